@@ -1,0 +1,76 @@
+import { keys } from './keys.js';
+
+/**
+ * What happened, as the notifier needs to tell people about it. Each event is a snapshot taken in
+ * the transaction that made the change, so an email never shows a state the booking never had.
+ */
+export type OutboxEventKind =
+  | 'booking.requested'
+  | 'booking.confirmed'
+  | 'booking.declined'
+  | 'booking.withdrawn'
+  | 'booking.cancelled'
+  | 'booking.delivered'
+  | 'booking.not_delivered'
+  | 'invitation.created';
+
+export interface Party {
+  orgId: string;
+  name: string;
+  /** Where this organisation's transactional email goes. */
+  contactEmail: string;
+  /** Days before an event on which reminders go; empty switches reminders off. */
+  reminderDaysBefore: number[];
+}
+
+export interface BookingSnapshot {
+  bookingId: string;
+  slotId: string;
+  status: string;
+  /** School-local date and times (Europe/London). */
+  date: string;
+  start: string;
+  end: string;
+  title: string;
+  format: string;
+  yearGroups: number[];
+  statutory: boolean;
+  venueName: string;
+  schoolAddress: string;
+  school: Party;
+  requester: Party;
+  /** iCalendar SEQUENCE: goes up on every change the attendee should see. */
+  icsSequence: number;
+  declineGround?: string;
+  note?: string;
+  reason?: string;
+  /** Which side acted, for wording ("cancelled by the school"). */
+  actorSide?: 'school' | 'requester';
+}
+
+export interface InvitationSnapshot {
+  orgId: string;
+  orgName: string;
+  email: string;
+  role: string;
+  invitedBy: string;
+}
+
+export type OutboxEvent =
+  | { eventId: string; kind: Exclude<OutboxEventKind, 'invitation.created'>; occurredAt: string; booking: BookingSnapshot }
+  | { eventId: string; kind: 'invitation.created'; occurredAt: string; invitation: InvitationSnapshot };
+
+/** How long a sent event is kept for inspection before DynamoDB's TTL removes it. */
+const OUTBOX_RETENTION_SECONDS = 14 * 24 * 3600;
+
+/** The item to Put in the same TransactWriteItems as the change it announces. */
+export function outboxItem(event: OutboxEvent): Record<string, unknown> {
+  return {
+    ...keys.outbox(event.eventId),
+    type: 'outbox',
+    kind: event.kind,
+    occurredAt: event.occurredAt,
+    event,
+    expiresAt: Math.floor(Date.parse(event.occurredAt) / 1000) + OUTBOX_RETENTION_SECONDS,
+  };
+}
