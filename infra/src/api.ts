@@ -1,0 +1,151 @@
+import { CfnOutput, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  type CfnStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { AppFunction } from './function.js';
+import { acknowledgeIndexWildcard, tableItemAccess } from './iam.js';
+
+/** Routes reachable without a token. Everything else under /v1 needs a valid Cognito JWT. */
+export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string }> = [
+  { method: HttpMethod.GET, path: '/v1/health' },
+  { method: HttpMethod.GET, path: '/v1/public/{proxy+}' },
+  { method: HttpMethod.GET, path: '/v1/openapi.json' },
+  { method: HttpMethod.GET, path: '/v1/docs' },
+];
+
+export interface ApiProps {
+  readonly repoRoot: string;
+  readonly stage: string;
+  readonly table: ITableV2;
+  readonly issuerUrl: string;
+  readonly audience: string;
+  readonly sesFromAddress: string;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+}
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly handler: AppFunction;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.handler = new AppFunction(this, 'Handler', {
+      repoRoot: props.repoRoot,
+      entry: 'functions/api/src/lambda.ts',
+      description: 'Schoolgate HTTP API',
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        AUTH_ISSUER: props.issuerUrl,
+        AUTH_AUDIENCE: props.audience,
+        SES_FROM_ADDRESS: props.sesFromAddress,
+        STAGE: props.stage,
+        // WEB_BASE_URL is added by the stack once the distribution exists.
+      },
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      timeout: Duration.seconds(15),
+    });
+    for (const statement of tableItemAccess(props.table)) this.handler.role.addToPolicy(statement);
+    acknowledgeIndexWildcard(this.handler.role, props.table);
+
+    const integration = new HttpLambdaIntegration('Lambda', this.handler.fn);
+    const authorizer = new HttpJwtAuthorizer('Cognito', props.issuerUrl, {
+      jwtAudience: [props.audience],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Schoolgate API (reached through CloudFront under /v1/*)',
+      // The stage is created below so that it can carry access logs and throttling.
+      createDefaultStage: false,
+    });
+
+    const routes: HttpRoute[] = [];
+    for (const { method, path } of PUBLIC_ROUTES) {
+      const route = new HttpRoute(this, `Public ${method} ${path}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(path, method),
+        integration,
+      });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${method} ${path} is public by design (health check, public listings, API docs); it has tighter route throttling instead.`,
+      });
+      routes.push(route);
+    }
+    routes.push(
+      new HttpRoute(this, 'Authenticated ANY /v1/{proxy+}', {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with('/v1/{proxy+}', HttpMethod.ANY),
+        integration,
+        authorizer,
+      }),
+    );
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: accessLogFormat(),
+      },
+    });
+    // Per-route throttling is not modelled by the L2 stage. Public routes can be hit without a
+    // token, so a scraper there must not be able to eat the whole stage budget.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      PUBLIC_ROUTES.map(({ method, path }) => [
+        `${method} ${path}`,
+        { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
+      ]),
+    );
+    // Route settings name route keys, which must exist before the stage is updated.
+    for (const route of routes) this.stage.node.addDependency(route);
+
+    new CfnOutput(Stack.of(this), 'ApiEndpoint', { value: this.httpApi.apiEndpoint });
+  }
+}
+
+/** JSON access log; field names follow the API Gateway $context variables. */
+function accessLogFormat() {
+  const fields: Record<string, string> = {
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    userAgent: '$context.identity.userAgent',
+    sub: '$context.authorizer.claims.sub',
+  };
+  return AccessLogFormat.custom(JSON.stringify(fields));
+}

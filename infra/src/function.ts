@@ -1,0 +1,94 @@
+import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+
+/**
+ * esbuild options shared by the CDK and infra/bench/bundle.bench.ts, so the bench measures the
+ * bundle that ships.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __sgCreateRequire } from 'node:module'; const require = __sgCreateRequire(import.meta.url);";
+
+export const BUNDLING: BundlingOptions = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  format: OutputFormat.ESM,
+  // Some CommonJS dependencies (the AWS SDK's transitive ones) call require() for Node built-ins;
+  // an ESM bundle has no require unless we make one.
+  banner: ESM_REQUIRE_BANNER,
+  // Prefer ESM entry points so esbuild can tree-shake.
+  mainFields: ['module', 'main'],
+  // Pin the SDK version we test against instead of whatever the Lambda runtime ships.
+  bundleAwsSDK: true,
+  forceDockerBundling: false,
+};
+
+export interface AppFunctionProps {
+  readonly repoRoot: string;
+  /** Entry relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+}
+
+/**
+ * A NodejsFunction with its own log group and its own role. The role is built here rather than
+ * by NodejsFunction so that it does not get the AWSLambdaBasicExecutionRole managed policy
+ * (logs:* on every log group); it may write only to its own group.
+ */
+export class AppFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${props.description} (execution role)`,
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(props.repoRoot, props.entry),
+      handler: 'handler',
+      projectRoot: props.repoRoot,
+      depsLockFilePath: path.join(props.repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      description: props.description,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: BUNDLING,
+    });
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x is the runtime the project targets (esbuild target node22, local Node 20/22 parity); moving to nodejs24.x is a deliberate upgrade, not a drive-by.',
+    });
+  }
+}
