@@ -1,0 +1,121 @@
+import { schoolDaysBetween, type SchoolCalendar } from './calendar.js';
+import { ruleMessage, type AccessRules, type Violation } from './rules.js';
+import { assertLocalDate, type LocalDate } from './time.js';
+
+/**
+ * Pre-checks for the marketplace rules. The store enforces them again inside its transactions
+ * (two approvals can race for the last place); these functions let the API refuse early and
+ * explain why.
+ */
+
+/** Where one provider's request for a slot stands. Requested and confirmed ones are live. */
+export type SlotBookingState = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled';
+
+export interface SlotBooking {
+  providerId: string;
+  state: SlotBookingState;
+}
+
+/** A slot a school offers, with the requests made against it. */
+export interface SlotState {
+  places: number;
+  bookings: readonly SlotBooking[];
+}
+
+/**
+ * Places not yet taken by a confirmed booking; never negative.
+ * @example placesLeft({ places: 2, bookings: [{ providerId: 'a', state: 'confirmed' }] }) // 1
+ */
+export function placesLeft(slot: SlotState): number {
+  const confirmed = slot.bookings.filter((booking) => booking.state === 'confirmed').length;
+  return Math.max(0, slot.places - confirmed);
+}
+
+/**
+ * SLOT_FULL when confirming one more booking would exceed the slot's places.
+ * @example checkPlacesLeft({ places: 1, bookings: [{ providerId: 'a', state: 'confirmed' }] })?.code // 'SLOT_FULL'
+ */
+export function checkPlacesLeft(slot: SlotState): Violation | null {
+  if (placesLeft(slot) > 0) return null;
+  return { code: 'SLOT_FULL', message: ruleMessage('SLOT_FULL', { places: slot.places }) };
+}
+
+/**
+ * ALREADY_BOOKED when the provider already holds a live request or booking for the slot.
+ * Pass `exceptRequested` when checking the approval of that very request.
+ * @example checkNotAlreadyBooked(slot, 'college-1')
+ */
+export function checkNotAlreadyBooked(
+  slot: SlotState,
+  providerId: string,
+  options: { providerName?: string; exceptRequested?: boolean } = {},
+): Violation | null {
+  const live = slot.bookings.some(
+    (booking) =>
+      booking.providerId === providerId &&
+      (booking.state === 'confirmed' || (booking.state === 'requested' && !options.exceptRequested)),
+  );
+  if (!live) return null;
+  return {
+    code: 'ALREADY_BOOKED',
+    message: ruleMessage('ALREADY_BOOKED', options.providerName ? { providerName: options.providerName } : {}),
+  };
+}
+
+/**
+ * NOTICE_PERIOD when fewer clear school days than the policy asks for lie between the day the
+ * request arrives and the slot's date.
+ * @example checkNoticePeriod(calendar, '2026-09-07', '2026-09-14', 5)?.code // 'NOTICE_PERIOD'
+ */
+export function checkNoticePeriod(
+  calendar: SchoolCalendar,
+  requestDate: LocalDate,
+  slotDate: LocalDate,
+  noticePeriodSchoolDays: number,
+): Violation | null {
+  assertLocalDate(requestDate, 'requestDate');
+  assertLocalDate(slotDate, 'slotDate');
+  const given = schoolDaysBetween(calendar, requestDate, slotDate);
+  if (given >= noticePeriodSchoolDays && slotDate > requestDate) return null;
+  return {
+    code: 'NOTICE_PERIOD',
+    message: ruleMessage('NOTICE_PERIOD', { required: noticePeriodSchoolDays, given, slotDate }),
+  };
+}
+
+/**
+ * POLICY_NOT_PUBLISHED when the school has not published its provider access policy.
+ * @example checkPolicyPublished({ ...rules, published: false })?.code // 'POLICY_NOT_PUBLISHED'
+ */
+export function checkPolicyPublished(rules: Pick<AccessRules, 'published'>, schoolName?: string): Violation | null {
+  if (rules.published) return null;
+  return { code: 'POLICY_NOT_PUBLISHED', message: ruleMessage('POLICY_NOT_PUBLISHED', schoolName ? { schoolName } : {}) };
+}
+
+/** A provider's request for a slot, as the API sees it when the request arrives. */
+export interface BookingRequestCheck {
+  calendar: SchoolCalendar;
+  rules: AccessRules;
+  slotDate: LocalDate;
+  requestDate: LocalDate;
+  providerId: string;
+  providerName?: string;
+  schoolName?: string;
+  slot?: SlotState;
+}
+
+/**
+ * Every marketplace rule a new request breaks, in the order a provider would fix them.
+ * @example checkBookingRequest({ calendar, rules, slotDate: '2026-10-06', requestDate: '2026-09-21', providerId: 'c1', slot })
+ */
+export function checkBookingRequest(request: BookingRequestCheck): Violation[] {
+  const found = [
+    checkPolicyPublished(request.rules, request.schoolName),
+    checkNoticePeriod(request.calendar, request.requestDate, request.slotDate, request.rules.noticePeriodSchoolDays),
+    request.slot ? checkPlacesLeft(request.slot) : null,
+    request.slot
+      ? checkNotAlreadyBooked(request.slot, request.providerId, request.providerName ? { providerName: request.providerName } : {})
+      : null,
+  ];
+  return found.filter((violation): violation is Violation => violation !== null);
+}

@@ -1,0 +1,212 @@
+import { academicYearLabel } from './cohorts.js';
+import type { KeyPhase } from './phases.js';
+import { formatLongDate, type LocalDate, type LocalTime } from './time.js';
+
+/** Rules from the law: an encounter breaking any of them is not a statutory encounter. */
+export const LAW_RULE_CODES = [
+  'WHOLE_YEAR_GROUP',
+  'SCHOOL_HOURS',
+  'MIN_DURATION',
+  'PHASE_WINDOW',
+  'ELIGIBLE_PROVIDER',
+  'DISTINCT_PROVIDERS',
+] as const;
+
+/** Rules that keep the marketplace honest; they apply to every booking, statutory or not. */
+export const MARKETPLACE_RULE_CODES = ['SLOT_FULL', 'ALREADY_BOOKED', 'NOTICE_PERIOD', 'POLICY_NOT_PUBLISHED'] as const;
+
+export type LawRuleCode = (typeof LAW_RULE_CODES)[number];
+export type MarketplaceRuleCode = (typeof MARKETPLACE_RULE_CODES)[number];
+/** A stable code for each rule; the API reports violations by it. */
+export type RuleCode = LawRuleCode | MarketplaceRuleCode;
+
+export const RULE_CODES: readonly RuleCode[] = [...LAW_RULE_CODES, ...MARKETPLACE_RULE_CODES];
+
+/** A broken rule, with a sentence a careers leader understands. */
+export interface Violation {
+  code: RuleCode;
+  message: string;
+  /** Set when the rule is broken for one named year group only. */
+  yearGroup?: number;
+}
+
+/** The school's provider access policy, as far as the rules need it. */
+export interface AccessRules {
+  /** The shortest encounter the school counts as "a reasonable period of time". */
+  minDurationMinutes: number;
+  /** Clear school days between a request and the slot it asks for. */
+  noticePeriodSchoolDays: number;
+  /** Whether the school has published its provider access policy statement. */
+  published: boolean;
+}
+
+/**
+ * Defaults for a school that has not set its own: 20 minutes is the spec's default minimum;
+ * five school days (a school week) is the product's default notice; a policy counts as
+ * unpublished until the school says otherwise.
+ */
+export const DEFAULT_ACCESS_RULES: Readonly<AccessRules> = Object.freeze({
+  minDurationMinutes: 20,
+  noticePeriodSchoolDays: 5,
+  published: false,
+});
+
+/**
+ * A school's access rules with the defaults filled in.
+ * @example accessRules({ published: true }).minDurationMinutes // 20
+ */
+export function accessRules(overrides: Partial<AccessRules> = {}): AccessRules {
+  return { ...DEFAULT_ACCESS_RULES, ...overrides };
+}
+
+/** What a message can say about each rule; every field is optional so callers say what they know. */
+export interface RuleMessageContexts {
+  WHOLE_YEAR_GROUP: {
+    reason?: 'selected_pupils' | 'capacity' | 'roll_unknown' | 'not_taught' | 'no_year_groups' | 'not_secondary';
+    yearGroups?: readonly number[];
+    yearGroup?: number;
+    capacity?: number;
+    roll?: number;
+    academicYear?: number;
+  };
+  SCHOOL_HOURS: {
+    date?: LocalDate;
+    closedBecause?: string;
+    start?: LocalTime;
+    end?: LocalTime;
+    dayStart?: LocalTime;
+    dayEnd?: LocalTime;
+    yearGroup?: number;
+  };
+  MIN_DURATION: { minutes?: number; minimum?: number };
+  PHASE_WINDOW: { yearGroup?: number; date?: LocalDate; why?: string };
+  ELIGIBLE_PROVIDER: { reason?: string };
+  DISTINCT_PROVIDERS: { providerName?: string; yearGroup?: number; phase?: KeyPhase; otherDate?: LocalDate; deadline?: LocalDate };
+  SLOT_FULL: { places?: number };
+  ALREADY_BOOKED: { providerName?: string };
+  NOTICE_PERIOD: { required?: number; given?: number; slotDate?: LocalDate };
+  POLICY_NOT_PUBLISHED: { schoolName?: string };
+}
+
+/** One plain sentence per rule, used when nothing more specific is known. */
+export const RULE_SUMMARIES: Readonly<Record<RuleCode, string>> = {
+  WHOLE_YEAR_GROUP: 'A statutory encounter must be open to every pupil in each year group it names, not to selected groups.',
+  SCHOOL_HOURS: 'A statutory encounter must take place within the standard school day, on a day the school is open.',
+  MIN_DURATION: 'A statutory encounter must last a reasonable time, as set in the school’s policy (20 minutes unless it says otherwise).',
+  PHASE_WINDOW: 'A statutory encounter must fall inside a key phase of the pupils it is for.',
+  ELIGIBLE_PROVIDER: 'Only providers of technical education or apprenticeships can give a statutory encounter.',
+  DISTINCT_PROVIDERS: 'Within one key phase, each statutory encounter must come from a different provider.',
+  SLOT_FULL: 'Every place in this slot has been taken.',
+  ALREADY_BOOKED: 'This provider already has a request or booking for this slot.',
+  NOTICE_PERIOD: 'Requests must arrive at least the school’s notice period before the slot.',
+  POLICY_NOT_PUBLISHED: 'The school has not published its provider access policy, so it cannot take requests yet.',
+};
+
+function yearGroupList(yearGroups: readonly number[]): string {
+  const names = yearGroups.map((yearGroup) => `Year ${yearGroup}`);
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * The sentence a careers leader reads for a broken rule. Pass whatever context is known; with
+ * none, the rule's general summary is returned.
+ * @example ruleMessage('MIN_DURATION', { minutes: 19, minimum: 20 })
+ *   // 'This encounter lasts 19 minutes; the school’s policy asks for at least 20 minutes.'
+ */
+export function ruleMessage<C extends RuleCode>(code: C, context: RuleMessageContexts[C] = {} as RuleMessageContexts[C]): string {
+  switch (code) {
+    case 'WHOLE_YEAR_GROUP':
+      return wholeYearGroupMessage(context as RuleMessageContexts['WHOLE_YEAR_GROUP']);
+    case 'SCHOOL_HOURS':
+      return schoolHoursMessage(context as RuleMessageContexts['SCHOOL_HOURS']);
+    case 'MIN_DURATION': {
+      const { minutes, minimum } = context as RuleMessageContexts['MIN_DURATION'];
+      if (minutes === undefined || minimum === undefined) return RULE_SUMMARIES.MIN_DURATION;
+      if (minutes <= 0) return 'This encounter ends before it starts; check its start and end times.';
+      return `This encounter lasts ${plural(minutes, 'minute', 'minutes')}; the school’s policy asks for at least ${plural(minimum, 'minute', 'minutes')}.`;
+    }
+    case 'PHASE_WINDOW': {
+      const { yearGroup, date, why } = context as RuleMessageContexts['PHASE_WINDOW'];
+      if (yearGroup === undefined || date === undefined) return RULE_SUMMARIES.PHASE_WINDOW;
+      return `On ${formatLongDate(date)} Year ${yearGroup} is in no key phase${why ? ` (${why})` : ''}, so this encounter cannot count for them.`;
+    }
+    case 'ELIGIBLE_PROVIDER': {
+      const { reason } = context as RuleMessageContexts['ELIGIBLE_PROVIDER'];
+      return reason ?? RULE_SUMMARIES.ELIGIBLE_PROVIDER;
+    }
+    case 'DISTINCT_PROVIDERS': {
+      const { providerName, yearGroup, phase, otherDate, deadline } = context as RuleMessageContexts['DISTINCT_PROVIDERS'];
+      if (yearGroup === undefined || phase === undefined) return RULE_SUMMARIES.DISTINCT_PROVIDERS;
+      const who = providerName ?? 'This provider';
+      const already = otherDate
+        ? ` already gave the pupils now in Year ${yearGroup} a statutory encounter on ${formatLongDate(otherDate)}`
+        : ` already counts for Year ${yearGroup}`;
+      const until = deadline ? ` (until ${formatLongDate(deadline)})` : '';
+      return `${who}${already} in key phase ${phase}${until}; a second visit can be booked as supplementary, but the phase needs a different provider.`;
+    }
+    case 'SLOT_FULL': {
+      const { places } = context as RuleMessageContexts['SLOT_FULL'];
+      return places === undefined ? RULE_SUMMARIES.SLOT_FULL : `All ${plural(places, 'place', 'places')} in this slot have been taken.`;
+    }
+    case 'ALREADY_BOOKED': {
+      const { providerName } = context as RuleMessageContexts['ALREADY_BOOKED'];
+      return providerName ? `${providerName} already has a request or booking for this slot.` : RULE_SUMMARIES.ALREADY_BOOKED;
+    }
+    case 'NOTICE_PERIOD': {
+      const { required, given, slotDate } = context as RuleMessageContexts['NOTICE_PERIOD'];
+      if (required === undefined || given === undefined) return RULE_SUMMARIES.NOTICE_PERIOD;
+      const slot = slotDate ? `before ${formatLongDate(slotDate)}` : 'before the slot';
+      return `The school asks for ${plural(required, 'school day', 'school days')}’ notice; this request leaves ${plural(given, 'school day', 'school days')} ${slot}.`;
+    }
+    case 'POLICY_NOT_PUBLISHED': {
+      const { schoolName } = context as RuleMessageContexts['POLICY_NOT_PUBLISHED'];
+      return schoolName ? `${schoolName} has not published its provider access policy, so it cannot take requests yet.` : RULE_SUMMARIES.POLICY_NOT_PUBLISHED;
+    }
+    default: {
+      const unknown: never = code;
+      throw new RangeError(`unknown rule code ${String(unknown)}`);
+    }
+  }
+}
+
+function wholeYearGroupMessage(context: RuleMessageContexts['WHOLE_YEAR_GROUP']): string {
+  const named = context.yearGroups ? yearGroupList(context.yearGroups) : 'the year groups named';
+  switch (context.reason) {
+    case 'selected_pupils':
+      return 'Invitations limited to selected pupils (sets, classes or interested pupils) do not count; a statutory encounter is for the whole year group.';
+    case 'capacity':
+      if (context.capacity === undefined || context.roll === undefined) break;
+      return `The venue holds ${context.capacity} but ${named} ${context.yearGroups && context.yearGroups.length > 1 ? 'have' : 'has'} ${context.roll} pupils on roll; it is ${plural(context.roll - context.capacity, 'seat', 'seats')} short of the whole year group.`;
+    case 'roll_unknown':
+      if (context.yearGroup === undefined) break;
+      return `The school has not recorded how many pupils are in Year ${context.yearGroup}${context.academicYear === undefined ? '' : ` in ${academicYearLabel(context.academicYear)}`}, so we cannot check the venue holds them all.`;
+    case 'not_taught':
+      if (context.yearGroup === undefined) break;
+      return `The school does not teach Year ${context.yearGroup}.`;
+    case 'not_secondary':
+      if (context.yearGroup === undefined) break;
+      return `Year ${context.yearGroup} is not a secondary year group (Years 7–13).`;
+    case 'no_year_groups':
+      return 'This encounter names no year group; a statutory encounter is for one or more whole year groups.';
+    default:
+      break;
+  }
+  return RULE_SUMMARIES.WHOLE_YEAR_GROUP;
+}
+
+function schoolHoursMessage(context: RuleMessageContexts['SCHOOL_HOURS']): string {
+  if (context.date && context.closedBecause) {
+    return `The school is closed on ${formatLongDate(context.date)} (${context.closedBecause}).`;
+  }
+  if (context.start && context.end && context.dayStart && context.dayEnd) {
+    const whose = context.yearGroup === undefined ? 'The school day' : `Year ${context.yearGroup}’s school day`;
+    const on = context.date ? ` on ${formatLongDate(context.date)}` : '';
+    return `${whose}${on} runs ${context.dayStart}–${context.dayEnd}; an encounter at ${context.start}–${context.end} falls outside it.`;
+  }
+  return RULE_SUMMARIES.SCHOOL_HOURS;
+}
