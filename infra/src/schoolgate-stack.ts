@@ -1,11 +1,13 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { Alarms } from './alarms.js';
 import { Api } from './api.js';
 import { Auth } from './auth.js';
 import type { RemovalPolicies, SchoolgateConfig } from './config.js';
 import { Data } from './data.js';
 import { Notifications } from './notifications.js';
+import { Web } from './web.js';
 
 export interface SchoolgateStackProps extends StackProps {
   readonly config: SchoolgateConfig;
@@ -16,6 +18,8 @@ export class SchoolgateStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly notifications: Notifications;
+  readonly web: Web;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: SchoolgateStackProps) {
     super(scope, id, props);
@@ -48,6 +52,30 @@ export class SchoolgateStack extends Stack {
       sesFromAddress,
       logRetention,
       logRemovalPolicy: removal.ephemeral,
+    });
+    this.web = new Web(this, 'Web', {
+      httpApi: this.api.httpApi,
+      webDistPath: config.webDistPath,
+      domainName: config.domainName,
+      certificateArn: config.certificateArn,
+    });
+    // Added after the distribution exists; no cycle, because the distribution only needs the
+    // API's id, not its routes or this function.
+    for (const fn of [this.api.handler, this.notifications.streamConsumer, this.notifications.reminders]) {
+      fn.fn.addEnvironment('WEB_BASE_URL', this.web.baseUrl);
+    }
+    this.alarms = new Alarms(this, 'Alarms', {
+      httpApi: this.api.httpApi,
+      functions: {
+        Api: this.api.handler.fn,
+        StreamConsumer: this.notifications.streamConsumer.fn,
+        Reminders: this.notifications.reminders.fn,
+      },
+      streamConsumer: this.notifications.streamConsumer.fn,
+      failedBatches: this.notifications.failedBatches,
+      configurationSetName: this.notifications.configurationSet.configurationSetName,
+      alarmEmail: config.alarmEmail,
+      removalPolicy: removal.ephemeral,
     });
   }
 }
