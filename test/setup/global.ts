@@ -1,17 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startDynamoDbLocal } from '@schoolgate/local';
+import { freePort, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
 
-/** One DynamoDB Local per test run; each test file makes its own table in it. */
+/**
+ * One DynamoDB Local and one cognito-local per test run; each test file makes its own table and
+ * its own users in them.
+ */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const cognitoDir = mkdtempSync(join(tmpdir(), 'schoolgate-cognito-'));
+  const [dynamo, cognito] = await Promise.all([
+    freePort().then((port) => startDynamoDbLocal({ port })),
+    freePort().then((port) => startCognitoLocal({ port, dataDir: cognitoDir })),
+  ]);
   project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('cognito', { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId, clientId: cognito.clientId, issuer: cognito.issuer });
   return async () => {
-    await dynamo.stop();
+    await Promise.all([dynamo.stop(), cognito.stop()]);
+    rmSync(cognitoDir, { recursive: true, force: true });
   };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    cognito: { endpoint: string; userPoolId: string; clientId: string; issuer: string };
   }
 }

@@ -1,2 +1,4 @@
 export * from './dynamodb-local.js';
 export * from './ports.js';
+export * from './cognito-local.js';
+export * from './call-api.js';

@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { ConflictError, NotFoundError } from '@schoolgate/store';
+import type { AppEnv } from './context.js';
+import type { ApiDeps } from './deps.js';
+import { ProblemError, problemResponse } from './problem.js';
+import { health } from './routes/health.js';
+import { organisations } from './routes/organisations.js';
+
+/** Routes anyone may call without signing in. */
+const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
+
+export const MAX_BODY_BYTES = 600 * 1024;
+
+/**
+ * The whole API as one Hono app, the same on Lambda and locally.
+ *
+ * @example
+ * const app = createApp(deps);
+ * const res = await app.request('/v1/health');
+ */
+export function createApp(deps: ApiDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ProblemError(413, 'Request too large', [], `Send at most ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    if (PUBLIC_PREFIXES.some((prefix) => c.req.path === prefix || c.req.path.startsWith(prefix))) return next();
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer (\S+)$/i.exec(header);
+    if (!match) throw new ProblemError(401, 'Sign in required', [], 'Send `Authorization: Bearer <ID token>`.');
+    c.set('caller', await deps.verifier.verify(match[1]!));
+    await next();
+  });
+
+  app.route('/v1', health);
+  app.route('/v1', organisations);
+
+  app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => problemResponse(c, toProblem(error)));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function toProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof ConflictError) return new ProblemError(409, 'Conflict', [{ code: error.code, message: error.message }], error.message);
+  if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
+  if (error instanceof HTTPException) {
+    // Hono raises these for malformed JSON bodies, among others.
+    const status = error.status >= 400 && error.status < 500 ? error.status : 400;
+    return new ProblemError(status, status === 400 ? 'Malformed request' : error.message, [], error.message);
+  }
+  console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: String(error), stack: (error as Error)?.stack }));
+  return new ProblemError(500, 'Something went wrong on our side', [], 'The error has been logged.');
+}

@@ -1,0 +1,47 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ProblemError } from './problem.js';
+
+export interface Caller {
+  userId: string;
+  email: string;
+  platformAdmin: boolean;
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Caller>;
+}
+
+export interface JwtVerifierConfig {
+  /** The Cognito user pool's issuer URL; its JWKS is at `<issuer>/.well-known/jwks.json`. */
+  issuer: string;
+  /** The web app client's id: ID tokens carry it as `aud`. */
+  audience: string;
+  jwks?: JWTVerifyGetKey;
+}
+
+const PLATFORM_ADMIN_GROUP = 'platform-admins';
+
+/**
+ * Verifies Cognito ID tokens against the issuer's published keys, locally (cognito-local) and on
+ * AWS alike. API Gateway's authorizer checks them too; the app never trusts it alone.
+ */
+export function jwtVerifier(config: JwtVerifierConfig): TokenVerifier {
+  const jwks = config.jwks ?? createRemoteJWKSet(new URL(`${config.issuer}/.well-known/jwks.json`));
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, jwks, { issuer: config.issuer, audience: config.audience });
+        if (payload.token_use !== 'id' || typeof payload.sub !== 'string' || typeof payload.email !== 'string') {
+          throw new Error('not an ID token');
+        }
+        const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as string[]) : [];
+        return { userId: payload.sub, email: payload.email.toLowerCase(), platformAdmin: groups.includes(PLATFORM_ADMIN_GROUP) };
+      } catch {
+        throw unauthorised();
+      }
+    },
+  };
+}
+
+export const unauthorised = () =>
+  new ProblemError(401, 'Sign in required', [], 'Send a valid Schoolgate ID token as `Authorization: Bearer <token>`.');

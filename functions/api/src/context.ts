@@ -1,0 +1,34 @@
+import type { Context } from 'hono';
+import { getMembership, type MembershipRecord } from '@schoolgate/store';
+import type { Caller } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { forbidden, notFound, ProblemError } from './problem.js';
+
+export type AppEnv = {
+  Variables: { deps: ApiDeps; caller: Caller };
+};
+export type AppContext = Context<AppEnv>;
+
+export const deps = (c: AppContext) => c.get('deps');
+export const caller = (c: AppContext) => {
+  const value = c.get('caller');
+  if (!value) throw new ProblemError(401, 'Sign in required');
+  return value;
+};
+
+/**
+ * The caller must belong to the organisation, with one of the roles. A non-member gets 404 (they
+ * learn nothing about the organisation); a member without the role gets 403.
+ */
+export async function requireMember(c: AppContext, orgId: string, roles?: readonly string[]): Promise<MembershipRecord> {
+  const membership = await getMembership(deps(c).db, caller(c).userId, orgId);
+  if (!membership) throw notFound();
+  if (roles && !roles.includes(membership.role)) {
+    throw forbidden(`This needs one of these roles in ${membership.orgName}: ${roles.join(', ')}.`);
+  }
+  return membership;
+}
+
+export function requirePlatformAdmin(c: AppContext): void {
+  if (!caller(c).platformAdmin) throw forbidden('Only a platform administrator can do this.');
+}

@@ -1,0 +1,176 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createEmployer, createProvider, createSchool, invite, updateSchool } from '@schoolgate/contracts';
+import {
+  acceptInvitation,
+  createInvitation,
+  createOrganisation,
+  getOrganisation,
+  getMembership,
+  getOrganisations,
+  listInvitationsForEmail,
+  listMembershipsOfUser,
+  listOrganisationsOfKind,
+  updateOrganisation,
+  type OrganisationKind,
+  type OrganisationRecord,
+} from '@schoolgate/store';
+import { academicYearOf, todayInLondon } from '@schoolgate/domain';
+import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
+import { notFound, ProblemError } from '../problem.js';
+import { validate } from '../validate.js';
+
+export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
+  school: ['careers_leader'],
+  provider: ['admin'],
+  employer: ['admin'],
+};
+export const ROLES: Record<OrganisationKind, readonly string[]> = {
+  school: ['careers_leader', 'staff'],
+  provider: ['admin', 'staff'],
+  employer: ['admin', 'staff'],
+};
+
+const idParam = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** What anyone signed in may see of an organisation: no roll numbers, no notification settings. */
+export function publicView(org: OrganisationRecord) {
+  const { rolls: _rolls, notifications: _notifications, ...rest } = org;
+  return rest;
+}
+
+function defaultNotifications(c: AppContext, given?: { contactEmail?: string; reminderDaysBefore?: number[] }) {
+  return { contactEmail: given?.contactEmail ?? caller(c).email, reminderDaysBefore: given?.reminderDaysBefore ?? [7, 1] };
+}
+
+async function create(c: AppContext, org: OrganisationRecord) {
+  const me = caller(c);
+  await createOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
+  return c.json(org, 201, { location: `/v1/organisations/${org.id}` });
+}
+
+export const organisations = new Hono<AppEnv>()
+  .get('/me', async (c) => {
+    const me = caller(c);
+    const { db } = deps(c);
+    const memberships = await listMembershipsOfUser(db, me.userId);
+    const orgs = await getOrganisations(db, memberships.map((m) => m.orgId));
+    const invitations = await listInvitationsForEmail(db, me.email);
+    return c.json({
+      userId: me.userId,
+      email: me.email,
+      platformAdmin: me.platformAdmin,
+      memberships: memberships.map((m) => ({
+        orgId: m.orgId,
+        orgName: m.orgName,
+        kind: m.kind,
+        role: m.role,
+        verified: orgs.get(m.orgId)?.verified ?? false,
+      })),
+      invitations: invitations.map((i) => ({ orgId: i.orgId, orgName: i.orgName, role: i.role })),
+    });
+  })
+  .post('/schools', validate('json', createSchool), async (c) => {
+    const body = c.req.valid('json');
+    const { now, newId } = deps(c);
+    const rollYear = body.rollYear ?? academicYearOf(todayInLondon(now()));
+    const { rollYear: _ignored, roll, venues, notifications, ...profile } = body;
+    return create(c, {
+      ...profile,
+      id: newId(),
+      kind: 'school',
+      // Schools are on the register of schools: the URN itself is checked by the platform admin.
+      verified: false,
+      rolls: { [String(rollYear)]: roll },
+      venues: venues.map((v) => ({ ...v, id: v.id ?? newId() })),
+      notifications: defaultNotifications(c, notifications),
+      createdAt: now().toISOString(),
+    });
+  })
+  .post('/providers', validate('json', createProvider), async (c) => {
+    const { notifications, ...body } = c.req.valid('json');
+    const { now, newId } = deps(c);
+    return create(c, {
+      ...body,
+      id: newId(),
+      kind: 'provider',
+      verified: false,
+      notifications: defaultNotifications(c, notifications),
+      createdAt: now().toISOString(),
+    });
+  })
+  .post('/employers', validate('json', createEmployer), async (c) => {
+    const { notifications, ...body } = c.req.valid('json');
+    const { now, newId } = deps(c);
+    return create(c, {
+      ...body,
+      id: newId(),
+      kind: 'employer',
+      verified: false,
+      notifications: defaultNotifications(c, notifications),
+      createdAt: now().toISOString(),
+    });
+  })
+  .get('/schools/:id', validate('param', idParam), (c) => showOrganisation(c, 'school'))
+  .get('/organisations/:id', validate('param', idParam), (c) => showOrganisation(c))
+  .patch('/schools/:id', validate('param', idParam), validate('json', updateSchool), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ADMIN_ROLES.school);
+    const { roll, rollYear, venues, notifications, ...rest } = c.req.valid('json');
+    const { db, now, newId } = deps(c);
+    const current = await getOrganisation(db, id);
+    if (!current || current.kind !== 'school') throw notFound();
+    const changes: Partial<OrganisationRecord> = { ...rest };
+    if (roll) changes.rolls = { ...current.rolls, [String(rollYear ?? academicYearOf(todayInLondon(now())))]: roll };
+    if (venues) changes.venues = venues.map((v) => ({ ...v, id: v.id ?? newId() }));
+    if (notifications) changes.notifications = { ...current.notifications, ...notifications };
+    return c.json(await updateOrganisation(db, id, changes));
+  })
+  .post('/organisations/:id/invitations', validate('param', idParam), validate('json', invite), async (c) => {
+    const { id } = c.req.valid('param');
+    const org = await getOrganisation(deps(c).db, id);
+    if (!org) throw notFound();
+    const membership = await requireMember(c, id, ADMIN_ROLES[org.kind]);
+    const body = c.req.valid('json');
+    if (!ROLES[org.kind].includes(body.role)) {
+      throw new ProblemError(400, 'Your request has problems', [
+        { field: 'role', message: `Choose one of: ${ROLES[org.kind].join(', ')}` },
+      ]);
+    }
+    const invitation = await createInvitation(deps(c).db, {
+      orgId: id,
+      orgName: org.name,
+      kind: org.kind,
+      email: body.email.toLowerCase(),
+      role: body.role,
+      invitedBy: membership.email,
+      createdAt: deps(c).now().toISOString(),
+      eventId: deps(c).newId(),
+    });
+    return c.json(invitation, 201);
+  })
+  .post('/invitations/:id/accept', validate('param', idParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const me = caller(c);
+    const membership = await acceptInvitation(deps(c).db, id, me.email, me.userId, deps(c).now().toISOString());
+    return c.json(membership, 201);
+  })
+  .get('/admin/organisations', validate('query', z.strictObject({ kind: z.enum(['school', 'provider', 'employer']) })), async (c) => {
+    requirePlatformAdmin(c);
+    const all = await listOrganisationsOfKind(deps(c).db, c.req.valid('query').kind);
+    return c.json({ items: all.map(publicView) });
+  })
+  .post('/admin/organisations/:id/verify', validate('param', idParam), async (c) => {
+    requirePlatformAdmin(c);
+    const updated = await updateOrganisation(deps(c).db, c.req.valid('param').id, { verified: true });
+    return c.json(publicView(updated));
+  });
+
+async function showOrganisation(c: AppContext, kind?: OrganisationKind) {
+  const { id } = c.req.param() as { id: string };
+  const org = await getOrganisation(deps(c).db, id);
+  if (!org || (kind && org.kind !== kind)) throw notFound();
+  const me = caller(c);
+  const isMember = me.platformAdmin || Boolean(await getMembership(deps(c).db, me.userId, id));
+  return c.json(isMember ? org : publicView(org));
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const localDate = z.iso.date().describe('A school-local date, YYYY-MM-DD');
+export const localTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:mm, for example 09:15')
+  .describe('A school-local time, HH:mm');
+export const yearGroup = z.number().int().min(7).max(13);
+export const id = z.string().min(1).max(64);
+export const email = z.email().max(254);
+export const shortText = z.string().trim().min(1).max(200);
+export const longText = z.string().trim().min(1).max(5000);
+export const url = z.url().max(500);
+
+/** RFC 9457 problem details, with the fields and rule codes this API names. */
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z
+    .array(z.object({ field: z.string().optional(), code: z.string().optional(), message: z.string() }))
+    .optional(),
+});
+export type Problem = z.infer<typeof problem>;
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

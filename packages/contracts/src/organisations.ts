@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { email, id, localDate, localTime, shortText, url, yearGroup } from './common.js';
+
+export const providerTypes = [
+  'fe_college',
+  'sixth_form_college',
+  'itp',
+  'utc',
+  'studio_school',
+  'institute_of_technology',
+  'university',
+  'apprenticeship_provider',
+  'other_school',
+] as const;
+export const offerings = ['apprenticeships', 't_levels', 'htqs', 'approved_technical_qualifications'] as const;
+export const schoolRoles = ['careers_leader', 'staff'] as const;
+export const partnerRoles = ['admin', 'staff'] as const;
+
+const postcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a full UK postcode, like SW1A 1AA');
+const location = z.strictObject({ latitude: z.number().min(49).max(61), longitude: z.number().min(-9).max(2.5) });
+const notificationSettings = z.strictObject({
+  contactEmail: email,
+  reminderDaysBefore: z.array(z.number().int().min(1).max(60)).max(5),
+});
+
+export const yearGroupRange = z
+  .strictObject({ from: yearGroup, to: yearGroup })
+  .refine((range) => range.from <= range.to, { message: 'The first year group must not be after the last', path: ['to'] });
+
+/** Roll per year group, keyed by year group number as a string ("7" … "13"). */
+export const roll = z.record(z.string().regex(/^(7|8|9|1[0-3])$/, 'Year groups are 7 to 13'), z.number().int().min(0).max(2000));
+
+export const venue = z.strictObject({
+  id: id.optional(),
+  name: shortText,
+  capacity: z.number().int().min(1).max(5000),
+  facilities: z.array(shortText).max(30).default([]),
+});
+
+export const createSchool = z.strictObject({
+  urn: z.string().regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits'),
+  name: shortText,
+  address: z.string().trim().max(300).default(''),
+  postcode,
+  location: location.optional(),
+  yearGroups: yearGroupRange,
+  /** Roll per year group for the academic year starting in `rollYear` (e.g. 2026 for 2026/27). */
+  rollYear: z.number().int().min(2020).max(2100).optional(),
+  roll: roll.default({}),
+  venues: z.array(venue).max(50).default([]),
+  notifications: notificationSettings.partial().optional(),
+});
+export type CreateSchool = z.infer<typeof createSchool>;
+
+export const updateSchool = createSchool.omit({ urn: true }).partial().strict();
+
+export const createProvider = z.strictObject({
+  ukprn: z.string().regex(/^1\d{7}$/, 'A UKPRN is 8 digits starting with 1'),
+  name: shortText,
+  providerType: z.enum(providerTypes),
+  offers: z.array(z.enum(offerings)).max(offerings.length).default([]),
+  address: z.string().trim().max(300).default(''),
+  postcode,
+  location: location.optional(),
+  website: url.optional(),
+  notifications: notificationSettings.partial().optional(),
+});
+
+export const createEmployer = z.strictObject({
+  name: shortText,
+  sector: shortText,
+  companiesHouseNumber: z
+    .string()
+    .regex(/^[A-Z0-9]{8}$/, 'A Companies House number is 8 characters')
+    .optional(),
+  registeredApprenticeshipProvider: z.boolean().default(false),
+  postcode,
+  location: location.optional(),
+  notifications: notificationSettings.partial().optional(),
+});
+
+export const organisationKinds = ['school', 'provider', 'employer'] as const;
+
+export const organisation = z.object({
+  id,
+  kind: z.enum(organisationKinds),
+  name: z.string(),
+  verified: z.boolean(),
+  postcode: z.string(),
+  location: location.optional(),
+  address: z.string().optional(),
+  urn: z.string().optional(),
+  yearGroups: yearGroupRange.optional(),
+  rolls: z.record(z.string(), roll).optional(),
+  venues: z.array(venue.required({ id: true })).optional(),
+  ukprn: z.string().optional(),
+  providerType: z.enum(providerTypes).optional(),
+  offers: z.array(z.enum(offerings)).optional(),
+  website: z.string().optional(),
+  sector: z.string().optional(),
+  companiesHouseNumber: z.string().optional(),
+  registeredApprenticeshipProvider: z.boolean().optional(),
+  notifications: notificationSettings,
+  createdAt: z.string(),
+});
+export type Organisation = z.infer<typeof organisation>;
+
+export const membership = z.object({
+  orgId: id,
+  orgName: z.string(),
+  kind: z.enum(organisationKinds),
+  role: z.string(),
+  verified: z.boolean(),
+});
+
+export const me = z.object({
+  userId: z.string(),
+  email: z.string(),
+  platformAdmin: z.boolean(),
+  memberships: z.array(membership),
+});
+
+export const invite = z.strictObject({ email, role: z.string().min(1) });
+
+export const calendarInput = z.strictObject({
+  terms: z.array(z.strictObject({ name: shortText, start: localDate, end: localDate })).max(30),
+  closures: z
+    .array(
+      z.strictObject({
+        name: shortText,
+        kind: z.enum(['holiday', 'inset', 'other']),
+        start: localDate,
+        end: localDate,
+      }),
+    )
+    .max(200),
+  schoolDay: z.strictObject({ start: localTime, end: localTime }),
+  /** Days that differ from the standard day, e.g. an early finish on Fridays. */
+  weekdayOverrides: z
+    .array(z.strictObject({ weekday: z.number().int().min(1).max(5), start: localTime, end: localTime }))
+    .max(5)
+    .default([]),
+  /** Year groups whose day differs, e.g. Years 7–8 finish ten minutes earlier. */
+  yearGroupOverrides: z
+    .array(z.strictObject({ yearGroups: z.array(yearGroup).min(1), start: localTime, end: localTime }))
+    .max(7)
+    .default([]),
+});
+export type CalendarInput = z.infer<typeof calendarInput>;
+
+export const icsImport = z.strictObject({ ics: z.string().min(10).max(500_000) });

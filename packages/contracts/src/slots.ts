@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { id, localDate, localTime, shortText, yearGroup } from './common.js';
+
+export const slotFormats = ['assembly', 'talk', 'workshop', 'careers_fair', 'taster', 'other'] as const;
+export const bookingStatuses = ['requested', 'confirmed', 'declined', 'withdrawn', 'cancelled', 'delivered', 'not_delivered'] as const;
+
+export const slotInput = z.strictObject({
+  title: shortText,
+  date: localDate,
+  start: localTime,
+  end: localTime,
+  yearGroups: z.array(yearGroup).min(1).max(7),
+  format: z.enum(slotFormats),
+  venueId: id,
+  places: z.number().int().min(1).max(50),
+  statutory: z.boolean(),
+  description: z.string().trim().max(2000).default(''),
+});
+export type SlotInput = z.infer<typeof slotInput>;
+
+export const violation = z.object({ code: z.string(), message: z.string(), yearGroup: z.number().optional() });
+
+export const slot = slotInput.extend({
+  id,
+  schoolId: id,
+  schoolName: z.string(),
+  venueName: z.string(),
+  confirmedCount: z.number().int(),
+  pendingCount: z.number().int(),
+  status: z.enum(['open', 'closed', 'cancelled']),
+  createdAt: z.string(),
+  distanceKm: z.number().optional(),
+  countsToward: z.array(z.object({ yearGroup: z.number(), cohort: z.number(), phase: z.number().nullable() })).optional(),
+});
+export type Slot = z.infer<typeof slot>;
+
+export const slotSearch = z.strictObject({
+  from: localDate,
+  to: localDate,
+  yearGroup: z.coerce.number().int().min(7).max(13).optional(),
+  format: z.enum(slotFormats).optional(),
+  withinKm: z.coerce.number().min(1).max(500).optional(),
+  statutory: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const requestInput = z.strictObject({
+  message: z.string().trim().max(2000).default(''),
+  /** The provider may bring an employer with it; the school may not unreasonably refuse that. */
+  accompanyingEmployer: z.string().trim().max(200).optional(),
+});
+
+export const declineInput = z.strictObject({ groundId: z.string().min(1), note: z.string().trim().max(2000).default('') });
+export const reasonInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const attendanceInput = z.strictObject({
+  delivered: z.boolean(),
+  note: z.string().trim().max(2000).default(''),
+});
+
+export const booking = z.object({
+  id,
+  slotId: id,
+  schoolId: id,
+  schoolName: z.string(),
+  requesterOrgId: id,
+  requesterName: z.string(),
+  requesterKind: z.enum(['provider', 'employer']),
+  status: z.enum(bookingStatuses),
+  statutory: z.boolean(),
+  date: localDate,
+  start: localTime,
+  end: localTime,
+  title: z.string(),
+  format: z.enum(slotFormats),
+  yearGroups: z.array(yearGroup),
+  venueName: z.string(),
+  message: z.string(),
+  accompanyingEmployer: z.string().optional(),
+  declineGround: z.object({ id: z.string(), label: z.string() }).optional(),
+  note: z.string().optional(),
+  reason: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Booking = z.infer<typeof booking>;
+
+export const auditEntry = z.object({
+  bookingId: id,
+  at: z.string(),
+  actor: z.string(),
+  actorOrgId: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  reason: z.string().optional(),
+});
+
+export const proposalInput = z.strictObject({
+  date: localDate,
+  start: localTime,
+  end: localTime,
+  yearGroups: z.array(yearGroup).min(1).max(7),
+  format: z.enum(slotFormats),
+  message: z.string().trim().max(2000).default(''),
+});

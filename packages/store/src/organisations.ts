@@ -1,0 +1,241 @@
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
+
+export type OrganisationKind = 'school' | 'provider' | 'employer';
+
+export interface Venue {
+  id: string;
+  name: string;
+  capacity: number;
+  facilities: string[];
+}
+
+export interface NotificationSettings {
+  contactEmail: string;
+  reminderDaysBefore: number[];
+}
+
+/** What every organisation has; the kind-specific fields sit beside these on the same item. */
+export interface OrganisationRecord {
+  id: string;
+  kind: OrganisationKind;
+  name: string;
+  verified: boolean;
+  postcode: string;
+  address?: string;
+  location?: { latitude: number; longitude: number };
+  notifications: NotificationSettings;
+  createdAt: string;
+  // school
+  urn?: string;
+  yearGroups?: { from: number; to: number };
+  /** Roll per year group per academic year: { "2026": { "9": 180 } }. */
+  rolls?: Record<string, Record<string, number>>;
+  venues?: Venue[];
+  // provider
+  ukprn?: string;
+  providerType?: string;
+  offers?: string[];
+  website?: string;
+  // employer
+  sector?: string;
+  companiesHouseNumber?: string;
+  registeredApprenticeshipProvider?: boolean;
+}
+
+export interface MembershipRecord {
+  userId: string;
+  email: string;
+  orgId: string;
+  orgName: string;
+  kind: OrganisationKind;
+  role: string;
+  createdAt: string;
+}
+
+const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'];
+export function strip<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const key of STRIP) delete copy[key];
+  return copy as T;
+}
+
+/**
+ * Creates an organisation and makes its creator a member, in one transaction that also claims the
+ * organisation's URN or UKPRN so two sign-ups for one school cannot both succeed.
+ */
+export async function createOrganisation(
+  db: Db,
+  org: OrganisationRecord,
+  creator: { userId: string; email: string; role: string },
+): Promise<void> {
+  const writes: GuardedWrite[] = [
+    {
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.organisation(org.id), ...keys.organisationIndex(org.kind, org.id), type: 'organisation', ...org },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: () => new ConflictError('DUPLICATE', 'That organisation already exists'),
+    },
+    { item: { Put: { TableName: db.tableName, Item: membershipItem({ ...creator, orgId: org.id, orgName: org.name, kind: org.kind, createdAt: org.createdAt }) } } },
+  ];
+  if (org.urn) {
+    writes.push({
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.urnGuard(org.urn), type: 'urn-guard', orgId: org.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: () => new ConflictError('DUPLICATE_URN', `A school with URN ${org.urn} is already registered`),
+    });
+  }
+  if (org.ukprn) {
+    writes.push({
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.ukprnGuard(org.ukprn), type: 'ukprn-guard', orgId: org.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: () => new ConflictError('DUPLICATE_UKPRN', `A provider with UKPRN ${org.ukprn} is already registered`),
+    });
+  }
+  await transact(db, writes);
+}
+
+export function membershipItem(m: MembershipRecord): Record<string, unknown> {
+  return { ...keys.membership(m.userId, m.orgId), ...keys.membershipIndex(m.orgId, m.userId), type: 'membership', ...m };
+}
+
+export async function getOrganisation(db: Db, orgId: string): Promise<OrganisationRecord | undefined> {
+  callCounter.reads++;
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.organisation(orgId), ConsistentRead: true }));
+  return result.Item ? strip<OrganisationRecord>(result.Item) : undefined;
+}
+
+export async function getOrganisations(db: Db, orgIds: string[]): Promise<Map<string, OrganisationRecord>> {
+  const unique = [...new Set(orgIds)];
+  const found = new Map<string, OrganisationRecord>();
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100);
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [db.tableName]: { Keys: chunk.map((id) => keys.organisation(id)) },
+    };
+    while (request && Object.keys(request).length) {
+      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, any> } =
+        await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[db.tableName] ?? []) {
+        const org = strip<OrganisationRecord>(item);
+        found.set(org.id, org);
+      }
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+export async function getOrganisationByUrn(db: Db, urn: string): Promise<OrganisationRecord | undefined> {
+  const guard = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.urnGuard(urn) }));
+  const orgId = guard.Item?.orgId as string | undefined;
+  return orgId ? getOrganisation(db, orgId) : undefined;
+}
+
+const UPDATABLE = new Set([
+  'name', 'address', 'postcode', 'location', 'yearGroups', 'rolls', 'venues', 'offers', 'providerType', 'website', 'sector',
+  'companiesHouseNumber', 'registeredApprenticeshipProvider', 'notifications', 'verified',
+]);
+
+/** Updates named top-level attributes of an organisation that exists. */
+export async function updateOrganisation(db: Db, orgId: string, changes: Partial<OrganisationRecord>): Promise<OrganisationRecord> {
+  const entries = Object.entries(changes).filter(([key, value]) => UPDATABLE.has(key) && value !== undefined);
+  if (!entries.length) {
+    const current = await getOrganisation(db, orgId);
+    if (!current) throw new NotFoundError();
+    return current;
+  }
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = entries.map(([key, value], i) => {
+    names[`#f${i}`] = key;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  try {
+    const result = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: keys.organisation(orgId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip<OrganisationRecord>(result.Attributes!);
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw new NotFoundError();
+    throw error;
+  }
+}
+
+/** Consistent read: decides every authorisation, so it must see a membership granted a moment ago. */
+export async function getMembership(db: Db, userId: string, orgId: string): Promise<MembershipRecord | undefined> {
+  callCounter.reads++;
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.membership(userId, orgId), ConsistentRead: true }),
+  );
+  return result.Item ? strip<MembershipRecord>(result.Item) : undefined;
+}
+
+export async function listMembershipsOfUser(db: Db, userId: string): Promise<MembershipRecord[]> {
+  const k = keys.membershipsOfUser(userId);
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': k.pk, ':prefix': k.skPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => strip<MembershipRecord>(item));
+}
+
+export async function listMembersOfOrganisation(db: Db, orgId: string): Promise<MembershipRecord[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.membershipIndex(orgId, '').gsi1pk },
+    }),
+  );
+  return (result.Items ?? []).map((item) => strip<MembershipRecord>(item));
+}
+
+export async function listOrganisationsOfKind(db: Db, kind: OrganisationKind): Promise<OrganisationRecord[]> {
+  const items: OrganisationRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.organisationIndex(kind, '').gsi1pk },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []).map((item) => strip<OrganisationRecord>(item)));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { inject } from 'vitest';
+import { createApp, jwtVerifier, ulid, type App } from '@schoolgate/api';
+import { callApi, ensureUser, signIn } from '@schoolgate/local';
+import type { Db } from '@schoolgate/store';
+import { freshTable } from './db.js';
+
+export const PASSWORD = 'Test-password-2026';
+
+/** A test's own table, the real API app over it, and real cognito-local users. */
+export interface World {
+  db: Db;
+  app: App;
+  /** The clock the app sees; tests move it. */
+  clock: { now: Date };
+  /** A new signed-in user with a unique email; returns their ID token. */
+  user(label: string, options?: { platformAdmin?: boolean }): Promise<{ email: string; token: string }>;
+  call: <T = any>(token: string | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof callApi<T>>;
+}
+
+export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Promise<World> {
+  const db = await freshTable();
+  const cognito = inject('cognito');
+  const client = new CognitoIdentityProviderClient({
+    endpoint: cognito.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const clock = { now: start };
+  const app = createApp({
+    db,
+    verifier: jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId }),
+    now: () => clock.now,
+    newId: () => ulid(),
+    webBaseUrl: 'http://127.0.0.1:3000',
+  });
+  const pool = { client, userPoolId: cognito.userPoolId, clientId: cognito.clientId };
+  return {
+    db,
+    app,
+    clock,
+    async user(label, options = {}) {
+      const email = `${label}-${randomUUID().slice(0, 8)}@example.org`;
+      await ensureUser(pool, email, PASSWORD, options);
+      return { email, token: await signIn(pool, email, PASSWORD) };
+    },
+    call: (token, method, path, body, headers) => callApi(app, token, method, path, body, headers),
+  };
+}
