@@ -29,7 +29,9 @@ export interface NotifyDeps {
  * const ses = createSes({ endpoint: 'http://127.0.0.1:8005' });
  */
 export function createSes(options: { endpoint?: string; region?: string } = {}): SESClient {
-  const config: SESClientConfig = { region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2' };
+  // One try per call: the notifier retries itself (send.ts) so the count and backoff are known
+  // and tested, instead of multiplying with the SDK's own three attempts.
+  const config: SESClientConfig = { region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2', maxAttempts: 1 };
   if (options.endpoint) {
     config.endpoint = options.endpoint;
     // The local stand-in ignores signatures; fixed credentials stop the SDK searching for real ones.

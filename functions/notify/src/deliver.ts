@@ -1,0 +1,156 @@
+import type { OutboxEvent } from '@schoolgate/store';
+import type { NotifyDeps } from './deps.js';
+import {
+  claimDelivery,
+  getDeliveryFailure,
+  markDeliveryFailed,
+  markDeliveryFailureResent,
+  markDeliverySent,
+  putDeliveryFailure,
+  releaseDelivery,
+  type DeliveryFailure,
+} from './delivery-store.js';
+import { composeMessage, messagesForEvent, whenText, type MessageSource, type PlannedMessage } from './messages.js';
+import { SendFailedError, sendComposed } from './send.js';
+
+/** How long a claim on a send stays exclusive before a redelivery may assume its owner died. */
+export const SEND_LEASE_MS = 2 * 60_000;
+
+export type DeliveryOutcome =
+  | { status: 'sent'; recipient: string; messageKind: string; messageId: string; attempts: number }
+  | { status: 'failed'; recipient: string; messageKind: string; attempts: number; error: string }
+  /** Sent or failed by an earlier delivery of the same record. */
+  | { status: 'skipped'; recipient: string; messageKind: string; reason: string }
+  /** Another invocation holds the send; the record must be retried. */
+  | { status: 'busy'; recipient: string; messageKind: string };
+
+/**
+ * Composes and sends one planned message; on a permanent failure (or retries exhausted) records it
+ * under the causing organisation, keyed by `failureId`. Never throws for an SES failure: an email
+ * problem must not hold up anything else. Throws only if DynamoDB itself fails.
+ *
+ * @example
+ * const outcome = await sendPlanned(deps, planned, 'reminder#bkg_1#before-7#school', new Date());
+ */
+export async function sendPlanned(deps: NotifyDeps, planned: PlannedMessage, failureId: string, now: Date): Promise<DeliveryOutcome> {
+  const recipient = planned.recipient.email;
+  const messageKind = planned.source.kind;
+  try {
+    const composed = composeMessage(planned, deps.webBaseUrl);
+    const { messageId, attempts } = await sendComposed(deps, composed, now);
+    return { status: 'sent', recipient, messageKind, messageId, attempts };
+  } catch (error) {
+    // Rendering errors land here too: they are permanent, and the organisation should see them.
+    const attempts = error instanceof SendFailedError ? error.attempts : 1;
+    const cause = error instanceof SendFailedError ? error.cause : error;
+    await putDeliveryFailure(deps.db, {
+      orgId: planned.causingOrgId,
+      eventId: failureId,
+      recipient,
+      recipientName: planned.recipient.name,
+      recipientOrgId: planned.recipient.orgId,
+      eventKind: planned.source.eventKind,
+      messageKind,
+      bookingId: 'booking' in planned.source ? planned.source.booking.bookingId : undefined,
+      summary: failureSummary(planned.source),
+      error: cause instanceof Error ? cause.message : String(cause),
+      errorName: cause instanceof Error ? cause.name : 'Error',
+      attempts,
+      failedAt: now.toISOString(),
+      status: 'failed',
+      source: planned.source as unknown as Record<string, unknown>,
+    });
+    console.error(JSON.stringify({ msg: 'email delivery failed', failureId, messageKind, causingOrgId: planned.causingOrgId, attempts, error: String(cause) }));
+    return { status: 'failed', recipient, messageKind, attempts, error: cause instanceof Error ? cause.message : String(cause) };
+  }
+}
+
+/**
+ * Sends every message an outbox event calls for, each at most once per recipient however often the
+ * stream delivers the record (see `claimDelivery` for the race).
+ *
+ * @example
+ * const outcomes = await deliverEvent(deps, event, new Date());
+ * const mustRetry = outcomes.some((o) => o.status === 'busy');
+ */
+export async function deliverEvent(deps: NotifyDeps, event: OutboxEvent, now: Date): Promise<DeliveryOutcome[]> {
+  const outcomes: DeliveryOutcome[] = [];
+  for (const planned of messagesForEvent(event)) {
+    const recipient = planned.recipient.email;
+    const messageKind = planned.source.kind;
+    const claim = await claimDelivery(deps.db, event.eventId, recipient, now, SEND_LEASE_MS);
+    if (claim.outcome === 'done') {
+      outcomes.push({ status: 'skipped', recipient, messageKind, reason: `already ${claim.state}` });
+      continue;
+    }
+    if (claim.outcome === 'missing') {
+      outcomes.push({ status: 'skipped', recipient, messageKind, reason: 'outbox item no longer exists' });
+      continue;
+    }
+    if (claim.outcome === 'busy') {
+      outcomes.push({ status: 'busy', recipient, messageKind });
+      continue;
+    }
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await sendPlanned(deps, planned, event.eventId, now);
+    } catch (error) {
+      // The failure could not even be recorded: free the claim so the record's redelivery retries.
+      await releaseDelivery(deps.db, event.eventId, recipient).catch(() => undefined);
+      throw error;
+    }
+    if (outcome.status === 'sent') await markDeliverySent(deps.db, event.eventId, recipient, outcome.messageId, new Date());
+    else await markDeliveryFailed(deps.db, event.eventId, recipient, new Date());
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+/**
+ * Sends a failed message again, as the organisation that caused it asks from the web app. On
+ * success the failure is marked resent; on another failure the record is updated with the new error.
+ *
+ * @example
+ * const outcome = await resendFailedDelivery(deps, { orgId: 'sch_1', eventId: 'evt_1', recipient: 'a@b.example' });
+ */
+export async function resendFailedDelivery(
+  deps: NotifyDeps,
+  ref: { orgId: string; eventId: string; recipient: string },
+  now: Date = new Date(),
+): Promise<DeliveryOutcome> {
+  const failure = await getDeliveryFailure(deps.db, ref.orgId, ref.eventId, ref.recipient);
+  if (!failure) throw new Error(`No delivery failure ${ref.eventId} for ${ref.recipient} under ${ref.orgId}`);
+  const planned: PlannedMessage = {
+    source: failure.source as unknown as MessageSource,
+    recipient: { email: failure.recipient, name: failure.recipientName ?? failure.recipient, orgId: failure.recipientOrgId },
+    causingOrgId: failure.orgId,
+  };
+  const outcome = await sendPlanned(deps, planned, failure.eventId, now);
+  if (outcome.status === 'sent') {
+    await markDeliveryFailureResent(deps.db, failure.orgId, failure.eventId, failure.recipient, now);
+    await markDeliverySent(deps.db, failure.eventId, failure.recipient, outcome.messageId, now);
+  }
+  return outcome;
+}
+
+function failureSummary(source: MessageSource): string {
+  const label: Record<MessageSource['kind'], string> = {
+    'request-received': 'New request notice',
+    'request-withdrawn': 'Withdrawal notice',
+    'booking-confirmed': 'Booking confirmation',
+    'request-declined': 'Decline notice',
+    'booking-cancelled-by-school': 'Cancellation notice',
+    'booking-cancelled-by-requester': 'Cancellation notice',
+    'cancellation-confirmed': 'Cancellation confirmation',
+    'attendance-recorded': 'Attendance notice',
+    reminder: 'Reminder',
+    'attendance-prompt': 'Attendance prompt',
+    invitation: 'Invitation',
+    'risk-alert': 'At-risk alert',
+  };
+  if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
+  if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;
+  return `${label[source.kind]} for ${source.booking.title} at ${source.booking.school.name}, ${whenText(source.booking)}`;
+}
+
+export type { DeliveryFailure };

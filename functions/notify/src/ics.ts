@@ -1,0 +1,78 @@
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { DateTime } from 'luxon';
+import type { BookingSnapshot } from '@schoolgate/store';
+
+/** Every school is in England: booking dates and times are Europe/London wall-clock times. */
+export const SCHOOL_TIME_ZONE = 'Europe/London';
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+/**
+ * The UID that ties every invite of one booking together, so calendars update rather than add.
+ *
+ * @example
+ * bookingUid('01JAB...') // 'booking-01JAB...@schoolgate'
+ */
+export function bookingUid(bookingId: string): string {
+  return `booking-${bookingId}@schoolgate`;
+}
+
+/** Turns a booking's school-local date and time into an instant, letting luxon apply BST/GMT. */
+export function londonDateTime(date: string, time: string): DateTime {
+  const value = DateTime.fromISO(`${date}T${time}`, { zone: SCHOOL_TIME_ZONE });
+  if (!value.isValid) throw new Error(`Invalid booking date/time ${date} ${time}: ${value.invalidExplanation}`);
+  return value;
+}
+
+/**
+ * The iCalendar file for a booking: METHOD:REQUEST (confirmed, or changed with a higher SEQUENCE)
+ * or METHOD:CANCEL with STATUS:CANCELLED. The school contact organises; the requester attends.
+ *
+ * @example
+ * const ics = bookingInvite(snapshot, 'REQUEST', new Date());
+ */
+export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, stamp: Date): string {
+  const calendar = ical({
+    prodId: { company: 'Schoolgate', product: 'Bookings', language: 'EN' },
+    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+  });
+  // A VTIMEZONE from the tz database, so clients never guess what "Europe/London" means.
+  calendar.timezone({ name: SCHOOL_TIME_ZONE, generator: getVtimezoneComponent });
+  calendar.createEvent({
+    id: bookingUid(booking.bookingId),
+    sequence: booking.icsSequence,
+    stamp,
+    start: londonDateTime(booking.date, booking.start),
+    end: londonDateTime(booking.date, booking.end),
+    timezone: SCHOOL_TIME_ZONE,
+    summary: `${booking.title} at ${booking.school.name}`,
+    description: `${booking.title} (${booking.format}) for ${yearGroupsText(booking.yearGroups)}.`,
+    location: `${booking.venueName}, ${booking.schoolAddress}`,
+    status: method === 'REQUEST' ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
+    organizer: { name: booking.school.name, email: booking.school.contactEmail },
+    attendees: [
+      {
+        name: booking.requester.name,
+        email: booking.requester.contactEmail,
+        role: ICalAttendeeRole.REQ,
+        // The school has already confirmed: the attendee is accepted, no RSVP is needed.
+        status: method === 'REQUEST' ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.DECLINED,
+      },
+    ],
+  });
+  return calendar.toString();
+}
+
+/**
+ * "Years 8 and 9", "Year 10".
+ *
+ * @example
+ * yearGroupsText([8, 9]) // 'Years 8 and 9'
+ */
+export function yearGroupsText(yearGroups: number[]): string {
+  const sorted = [...yearGroups].sort((a, b) => a - b);
+  if (sorted.length === 0) return 'no year group';
+  if (sorted.length === 1) return `Year ${sorted[0]}`;
+  return `Years ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+}

@@ -1,0 +1,12 @@
+// The notifier's public surface for the API (failure list, resend) and for local runs
+// (scripts/start.ts). The Lambda entries (stream-lambda.ts, reminders-lambda.ts) do not import this
+// file, so the local SES server and poller stay out of the Lambda bundles.
+export { createSes, depsFromEnv, defaultRetryPolicy, type NotifyDeps, type RetryPolicy } from './deps.js';
+export { handleStreamEvent, outboxEventOf } from './stream.js';
+export { deliverEvent, resendFailedDelivery, sendPlanned, SEND_LEASE_MS, type DeliveryOutcome } from './deliver.js';
+export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from './delivery-store.js';
+export { runReminders, MAX_REMINDER_DAYS, ATTENDANCE_LOOKBACK_DAYS, type ReminderRunSummary } from './reminders.js';
+export { bookingInvite, bookingUid, type InviteMethod } from './ics.js';
+export { composeMessage, messagesForEvent, type MessageKind, type MessageSource, type PlannedMessage } from './messages.js';
+export { renderEmail, type EmailContent, type RenderedEmail } from './templates.js';
+export { startLocalSes, readLocalMail, type LocalSentEmail } from './local-ses.js';

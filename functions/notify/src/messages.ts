@@ -1,0 +1,379 @@
+import { DateTime } from 'luxon';
+import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party } from '@schoolgate/store';
+import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from './ics.js';
+import type { EmailContent } from './templates.js';
+
+/**
+ * Every message the notifier can send. Only `reminder` can be switched off; the rest are
+ * transactional and always go.
+ */
+export type MessageKind =
+  | 'request-received'
+  | 'request-withdrawn'
+  | 'booking-confirmed'
+  | 'request-declined'
+  | 'booking-cancelled-by-school'
+  | 'booking-cancelled-by-requester'
+  | 'cancellation-confirmed'
+  | 'attendance-recorded'
+  | 'reminder'
+  | 'attendance-prompt'
+  | 'invitation'
+  | 'risk-alert';
+
+/** One cohort phase that turned AT_RISK close to its deadline. */
+export interface RiskAlertItem {
+  cohort: number;
+  phase: number;
+  /** Year groups the cohort is in now, for wording. */
+  yearGroup: number;
+  /** Last day of the phase window (yyyy-mm-dd). */
+  deadline: string;
+  confirmed: number;
+  required: number;
+}
+
+export interface RiskAlertSource {
+  schoolId: string;
+  schoolName: string;
+  contactEmail: string;
+  items: RiskAlertItem[];
+}
+
+/**
+ * Everything needed to render one message again. Stored in a delivery-failure record so a resend
+ * produces the same message, so it holds snapshots, not references.
+ */
+export type MessageSource =
+  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
+  | { kind: 'invitation'; invitation: InvitationSnapshot; eventKind: string }
+  | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string };
+
+export interface Recipient {
+  email: string;
+  name: string;
+  orgId?: string;
+}
+
+/** A message decided on but not yet rendered, with who caused it (and sees it if it fails). */
+export interface PlannedMessage {
+  source: MessageSource;
+  recipient: Recipient;
+  causingOrgId: string;
+}
+
+export interface ComposedMessage {
+  recipient: Recipient;
+  content: EmailContent;
+  invite?: { method: InviteMethod; booking: BookingSnapshot };
+}
+
+const partyRecipient = (party: Party): Recipient => ({ email: party.contactEmail, name: party.name, orgId: party.orgId });
+
+/**
+ * Who must hear about an outbox event, and what each of them gets. Pure; the sender renders and
+ * sends. Which side caused it decides whose failure list a failed send appears on.
+ *
+ * @example
+ * messagesForEvent({ eventId: 'e1', kind: 'booking.confirmed', occurredAt, booking })
+ * // [{ source: { kind: 'booking-confirmed', audience: 'requester', ... }, recipient: requester, causingOrgId: schoolId }]
+ */
+export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
+  if (event.kind === 'invitation.created') {
+    const { invitation } = event;
+    return [
+      {
+        source: { kind: 'invitation', invitation, eventKind: event.kind },
+        recipient: { email: invitation.email, name: invitation.email },
+        causingOrgId: invitation.orgId,
+      },
+    ];
+  }
+  const booking = event.booking;
+  const school = booking.school;
+  const requester = booking.requester;
+  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert'>, causingOrgId: string): PlannedMessage => ({
+    source: { kind, audience: 'school', booking, eventKind: event.kind },
+    recipient: partyRecipient(school),
+    causingOrgId,
+  });
+  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert'>, causingOrgId: string): PlannedMessage => ({
+    source: { kind, audience: 'requester', booking, eventKind: event.kind },
+    recipient: partyRecipient(requester),
+    causingOrgId,
+  });
+  switch (event.kind) {
+    case 'booking.requested':
+      return [toSchool('request-received', requester.orgId)];
+    case 'booking.withdrawn':
+      return [toSchool('request-withdrawn', requester.orgId)];
+    case 'booking.confirmed':
+      return [toRequester('booking-confirmed', school.orgId)];
+    case 'booking.declined':
+      return [toRequester('request-declined', school.orgId)];
+    case 'booking.cancelled':
+      // Without an actor we assume the school: it is the side that can cancel for cause, and the
+      // requester then still gets the calendar cancellation it needs.
+      if (booking.actorSide === 'requester') {
+        return [toSchool('booking-cancelled-by-requester', requester.orgId), toRequester('cancellation-confirmed', requester.orgId)];
+      }
+      return [toRequester('booking-cancelled-by-school', school.orgId)];
+    case 'booking.delivered':
+    case 'booking.not_delivered':
+      return [toRequester('attendance-recorded', school.orgId)];
+  }
+}
+
+/**
+ * "Tuesday 3 March 2026, 09:00–09:30" in the school's time zone.
+ *
+ * @example
+ * whenText(booking) // 'Tuesday 3 March 2026, 09:00–09:30'
+ */
+export function whenText(booking: Pick<BookingSnapshot, 'date' | 'start' | 'end'>): string {
+  const start = londonDateTime(booking.date, booking.start).setLocale('en-GB');
+  const end = londonDateTime(booking.date, booking.end).setLocale('en-GB');
+  return `${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${end.toFormat('HH:mm')}`;
+}
+
+function dayText(date: string): string {
+  return DateTime.fromISO(date, { zone: SCHOOL_TIME_ZONE }).setLocale('en-GB').toFormat('d LLLL yyyy');
+}
+
+/** The web app page for a booking, as each side sees it. */
+export function bookingLink(webBaseUrl: string, audience: 'school' | 'requester', bookingId: string): string {
+  const id = encodeURIComponent(bookingId);
+  return audience === 'school' ? `${webBaseUrl}/school/requests/${id}` : `${webBaseUrl}/bookings/${id}`;
+}
+
+function bookingDetails(booking: BookingSnapshot, audience: 'school' | 'requester'): EmailContent['details'] {
+  const details: EmailContent['details'] = [
+    { label: 'When', value: `${whenText(booking)} (UK time)` },
+    { label: 'Where', value: `${booking.venueName}, ${booking.schoolAddress}` },
+    { label: 'Activity', value: `${booking.title} (${booking.format})` },
+    { label: 'Audience', value: yearGroupsText(booking.yearGroups) },
+    { label: 'Counts as', value: booking.statutory ? 'a statutory provider encounter' : 'a supplementary encounter' },
+  ];
+  if (audience === 'school') details.unshift({ label: 'Requested by', value: booking.requester.name });
+  else details.unshift({ label: 'School', value: booking.school.name });
+  return details;
+}
+
+const TRANSACTIONAL_REASON = 'Messages about requests, confirmations and cancellations always go to your organisation’s contact address.';
+
+/**
+ * Turns a planned message into the words of the email (and the invite it carries, if any).
+ *
+ * @example
+ * const composed = composeMessage(planned, 'https://schoolgate.example');
+ */
+export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipient'>, webBaseUrl: string): ComposedMessage {
+  const { source, recipient } = planned;
+  if (source.kind === 'invitation') {
+    const { invitation } = source;
+    return {
+      recipient,
+      content: {
+        subject: `You’re invited to join ${invitation.orgName} on Schoolgate`,
+        heading: `Join ${invitation.orgName} on Schoolgate`,
+        lead: `${invitation.invitedBy} invited you to join ${invitation.orgName} on Schoolgate as ${articled(invitation.role)}.`,
+        details: [
+          { label: 'Organisation', value: invitation.orgName },
+          { label: 'Role', value: invitation.role },
+          { label: 'Invited by', value: invitation.invitedBy },
+        ],
+        paragraphs: ['Sign in or create an account with this email address to accept.'],
+        action: { href: `${webBaseUrl}/invitations`, text: `Accept the invitation to ${invitation.orgName}` },
+        reason: `You get this email because someone at ${invitation.orgName} entered this address. If you were not expecting it, you can ignore it.`,
+      },
+    };
+  }
+  if (source.kind === 'risk-alert') return { recipient, content: riskAlertContent(source.alert, webBaseUrl) };
+
+  const { booking, audience } = source;
+  const school = booking.school.name;
+  const requester = booking.requester.name;
+  const when = whenText(booking);
+  const day = dayText(booking.date);
+  const details = bookingDetails(booking, audience);
+  const action = {
+    href: bookingLink(webBaseUrl, audience, booking.bookingId),
+    text: audience === 'school' ? `Open the request from ${requester}` : `Open your booking at ${school}`,
+  };
+  const withReason = (label: string, value: string | undefined) => (value ? [...details, { label, value }] : details);
+
+  switch (source.kind) {
+    case 'request-received':
+      return {
+        recipient,
+        content: {
+          subject: `New request: ${requester} for ${booking.title} on ${day}`,
+          heading: 'New booking request',
+          lead: `New request: ${requester} asks to take part in ${booking.title} at ${school} on ${when}.`,
+          details: withReason('Message from the requester', booking.note),
+          paragraphs: ['Approve or decline it in Schoolgate. The requester hears from us as soon as you do.'],
+          action: { ...action, text: `Review the request from ${requester}` },
+          reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    case 'request-withdrawn':
+      return {
+        recipient,
+        content: {
+          subject: `Withdrawn: ${requester}’s request for ${booking.title} on ${day}`,
+          heading: 'Request withdrawn',
+          lead: `Withdrawn: ${requester} withdrew their request for ${booking.title} at ${school} on ${when}.`,
+          details: withReason('Reason given', booking.reason),
+          paragraphs: ['You do not need to do anything. The place is open to other requests again.'],
+          action,
+          reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    case 'booking-confirmed':
+      return {
+        recipient,
+        content: {
+          subject: `Confirmed: ${booking.title} at ${school} on ${day}`,
+          heading: 'Booking confirmed',
+          lead: `Confirmed: your ${booking.title} at ${school} on ${when}.`,
+          details: [...details, { label: 'School contact', value: booking.school.contactEmail }],
+          paragraphs: [
+            'The calendar invitation attached to this email adds the booking to your calendar. If the booking changes, you will get an updated invitation that replaces it.',
+          ],
+          action,
+          reason: `You get this email because ${requester} requested this booking on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'REQUEST', booking },
+      };
+    case 'request-declined':
+      return {
+        recipient,
+        content: {
+          subject: `Declined: ${booking.title} at ${school} on ${day}`,
+          heading: 'Request declined',
+          lead: `Declined: ${school} declined your request for ${booking.title} on ${when}.`,
+          details: [
+            ...details,
+            ...(booking.declineGround ? [{ label: 'Reason', value: booking.declineGround }] : []),
+            ...(booking.note ? [{ label: 'Note from the school', value: booking.note }] : []),
+          ],
+          paragraphs: ['You can look for other dates at this school or others in Schoolgate.'],
+          action,
+          reason: `You get this email because ${requester} requested this booking on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    case 'booking-cancelled-by-school':
+      return {
+        recipient,
+        content: {
+          subject: `Cancelled by the school: ${booking.title} at ${school} on ${day}`,
+          heading: 'Booking cancelled by the school',
+          lead: `Cancelled: ${school} cancelled your ${booking.title} on ${when}.`,
+          details: withReason('Reason', booking.reason),
+          paragraphs: ['The calendar update attached to this email removes the booking from your calendar.'],
+          action,
+          reason: `You get this email because ${requester} had this booking on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'CANCEL', booking },
+      };
+    case 'booking-cancelled-by-requester':
+      return {
+        recipient,
+        content: {
+          subject: `Cancelled by ${requester}: ${booking.title} on ${day}`,
+          heading: `Booking cancelled by ${requester}`,
+          lead: `Cancelled: ${requester} cancelled their ${booking.title} at ${school} on ${when}.`,
+          details: withReason('Reason given', booking.reason),
+          paragraphs: ['The place is open to other requests again. If this encounter counted toward a key phase, check your compliance page.'],
+          action,
+          reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    case 'cancellation-confirmed':
+      return {
+        recipient,
+        content: {
+          subject: `You cancelled: ${booking.title} at ${school} on ${day}`,
+          heading: 'Your cancellation is recorded',
+          lead: `Cancelled: your ${booking.title} at ${school} on ${when} is cancelled, and the school has been told.`,
+          details: withReason('Reason given', booking.reason),
+          paragraphs: ['The calendar update attached to this email removes the booking from your calendar.'],
+          action,
+          reason: `You get this email because ${requester} cancelled this booking on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'CANCEL', booking },
+      };
+    case 'attendance-recorded': {
+      const delivered = booking.status === 'delivered';
+      return {
+        recipient,
+        content: {
+          subject: `${delivered ? 'Recorded as delivered' : 'Recorded as not delivered'}: ${booking.title} at ${school} on ${day}`,
+          heading: delivered ? 'Encounter recorded as delivered' : 'Encounter recorded as not delivered',
+          lead: `${school} recorded your ${booking.title} on ${when} as ${delivered ? 'delivered' : 'not delivered'}.`,
+          details: withReason('Note from the school', booking.note),
+          paragraphs: [`If you think this is wrong, contact the school at ${booking.school.contactEmail}.`],
+          action,
+          reason: `You get this email because ${requester} had this booking on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'reminder': {
+      const days = source.daysBefore ?? 0;
+      const inDays = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+      const party = audience === 'school' ? booking.school : booking.requester;
+      return {
+        recipient,
+        content: {
+          subject: `Reminder: ${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} on ${day}`,
+          heading: 'Reminder of an upcoming encounter',
+          lead:
+            audience === 'school'
+              ? `Reminder: ${requester} comes to ${school} for ${booking.title} ${inDays}, on ${when}.`
+              : `Reminder: your ${booking.title} at ${school} is ${inDays}, on ${when}.`,
+          details,
+          paragraphs: [audience === 'school' ? 'Check the venue is booked and the year groups know.' : `If you cannot come, cancel in Schoolgate so the school can plan; the school contact is ${booking.school.contactEmail}.`],
+          action,
+          reason: `You get this email because ${party.name} asks for reminders ${party.reminderDaysBefore.map((d) => `${d}`).join(' and ')} day(s) before each booking. You can switch reminders off in your organisation’s settings; confirmations and cancellations are always sent.`,
+        },
+      };
+    }
+    case 'attendance-prompt':
+      return {
+        recipient,
+        content: {
+          subject: `Record attendance: ${booking.title} with ${requester} on ${day}`,
+          heading: 'Please record attendance',
+          lead: `Did ${requester} deliver ${booking.title} at ${school} on ${when}? Record whether it took place.`,
+          details,
+          paragraphs: ['Only encounters recorded as delivered count toward your provider access duty.'],
+          action: { ...action, text: `Record attendance for ${booking.title} with ${requester}` },
+          reason: `You get this email because you are the contact for ${school} on Schoolgate and this booking has no attendance record yet.`,
+        },
+      };
+  }
+}
+
+function riskAlertContent(alert: RiskAlertSource, webBaseUrl: string): EmailContent {
+  const first = alert.items[0];
+  const soonest = alert.items.map((item) => item.deadline).sort()[0] ?? '';
+  return {
+    subject:
+      alert.items.length === 1 && first
+        ? `At risk: Year ${first.yearGroup} provider encounters at ${alert.schoolName} (deadline ${dayText(first.deadline)})`
+        : `At risk: ${alert.items.length} key phases at ${alert.schoolName} (first deadline ${dayText(soonest)})`,
+    heading: 'Provider encounters at risk',
+    lead: `At risk: ${alert.schoolName} may not give every pupil the provider encounters the law requires before the deadline.`,
+    details: alert.items.map((item) => ({
+      label: `Year ${item.yearGroup} (key phase ${item.phase})`,
+      value: `${item.confirmed} of ${item.required} encounters confirmed; deadline ${dayText(item.deadline)}`,
+    })),
+    paragraphs: ['Publish more slots or invite providers to propose dates. The deadline is six weeks away or less.'],
+    action: { href: `${webBaseUrl}/school/compliance`, text: `Open the compliance page for ${alert.schoolName}` },
+    reason: `You get this email because you are the contact for ${alert.schoolName} on Schoolgate. We send it once per key phase.`,
+  };
+}
+
+function articled(role: string): string {
+  return /^[aeiou]/i.test(role) ? `an ${role}` : `a ${role}`;
+}

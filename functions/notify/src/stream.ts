@@ -1,0 +1,52 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { OutboxEvent } from '@schoolgate/store';
+import type { NotifyDeps } from './deps.js';
+import { deliverEvent, type DeliveryOutcome } from './deliver.js';
+
+/**
+ * The outbox event an INSERT stream record carries, or undefined for anything else. The event
+ * source mapping already filters to INSERTs of `type = outbox`; this check keeps the handler safe
+ * when it is fed unfiltered records (the local poller, a misconfigured mapping).
+ *
+ * @example
+ * const event = outboxEventOf(record);
+ */
+export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | undefined {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
+  // aws-lambda's AttributeValue and the SDK's describe the same JSON.
+  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  if (item.type !== 'outbox' || typeof item.event !== 'object' || item.event === null) return undefined;
+  return item.event as OutboxEvent;
+}
+
+/**
+ * Turns a batch of stream records into emails. A failed email is recorded, not retried by Lambda
+ * (it has had its retries); only records the notifier could not process at all (DynamoDB down, a
+ * send in flight elsewhere) go back as `batchItemFailures`, and redelivering them is safe because
+ * each recipient's send is claimed once.
+ *
+ * @example
+ * export const handler = (event: DynamoDBStreamEvent) => handleStreamEvent(deps, event);
+ */
+export async function handleStreamEvent(deps: NotifyDeps, event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const outbox = outboxEventOf(record);
+    if (!outbox) continue;
+    let outcomes: DeliveryOutcome[];
+    try {
+      outcomes = await deliverEvent(deps, outbox, new Date());
+    } catch (error) {
+      console.error(JSON.stringify({ msg: 'outbox record not processed', eventId: outbox.eventId, error: String(error) }));
+      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+      continue;
+    }
+    console.log(JSON.stringify({ msg: 'outbox event delivered', eventId: outbox.eventId, kind: outbox.kind, outcomes: outcomes.map(({ status, messageKind }) => ({ status, messageKind })) }));
+    if (outcomes.some((outcome) => outcome.status === 'busy')) {
+      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures };
+}
