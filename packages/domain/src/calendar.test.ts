@@ -33,7 +33,7 @@ describe('bank holidays in England match gov.uk', () => {
 });
 
 describe('school days', () => {
-  it.each([
+  it.each<[string, { open: boolean; reason?: string }, string]>([
     ['2026-09-01', { open: true }, 'first day of the autumn term'],
     ['2026-09-05', { open: false, reason: 'weekend' }, 'a Saturday in term'],
     ['2026-09-06', { open: false, reason: 'weekend' }, 'a Sunday in term'],
