@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MessageRejected, SendEmailCommand, SendRawEmailCommand, SESServiceException } from '@aws-sdk/client-ses';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, outboxItem, type Db, type OutboxEvent } from '@schoolgate/store';
+import { keys, outboxItem, type BookingSnapshot, type Db, type OutboxEvent } from '@schoolgate/store';
 import { freshTable } from '../../../test/support/db.js';
 import { createSes, type NotifyDeps } from './deps.js';
 import { listDeliveryFailures, resendFailedDelivery } from './index.js';
@@ -26,8 +26,7 @@ afterEach(() => {
 const throttled = () => new SESServiceException({ name: 'Throttling', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'Maximum sending rate exceeded.' });
 
 /** The API's transaction: the booking becomes confirmed and the outbox event is written with it. */
-async function confirmBooking(event: OutboxEvent & { booking: { bookingId: string; school: { orgId: string } } }) {
-  const { booking } = event;
+async function confirmBooking(event: OutboxEvent, booking: BookingSnapshot) {
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
@@ -42,7 +41,7 @@ describe('when SES fails', () => {
     sesMock.on(SendRawEmailCommand).rejects(throttled());
     const booking = bookingSnapshot();
     const event = bookingEvent('booking.confirmed', booking);
-    await confirmBooking(event);
+    await confirmBooking(event, booking);
 
     const result = await handleStreamEvent(deps, streamEventFor(event));
 

@@ -334,7 +334,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
           details,
           paragraphs: [audience === 'school' ? 'Check the venue is booked and the year groups know.' : `If you cannot come, cancel in Schoolgate so the school can plan; the school contact is ${booking.school.contactEmail}.`],
           action,
-          reason: `You get this email because ${party.name} asks for reminders ${party.reminderDaysBefore.map((d) => `${d}`).join(' and ')} day(s) before each booking. You can switch reminders off in your organisation’s settings; confirmations and cancellations are always sent.`,
+          reason: `You get this email because ${party.name} asks for reminders ${daysBeforeText(party.reminderDaysBefore)} before each booking. You can switch reminders off in your organisation’s settings; confirmations and cancellations are always sent.`,
         },
       };
     }
@@ -372,6 +372,14 @@ function riskAlertContent(alert: RiskAlertSource, webBaseUrl: string): EmailCont
     action: { href: `${webBaseUrl}/school/compliance`, text: `Open the compliance page for ${alert.schoolName}` },
     reason: `You get this email because you are the contact for ${alert.schoolName} on Schoolgate. We send it once per key phase.`,
   };
+}
+
+/** [7] → "7 days", [1] → "1 day", [7, 1] → "7 and 1 days". */
+function daysBeforeText(days: number[]): string {
+  const sorted = [...days].sort((a, b) => b - a);
+  const unit = sorted.length === 1 && sorted[0] === 1 ? 'day' : 'days';
+  const list = sorted.length <= 1 ? sorted.join('') : `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+  return `${list} ${unit}`;
 }
 
 function articled(role: string): string {
