@@ -207,9 +207,11 @@ function missingMessage(cohort: CohortCompliance, phase: PhaseCompliance, provid
   const count = NUMBER_WORDS[providersNeeded] ?? String(providersNeeded);
   const deadline = formatLongDate(phase.deadline);
   if (phase.status === 'MISSED') {
-    const years = PHASE_YEAR_GROUPS[phase.phase].map((yearGroup) => `Year ${yearGroup}`).join('–');
+    const [firstYear, lastYear] = PHASE_YEAR_GROUPS[phase.phase];
+    const years = `Years ${firstYear}–${lastYear}`;
     const had = phase.deliveredProviderIds.length;
-    return `${who}: key phase ${phase.phase} (${years}) closed on ${deadline} with ${NUMBER_WORDS[had] ?? had} of the two providers required.`;
+    const got = had === 0 ? 'no provider' : `only ${NUMBER_WORDS[had] ?? had} provider`;
+    return `${who}: key phase ${phase.phase} (${years}) closed on ${deadline} with ${got}; two different providers were required.`;
   }
   const providers = providersNeeded === 1 ? 'provider' : 'providers';
   const more = phase.plannedProviderIds.length > 0 ? 'more ' : '';
