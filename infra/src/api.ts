@@ -118,7 +118,9 @@ export class Api extends Construct {
     cfnStage.routeSettings = Object.fromEntries(
       PUBLIC_ROUTES.map(({ method, path }) => [
         `${method} ${path}`,
-        { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
+        // RouteSettings is an untyped JSON map in CloudFormation, so CDK passes the keys through
+        // unconverted: they must already be in CloudFormation's PascalCase.
+        { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
       ]),
     );
     // Route settings name route keys, which must exist before the stage is updated.
