@@ -10,3 +10,11 @@ export { bookingInvite, bookingUid, type InviteMethod } from './ics.js';
 export { composeMessage, messagesForEvent, type MessageKind, type MessageSource, type PlannedMessage } from './messages.js';
 export { renderEmail, type EmailContent, type RenderedEmail } from './templates.js';
 export { startLocalSes, readLocalMail, type LocalSentEmail } from './local-ses.js';
+export {
+  startLocalStreamPoller,
+  runRemindersOnce,
+  localNotifyDeps,
+  type LocalNotifyOptions,
+  type LocalStreamPoller,
+  type LocalStreamPollerOptions,
+} from './local-poller.js';
