@@ -1,10 +1,10 @@
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
 import { teaches, type YearGroupRange } from './cohorts.js';
 import {
+  addDays,
   assertLocalDate,
   assertLocalTime,
-  localDateTime,
+  isWeekend,
   minutesOfDay,
   weekdayOf,
   type LocalDate,
@@ -92,7 +92,7 @@ export function bankHolidaysEngland(year: number): readonly BankHoliday[] {
   const found = (holidayRules.getHolidays(year) || [])
     .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
     .map((holiday) => ({ date: holiday.date.slice(0, 10), name: holiday.name }))
-    .filter((holiday) => localDateTime(holiday.date).weekday <= 5)
+    .filter((holiday) => !isWeekend(holiday.date))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const frozen = Object.freeze(found.map((holiday) => Object.freeze(holiday)));
   bankHolidaysByYear.set(year, frozen);
@@ -167,11 +167,8 @@ export function schoolDaysBetween(calendar: SchoolCalendar, from: LocalDate, to:
   assertLocalDate(from, 'from');
   assertLocalDate(to, 'to');
   let count = 0;
-  let cursor: DateTime = localDateTime(from).plus({ days: 1 });
-  const last = localDateTime(to);
-  while (cursor < last) {
-    if (isSchoolDay(calendar, cursor.toFormat('yyyy-MM-dd'))) count += 1;
-    cursor = cursor.plus({ days: 1 });
+  for (let date = addDays(from, 1); date < to; date = addDays(date, 1)) {
+    if (isSchoolDay(calendar, date)) count += 1;
   }
   return count;
 }
@@ -185,14 +182,13 @@ export function schoolDaysBetween(calendar: SchoolCalendar, from: LocalDate, to:
 export function earliestDateWithNotice(calendar: SchoolCalendar, requestDate: LocalDate, noticeSchoolDays: number): LocalDate | null {
   assertLocalDate(requestDate, 'requestDate');
   let clearDays = 0;
-  let cursor = localDateTime(requestDate).plus({ days: 1 });
+  let date = requestDate;
   for (let step = 0; step < 731; step += 1) {
-    const date = cursor.toFormat('yyyy-MM-dd');
+    date = addDays(date, 1);
     if (isSchoolDay(calendar, date)) {
       if (clearDays >= noticeSchoolDays) return date;
       clearDays += 1;
     }
-    cursor = cursor.plus({ days: 1 });
   }
   return null;
 }

@@ -79,6 +79,16 @@ export function localDateTime(date: LocalDate): DateTime {
 }
 
 /**
+ * A date as a luxon DateTime for calendar arithmetic (adding days, weekdays). A calendar date's
+ * weekday and its neighbours do not depend on a zone, and fixing luxon to UTC here skips the
+ * Intl zone lookups that dominate the rules' hot paths. Instants always go through Europe/London.
+ */
+function calendarDate(date: LocalDate): DateTime {
+  assertLocalDate(date);
+  return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+/**
  * The instant a school-local date and time denote, as an ISO 8601 string with the
  * Europe/London offset of that day (`+00:00` in GMT, `+01:00` in BST).
  *
@@ -140,7 +150,7 @@ export function durationMinutes(start: LocalTime, end: LocalTime): number {
  * @example addDays('2028-02-28', 1) // '2028-02-29'
  */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return localDateTime(date).plus({ days }).toFormat('yyyy-MM-dd');
+  return calendarDate(date).plus({ days }).toISODate() as LocalDate;
 }
 
 /**
@@ -148,7 +158,7 @@ export function addDays(date: LocalDate, days: number): LocalDate {
  * @example daysBetween('2026-02-28', '2026-03-01') // 1
  */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(localDateTime(to).diff(localDateTime(from), 'days').days);
+  return calendarDate(to).diff(calendarDate(from), 'days').days;
 }
 
 /**
@@ -156,7 +166,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
  * @example weekdayOf('2026-09-01') // 'tuesday'
  */
 export function weekdayOf(date: LocalDate): Weekday {
-  return WEEKDAYS_BY_ISO_NUMBER[localDateTime(date).weekday - 1] as Weekday;
+  return WEEKDAYS_BY_ISO_NUMBER[calendarDate(date).weekday - 1] as Weekday;
 }
 
 /**
@@ -164,7 +174,7 @@ export function weekdayOf(date: LocalDate): Weekday {
  * @example isWeekend('2026-09-05') // true
  */
 export function isWeekend(date: LocalDate): boolean {
-  return localDateTime(date).weekday >= 6;
+  return calendarDate(date).weekday >= 6;
 }
 
 /**
@@ -172,7 +182,7 @@ export function isWeekend(date: LocalDate): boolean {
  * @example formatLongDate('2027-02-28') // '28 February 2027'
  */
 export function formatLongDate(date: LocalDate): string {
-  return localDateTime(date).setLocale('en-GB').toFormat('d MMMM yyyy');
+  return calendarDate(date).setLocale('en-GB').toFormat('d MMMM yyyy');
 }
 
 /**
