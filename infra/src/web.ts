@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -167,7 +167,8 @@ export class Web extends Construct {
       priceClass: PriceClass.PRICE_CLASS_100,
       domainNames: props.domainName ? [props.domainName] : undefined,
       certificate,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only meaningful with our own certificate; CDK warns if set with the default one.
+      minimumProtocolVersion: certificate ? SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
@@ -238,9 +239,12 @@ function acknowledgeBucketDeployment(deployment: BucketDeployment, site: Bucket)
   const stack = Stack.of(deployment);
   const siteLogicalId = stack.getLogicalId(site.node.defaultChild as CfnElement);
   const role = deployment.handlerRole;
+  // nag prints the asset bucket's partition as a literal when @aws-cdk/core:enablePartitionLiterals resolves it.
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
   const why = 'CDK BucketDeployment custom resource (runs only during deploys): ';
   Validations.of(role).acknowledge(
     {
+      // ManagedPolicy ARNs keep the partition as a token even with partition literals on.
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: `${why}the construct attaches the basic execution policy to write its own logs; it exposes no way to replace it.`,
     },
@@ -253,7 +257,7 @@ function acknowledgeBucketDeployment(deployment: BucketDeployment, site: Bucket)
       reason: `${why}write access (grantReadWrite) to the site bucket so stale files are pruned and multipart uploads can be aborted.`,
     })),
     {
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
       reason: `${why}objects in the bootstrap asset bucket; asset keys are content hashes unknown until synth.`,
     },
     {

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp, type BuiltApp } from '../src/app.js';
+import { buildApp, REPO_ROOT, type BuiltApp } from '../src/app.js';
 
 export interface Synthesised extends BuiltApp {
   readonly template: Template;
@@ -10,6 +10,9 @@ export interface Synthesised extends BuiltApp {
 }
 
 const cache = new Map<string, Synthesised>();
+
+/** The same context (feature flags, defaults) the CLI gets from cdk.json. */
+export const CDK_JSON_CONTEXT = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
 /**
  * Builds and synthesises the real app for a stage with bundling skipped (no esbuild run), into a
@@ -23,7 +26,7 @@ export function synthStage(stage: 'dev' | 'prod', extraContext: Record<string, u
   const built = buildApp({
     outdir,
     requireWebDist: false,
-    context: { stage, 'aws:cdk:bundling-stacks': [], ...extraContext },
+    context: { ...CDK_JSON_CONTEXT, stage, 'aws:cdk:bundling-stacks': [], ...extraContext },
   });
   const template = Template.fromStack(built.stack);
   const result = { ...built, template, outdir };
