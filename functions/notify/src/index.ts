@@ -18,3 +18,4 @@ export {
   type LocalStreamPoller,
   type LocalStreamPollerOptions,
 } from './local-poller.js';
+export { riskAlertsDue, sendRiskAlerts, runRiskAlerts, RISK_ALERT_WINDOW_DAYS, type RiskAlertSchool, type SchoolComplianceLoader } from './risk.js';

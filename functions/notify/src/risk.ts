@@ -1,0 +1,128 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
+import type { CohortCompliance } from '@schoolgate/domain';
+import { keys } from '@schoolgate/store';
+import type { NotifyDeps } from './deps.js';
+import { sendPlanned, type DeliveryOutcome } from './deliver.js';
+import { claimRiskAlert, releaseRiskAlert } from './delivery-store.js';
+import type { RiskAlertItem } from './messages.js';
+
+/** An AT_RISK phase is worth an email only this close to its deadline (six weeks). */
+export const RISK_ALERT_WINDOW_DAYS = 42;
+/** Distinct providers a cohort needs per phase (the law's "2 different providers"). */
+const REQUIRED_PROVIDERS = 2;
+
+/**
+ * Which cohort phases call for an AT_RISK alert on `asOf`: status AT_RISK, window open, deadline
+ * within {@link RISK_ALERT_WINDOW_DAYS} days. Pure; the once-per-phase guard is applied when sending.
+ *
+ * @example
+ * riskAlertsDue(computeCompliance(school, encounters, '2026-01-20'), '2026-01-20')
+ * // [{ cohort: 2017, phase: 1, yearGroup: 9, deadline: '2026-02-28', confirmed: 1, required: 2 }]
+ */
+export function riskAlertsDue(compliance: readonly CohortCompliance[], asOf: string, windowDays = RISK_ALERT_WINDOW_DAYS): RiskAlertItem[] {
+  const today = DateTime.fromISO(asOf, { zone: 'utc' });
+  const due: RiskAlertItem[] = [];
+  for (const cohort of compliance) {
+    for (const phase of cohort.phases) {
+      if (phase.status !== 'AT_RISK' || phase.windowState !== 'open') continue;
+      const daysLeft = DateTime.fromISO(phase.deadline, { zone: 'utc' }).diff(today, 'days').days;
+      if (daysLeft < 0 || daysLeft > windowDays) continue;
+      due.push({
+        cohort: cohort.cohort,
+        phase: phase.phase,
+        yearGroup: cohort.yearGroup,
+        deadline: phase.deadline,
+        confirmed: phase.plannedProviderIds.length,
+        required: REQUIRED_PROVIDERS,
+      });
+    }
+  }
+  return due.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.yearGroup - b.yearGroup);
+}
+
+export interface RiskAlertSchool {
+  schoolId: string;
+  schoolName: string;
+  contactEmail: string;
+}
+
+/**
+ * Sends one school one email listing the phases that newly need an alert; each phase is claimed
+ * first (keys.riskAlertSent) so it is alerted at most once, however often the daily job runs. If
+ * the send fails the claims are given back and the failure is recorded for the school.
+ *
+ * @example
+ * await sendRiskAlerts(deps, { schoolId, schoolName, contactEmail }, compliance, new Date());
+ */
+export async function sendRiskAlerts(
+  deps: NotifyDeps,
+  school: RiskAlertSchool,
+  compliance: readonly CohortCompliance[],
+  now: Date,
+): Promise<DeliveryOutcome | undefined> {
+  const asOf = DateTime.fromJSDate(now).setZone('Europe/London').toISODate() ?? '';
+  const claimed: RiskAlertItem[] = [];
+  for (const item of riskAlertsDue(compliance, asOf)) {
+    if (await claimRiskAlert(deps.db, school.schoolId, item.cohort, item.phase, now)) claimed.push(item);
+  }
+  if (claimed.length === 0) return undefined;
+  const outcome = await sendPlanned(
+    deps,
+    {
+      source: { kind: 'risk-alert', eventKind: 'risk-alert', alert: { ...school, items: claimed } },
+      recipient: { email: school.contactEmail, name: school.schoolName, orgId: school.schoolId },
+      causingOrgId: school.schoolId,
+    },
+    `risk#${asOf}#${claimed.map((item) => `${item.cohort}-${item.phase}`).join('+')}`,
+    now,
+  );
+  if (outcome.status === 'failed') {
+    for (const item of claimed) await releaseRiskAlert(deps.db, school.schoolId, item.cohort, item.phase);
+  }
+  return outcome;
+}
+
+/**
+ * Loads one school's name, contact and compliance. The store's `readSchoolForCompliance` plus
+ * the domain's `computeCompliance` make one; it is a parameter so this module does not guess
+ * their shapes.
+ */
+export type SchoolComplianceLoader = (schoolId: string, asOf: string) => Promise<(RiskAlertSchool & { compliance: CohortCompliance[] }) | undefined>;
+
+/**
+ * The daily AT_RISK sweep over every school (listed through gsi1 `ORGS#school`).
+ *
+ * @example
+ * await runRiskAlerts(deps, new Date(), async (schoolId, asOf) => {
+ *   const facts = await readSchoolForCompliance(deps.db, schoolId);
+ *   return facts && { schoolId, schoolName: facts.name, contactEmail: facts.contactEmail, compliance: computeCompliance(facts.school, facts.encounters, asOf) };
+ * });
+ */
+export async function runRiskAlerts(deps: NotifyDeps, now: Date, load: SchoolComplianceLoader): Promise<{ schools: number; alerts: number; failed: number }> {
+  const asOf = DateTime.fromJSDate(now).setZone('Europe/London').toISODate() ?? '';
+  const summary = { schools: 0, alerts: 0, failed: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.doc.send(
+      new QueryCommand({
+        TableName: deps.db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.organisationIndex('school', '').gsi1pk },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const schoolId = String(item.gsi1sk);
+      const loaded = await load(schoolId, asOf);
+      if (!loaded) continue;
+      summary.schools += 1;
+      const outcome = await sendRiskAlerts(deps, loaded, loaded.compliance, now);
+      if (outcome?.status === 'sent') summary.alerts += 1;
+      if (outcome?.status === 'failed') summary.failed += 1;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return summary;
+}
