@@ -6,8 +6,13 @@ import { ConflictError, NotFoundError } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, problemResponse } from './problem.js';
+import { idempotency } from './idempotency.js';
+import { bookings } from './routes/bookings.js';
+import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
 import { organisations } from './routes/organisations.js';
+import { publicPolicy, schoolSetup } from './routes/school-setup.js';
+import { slots } from './routes/slots.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -46,9 +51,15 @@ export function createApp(deps: ApiDeps) {
     c.set('caller', await deps.verifier.verify(match[1]!));
     await next();
   });
+  app.use('/v1/*', idempotency);
 
   app.route('/v1', health);
+  app.route('/v1', publicPolicy);
   app.route('/v1', organisations);
+  app.route('/v1', schoolSetup);
+  app.route('/v1', slots);
+  app.route('/v1', bookings);
+  app.route('/v1', compliance);
 
   app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => problemResponse(c, toProblem(error)));

@@ -5,3 +5,5 @@ export * from './organisations.js';
 export * from './outbox.js';
 export * from './table.js';
 export * from './transact.js';
+export * from './bookings.js';
+export * from './schools.js';

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { ProblemError } from './problem.js';
+
+/**
+ * A search cursor is a position in the public open-slot index plus a fingerprint of the filters
+ * it was issued for. It names no tenant and unlocks nothing: every page re-applies the caller's
+ * filters, and a cursor reused with other filters is refused.
+ */
+const fingerprint = (filterKey: string) => createHash('sha256').update(filterKey).digest('base64url').slice(0, 16);
+
+export function encodeCursor(position: string, filterKey: string): string {
+  return Buffer.from(JSON.stringify({ p: position, f: fingerprint(filterKey) })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, filterKey: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; f?: unknown };
+    if (typeof parsed.p === 'string' && /^\d{4}-\d{2}-\d{2}#[\w-]+$/.test(parsed.p) && parsed.f === fingerprint(filterKey)) return parsed.p;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new ProblemError(400, 'Your request has problems', [{ field: 'cursor', message: 'This cursor is not valid for this search; start again without it' }]);
+}

@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { calendarInput, icsImport, policyInput } from '@schoolgate/contracts';
+import { parseTermDatesIcs } from '@schoolgate/domain';
+import {
+  getCalendar,
+  getLatestPolicy,
+  getOrganisationByUrn,
+  getPublishedPolicy,
+  publishPolicy,
+  putCalendar,
+  saveDraftPolicy,
+} from '@schoolgate/store';
+import { caller, deps, requireMember, type AppEnv } from '../context.js';
+import { notFound, ProblemError } from '../problem.js';
+import { validate } from '../validate.js';
+import { ROLES, ADMIN_ROLES } from './organisations.js';
+
+const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const schoolSetup = new Hono<AppEnv>()
+  .get('/schools/:id/calendar', validate('param', schoolParam), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ROLES.school);
+    const calendar = await getCalendar(deps(c).db, id);
+    if (!calendar) throw notFound('No calendar yet');
+    return c.json(calendar);
+  })
+  .put('/schools/:id/calendar', validate('param', schoolParam), validate('json', calendarInput), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ADMIN_ROLES.school);
+    const calendar = c.req.valid('json');
+    const backwards = [...calendar.terms.map((x, i) => ({ x, field: `terms.${i}.end` })), ...calendar.closures.map((x, i) => ({ x, field: `closures.${i}.end` }))]
+      .filter(({ x }) => x.end < x.start)
+      .map(({ field }) => ({ field, message: 'The end date must not be before the start date' }));
+    if (calendar.schoolDay.end <= calendar.schoolDay.start) backwards.push({ field: 'schoolDay.end', message: 'The school day must end after it starts' });
+    if (backwards.length) throw new ProblemError(400, 'Your request has problems', backwards);
+    await putCalendar(deps(c).db, id, calendar, deps(c).now().toISOString());
+    return c.json(calendar);
+  })
+  .post('/schools/:id/calendar/ics', validate('param', schoolParam), validate('json', icsImport), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ADMIN_ROLES.school);
+    try {
+      return c.json(parseTermDatesIcs(c.req.valid('json').ics));
+    } catch (error) {
+      throw new ProblemError(400, 'That file could not be read as a calendar', [{ field: 'ics', message: (error as Error).message }]);
+    }
+  })
+  .get('/schools/:id/policy', validate('param', schoolParam), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ROLES.school);
+    const { db } = deps(c);
+    const [draft, published] = await Promise.all([getLatestPolicy(db, id), getPublishedPolicy(db, id)]);
+    return c.json({ draft: draft ?? null, published: published ?? null });
+  })
+  .put('/schools/:id/policy', validate('param', schoolParam), validate('json', policyInput), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ADMIN_ROLES.school);
+    const saved = await saveDraftPolicy(deps(c).db, id, {
+      ...c.req.valid('json'),
+      createdAt: deps(c).now().toISOString(),
+      createdBy: caller(c).email,
+    });
+    return c.json(saved, 201);
+  })
+  .post('/schools/:id/policy/publish', validate('param', schoolParam), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ADMIN_ROLES.school);
+    const latest = await getLatestPolicy(deps(c).db, id);
+    if (!latest) throw new ProblemError(409, 'Nothing to publish', [{ code: 'NO_DRAFT', message: 'Write your access policy before publishing it.' }]);
+    return c.json(await publishPolicy(deps(c).db, id, latest.version, deps(c).now().toISOString()));
+  });
+
+/** No sign-in: every school gets a statement it can link from its own website. */
+export const publicPolicy = new Hono<AppEnv>().get(
+  '/public/schools/:urn/policy',
+  validate('param', z.strictObject({ urn: z.string().regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits') })),
+  async (c) => {
+    const { db } = deps(c);
+    const school = await getOrganisationByUrn(db, c.req.valid('param').urn);
+    const policy = school ? await getPublishedPolicy(db, school.id) : undefined;
+    if (!school || !policy) throw notFound('This school has not published a provider access policy on Schoolgate');
+    const { createdBy: _author, ...statement } = policy;
+    c.header('cache-control', 'public, max-age=300');
+    return c.json({
+      ...statement,
+      school: { name: school.name, urn: school.urn, address: school.address ?? '', postcode: school.postcode },
+    });
+  },
+);

@@ -1,0 +1,153 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { slotInput, slotSearch, type SlotInput } from '@schoolgate/contracts';
+import { evaluateEncounter, type EncounterEvaluation, type RuleCode } from '@schoolgate/domain';
+import {
+  createSlot,
+  getOrganisation,
+  getSlot,
+  listSlotsOfSchool,
+  readSchoolPartition,
+  searchOpenSlots,
+  type OrganisationRecord,
+  type SlotRecord,
+} from '@schoolgate/store';
+import { deps, requireMember, type AppContext, type AppEnv } from '../context.js';
+import { encountersOf, rulesOf, schoolFacts } from '../facts.js';
+import type { CalendarInput } from '@schoolgate/contracts';
+import { notFound, ProblemError } from '../problem.js';
+import { validate } from '../validate.js';
+import { distanceKm } from '../distance.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { ROLES } from './organisations.js';
+
+/** Rules a slot can break on its own; the provider-specific ones are checked when a provider asks. */
+const SLOT_RULES: ReadonlySet<RuleCode> = new Set(['WHOLE_YEAR_GROUP', 'SCHOOL_HOURS', 'MIN_DURATION', 'PHASE_WINDOW']);
+
+/** Stands in for "any eligible provider" so the engine checks only what the slot decides. */
+const ANY_ELIGIBLE_PROVIDER = { id: '', kind: 'provider', providerType: 'fe_college', offers: ['apprenticeships'] } as const;
+
+const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
+
+interface SlotCheck {
+  school: OrganisationRecord;
+  venue: { id: string; name: string; capacity: number };
+  evaluation: EncounterEvaluation;
+  violations: Array<{ code: string; message: string; yearGroup?: number }>;
+}
+
+async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Promise<SlotCheck> {
+  const partition = await readSchoolPartition(deps(c).db, schoolId);
+  const school = partition.school;
+  if (!school) throw notFound();
+  const venue = school.venues?.find((v) => v.id === input.venueId);
+  if (!venue) throw new ProblemError(400, 'Your request has problems', [{ field: 'venueId', message: 'Choose one of your venues' }]);
+  if (input.end <= input.start) throw new ProblemError(400, 'Your request has problems', [{ field: 'end', message: 'The end time must be after the start time' }]);
+  const evaluation = evaluateEncounter({
+    encounter: {
+      date: input.date,
+      start: input.start,
+      end: input.end,
+      yearGroups: input.yearGroups,
+      venueCapacity: venue.capacity,
+      designation: input.statutory ? 'statutory' : 'supplementary',
+    },
+    provider: { ...ANY_ELIGIBLE_PROVIDER, offers: [...ANY_ELIGIBLE_PROVIDER.offers] },
+    school: schoolFacts(school, partition.calendar as CalendarInput | undefined),
+    rules: rulesOf(partition.published),
+    existing: encountersOf(partition.bookings),
+  });
+  const violations = evaluation.statutoryViolations.filter((v) => SLOT_RULES.has(v.code));
+  return { school, venue, evaluation, violations };
+}
+
+function countsTowardOf(evaluation: EncounterEvaluation): SlotRecord['countsToward'] {
+  return evaluation.targets.map((target) => ({
+    yearGroup: target.yearGroup,
+    cohort: target.cohort,
+    phase: target.phase,
+  }));
+}
+
+export const slots = new Hono<AppEnv>()
+  .post('/schools/:id/slots/check', validate('param', schoolParam), validate('json', slotInput), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ROLES.school);
+    const { evaluation, violations } = await checkSlot(c, id, c.req.valid('json'));
+    return c.json({ violations, countsToward: countsTowardOf(evaluation), targets: evaluation.targets });
+  })
+  .post('/schools/:id/slots', validate('param', schoolParam), validate('json', slotInput), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ROLES.school);
+    const input = c.req.valid('json');
+    const { school, venue, evaluation, violations } = await checkSlot(c, id, input);
+    if (input.statutory && violations.length) {
+      throw new ProblemError(
+        422,
+        'This slot cannot count toward the provider access duty',
+        violations.map((v) => ({ code: v.code, message: v.message })),
+        'Change the slot, or publish it as supplementary (it will not count toward the six encounters).',
+      );
+    }
+    const slot: SlotRecord = {
+      ...input,
+      id: deps(c).newId(),
+      schoolId: id,
+      schoolName: school.name,
+      venueName: venue.name,
+      venueCapacity: venue.capacity,
+      countsToward: input.statutory ? countsTowardOf(evaluation) : [],
+      confirmedCount: 0,
+      pendingCount: 0,
+      status: 'open',
+      postcode: school.postcode,
+      ...(school.location ? { location: school.location } : {}),
+      createdAt: deps(c).now().toISOString(),
+    };
+    await createSlot(deps(c).db, slot);
+    return c.json(slot, 201, { location: `/v1/schools/${id}/slots/${slot.id}` });
+  })
+  .get('/schools/:id/slots', validate('param', schoolParam), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id, ROLES.school);
+    const items = await listSlotsOfSchool(deps(c).db, id);
+    return c.json({ items: items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`)) });
+  })
+  .get('/schools/:id/slots/:slotId', validate('param', z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })), async (c) => {
+    const { id, slotId } = c.req.valid('param');
+    const slot = await getSlot(deps(c).db, id, slotId);
+    if (!slot) throw notFound();
+    return c.json(slot);
+  })
+  .get('/slots', validate('query', slotSearch.extend({ orgId: z.string().min(1).max(64) })), async (c) => {
+    const query = c.req.valid('query');
+    await requireMember(c, query.orgId, ROLES.provider);
+    if (query.to < query.from) throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'The end of the range must not be before its start' }]);
+    const org = await getOrganisation(deps(c).db, query.orgId);
+    if (!org) throw notFound();
+    if (query.withinKm && !org.location) {
+      throw new ProblemError(400, 'Your request has problems', [
+        { field: 'withinKm', message: 'Add your organisation’s location to search by distance' },
+      ]);
+    }
+    const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.statutory]);
+    const after = query.cursor ? decodeCursor(query.cursor, filterKey) : undefined;
+    const found = await searchOpenSlots(deps(c).db, {
+      from: query.from,
+      to: query.to,
+      limit: query.limit,
+      ...(after ? { after } : {}),
+      accept: (slot) =>
+        (!query.yearGroup || slot.yearGroups.includes(query.yearGroup)) &&
+        (!query.format || slot.format === query.format) &&
+        (!query.statutory || String(slot.statutory) === query.statutory) &&
+        (!query.withinKm || (slot.location !== undefined && distanceKm(org.location!, slot.location) <= query.withinKm)),
+    });
+    return c.json({
+      items: found.items.map((slot) => ({
+        ...slot,
+        ...(org.location && slot.location ? { distanceKm: Math.round(distanceKm(org.location, slot.location) * 10) / 10 } : {}),
+      })),
+      nextCursor: found.lastKey ? encodeCursor(found.lastKey, filterKey) : null,
+    });
+  });

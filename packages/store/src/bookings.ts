@@ -1,0 +1,476 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { strip } from './organisations.js';
+import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
+import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
+
+export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
+
+export interface PhaseTargetKey {
+  cohort: number;
+  phase: number;
+}
+
+export interface SlotRecord {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  title: string;
+  date: string;
+  start: string;
+  end: string;
+  yearGroups: number[];
+  format: string;
+  venueId: string;
+  venueName: string;
+  venueCapacity: number;
+  places: number;
+  statutory: boolean;
+  description: string;
+  /** The (cohort, phase) pairs a statutory booking in this slot counts toward. */
+  countsToward: Array<{ yearGroup: number; cohort: number; phase: number | null }>;
+  confirmedCount: number;
+  pendingCount: number;
+  status: 'open' | 'closed' | 'cancelled';
+  location?: { latitude: number; longitude: number };
+  postcode: string;
+  createdAt: string;
+}
+
+export interface BookingRecord {
+  id: string;
+  slotId: string;
+  schoolId: string;
+  schoolName: string;
+  requesterOrgId: string;
+  requesterName: string;
+  requesterKind: 'provider' | 'employer';
+  status: BookingStatus;
+  /** Counts toward the duty: a statutory slot, an eligible provider, not confirmed as a repeat. */
+  statutory: boolean;
+  date: string;
+  start: string;
+  end: string;
+  title: string;
+  format: string;
+  yearGroups: number[];
+  venueName: string;
+  message: string;
+  accompanyingEmployer?: string;
+  declineGround?: { id: string; label: string };
+  note?: string;
+  reason?: string;
+  /** The DISTINCT_PROVIDERS guards this booking holds while confirmed. */
+  guards: PhaseTargetKey[];
+  createdAt: string;
+  updatedAt: string;
+  /** Goes up on every transition; also the calendar invite's SEQUENCE. */
+  version: number;
+  snapshot: BookingSnapshot;
+}
+
+export interface AuditRecord {
+  bookingId: string;
+  at: string;
+  actor: string;
+  actorOrgId: string;
+  from: BookingStatus | null;
+  to: BookingStatus;
+  reason?: string;
+}
+
+export interface Actor {
+  userId: string;
+  email: string;
+  orgId: string;
+  side: 'school' | 'requester';
+}
+
+const t = (db: Db) => db.tableName;
+
+function slotItem(slot: SlotRecord) {
+  return {
+    ...keys.slot(slot.schoolId, slot.id),
+    ...keys.slotSearchIndex(slot.date, slot.id),
+    type: 'slot',
+    ...slot,
+  };
+}
+
+function bookingItem(booking: BookingRecord) {
+  return {
+    ...keys.booking(booking.schoolId, booking.id),
+    ...keys.bookingByRequester(booking.requesterOrgId, booking.date, booking.id),
+    ...keys.bookingByDate(booking.date, booking.id),
+    type: 'booking',
+    ...booking,
+  };
+}
+
+function auditPut(db: Db, schoolId: string, entry: AuditRecord, seq: string): GuardedWrite {
+  return { item: { Put: { TableName: t(db), Item: { ...keys.audit(schoolId, entry.bookingId, entry.at, seq), type: 'audit', ...entry } } } };
+}
+
+function outboxPut(db: Db, eventId: string, kind: Exclude<OutboxEventKind, 'invitation.created'>, at: string, booking: BookingSnapshot): GuardedWrite {
+  return { item: { Put: { TableName: t(db), Item: outboxItem({ eventId, kind, occurredAt: at, booking }) } } };
+}
+
+export async function createSlot(db: Db, slot: SlotRecord): Promise<void> {
+  await transact(db, [
+    {
+      item: { Put: { TableName: t(db), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onConditionFailed: () => new ConflictError('DUPLICATE', 'That slot already exists'),
+    },
+  ]);
+}
+
+export async function getSlot(db: Db, schoolId: string, slotId: string): Promise<SlotRecord | undefined> {
+  callCounter.reads++;
+  const result = await db.doc.send(new GetCommand({ TableName: t(db), Key: keys.slot(schoolId, slotId), ConsistentRead: true }));
+  return result.Item ? strip<SlotRecord>(result.Item) : undefined;
+}
+
+export async function getBooking(db: Db, schoolId: string, bookingId: string): Promise<BookingRecord | undefined> {
+  callCounter.reads++;
+  const result = await db.doc.send(new GetCommand({ TableName: t(db), Key: keys.booking(schoolId, bookingId), ConsistentRead: true }));
+  return result.Item ? strip<BookingRecord>(result.Item) : undefined;
+}
+
+async function queryPrefix<T>(db: Db, pk: string, prefix: string): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: t(db),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []).map((item) => strip<T>(item)));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export const listSlotsOfSchool = (db: Db, schoolId: string) => queryPrefix<SlotRecord>(db, keys.organisation(schoolId).pk, keys.slotsPrefix);
+export const listBookingsOfSchool = (db: Db, schoolId: string) =>
+  queryPrefix<BookingRecord>(db, keys.organisation(schoolId).pk, keys.bookingsPrefix);
+export const listAudit = (db: Db, schoolId: string, bookingId: string) =>
+  queryPrefix<AuditRecord>(db, keys.organisation(schoolId).pk, keys.auditPrefix(bookingId));
+
+/** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
+export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
+  const items: BookingRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: t(db),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.bookingsOfRequester(requesterOrgId) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []).map((item) => strip<BookingRecord>(item)));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export interface RequestSlotInput {
+  booking: BookingRecord;
+  actor: Actor;
+  eventId: string;
+}
+
+/**
+ * A provider asks for a slot. One transaction: the slot must still be open; the provider's hold on
+ * the slot must not exist yet (ALREADY_BOOKED: two racing requests from one provider, one wins);
+ * the school must have a published policy (POLICY_NOT_PUBLISHED); the booking, its audit entry
+ * and the school's notification are written together or not at all.
+ */
+export async function requestSlot(db: Db, { booking, actor, eventId }: RequestSlotInput): Promise<BookingRecord> {
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: t(db),
+          Key: keys.slot(booking.schoolId, booking.slotId),
+          UpdateExpression: 'ADD pendingCount :one',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
+        },
+      },
+      onConditionFailed: () => new ConflictError('SLOT_CLOSED', 'That slot is no longer open for requests'),
+    },
+    {
+      item: {
+        Put: {
+          TableName: t(db),
+          Item: { ...keys.slotHold(booking.schoolId, booking.slotId, booking.requesterOrgId), type: 'slot-hold', bookingId: booking.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError('ALREADY_BOOKED', `${booking.requesterName} already has a live request or booking for this slot.`),
+    },
+    {
+      item: {
+        ConditionCheck: {
+          TableName: t(db),
+          Key: keys.publishedPolicy(booking.schoolId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError('POLICY_NOT_PUBLISHED', `${booking.schoolName} has not published its provider access policy, so it takes no requests yet.`),
+    },
+    { item: { Put: { TableName: t(db), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    auditPut(db, booking.schoolId, { bookingId: booking.id, at: booking.createdAt, actor: actor.email, actorOrgId: actor.orgId, from: null, to: 'requested' }, eventId),
+    outboxPut(db, eventId, 'booking.requested', booking.createdAt, booking.snapshot),
+  ]);
+  return booking;
+}
+
+export interface TransitionInput {
+  schoolId: string;
+  bookingId: string;
+  from: BookingStatus;
+  to: BookingStatus;
+  actor: Actor;
+  at: string;
+  eventId: string;
+  /** Fields that change with the status (decline ground, reason, designation). */
+  changes?: Partial<Pick<BookingRecord, 'declineGround' | 'note' | 'reason' | 'statutory' | 'guards'>>;
+  /** The slot counters this transition moves, guarded by the slot's own conditions. */
+  slot?: { confirmedDelta: number; pendingDelta: number; places?: number };
+  /** DISTINCT_PROVIDERS guards to claim (confirm) or release (cancel, not delivered). */
+  claimGuards?: PhaseTargetKey[];
+  releaseGuards?: PhaseTargetKey[];
+  releaseHold?: boolean;
+  outboxKind?: Exclude<OutboxEventKind, 'invitation.created'>;
+  /** The booking as last read: used to build the new snapshot; the write is conditional on `from`. */
+  current: BookingRecord;
+}
+
+/**
+ * Moves a booking from one state to another in one TransactWriteItems. The booking's update is
+ * conditional on its current status, so two people acting at once cannot both win (no lost
+ * update); slot places, phase guards and the provider's hold move in the same transaction; an
+ * audit entry and the outbox event are written with it.
+ *
+ * Races this guards against:
+ *   approver A ─┐                    ┌─ confirmedCount < places  (SLOT_FULL)
+ *   approver B ─┼─ TransactWriteItems ┼─ GUARD#cohort#phase#provider not exists (DISTINCT_PROVIDERS)
+ *   withdrawer ─┘                    └─ booking.status = from   (the state the actor saw)
+ */
+export async function transitionBooking(db: Db, input: TransitionInput): Promise<BookingRecord> {
+  const { current } = input;
+  const version = current.version + 1;
+  const next: BookingRecord = {
+    ...current,
+    ...input.changes,
+    status: input.to,
+    updatedAt: input.at,
+    version,
+  };
+  next.snapshot = {
+    ...current.snapshot,
+    status: input.to,
+    statutory: next.statutory,
+    icsSequence: version,
+    actorSide: input.actor.side,
+    ...(next.declineGround ? { declineGround: next.declineGround.label } : {}),
+    ...(next.note ? { note: next.note } : {}),
+    ...(next.reason ? { reason: next.reason } : {}),
+  };
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':from': input.from };
+  const sets: string[] = [];
+  const fields: Partial<BookingRecord> = {
+    status: next.status,
+    updatedAt: next.updatedAt,
+    version: next.version,
+    snapshot: next.snapshot,
+    ...input.changes,
+  };
+  Object.entries(fields).forEach(([key, value], i) => {
+    names[`#f${i}`] = key;
+    values[`:v${i}`] = value;
+    sets.push(`#f${i} = :v${i}`);
+  });
+  const writes: GuardedWrite[] = [
+    {
+      item: {
+        Update: {
+          TableName: t(db),
+          Key: keys.booking(input.schoolId, input.bookingId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError('STALE_STATE', `This booking is no longer ${input.from}: someone else acted on it first. Reload to see where it stands.`),
+    },
+  ];
+  if (input.slot) {
+    const slotValues: Record<string, unknown> = { ':c': input.slot.confirmedDelta, ':p': input.slot.pendingDelta };
+    let condition = 'attribute_exists(pk)';
+    if (input.slot.confirmedDelta > 0) {
+      condition += ' AND confirmedCount < places';
+    }
+    writes.push({
+      item: {
+        Update: {
+          TableName: t(db),
+          Key: keys.slot(input.schoolId, current.slotId),
+          UpdateExpression: 'ADD confirmedCount :c, pendingCount :p',
+          ConditionExpression: condition,
+          ExpressionAttributeValues: slotValues,
+        },
+      },
+      onConditionFailed: () => new ConflictError('SLOT_FULL', 'Every place in this slot is already confirmed.'),
+    });
+  }
+  for (const guard of input.claimGuards ?? []) {
+    writes.push({
+      item: {
+        Put: {
+          TableName: t(db),
+          Item: {
+            ...keys.phaseGuard(input.schoolId, guard.cohort, guard.phase, current.requesterOrgId),
+            type: 'phase-guard',
+            bookingId: current.id,
+            ...guard,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError(
+          'DISTINCT_PROVIDERS',
+          `${current.requesterName} already has a statutory encounter with the cohort that started Year 7 in ${guard.cohort}, in key phase ${guard.phase}. The two encounters in a phase must come from different providers; confirm this one as supplementary instead.`,
+        ),
+    });
+  }
+  for (const guard of input.releaseGuards ?? []) {
+    writes.push({
+      item: {
+        Delete: {
+          TableName: t(db),
+          Key: keys.phaseGuard(input.schoolId, guard.cohort, guard.phase, current.requesterOrgId),
+          // Only the booking that claimed a guard may release it.
+          ConditionExpression: 'attribute_not_exists(pk) OR bookingId = :booking',
+          ExpressionAttributeValues: { ':booking': current.id },
+        },
+      },
+    });
+  }
+  if (input.releaseHold) {
+    writes.push({
+      item: { Delete: { TableName: t(db), Key: keys.slotHold(input.schoolId, current.slotId, current.requesterOrgId) } },
+    });
+  }
+  writes.push(
+    auditPut(
+      db,
+      input.schoolId,
+      {
+        bookingId: current.id,
+        at: input.at,
+        actor: input.actor.email,
+        actorOrgId: input.actor.orgId,
+        from: input.from,
+        to: input.to,
+        ...(input.changes?.reason ? { reason: input.changes.reason } : {}),
+        ...(input.changes?.declineGround ? { reason: `${input.changes.declineGround.label}${input.changes.note ? `: ${input.changes.note}` : ''}` } : {}),
+      },
+      input.eventId,
+    ),
+  );
+  if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
+  await transact(db, writes);
+  return next;
+}
+
+/** Fails with NotFoundError unless the booking exists; used by handlers before a transition. */
+export async function requireBooking(db: Db, schoolId: string, bookingId: string): Promise<BookingRecord> {
+  const booking = await getBooking(db, schoolId, bookingId);
+  if (!booking) throw new NotFoundError('No such booking');
+  return booking;
+}
+
+export interface SlotSearch {
+  from: string;
+  to: string;
+  limit: number;
+  /** The last position of the previous page (`date#slotId`). */
+  after?: string;
+  accept: (slot: SlotRecord) => boolean;
+}
+
+/**
+ * Open slots between two dates, in date order, a page at a time. Reads the month partitions of
+ * gsi2 in turn and stops as soon as the page is full, so a narrow filter costs more reads but
+ * never returns a short page while slots remain.
+ */
+export async function searchOpenSlots(db: Db, search: SlotSearch): Promise<{ items: SlotRecord[]; lastKey?: string }> {
+  const items: SlotRecord[] = [];
+  const start = search.after && search.after > search.from ? search.after : search.from;
+  for (const month of monthsBetween(start.slice(0, 7), search.to.slice(0, 7))) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await db.doc.send(
+        new QueryCommand({
+          TableName: t(db),
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+          FilterExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': keys.slotSearchMonth(month),
+            // '#' sorts before every id character, '~' after: the bounds include whole days.
+            ':from': search.after && search.after >= search.from ? `${search.after}\u0000` : search.from,
+            ':to': `${search.to}~`,
+            ':open': 'open',
+          },
+          ExclusiveStartKey: startKey,
+          Limit: 200,
+        }),
+      );
+      for (const raw of result.Items ?? []) {
+        const slot = strip<SlotRecord>(raw);
+        if (!search.accept(slot)) continue;
+        items.push(slot);
+        if (items.length === search.limit) {
+          return { items, lastKey: raw.gsi2sk as string };
+        }
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+  return { items };
+}
+
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  const [endYear, endMonth] = to.split('-').map(Number) as [number, number];
+  while (year < endYear || (year === endYear && month <= endMonth)) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    month += 1;
+    if (month === 13) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}

@@ -1,0 +1,222 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import type { BookingRecord, SlotRecord } from './bookings.js';
+import { keys } from './keys.js';
+import { strip, type OrganisationRecord } from './organisations.js';
+import { ConflictError, NotFoundError, transact } from './transact.js';
+
+/** The calendar as the school entered it (the API turns it into the rules engine's type). */
+export type CalendarRecord = Record<string, unknown>;
+
+export async function putCalendar(db: Db, schoolId: string, calendar: CalendarRecord, at: string): Promise<void> {
+  await db.doc.send(
+    new PutCommand({ TableName: db.tableName, Item: { ...keys.calendar(schoolId), type: 'calendar', calendar, updatedAt: at } }),
+  );
+}
+
+export async function getCalendar(db: Db, schoolId: string): Promise<CalendarRecord | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.calendar(schoolId), ConsistentRead: true }));
+  return result.Item?.calendar as CalendarRecord | undefined;
+}
+
+export interface PolicyRecord extends Record<string, unknown> {
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  publishedAt?: string;
+  noticePeriodSchoolDays: number;
+  minimumDurationMinutes: number;
+  refusalGrounds: Array<{ id: string; label: string; description: string }>;
+}
+
+/** Saves a new draft version; a version number is claimed once, so two editors cannot overwrite each other. */
+export async function saveDraftPolicy(db: Db, schoolId: string, policy: Omit<PolicyRecord, 'version'>): Promise<PolicyRecord> {
+  const latest = await getLatestPolicy(db, schoolId);
+  const record = { ...policy, version: (latest?.version ?? 0) + 1 } as PolicyRecord;
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.policyVersion(schoolId, record.version), type: 'policy', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') {
+      throw new ConflictError('STALE_STATE', 'Someone saved the policy at the same moment; reload and try again.');
+    }
+    throw error;
+  }
+  return record;
+}
+
+export async function getLatestPolicy(db: Db, schoolId: string): Promise<PolicyRecord | undefined> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': keys.policyVersionsPrefix },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  return result.Items?.[0] ? strip<PolicyRecord>(result.Items[0]) : undefined;
+}
+
+export async function getPublishedPolicy(db: Db, schoolId: string): Promise<PolicyRecord | undefined> {
+  const pointer = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.publishedPolicy(schoolId), ConsistentRead: true }),
+  );
+  return pointer.Item ? strip<PolicyRecord>(pointer.Item.policy as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Publishes a version: stamps it and points the public statement at it, in one transaction that
+ * fails if the version vanished.
+ */
+export async function publishPolicy(db: Db, schoolId: string, version: number, at: string): Promise<PolicyRecord> {
+  const found = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.policyVersion(schoolId, version), ConsistentRead: true }),
+  );
+  if (!found.Item) throw new NotFoundError('No such policy version');
+  const policy = { ...strip<PolicyRecord>(found.Item), publishedAt: at };
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.policyVersion(schoolId, version),
+          UpdateExpression: 'SET publishedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        },
+      },
+      onConditionFailed: () => new NotFoundError('No such policy version'),
+    },
+    {
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.publishedPolicy(schoolId), type: 'published-policy', version, publishedAt: at, policy },
+        },
+      },
+    },
+  ]);
+  return policy;
+}
+
+/** Everything the compliance report needs, from one strongly consistent Query of the school's partition. */
+export interface SchoolPartition {
+  school?: OrganisationRecord;
+  calendar?: CalendarRecord;
+  published?: PolicyRecord;
+  slots: SlotRecord[];
+  bookings: BookingRecord[];
+}
+
+const PARTITION_TYPES = ['organisation', 'calendar', 'published-policy', 'slot', 'booking'];
+
+/**
+ * @example
+ * const { school, bookings } = await readSchoolPartition(db, schoolId);
+ */
+export async function readSchoolPartition(db: Db, schoolId: string): Promise<SchoolPartition> {
+  const partition: SchoolPartition = { slots: [], bookings: [] };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        // Audit entries and guards live here too; they are not needed for a report.
+        FilterExpression: '#type IN (:t0, :t1, :t2, :t3, :t4)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':pk': keys.organisation(schoolId).pk,
+          ...Object.fromEntries(PARTITION_TYPES.map((type, i) => [`:t${i}`, type])),
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      switch (item.type) {
+        case 'organisation':
+          partition.school = strip<OrganisationRecord>(item);
+          break;
+        case 'calendar':
+          partition.calendar = item.calendar as CalendarRecord;
+          break;
+        case 'published-policy':
+          partition.published = strip<PolicyRecord>(item.policy as Record<string, unknown>);
+          break;
+        case 'slot':
+          partition.slots.push(strip<SlotRecord>(item));
+          break;
+        case 'booking':
+          partition.bookings.push(strip<BookingRecord>(item));
+          break;
+      }
+    }
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return partition;
+}
+
+export interface IdempotencyRecord {
+  state: 'in_progress' | 'done';
+  fingerprint: string;
+  status?: number;
+  body?: string;
+  contentType?: string;
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Claims an Idempotency-Key for one caller. Returns undefined when this call now owns it, or the
+ * record another call left (finished, or still in progress).
+ */
+export async function claimIdempotencyKey(
+  db: Db,
+  userId: string,
+  key: string,
+  fingerprint: string,
+  nowSeconds: number,
+): Promise<IdempotencyRecord | undefined> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.idempotency(userId, key), type: 'idempotency', state: 'in_progress', fingerprint, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const existing = await db.doc.send(
+      new GetCommand({ TableName: db.tableName, Key: keys.idempotency(userId, key), ConsistentRead: true }),
+    );
+    return existing.Item as IdempotencyRecord;
+  }
+}
+
+export async function completeIdempotencyKey(db: Db, userId: string, key: string, answer: Required<Pick<IdempotencyRecord, 'status' | 'body' | 'contentType'>>) {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: keys.idempotency(userId, key),
+      UpdateExpression: 'SET #state = :done, #status = :status, body = :body, contentType = :ct',
+      ExpressionAttributeNames: { '#state': 'state', '#status': 'status' },
+      ExpressionAttributeValues: { ':done': 'done', ':status': answer.status, ':body': answer.body, ':ct': answer.contentType },
+    }),
+  );
+}
+
+/** A call that failed on our side releases its key so the client can retry it. */
+export async function releaseIdempotencyKey(db: Db, userId: string, key: string) {
+  await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.idempotency(userId, key) }));
+}
