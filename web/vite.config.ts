@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [react()],
+  // govuk-frontend's compiled CSS keeps old IE media hacks that lightningcss refuses; drop them.
+  css: { lightningcss: { errorRecovery: true } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: { proxy: { '/v1': 'http://127.0.0.1:3000', '/config.json': 'http://127.0.0.1:3000' } },
 });

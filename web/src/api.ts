@@ -1,0 +1,249 @@
+import type { z } from 'zod';
+import type {
+  Booking,
+  CalendarInput,
+  createSchool,
+  Organisation,
+  PolicyInput,
+  Problem,
+  Slot,
+  SlotInput,
+  auditEntry,
+  createEmployer,
+  createProvider,
+  policyVersion,
+  proposalInput,
+  publicPolicy,
+  updateSchool,
+} from '@schoolgate/contracts';
+import { currentToken, signOut } from './auth';
+
+export type { Booking, CalendarInput, Organisation, PolicyInput, Slot, SlotInput };
+export type PolicyVersion = z.infer<typeof policyVersion>;
+export type PublicPolicy = z.infer<typeof publicPolicy>;
+export type AuditEntry = z.infer<typeof auditEntry>;
+export type ProposalInput = z.infer<typeof proposalInput>;
+
+export interface FieldError {
+  field?: string;
+  code?: string;
+  message: string;
+}
+
+/** A failed API call, carrying the RFC 9457 problem the server sent (or one made up for network failures). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail ?? problem.title);
+  }
+  get errors(): FieldError[] {
+    if (this.problem.errors?.length) return this.problem.errors;
+    return [{ message: this.problem.detail ?? this.problem.title }];
+  }
+  /** The first rule code the server named, e.g. SLOT_FULL. */
+  get code(): string | undefined {
+    return this.problem.errors?.find((e) => e.code)?.code;
+  }
+}
+
+/** Fired when the server says the session is over; the app sends the user to sign in and back. */
+export const UNAUTHORISED_EVENT = 'schoolgate:unauthorised';
+
+async function request<T>(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<T> {
+  const token = await currentToken();
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: {
+        accept,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, {
+      type: 'about:blank',
+      title: 'No connection',
+      status: 0,
+      detail: 'We could not reach Schoolgate. Check your internet connection and try again.',
+    });
+  }
+  if (res.status === 401 && !path.startsWith('/v1/public/')) {
+    signOut();
+    window.dispatchEvent(new Event(UNAUTHORISED_EVENT));
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let problem: Problem;
+    try {
+      problem = JSON.parse(text) as Problem;
+      if (typeof problem.title !== 'string') throw new Error('not a problem');
+    } catch {
+      problem = { type: 'about:blank', title: res.statusText || 'Error', status: res.status, detail: describeStatus(res.status) };
+    }
+    throw new ApiError(res.status, problem);
+  }
+  if (accept !== 'application/json') return (await res.text()) as T;
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+function describeStatus(status: number): string {
+  if (status === 404) return 'We could not find that. It may have been removed, or the link may be wrong.';
+  if (status === 403) return 'You do not have permission to do that.';
+  if (status >= 500) return 'Something went wrong on our side. Try again in a few minutes.';
+  return 'Something went wrong. Try again.';
+}
+
+const get = <T>(path: string) => request<T>('GET', path);
+const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+const q = (params: Record<string, string | number | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+};
+const e = encodeURIComponent;
+
+export type OrgKind = 'school' | 'provider' | 'employer';
+export interface Membership {
+  orgId: string;
+  orgName: string;
+  kind: OrgKind;
+  role: string;
+  verified: boolean;
+}
+export interface Me {
+  userId: string;
+  email: string;
+  platformAdmin: boolean;
+  memberships: Membership[];
+  invitations: { orgId: string; orgName: string; role: string }[];
+}
+
+export interface SchoolCalendar extends CalendarInput {}
+export interface IcsPreview {
+  terms: CalendarInput['terms'];
+  closures: CalendarInput['closures'];
+  unclassified: { summary: string; start: string; end: string }[];
+}
+export interface PolicyState {
+  draft: PolicyVersion | null;
+  published: PolicyVersion | null;
+}
+export interface Violation {
+  code: string;
+  message: string;
+  yearGroup?: number;
+}
+export interface SlotCheck {
+  violations: Violation[];
+  countsToward: { yearGroup: number; cohort: number; phase: number | null; reason?: string }[];
+}
+export interface SearchSlot extends Slot {
+  places: number;
+}
+export interface BookingDetail extends Booking {
+  audit: AuditEntry[];
+}
+export interface Proposal extends ProposalInput {
+  id: string;
+  schoolId: string;
+  requesterOrgId: string;
+  requesterName: string;
+  status: string;
+  createdAt: string;
+}
+export type PhaseStatus = 'MET' | 'ON_TRACK' | 'AT_RISK' | 'MISSED' | 'NOT_APPLICABLE';
+export interface CompliancePhase {
+  phase: number;
+  status: PhaseStatus;
+  windowStart: string;
+  deadline: string;
+  providers: { delivered: string[]; confirmed: string[] };
+  encounters: { bookingId: string; providerName: string; date: string; status: string }[];
+  missing: string | null;
+}
+export interface Compliance {
+  asOf: string;
+  cohorts: { cohort: number; yearGroupNow: number; phases: CompliancePhase[] }[];
+}
+export interface DeliveryFailure {
+  recipient: string;
+  kind: string;
+  bookingId?: string;
+  error: string;
+  at: string;
+}
+
+export const api = {
+  me: () => get<Me>('/v1/me'),
+  acceptInvitation: (orgId: string) => post(`/v1/invitations/${e(orgId)}/accept`),
+
+  createSchool: (body: z.input<typeof createSchool>) => post<Organisation>('/v1/schools', body),
+  createProvider: (body: z.input<typeof createProvider>) => post<Organisation>('/v1/providers', body),
+  createEmployer: (body: z.input<typeof createEmployer>) => post<Organisation>('/v1/employers', body),
+  organisation: (id: string) => get<Organisation>(`/v1/organisations/${e(id)}`),
+  school: (id: string) => get<Organisation>(`/v1/schools/${e(id)}`),
+  updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Organisation>(`/v1/schools/${e(id)}`, body),
+  invite: (orgId: string, body: { email: string; role: string }) => post(`/v1/organisations/${e(orgId)}/invitations`, body),
+
+  adminOrganisations: (kind: OrgKind) => get<{ items: Organisation[] }>(`/v1/admin/organisations${q({ kind })}`),
+  verify: (id: string) => post<Organisation>(`/v1/admin/organisations/${e(id)}/verify`),
+
+  calendar: (schoolId: string) => get<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`),
+  saveCalendar: (schoolId: string, body: CalendarInput) => put<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`, body),
+  previewIcs: (schoolId: string, ics: string) => post<IcsPreview>(`/v1/schools/${e(schoolId)}/calendar/ics`, { ics }),
+
+  policy: (schoolId: string) => get<PolicyState>(`/v1/schools/${e(schoolId)}/policy`),
+  savePolicy: (schoolId: string, body: PolicyInput) => put<PolicyVersion>(`/v1/schools/${e(schoolId)}/policy`, body),
+  publishPolicy: (schoolId: string) => post<PolicyVersion>(`/v1/schools/${e(schoolId)}/policy/publish`),
+  publicPolicy: (urn: string) => get<PublicPolicy>(`/v1/public/schools/${e(urn)}/policy`),
+
+  checkSlot: (schoolId: string, body: SlotInput) => post<SlotCheck>(`/v1/schools/${e(schoolId)}/slots/check`, body),
+  createSlot: (schoolId: string, body: SlotInput) => post<Slot>(`/v1/schools/${e(schoolId)}/slots`, body),
+  slots: (schoolId: string) => get<{ items: Slot[] }>(`/v1/schools/${e(schoolId)}/slots`),
+  slot: (schoolId: string, slotId: string) => get<SearchSlot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}`),
+  searchSlots: (params: {
+    orgId: string;
+    from: string;
+    to: string;
+    yearGroup?: string;
+    format?: string;
+    withinKm?: string;
+    limit?: number;
+    cursor?: string;
+  }) => get<{ items: SearchSlot[]; nextCursor: string | null }>(`/v1/slots${q(params)}`),
+
+  requestSlot: (orgId: string, body: { schoolId: string; slotId: string; message: string; accompanyingEmployer?: string }) =>
+    post<Booking>(`/v1/organisations/${e(orgId)}/requests`, body),
+  myBookings: (orgId: string) => get<{ items: Booking[] }>(`/v1/organisations/${e(orgId)}/bookings`),
+  schoolBookings: (schoolId: string, status?: string) => get<{ items: Booking[] }>(`/v1/schools/${e(schoolId)}/bookings${q({ status })}`),
+  booking: (schoolId: string, bookingId: string) => get<BookingDetail>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}`),
+  approve: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/approve`),
+  decline: (schoolId: string, bookingId: string, body: { groundId: string; note: string }) =>
+    post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/decline`, body),
+  withdraw: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/withdraw`),
+  cancel: (schoolId: string, bookingId: string, reason: string) =>
+    post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/cancel`, { reason }),
+  attendance: (schoolId: string, bookingId: string, body: { delivered: boolean; note: string }) =>
+    post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/attendance`, body),
+  bookingIcs: (schoolId: string, bookingId: string) =>
+    request<string>('GET', `/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/ics`, undefined, 'text/calendar'),
+
+  propose: (orgId: string, body: ProposalInput & { schoolId: string }) => post<Proposal>(`/v1/organisations/${e(orgId)}/proposals`, body),
+  proposals: (schoolId: string) => get<{ items: Proposal[] }>(`/v1/schools/${e(schoolId)}/proposals`),
+  acceptProposal: (schoolId: string, id: string, body: { venueId: string; title: string; places: number; statutory: boolean }) =>
+    post<Slot>(`/v1/schools/${e(schoolId)}/proposals/${e(id)}/accept`, body),
+  declineProposal: (schoolId: string, id: string, body: { groundId: string; note: string }) =>
+    post(`/v1/schools/${e(schoolId)}/proposals/${e(id)}/decline`, body),
+
+  compliance: (schoolId: string) => get<Compliance>(`/v1/schools/${e(schoolId)}/compliance`),
+  deliveryFailures: (orgId: string) => get<{ items: DeliveryFailure[] }>(`/v1/organisations/${e(orgId)}/delivery-failures`),
+};

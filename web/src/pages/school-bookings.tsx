@@ -1,0 +1,324 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, type Booking, type BookingDetail, type FieldError, type PolicyState, type Proposal } from '../api';
+import { Button, ErrorSummary, Radios, Textarea, errorFor } from '../components/forms';
+import { Column, Page } from '../components/Page';
+import { Empty, Loaded, useLoad } from '../components/states';
+import { BackLink, BookingStatusTag, NotificationBanner, SummaryList, Table } from '../components/ui';
+import { FORMAT_LABELS, formatDate, formatInstant, todayInLondon, yearGroupList } from '../format';
+import { errorsFrom } from '../validation';
+
+function whenText(b: Pick<Booking, 'date' | 'start' | 'end'>) {
+  return `${formatDate(b.date)}, ${b.start} to ${b.end}`;
+}
+
+export function RequestsPage() {
+  const { schoolId = '' } = useParams();
+  const load = useLoad(
+    () => Promise.all([api.schoolBookings(schoolId, 'requested'), api.proposals(schoolId).catch(() => ({ items: [] as Proposal[] }))]),
+    [schoolId],
+  );
+  return (
+    <Page title="Requests" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
+      <Loaded load={load}>
+        {([requests, proposals]) => (
+          <>
+            {requests.items.length ? (
+              <Table
+                caption="Waiting for your decision"
+                head={['Requested by', 'Slot', 'When', 'Received', 'Action']}
+                rows={[...requests.items]
+                  .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+                  .map((b) => [
+                    <>
+                      {b.requesterName}
+                      {b.accompanyingEmployer ? <span className="govuk-body-s"> with {b.accompanyingEmployer}</span> : null}
+                    </>,
+                    `${b.title} (${yearGroupList(b.yearGroups)})`,
+                    whenText(b),
+                    formatInstant(b.createdAt),
+                    <Link className="govuk-link" to={`/schools/${schoolId}/bookings/${b.id}`}>
+                      Decide<span className="govuk-visually-hidden"> on the request from {b.requesterName} for {b.title}</span>
+                    </Link>,
+                  ])}
+              />
+            ) : (
+              <Empty>There are no requests waiting for a decision. When a provider requests one of your slots it appears here.</Empty>
+            )}
+            {proposals.items.filter((p) => p.status === 'proposed' || p.status === 'requested').length ? (
+              <Table
+                caption="Times proposed by providers"
+                head={['Proposed by', 'When', 'Year groups', 'Format', 'Message']}
+                rows={proposals.items
+                  .filter((p) => p.status === 'proposed' || p.status === 'requested')
+                  .map((p) => [p.requesterName, whenText(p), yearGroupList(p.yearGroups), FORMAT_LABELS[p.format], p.message || 'None'])}
+              />
+            ) : null}
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+export function SchoolBookingsPage() {
+  const { schoolId = '' } = useParams();
+  const load = useLoad(() => api.schoolBookings(schoolId), [schoolId]);
+  const today = todayInLondon();
+  return (
+    <Page title="Bookings" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
+      <Loaded load={load}>
+        {({ items }) => {
+          const live = items.filter((b) => b.status !== 'withdrawn');
+          const upcoming = live.filter((b) => b.date >= today).sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
+          const past = live.filter((b) => b.date < today).sort((a, b) => (b.date + b.start).localeCompare(a.date + a.start));
+          const rows = (list: Booking[], pastList: boolean) =>
+            list.map((b) => [
+              whenText(b),
+              `${b.title} (${yearGroupList(b.yearGroups)})`,
+              b.requesterName,
+              <BookingStatusTag status={b.status} />,
+              <Link className="govuk-link" to={`/schools/${schoolId}/bookings/${b.id}`}>
+                {pastList && b.status === 'confirmed' ? 'Record attendance' : 'View'}
+                <span className="govuk-visually-hidden"> booking with {b.requesterName} on {formatDate(b.date)}</span>
+              </Link>,
+            ]);
+          if (!live.length) return <Empty>No bookings yet. Requests you approve appear here.</Empty>;
+          return (
+            <>
+              {upcoming.length ? (
+                <Table caption="Coming up" head={['When', 'Slot', 'Provider', 'Status', 'Action']} rows={rows(upcoming, false)} />
+              ) : (
+                <Empty>Nothing is booked from today onwards.</Empty>
+              )}
+              {past.length ? <Table caption="Past" head={['When', 'Slot', 'Provider', 'Status', 'Action']} rows={rows(past, true)} /> : null}
+            </>
+          );
+        }}
+      </Loaded>
+    </Page>
+  );
+}
+
+export function BookingPage() {
+  const { schoolId = '', bookingId = '' } = useParams();
+  const [params] = useSearchParams();
+  const load = useLoad(() => Promise.all([api.booking(schoolId, bookingId), api.policy(schoolId).catch(() => null)]), [schoolId, bookingId]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const title = load.state === 'ok' ? (load.data[0].status === 'requested' ? `Request from ${load.data[0].requesterName}` : `Booking with ${load.data[0].requesterName}`) : 'Booking';
+  return (
+    <Page title={title} before={<BackLink to={params.get('from') === 'bookings' ? `/schools/${schoolId}/bookings` : `/schools/${schoolId}/requests`} />}>
+      <Loaded load={load}>
+        {([booking, policy]) => (
+          <Column>
+            {notice ? (
+              <NotificationBanner success title="Success" heading={notice}>
+                <p className="govuk-body">
+                  <Link className="govuk-notification-banner__link" to={`/schools/${schoolId}/requests`}>
+                    Back to requests
+                  </Link>
+                </p>
+              </NotificationBanner>
+            ) : null}
+            <BookingSummary booking={booking} />
+            <Decide
+              booking={booking}
+              policy={policy}
+              onDone={(message) => {
+                setNotice(message);
+                load.reload();
+              }}
+            />
+            <Audit booking={booking} />
+          </Column>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+function BookingSummary({ booking }: { booking: Booking }) {
+  return (
+    <SummaryList
+      rows={[
+        { key: 'Status', value: <BookingStatusTag status={booking.status} /> },
+        { key: 'Requested by', value: `${booking.requesterName} (${booking.requesterKind})` },
+        ...(booking.accompanyingEmployer ? [{ key: 'Bringing an employer', value: booking.accompanyingEmployer }] : []),
+        { key: 'Slot', value: booking.title },
+        { key: 'When', value: whenText(booking) },
+        { key: 'Year groups', value: yearGroupList(booking.yearGroups) },
+        { key: 'Venue', value: booking.venueName },
+        { key: 'Counts toward the duty', value: booking.statutory ? 'Yes' : 'No, supplementary' },
+        { key: 'Message', value: booking.message || 'None' },
+        ...(booking.declineGround ? [{ key: 'Declined because', value: booking.declineGround.label }] : []),
+        ...(booking.note ? [{ key: 'Note', value: booking.note }] : []),
+        ...(booking.reason ? [{ key: 'Reason', value: booking.reason }] : []),
+      ]}
+    />
+  );
+}
+
+function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: PolicyState | null; onDone: (message: string) => void }) {
+  const [choice, setChoice] = useState('');
+  const [groundId, setGroundId] = useState('');
+  const [note, setNote] = useState('');
+  const [delivered, setDelivered] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const grounds = (policy?.published ?? policy?.draft)?.refusalGrounds ?? [];
+
+  async function run(action: () => Promise<unknown>, message: string) {
+    setBusy(true);
+    try {
+      await action();
+      setErrors([]);
+      setChoice('');
+      onDone(message);
+    } catch (error) {
+      setErrors(errorsFrom(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submitDecision(event: FormEvent) {
+    event.preventDefault();
+    if (!choice) return setErrors([{ field: 'decision', message: 'Choose whether to approve or decline the request' }]);
+    if (choice === 'approve') return run(() => api.approve(booking.schoolId, booking.id), `You approved the request from ${booking.requesterName}`);
+    if (!groundId) return setErrors([{ field: 'groundId', message: 'Choose the published ground for declining' }]);
+    return run(() => api.decline(booking.schoolId, booking.id, { groundId, note }), `You declined the request from ${booking.requesterName}`);
+  }
+
+  if (booking.status === 'requested') {
+    return (
+      <>
+        <ErrorSummary errors={errors} />
+        <form onSubmit={submitDecision} noValidate>
+          <Radios
+            name="decision"
+            legend="What is your decision?"
+            legendClass="govuk-fieldset__legend--m"
+            value={choice}
+            onChange={setChoice}
+            error={errorFor(errors, 'decision')}
+            choices={[
+              { value: 'approve', text: 'Approve', hint: 'The booking is confirmed and both sides get a calendar invitation' },
+              { value: 'decline', text: 'Decline', hint: 'You must give one of your published grounds; the provider sees it' },
+            ]}
+          />
+          {choice === 'decline' ? (
+            <>
+              {grounds.length ? (
+                <Radios
+                  name="groundId"
+                  legend="Ground for declining"
+                  value={groundId}
+                  onChange={setGroundId}
+                  error={errorFor(errors, 'groundId')}
+                  choices={grounds.map((g) => ({ value: g.id, text: g.label, hint: g.description || undefined }))}
+                />
+              ) : (
+                <p className="govuk-body">Your published policy has no grounds for refusal, so this request cannot be declined here.</p>
+              )}
+              <Textarea name="note" label="Note to the provider (optional)" rows={3} value={note} onChange={setNote} error={errorFor(errors, 'note')} />
+            </>
+          ) : null}
+          <Button disabled={busy}>Confirm decision</Button>
+        </form>
+      </>
+    );
+  }
+
+  if (booking.status === 'confirmed') {
+    const past = booking.date < todayInLondon() || (booking.date === todayInLondon() && booking.end <= new Date().toTimeString().slice(0, 5));
+    return (
+      <>
+        <ErrorSummary errors={errors} />
+        {past ? (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!delivered) return setErrors([{ field: 'delivered', message: 'Choose whether the encounter took place' }]);
+              void run(() => api.attendance(booking.schoolId, booking.id, { delivered: delivered === 'yes', note }), 'Attendance recorded');
+            }}
+          >
+            <Radios
+              name="delivered"
+              legend="Did this encounter take place?"
+              legendClass="govuk-fieldset__legend--m"
+              hint="Only delivered encounters count toward the duty"
+              inline
+              value={delivered}
+              onChange={setDelivered}
+              error={errorFor(errors, 'delivered')}
+              choices={[
+                { value: 'yes', text: 'Yes' },
+                { value: 'no', text: 'No' },
+              ]}
+            />
+            <Textarea name="note" label="Note (optional)" rows={3} value={note} onChange={setNote} />
+            <Button disabled={busy}>Record attendance</Button>
+          </form>
+        ) : (
+          <CancelForm busy={busy} errors={errors} setErrors={setErrors} onCancel={(reason) => run(() => api.cancel(booking.schoolId, booking.id, reason), 'The booking is cancelled')} />
+        )}
+      </>
+    );
+  }
+  return null;
+}
+
+export function CancelForm({
+  busy,
+  errors,
+  setErrors,
+  onCancel,
+}: {
+  busy: boolean;
+  errors: FieldError[];
+  setErrors: (e: FieldError[]) => void;
+  onCancel: (reason: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!open) {
+    return (
+      <Button type="button" secondary onClick={() => setOpen(true)}>
+        Cancel this booking
+      </Button>
+    );
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!reason.trim()) return setErrors([{ field: 'reason', message: 'Enter why you are cancelling' }]);
+        onCancel(reason);
+      }}
+    >
+      <Textarea name="reason" label="Why are you cancelling?" labelClass="govuk-label--s" hint="The other side sees this" rows={3} value={reason} onChange={setReason} error={errorFor(errors, 'reason')} />
+      <div className="govuk-button-group">
+        <Button warning disabled={busy}>
+          Cancel booking
+        </Button>
+        <Button type="button" secondary onClick={() => setOpen(false)}>
+          Keep booking
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function Audit({ booking }: { booking: BookingDetail }) {
+  if (!booking.audit?.length) return null;
+  return (
+    <Table
+      caption="History"
+      captionSize="s"
+      head={['When', 'Who', 'Change']}
+      rows={booking.audit.map((a) => [formatInstant(a.at), a.actor, `${a.from ? `${a.from} to ` : ''}${a.to}${a.reason ? `: ${a.reason}` : ''}`])}
+    />
+  );
+}

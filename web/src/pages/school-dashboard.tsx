@@ -1,0 +1,168 @@
+import { Link, useParams } from 'react-router';
+import { api, ApiError, type Compliance, type DeliveryFailure, type Organisation, type PolicyState, type SchoolCalendar } from '../api';
+import { Page } from '../components/Page';
+import { Loaded, useLoad } from '../components/states';
+import { NotificationBanner, TaskList, WarningText, type Task } from '../components/ui';
+import { formatInstant, todayInLondon } from '../format';
+
+/** A missing part of the dashboard becomes an empty section, not a broken page. */
+const soft = <T,>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
+const orNullOn404 = <T,>(p: Promise<T>): Promise<T | null> =>
+  p.catch((error) => {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  });
+
+export function academicYearStart(today: string): number {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m >= 9 ? y : y - 1;
+}
+
+export function onboardingTasks(
+  school: Organisation,
+  calendar: SchoolCalendar | null,
+  policy: PolicyState | null,
+  today: string,
+): Task[] {
+  const base = `/schools/${school.id}`;
+  const rollYear = String(academicYearStart(today));
+  const roll = school.rolls?.[rollYear] ?? {};
+  const years = school.yearGroups ? Array.from({ length: school.yearGroups.to - school.yearGroups.from + 1 }, (_, i) => school.yearGroups!.from + i) : [];
+  const rollsEntered = years.filter((y) => (roll[String(y)] ?? 0) > 0).length;
+  return [
+    { title: 'School profile', href: `${base}/profile`, status: school.name && school.postcode ? 'done' : 'incomplete', hint: 'Name, address and postcode' },
+    {
+      title: 'Year groups and roll',
+      href: `${base}/profile#roll`,
+      status: rollsEntered === years.length && years.length > 0 ? 'done' : rollsEntered > 0 ? 'incomplete' : 'not_started',
+      hint: 'Pupils in each year group, so we can check a venue holds the whole year',
+    },
+    {
+      title: 'Term dates and closures',
+      href: `${base}/calendar`,
+      status: calendar?.terms.length ? 'done' : 'not_started',
+      hint: 'Enter your terms or import your school’s calendar file (.ics)',
+    },
+    {
+      title: 'School day',
+      href: `${base}/calendar#school-day`,
+      status: calendar?.schoolDay ? 'done' : calendar === null ? 'not_started' : 'incomplete',
+      hint: 'When the standard school day starts and ends',
+    },
+    { title: 'Venues', href: `${base}/profile#venues`, status: school.venues?.length ? 'done' : 'not_started', hint: 'Halls and rooms with their capacity' },
+    {
+      title: 'Provider access policy',
+      href: policy?.published ? `${base}/policy` : policy?.draft ? `${base}/policy/preview` : `${base}/policy`,
+      status: policy?.published ? 'done' : policy?.draft ? 'incomplete' : 'not_started',
+      hint: policy?.published ? 'Published' : policy?.draft ? 'Saved as a draft: preview and publish it' : 'Write and publish your policy statement',
+    },
+  ];
+}
+
+export function DeliveryFailures({ items }: { items: DeliveryFailure[] }) {
+  if (!items.length) return null;
+  return (
+    <NotificationBanner heading={`${items.length === 1 ? 'An email' : `${items.length} emails`} could not be delivered`}>
+      <ul className="govuk-list">
+        {items.slice(0, 5).map((f, i) => (
+          <li key={i}>
+            {formatInstant(f.at)}: {f.kind.replace(/_/g, ' ')} to {f.recipient} failed ({f.error})
+          </li>
+        ))}
+      </ul>
+      <p className="govuk-body">Check the email address, then contact the person another way.</p>
+    </NotificationBanner>
+  );
+}
+
+export function SchoolDashboardPage() {
+  const { schoolId = '' } = useParams();
+  const load = useLoad(
+    () =>
+      Promise.all([
+        api.school(schoolId),
+        orNullOn404(api.calendar(schoolId)),
+        soft(api.policy(schoolId)),
+        soft(api.schoolBookings(schoolId, 'requested')),
+        soft(api.compliance(schoolId)),
+        soft(api.deliveryFailures(schoolId)),
+      ]),
+    [schoolId],
+  );
+  const title = load.state === 'ok' ? load.data[0].name : 'Your school';
+  return (
+    <Page title={title} caption="Careers leader overview" wide>
+      <Loaded load={load}>
+        {([school, calendar, policy, requests, compliance, failures]) => {
+          const tasks = onboardingTasks(school, calendar, policy, todayInLondon());
+          const done = tasks.filter((t) => t.status === 'done').length;
+          return (
+            <div className="govuk-grid-row">
+              <div className="govuk-grid-column-two-thirds-from-desktop">
+                <DeliveryFailures items={failures?.items ?? []} />
+                {school.verified ? null : (
+                  <NotificationBanner heading="Your school is waiting to be verified">
+                    <p className="govuk-body">A Schoolgate administrator checks every school against its URN. You can set everything up in the meantime.</p>
+                  </NotificationBanner>
+                )}
+                <h2 className="govuk-heading-m">Requests</h2>
+                {requests === null ? (
+                  <p className="govuk-body">We could not load your requests just now.</p>
+                ) : requests.items.length ? (
+                  <p className="govuk-body">
+                    <Link className="govuk-link govuk-!-font-weight-bold" to={`/schools/${schoolId}/requests`}>
+                      {requests.items.length} {requests.items.length === 1 ? 'request is' : 'requests are'} waiting for your decision
+                    </Link>
+                  </p>
+                ) : (
+                  <p className="govuk-body">No requests are waiting for a decision.</p>
+                )}
+                <ComplianceSummary schoolId={schoolId} compliance={compliance} />
+                <h2 className="govuk-heading-m">Get set up</h2>
+                <p className="govuk-body">
+                  You have completed {done} of {tasks.length} sections.
+                </p>
+                <TaskList tasks={tasks} />
+                <h2 className="govuk-heading-m">Offer a slot</h2>
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/schools/${schoolId}/slots/new`}>
+                    Create a slot
+                  </Link>{' '}
+                  for an assembly, talk or careers fair that providers can request.
+                </p>
+              </div>
+            </div>
+          );
+        }}
+      </Loaded>
+    </Page>
+  );
+}
+
+function ComplianceSummary({ schoolId, compliance }: { schoolId: string; compliance: Compliance | null }) {
+  const missing = (compliance?.cohorts ?? []).flatMap((c) => c.phases.filter((p) => p.missing && (p.status === 'AT_RISK' || p.status === 'MISSED')).map((p) => p.missing!));
+  return (
+    <>
+      <h2 className="govuk-heading-m">Provider access duty</h2>
+      {compliance === null ? (
+        <p className="govuk-body">We could not work out your compliance just now.</p>
+      ) : missing.length ? (
+        <>
+          <WarningText>Some year groups still need encounters.</WarningText>
+          <ul className="govuk-list govuk-list--bullet">
+            {missing.slice(0, 5).map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="govuk-body">No year group is at risk right now.</p>
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/schools/${schoolId}/compliance`}>
+          See every cohort’s progress
+        </Link>
+      </p>
+    </>
+  );
+}
