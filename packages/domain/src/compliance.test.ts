@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SCHOOL_SHAPES, type YearGroup } from './cohorts.js';
+import { SCHOOL_SHAPES, academicYearOf, type YearGroup } from './cohorts.js';
 import { STATUS_RANK, computeCompliance, describeMissing, type CohortCompliance, type PhaseCompliance } from './compliance.js';
 import type { Encounter, EncounterStatus } from './encounters.js';
-import { encounter, schoolFacts } from './testing/fixtures.js';
+import { evaluateEncounter } from './evaluate.js';
+import { addDays } from './time.js';
+import { allYearCalendar, encounter, providers, schoolFacts } from './testing/fixtures.js';
 
 const school = schoolFacts(SCHOOL_SHAPES.withSixthForm);
 const asOf = '2026-11-02';
@@ -223,6 +225,29 @@ describe('compliance invariants', () => {
         const statuses = (list: Encounter[]) =>
           computeCompliance(school, list, date).map((cohort) => cohort.phases.map((phase) => phase.status));
         expect(statuses([...encounters].reverse())).toEqual(statuses(encounters));
+      }),
+    );
+  });
+});
+
+describe('evaluation and compliance agree', () => {
+  it('a statutory encounter that counts, once delivered, shows up in exactly the phases it was said to count toward', () => {
+    const facts = schoolFacts(SCHOOL_SHAPES.withSixthForm, allYearCalendar);
+    fc.assert(
+      fc.property(arbitraryEncounter, (draft) => {
+        const evaluation = evaluateEncounter({
+          encounter: { ...draft, start: '10:00', end: '11:00', venueCapacity: 1000, designation: 'statutory' },
+          provider: providers.college,
+          school: facts,
+          rules: { published: true },
+          existing: [],
+        });
+        fc.pre(evaluation.counts);
+        const stored: Encounter = { ...draft, id: 'only', start: '10:00', end: '11:00', designation: 'statutory', status: 'delivered', providerId: 'college' };
+        const cohorts = [...new Set(draft.yearGroups.map((yearGroup) => academicYearOf(draft.date) - (yearGroup - 7)))];
+        const holding = computeCompliance(facts, [stored], addDays(draft.date, 1), { cohorts })
+          .flatMap((cohort) => cohort.phases.filter((phase) => phase.delivered.length > 0).map((phase) => ({ cohort: cohort.cohort, phase: phase.phase })));
+        expect(holding.sort((a, b) => a.cohort - b.cohort)).toEqual([...evaluation.countsToward].sort((a, b) => a.cohort - b.cohort));
       }),
     );
   });
