@@ -81,6 +81,7 @@ describe('each rule at its boundary', () => {
     ['a venue that just holds the roll', { venueCapacity: 180 }, {}, []],
     ['two year groups, one seat short', { yearGroups: [9, 10], venueCapacity: 359 }, {}, ['WHOLE_YEAR_GROUP']],
     ['two year groups that just fit', { yearGroups: [9, 10], venueCapacity: 360 }, {}, []],
+    ['a year group named twice is counted once', { yearGroups: [9, 9], venueCapacity: 180 }, {}, []],
     ['invitations to selected pupils', { audience: 'selected_pupils' }, {}, ['WHOLE_YEAR_GROUP']],
     ['no year group named', { yearGroups: [] }, {}, ['WHOLE_YEAR_GROUP']],
     ['a year group the school does not teach', { yearGroups: [12] }, { school: school7to11 }, ['WHOLE_YEAR_GROUP']],

@@ -72,7 +72,9 @@ export interface EncounterEvaluation {
  * if (!result.counts) console.log(result.violations.map((v) => v.message));
  */
 export function evaluateEncounter(input: EvaluateEncounterInput): EncounterEvaluation {
-  const { encounter, provider, school } = input;
+  const { provider, school } = input;
+  // A year group named twice would otherwise count its roll twice against the venue.
+  const encounter = { ...input.encounter, yearGroups: [...new Set(input.encounter.yearGroups)] };
   assertLocalDate(encounter.date, 'date');
   assertLocalTime(encounter.start, 'start');
   assertLocalTime(encounter.end, 'end');
