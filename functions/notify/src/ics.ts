@@ -1,5 +1,5 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { DateTime } from 'luxon';
 import type { BookingSnapshot } from '@schoolgate/store';
 
@@ -37,8 +37,10 @@ export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, st
     prodId: { company: 'Schoolgate', product: 'Bookings', language: 'EN' },
     method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
   });
-  // A VTIMEZONE from the tz database, so clients never guess what "Europe/London" means.
-  calendar.timezone({ name: SCHOOL_TIME_ZONE, generator: getVtimezoneComponent });
+  // A VTIMEZONE from the tz database, so clients never guess what "Europe/London" means. This
+  // library ships its zones as JavaScript data, so they survive bundling (one that reads zone
+  // files from disk at run time breaks inside a Lambda bundle).
+  calendar.timezone({ name: SCHOOL_TIME_ZONE, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
   calendar.createEvent({
     id: bookingUid(booking.bookingId),
     sequence: booking.icsSequence,
