@@ -97,3 +97,20 @@ describe('walking skeleton: school profile through the API', () => {
     expect(read.body.name).toBe('Hartfield Academy');
   });
 });
+
+describe('updating a school profile', () => {
+  it('changes only the fields a PATCH names', async () => {
+    const world = await createWorld();
+    const leader = await world.user('patcher');
+    const created = await world.call(leader.token, 'POST', '/v1/schools', {
+      ...school,
+      urn: '100009',
+      venues: [{ name: 'Hall', capacity: 300 }],
+    });
+    const patched = await world.call(leader.token, 'PATCH', `/v1/schools/${created.body.id}`, { name: 'Hartfield Academy Trust School' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.name).toBe('Hartfield Academy Trust School');
+    expect(patched.body.venues).toEqual(created.body.venues);
+    expect(patched.body.rolls).toEqual(created.body.rolls);
+  });
+});

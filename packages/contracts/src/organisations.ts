@@ -56,7 +56,18 @@ export const createSchool = z.strictObject({
 });
 export type CreateSchool = z.infer<typeof createSchool>;
 
-export const updateSchool = createSchool.omit({ urn: true }).partial().strict();
+/** Every field optional and none defaulted: a PATCH changes only what it names. */
+export const updateSchool = z.strictObject({
+  name: shortText.optional(),
+  address: z.string().trim().max(300).optional(),
+  postcode: postcode.optional(),
+  location: location.optional(),
+  yearGroups: yearGroupRange.optional(),
+  rollYear: z.number().int().min(2020).max(2100).optional(),
+  roll: roll.optional(),
+  venues: z.array(venue).max(50).optional(),
+  notifications: notificationSettings.partial().optional(),
+});
 
 export const createProvider = z.strictObject({
   ukprn: z.string().regex(/^1\d{7}$/, 'A UKPRN is 8 digits starting with 1'),

@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { publishSlot, request, setUpProvider, setUpSchool, slot, policy, type SchoolSetup } from '../support/fixtures.js';
+import { createWorld, type World } from '../support/world.js';
+
+/**
+ * Every route checks that the caller belongs to the organisation it acts for, with the role it
+ * needs. Outsiders get 404 (they learn nothing); members without the role get 403.
+ */
+describe('authorisation on every route', () => {
+  let world: World;
+  let school: SchoolSetup;
+  let otherSchool: SchoolSetup;
+  let provider: Awaited<ReturnType<typeof setUpProvider>>;
+  let otherProvider: Awaited<ReturnType<typeof setUpProvider>>;
+  let employer: { token: string; orgId: string };
+  let staff: { token: string };
+  let bookingId: string;
+  let slotId: string;
+
+  beforeAll(async () => {
+    world = await createWorld();
+    const admin = await world.user('admin', { platformAdmin: true });
+    school = await setUpSchool(world, admin);
+    otherSchool = await setUpSchool(world, admin);
+    provider = await setUpProvider(world, admin);
+    otherProvider = await setUpProvider(world, admin);
+    const employerUser = await world.user('employer');
+    const e = await world.call(employerUser.token, 'POST', '/v1/employers', { name: 'Acme', sector: 'Retail', postcode: 'LS1 2AB' });
+    employer = { token: employerUser.token, orgId: e.body.id };
+    const staffUser = await world.user('staff');
+    const invited = await world.call(school.leader.token, 'POST', `/v1/organisations/${school.schoolId}/invitations`, { email: staffUser.email, role: 'staff' });
+    expect(invited.status).toBe(201);
+    expect((await world.call(staffUser.token, 'POST', `/v1/invitations/${school.schoolId}/accept`)).status).toBe(201);
+    staff = staffUser;
+    slotId = (await publishSlot(world, school)).id;
+    bookingId = (await request(world, provider, school.schoolId, slotId)).body.id;
+  });
+
+  const schoolRoutes = () => {
+    const s = school.schoolId;
+    const b = `/v1/schools/${s}/bookings/${bookingId}`;
+    return [
+      ['PATCH', `/v1/schools/${s}`, { name: 'Renamed' }],
+      ['GET', `/v1/schools/${s}/calendar`, undefined],
+      ['PUT', `/v1/schools/${s}/calendar`, { terms: [], closures: [], schoolDay: { start: '08:45', end: '15:15' } }],
+      ['GET', `/v1/schools/${s}/policy`, undefined],
+      ['PUT', `/v1/schools/${s}/policy`, policy()],
+      ['POST', `/v1/schools/${s}/policy/publish`, undefined],
+      ['POST', `/v1/schools/${s}/slots`, slot(school.hallId)],
+      ['POST', `/v1/schools/${s}/slots/check`, slot(school.hallId)],
+      ['GET', `/v1/schools/${s}/slots`, undefined],
+      ['GET', `/v1/schools/${s}/bookings`, undefined],
+      ['GET', `/v1/schools/${s}/compliance`, undefined],
+      ['POST', `/v1/organisations/${s}/invitations`, { email: 'x@example.org', role: 'staff' }],
+      ['POST', `${b}/approve`, {}],
+      ['POST', `${b}/decline`, { groundId: 'exam-clash' }],
+      ['POST', `${b}/attendance`, { delivered: true }],
+    ] as const;
+  };
+
+  it.each(['another school', 'a provider', 'an employer'])('gives %s 404 on every school route and changes nothing', async (who) => {
+    const token = who === 'another school' ? otherSchool.leader.token : who === 'a provider' ? provider.user.token : employer.token;
+    for (const [method, path, body] of schoolRoutes()) {
+      const res = await world.call(token, method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      // Beyond echoing the caller's own request path, the answer says nothing about the school.
+      const { instance: _path, ...rest } = res.body;
+      expect(JSON.stringify(rest)).not.toContain(bookingId);
+      expect(rest.title).toBe('Not found');
+    }
+    const booking = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`);
+    expect(booking.body.status).toBe('requested');
+  });
+
+  it('gives school staff 403 where the careers leader is needed', async () => {
+    const b = `/v1/schools/${school.schoolId}/bookings/${bookingId}`;
+    for (const [method, path, body] of [
+      ['POST', `${b}/approve`, {}],
+      ['POST', `${b}/decline`, { groundId: 'exam-clash' }],
+      ['PUT', `/v1/schools/${school.schoolId}/policy`, policy()],
+      ['POST', `/v1/schools/${school.schoolId}/policy/publish`, undefined],
+      ['PATCH', `/v1/schools/${school.schoolId}`, { name: 'Renamed' }],
+    ] as const) {
+      expect((await world.call(staff.token, method, path, body)).status, `${method} ${path}`).toBe(403);
+    }
+    // Staff can read what they need to run the day.
+    expect((await world.call(staff.token, 'GET', `/v1/schools/${school.schoolId}/bookings`)).status).toBe(200);
+  });
+
+  it('never lets a provider approve, even its own request', async () => {
+    const res = await world.call(provider.user.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/approve`, {});
+    expect(res.status).toBe(404);
+  });
+
+  it('never lets a school request on a provider’s behalf', async () => {
+    const res = await world.call(school.leader.token, 'POST', `/v1/organisations/${provider.orgId}/requests`, {
+      schoolId: school.schoolId,
+      slotId,
+      message: '',
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('hides one provider’s bookings from another and from other schools', async () => {
+    expect((await world.call(otherProvider.user.token, 'GET', `/v1/organisations/${provider.orgId}/bookings`)).status).toBe(404);
+    expect((await world.call(otherProvider.user.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(404);
+    expect((await world.call(otherSchool.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(404);
+    expect((await world.call(otherProvider.user.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/withdraw`)).status).toBe(404);
+  });
+
+  it('keeps platform administration to platform admins', async () => {
+    expect((await world.call(school.leader.token, 'GET', '/v1/admin/organisations?kind=provider')).status).toBe(403);
+    expect((await world.call(provider.user.token, 'POST', `/v1/admin/organisations/${provider.orgId}/verify`)).status).toBe(403);
+  });
+
+  it('ignores a user id sent in the body: identity comes from the token alone', async () => {
+    const res = await world.call(otherProvider.user.token, 'POST', `/v1/organisations/${provider.orgId}/requests`, {
+      schoolId: school.schoolId,
+      slotId,
+      message: '',
+      userId: 'someone-else',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('userId');
+  });
+});
