@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -81,6 +81,8 @@ export class Auth extends Construct {
     });
 
     const stack = Stack.of(this);
+    new CfnOutput(stack, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(stack, 'WebClientId', { value: this.webClient.userPoolClientId });
     this.issuerUrl = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 }
