@@ -40,7 +40,9 @@ export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, st
   // A VTIMEZONE from the tz database, so clients never guess what "Europe/London" means. This
   // library ships its zones as JavaScript data, so they survive bundling (one that reads zone
   // files from disk at run time breaks inside a Lambda bundle).
-  calendar.timezone({ name: SCHOOL_TIME_ZONE, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
+  // No calendar-wide zone name: with one set, ical-generator writes DTSTAMP in local time without
+  // the Z that RFC 5545 requires; the event's own TZID still gets its VTIMEZONE from the generator.
+  calendar.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
   calendar.createEvent({
     id: bookingUid(booking.bookingId),
     sequence: booking.icsSequence,

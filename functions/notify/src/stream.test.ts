@@ -49,7 +49,10 @@ describe('stream handler with aws-ses-v2-local', () => {
     expect(email?.body.text).toContain('Confirmed: your Assembly at Hartfield Academy on Tuesday 3 March 2026, 09:00–09:30.');
     expect(email?.body.text).toContain(`https://app.schoolgate.example/bookings/${booking.bookingId}`);
 
-    const invite = parseInvite(icsAttachment(email!));
+    const ics = icsAttachment(email!);
+    expect(ics).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
+    expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/London');
+    const invite = parseInvite(ics);
     expect(invite.method).toBe('REQUEST');
     expect(invite.uid).toBe(`booking-${booking.bookingId}@schoolgate`);
     expect(invite.sequence).toBe(0);
