@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { callApi, ensureUser, signIn, type CognitoLocal, type RequestHandler } from '@schoolgate/local';
+import { createApp, ulid, type TokenVerifier } from '@schoolgate/api';
+import { callApi, ensureUser, signIn, type CognitoLocal } from '@schoolgate/local';
 import { keys, type Db } from '@schoolgate/store';
 
 export const DEMO_PASSWORD = 'Schoolgate-demo-2026';
@@ -13,43 +14,178 @@ export const DEMO_USERS = [
   { email: 'partnerships@brightpath.local', description: 'admin, BrightPath Training (training provider)' },
   { email: 'outreach@meridian-eng.local', description: 'admin, Meridian Engineering (employer)' },
 ] as const;
+type DemoEmail = (typeof DEMO_USERS)[number]['email'];
 
 export interface SeedContext {
-  app: RequestHandler;
   db: Db;
+  verifier: TokenVerifier;
   cognito: Pick<CognitoLocal, 'client' | 'userPoolId' | 'clientId'>;
-  now: Date;
 }
 
 const HARTFIELD_URN = '136245';
 
-/** Seeds the demo world once; returns false when the data is already there. */
+const calendar = {
+  terms: [
+    { name: 'Autumn 2026', start: '2026-09-02', end: '2026-12-18' },
+    { name: 'Spring 2027', start: '2027-01-05', end: '2027-03-26' },
+    { name: 'Summer 2027', start: '2027-04-12', end: '2027-07-21' },
+  ],
+  closures: [
+    { name: 'Autumn half term', kind: 'holiday', start: '2026-10-26', end: '2026-10-30' },
+    { name: 'INSET day', kind: 'inset', start: '2026-11-27', end: '2026-11-27' },
+    { name: 'Spring half term', kind: 'holiday', start: '2027-02-15', end: '2027-02-19' },
+    { name: 'Summer half term', kind: 'holiday', start: '2027-05-31', end: '2027-06-04' },
+  ],
+  schoolDay: { start: '08:40', end: '15:10' },
+  yearGroupOverrides: [{ yearGroups: [7, 8], start: '08:40', end: '15:00' }],
+};
+
+function policy(school: string, leader: string, email: string, noticeDays: number) {
+  return {
+    contact: { name: leader, role: 'Careers leader', email, telephone: '0113 496 0123' },
+    requestProcedure: `Request a slot on Schoolgate, or email ${email} with the encounter you propose, the year groups it suits and who will deliver it. We answer every request within five school days.`,
+    grantingGrounds: 'We grant requests that fit our careers programme, reach whole year groups, and suit the school calendar.',
+    refusalGrounds: [
+      { id: 'exam-clash', label: 'Clash with exams', description: 'The year group is sitting exams or mocks that week.' },
+      { id: 'need-met', label: 'The need is being met elsewhere', description: 'Two different providers have already been booked for this cohort and phase.' },
+      { id: 'no-staff', label: 'Unable to provide staff', description: 'We cannot supervise the session on that day.' },
+    ],
+    premisesAndFacilities: 'The main hall seats every year group, with a projector, PA and step-free access. A member of staff is present at all times; no DBS check is needed for a one-off visit.',
+    accessTimes: [
+      { weekdays: [1, 2, 3, 4, 5], start: '08:40', end: '09:10', note: 'Year group assemblies' },
+      { weekdays: [3], start: '13:30', end: '15:00', note: 'Wednesday afternoon careers sessions' },
+    ],
+    howWeMeetTheDuty: `${school} gives every pupil two encounters with different providers in each key phase, as assemblies for the whole year group before 28 February.`,
+    safeguardingPolicyUrl: 'https://school.example/policies/safeguarding',
+    noticePeriodSchoolDays: noticeDays,
+    minimumDurationMinutes: 20,
+    agreedByGovernorsOn: '2026-07-08',
+    nextReviewOn: '2027-07-07',
+    careersProgramme: {
+      leaderName: leader,
+      leaderEmail: email,
+      leaderTelephone: '0113 496 0123',
+      summary: 'A programme built on the eight Gatsby Benchmarks, from Year 7 to the end of school.',
+      impactMeasurement: 'Destinations data, Compass+ and a pupil survey each summer.',
+      nextReviewOn: '2027-07-07',
+    },
+  };
+}
+
+/** Seeds a believable world once; returns false when it is already there. */
 export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   const already = await ctx.db.doc.send(new GetCommand({ TableName: ctx.db.tableName, Key: keys.urnGuard(HARTFIELD_URN) }));
   if (already.Item) return false;
-  const tokens: Record<string, string> = {};
+
+  // The seed walks through the autumn term on its own clock, so history (delivered encounters) is real history.
+  const clock = { now: new Date('2026-09-07T09:00:00Z') };
+  const app = createApp({ db: ctx.db, verifier: ctx.verifier, now: () => clock.now, newId: () => ulid(), webBaseUrl: '' });
+  const tokens = {} as Record<DemoEmail, string>;
   for (const user of DEMO_USERS) {
     await ensureUser(ctx.cognito, user.email, DEMO_PASSWORD, { platformAdmin: 'platformAdmin' in user && user.platformAdmin });
     tokens[user.email] = await signIn(ctx.cognito, user.email, DEMO_PASSWORD);
   }
-  const post = async (email: string, path: string, body: unknown) => {
-    const answer = await callApi(ctx.app, tokens[email], 'POST', path, body);
-    if (answer.status >= 300) throw new Error(`Seeding ${path} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const call = async (who: DemoEmail, method: string, path: string, body?: unknown) => {
+    const answer = await callApi(app, tokens[who], method, path, body);
+    if (answer.status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   };
-  const hartfield = await post('careers@hartfield.sch.local', '/v1/schools', {
-    urn: HARTFIELD_URN,
-    name: 'Hartfield Academy',
-    address: '12 Mill Lane, Hartfield',
-    postcode: 'LS6 2AB',
-    location: { latitude: 53.8208, longitude: -1.5763 },
-    yearGroups: { from: 7, to: 11 },
-    roll: { '7': 180, '8': 178, '9': 175, '10': 172, '11': 170 },
-    venues: [
-      { name: 'Main hall', capacity: 420, facilities: ['projector', 'PA system', 'step-free access'] },
-      { name: 'Drama studio', capacity: 90, facilities: ['projector'] },
-    ],
+  const admin = 'admin@schoolgate.local' as const;
+
+  const schools = [
+    { who: 'careers@hartfield.sch.local', urn: HARTFIELD_URN, name: 'Hartfield Academy', leader: 'Priya Shah', from: 7, to: 11, lat: 53.8208, lon: -1.5763, postcode: 'LS6 2AB', address: '12 Mill Lane, Leeds' },
+    { who: 'careers@kingsmead.sch.local', urn: '138812', name: 'Kingsmead School', leader: 'Tom Okafor', from: 7, to: 13, lat: 53.7997, lon: -1.5492, postcode: 'LS9 8AG', address: 'Kingsmead Road, Leeds' },
+    { who: 'careers@northgate-utc.sch.local', urn: '141990', name: 'Northgate UTC', leader: 'Jo Williams', from: 10, to: 13, lat: 53.7456, lon: -1.6001, postcode: 'LS27 0QF', address: '1 Engine Yard, Morley' },
+  ] as const;
+  const made: Record<string, { id: string; hall: string; studio: string; who: DemoEmail }> = {};
+  for (const s of schools) {
+    const roll: Record<string, number> = {};
+    for (let y = s.from; y <= s.to; y++) roll[String(y)] = y >= 12 ? 95 : 180 - (y - 7) * 3;
+    const school = await call(s.who, 'POST', '/v1/schools', {
+      urn: s.urn,
+      name: s.name,
+      address: s.address,
+      postcode: s.postcode,
+      location: { latitude: s.lat, longitude: s.lon },
+      yearGroups: { from: s.from, to: s.to },
+      roll,
+      venues: [
+        { name: 'Main hall', capacity: 420, facilities: ['projector', 'PA system', 'step-free access'] },
+        { name: 'Drama studio', capacity: 90, facilities: ['projector'] },
+      ],
+      notifications: { contactEmail: s.who, reminderDaysBefore: [7, 1] },
+    });
+    await call(admin, 'POST', `/v1/admin/organisations/${school.id}/verify`);
+    await call(s.who, 'PUT', `/v1/schools/${school.id}/calendar`, calendar);
+    await call(s.who, 'PUT', `/v1/schools/${school.id}/policy`, policy(s.name, s.leader, s.who, s.urn === '141990' ? 3 : 5));
+    await call(s.who, 'POST', `/v1/schools/${school.id}/policy/publish`);
+    made[s.urn] = { id: school.id, hall: school.venues[0].id, studio: school.venues[1].id, who: s.who };
+  }
+
+  const riverside = await call('liaison@riverside.ac.local', 'POST', '/v1/providers', {
+    ukprn: '10005521', name: 'Riverside College', providerType: 'fe_college', offers: ['t_levels', 'apprenticeships', 'htqs'],
+    address: 'Riverside Campus, Leeds', postcode: 'LS11 5DL', location: { latitude: 53.7905, longitude: -1.5466 }, website: 'https://riverside.example',
   });
-  await post('admin@schoolgate.local', `/v1/admin/organisations/${hartfield.id}/verify`, {});
+  const brightpath = await call('partnerships@brightpath.local', 'POST', '/v1/providers', {
+    ukprn: '10034412', name: 'BrightPath Training', providerType: 'itp', offers: ['apprenticeships'],
+    postcode: 'LS12 6HL', location: { latitude: 53.7926, longitude: -1.5921 },
+  });
+  const meridian = await call('outreach@meridian-eng.local', 'POST', '/v1/employers', {
+    name: 'Meridian Engineering', sector: 'Advanced manufacturing', companiesHouseNumber: '08123456', postcode: 'LS10 1NE', location: { latitude: 53.774, longitude: -1.53 },
+  });
+  for (const org of [riverside, brightpath, meridian]) await call(admin, 'POST', `/v1/admin/organisations/${org.id}/verify`);
+
+  const hartfield = made[HARTFIELD_URN]!;
+  const kingsmead = made['138812']!;
+  const northgate = made['141990']!;
+  const slotIn = (school: typeof hartfield, date: string, yearGroups: number[], title: string, extra: Record<string, unknown> = {}) =>
+    call(school.who, 'POST', `/v1/schools/${school.id}/slots`, {
+      title, date, start: '08:40', end: '09:10', yearGroups, format: 'assembly', venueId: school.hall, places: 2, statutory: true, ...extra,
+    });
+  const ask = (who: DemoEmail, orgId: string, school: typeof hartfield, slotId: string, message: string) =>
+    call(who, 'POST', `/v1/organisations/${orgId}/requests`, { schoolId: school.id, slotId, message });
+  const decide = (school: typeof hartfield, bookingId: string, action: string, body: unknown = {}) =>
+    call(school.who, 'POST', `/v1/schools/${school.id}/bookings/${bookingId}/${action}`, body);
+
+  // Autumn history at Hartfield: Year 9 met phase 1 in October.
+  const y9a = await slotIn(hartfield, '2026-10-06', [9], 'Year 9 assembly: T Levels explained');
+  const y9b = await slotIn(hartfield, '2026-10-13', [9], 'Year 9 assembly: apprenticeships at 16');
+  const r1 = await ask('liaison@riverside.ac.local', riverside.id, hartfield, y9a.id, 'Our T Level team would love to speak to Year 9.');
+  const r2 = await ask('partnerships@brightpath.local', brightpath.id, hartfield, y9b.id, 'Two of our apprentices will join us.');
+  await decide(hartfield, r1.id, 'approve');
+  await decide(hartfield, r2.id, 'approve');
+  // A Year 10 talk that fell through on the day.
+  const y10a = await slotIn(hartfield, '2026-10-20', [10], 'Year 10 assembly: post-16 choices');
+  const r3 = await ask('liaison@riverside.ac.local', riverside.id, hartfield, y10a.id, 'Happy to talk post-16 routes.');
+  await decide(hartfield, r3.id, 'approve');
+
+  clock.now = new Date('2026-11-02T16:00:00Z');
+  await decide(hartfield, r1.id, 'attendance', { delivered: true });
+  await decide(hartfield, r2.id, 'attendance', { delivered: true });
+  await decide(hartfield, r3.id, 'attendance', { delivered: false, note: 'Fire drill overran; rebooking in the spring.' });
+
+  // Upcoming: requests in every state.
+  const y8 = await slotIn(hartfield, '2027-01-19', [8], 'Year 8 assembly: what is an apprenticeship?');
+  const y10b = await slotIn(hartfield, '2027-01-26', [10, 11], 'Years 10 and 11: technical routes fair', { format: 'careers_fair', places: 4, start: '13:30', end: '14:30' });
+  await ask('liaison@riverside.ac.local', riverside.id, hartfield, y8.id, 'We can bring a T Level student ambassador.');
+  const declined = await ask('partnerships@brightpath.local', brightpath.id, hartfield, y10b.id, 'Interested in the fair.');
+  await decide(hartfield, declined.id, 'decline', { groundId: 'need-met', note: 'Both fair places for this phase are already taken; please try the summer fair.' });
+  const fair = await ask('liaison@riverside.ac.local', riverside.id, hartfield, y10b.id, 'We will bring our engineering and health T Level teams.');
+  await decide(hartfield, fair.id, 'approve');
+  await slotIn(hartfield, '2027-02-09', [9], 'Year 9 supplementary talk', { statutory: false, format: 'talk', venueId: hartfield.studio, places: 1 });
+  const workshop = await slotIn(hartfield, '2027-03-03', [8], 'Year 8 employer workshop', { statutory: false, format: 'workshop', places: 1, start: '13:30', end: '14:30' });
+  await ask('outreach@meridian-eng.local', meridian.id, hartfield, workshop.id, 'A hands-on bridge-building challenge with our engineers.');
+
+  const k12 = await slotIn(kingsmead, '2027-01-14', [12, 13], 'Sixth form: degree apprenticeships and HTQs');
+  const kr = await ask('liaison@riverside.ac.local', riverside.id, kingsmead, k12.id, 'Our HTQ lead can present.');
+  await decide(kingsmead, kr.id, 'approve');
+  await decide(kingsmead, kr.id, 'cancel', { reason: 'Mock exams moved into this week.' });
+  const k9 = await slotIn(kingsmead, '2027-02-02', [9], 'Year 9 assembly: options and technical routes');
+  const kw = await ask('partnerships@brightpath.local', brightpath.id, kingsmead, k9.id, 'Would like to present apprenticeships.');
+  await call('partnerships@brightpath.local', 'POST', `/v1/schools/${kingsmead.id}/bookings/${kw.id}/withdraw`);
+
+  const n10 = await slotIn(northgate, '2027-01-20', [10], 'Year 10 assembly: engineering apprenticeships');
+  await slotIn(northgate, '2027-02-03', [12], 'Year 12 talk: higher technical qualifications', { format: 'talk', start: '13:30', end: '14:10' });
+  await ask('partnerships@brightpath.local', brightpath.id, northgate, n10.id, 'Our engineering apprentices would love to come back.');
   return true;
 }

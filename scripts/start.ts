@@ -50,14 +50,9 @@ try {
   const db = createDb({ tableName: 'schoolgate', endpoint: dynamo.endpoint });
   await ensureTable(db);
   const webBaseUrl = `http://127.0.0.1:${port}`;
-  const app = createApp({
-    db,
-    verifier: jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId }),
-    now: () => new Date(),
-    newId: () => ulid(),
-    webBaseUrl,
-  });
-  const seeded = await seedDemoData({ app, db, cognito, now: new Date() });
+  const verifier = jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId });
+  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl });
+  const seeded = await seedDemoData({ db, verifier, cognito });
 
   const poller = startLocalStreamPoller({
     db,
