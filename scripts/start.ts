@@ -63,6 +63,7 @@ try {
     pollMs: 500,
   });
   stoppers.push(() => poller.stop());
+  await poller.ready;
 
   const { server, url } = await startLocalServer({
     app,

@@ -7,3 +7,4 @@ export * from './table.js';
 export * from './transact.js';
 export * from './bookings.js';
 export * from './schools.js';
+export * from './delivery.js';
