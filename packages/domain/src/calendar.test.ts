@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assertValidCalendar,
@@ -29,6 +30,121 @@ describe('bank holidays in England match gov.uk', () => {
 
   it('includes one-off bank holidays such as the 2023 coronation', () => {
     expect(bankHolidayOn('2023-05-08')).toBeDefined();
+  });
+});
+
+describe('bank holiday substitute days and proclaimed one-offs', () => {
+  it.each<[number, string, Array<[string, string]>]>([
+    [2021, 'Christmas on a Saturday', [
+      ['2021-01-01', "New Year's Day"],
+      ['2021-04-02', 'Good Friday'],
+      ['2021-04-05', 'Easter Monday'],
+      ['2021-05-03', 'Early May bank holiday'],
+      ['2021-05-31', 'Spring bank holiday'],
+      ['2021-08-30', 'Summer bank holiday'],
+      ['2021-12-27', 'Christmas Day (substitute day)'],
+      ['2021-12-28', 'Boxing Day (substitute day)'],
+    ]],
+    [2022, 'New Year on a Saturday, Christmas on a Sunday, Jubilee and state funeral', [
+      ['2022-01-03', "New Year's Day (substitute day)"],
+      ['2022-04-15', 'Good Friday'],
+      ['2022-04-18', 'Easter Monday'],
+      ['2022-05-02', 'Early May bank holiday'],
+      ['2022-06-02', 'Spring bank holiday'],
+      ['2022-06-03', 'Queen’s Platinum Jubilee'],
+      ['2022-08-29', 'Summer bank holiday'],
+      ['2022-09-19', "Queen Elizabeth's Funeral Day"],
+      ['2022-12-26', 'Boxing Day'],
+      ['2022-12-27', 'Christmas Day (substitute day)'],
+    ]],
+    [2027, 'Christmas on a Saturday', [
+      ['2027-01-01', "New Year's Day"],
+      ['2027-03-26', 'Good Friday'],
+      ['2027-03-29', 'Easter Monday'],
+      ['2027-05-03', 'Early May bank holiday'],
+      ['2027-05-31', 'Spring bank holiday'],
+      ['2027-08-30', 'Summer bank holiday'],
+      ['2027-12-27', 'Christmas Day (substitute day)'],
+      ['2027-12-28', 'Boxing Day (substitute day)'],
+    ]],
+    [2032, 'Christmas on a Saturday, Easter in March', [
+      ['2032-01-01', "New Year's Day"],
+      ['2032-03-26', 'Good Friday'],
+      ['2032-03-29', 'Easter Monday'],
+      ['2032-05-03', 'Early May bank holiday'],
+      ['2032-05-31', 'Spring bank holiday'],
+      ['2032-08-30', 'Summer bank holiday'],
+      ['2032-12-27', 'Christmas Day (substitute day)'],
+      ['2032-12-28', 'Boxing Day (substitute day)'],
+    ]],
+    [2033, 'New Year on a Saturday, Christmas on a Sunday', [
+      ['2033-01-03', "New Year's Day (substitute day)"],
+      ['2033-04-15', 'Good Friday'],
+      ['2033-04-18', 'Easter Monday'],
+      ['2033-05-02', 'Early May bank holiday'],
+      ['2033-05-30', 'Spring bank holiday'],
+      ['2033-08-29', 'Summer bank holiday'],
+      ['2033-12-26', 'Boxing Day'],
+      ['2033-12-27', 'Christmas Day (substitute day)'],
+    ]],
+  ])('%i (%s)', (year, _case, expected) => {
+    expect(bankHolidaysEngland(year).map((holiday) => [holiday.date, holiday.name])).toEqual(expected);
+  });
+
+  it.each([
+    ['2020-05-08', 'Early May bank holiday (VE day)', '2020-05-04'],
+    ['1995-05-08', 'Early May bank holiday (VE day)', '1995-05-01'],
+    ['2023-05-08', "King Charles III's Coronation", undefined],
+    ['2012-06-04', 'Spring bank holiday', '2012-05-28'],
+  ])('%s is %s (and the usual day %s is not a holiday)', (date, name, usualDate) => {
+    expect(bankHolidayOn(date)?.name).toBe(name);
+    if (usualDate) expect(bankHolidayOn(usualDate)).toBeUndefined();
+  });
+
+  it('moves Boxing Day on a Saturday to Monday 28', () => {
+    expect(bankHolidayOn('2020-12-28')?.name).toBe('Boxing Day (substitute day)');
+    expect(bankHolidayOn('2020-12-26')).toBeUndefined();
+  });
+
+  // Written independently of the implementation so the two check each other.
+  const EXTRA_DAYS_BY_YEAR: Readonly<Record<number, number>> = { 1981: 1, 1999: 1, 2002: 1, 2011: 1, 2012: 1, 2022: 2, 2023: 1 };
+
+  /** Anonymous Gregorian computus (Meeus/Jones/Butcher), as an oracle for the Easter library. */
+  function easterSunday(year: number): string {
+    const a = year % 19;
+    const b = Math.floor(year / 100);
+    const c = year % 100;
+    const f = Math.floor((b + 8) / 25);
+    const g = Math.floor((b - f + 1) / 3);
+    const h = (19 * a + b - Math.floor(b / 4) - g + 15) % 30;
+    const l = (32 + 2 * (b % 4) + 2 * Math.floor(c / 4) - h - (c % 4)) % 7;
+    const m = Math.floor((a + 11 * h + 22 * l) / 451);
+    const month = Math.floor((h + l - 7 * m + 114) / 31);
+    const day = ((h + l - 7 * m + 114) % 31) + 1;
+    return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  }
+
+  const shift = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+  it('gives only distinct weekdays in the year, in order, eight a year outside proclaimed years', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1978, max: 2400 }), (year) => {
+        const holidays = bankHolidaysEngland(year);
+        const dates = holidays.map((holiday) => holiday.date);
+        expect(holidays).toHaveLength(8 + (EXTRA_DAYS_BY_YEAR[year] ?? 0));
+        expect(new Set(dates).size).toBe(dates.length);
+        expect([...dates].sort()).toEqual(dates);
+        for (const date of dates) {
+          expect(date.slice(0, 4)).toBe(String(year));
+          expect(new Date(`${date}T00:00:00Z`).getUTCDay()).not.toBeOneOf([0, 6]);
+        }
+        const easter = easterSunday(year);
+        expect(bankHolidayOn(shift(easter, -2))?.name).toBe('Good Friday');
+        expect(bankHolidayOn(shift(easter, 1))?.name).toBe('Easter Monday');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

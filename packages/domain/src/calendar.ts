@@ -1,10 +1,9 @@
-import Holidays from 'date-holidays';
 import { teaches, type YearGroupRange } from './cohorts.js';
+import { computeBankHolidaysEngland } from './holidays.js';
 import {
   addDays,
   assertLocalDate,
   assertLocalTime,
-  isWeekend,
   minutesOfDay,
   weekdayOf,
   type LocalDate,
@@ -73,28 +72,19 @@ export type SchoolDayStatus =
   | { open: false; reason: 'closure'; closure: Closure }
   | { open: false; reason: 'weekend' | 'outside_term' | 'no_school_day' };
 
-let holidayRules: Holidays | undefined;
 const bankHolidaysByYear = new Map<number, readonly BankHoliday[]>();
 const bankHolidayByDate = new Map<LocalDate, BankHoliday>();
 
 /**
- * Bank holidays in England for a calendar year, in date order, from the rules maintained in
- * `date-holidays` (GB, ENG) including substitute days and one-off days such as a coronation.
- *
- * `date-holidays` lists a holiday on its nominal date even when that is a weekend and adds the
- * substitute weekday beside it; gov.uk lists only the day off, so weekend dates are dropped.
+ * Bank holidays in England for a calendar year, in date order: the recurring days, substitute
+ * weekdays for New Year, Christmas and Boxing Day at a weekend, and one-off days moved or added
+ * by royal proclamation (see `holidays.ts`). Only days off are listed, as on gov.uk.
  * @example bankHolidaysEngland(2026).at(-1) // { date: '2026-12-28', name: 'Boxing Day (substitute day)' }
  */
 export function bankHolidaysEngland(year: number): readonly BankHoliday[] {
   const cached = bankHolidaysByYear.get(year);
   if (cached) return cached;
-  holidayRules ??= new Holidays('GB', 'ENG', { types: ['public', 'bank'] });
-  const found = (holidayRules.getHolidays(year) || [])
-    .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
-    .map((holiday) => ({ date: holiday.date.slice(0, 10), name: holiday.name }))
-    .filter((holiday) => !isWeekend(holiday.date))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const frozen = Object.freeze(found.map((holiday) => Object.freeze(holiday)));
+  const frozen = Object.freeze(computeBankHolidaysEngland(year).map((holiday) => Object.freeze(holiday)));
   bankHolidaysByYear.set(year, frozen);
   for (const holiday of frozen) bankHolidayByDate.set(holiday.date, holiday);
   return frozen;
