@@ -227,6 +227,24 @@ describe('marketplace: slots, requests and confirmation', () => {
     });
   });
 
+  describe('calendar invite download', () => {
+    it('gives both sides the booking invite with its stable UID, and outsiders nothing', async () => {
+      const provider = await setUpProvider(world, admin);
+      const { id } = await publishSlot(world, school, { date: '2027-01-19' });
+      const r = await request(world, provider, school.schoolId, id);
+      const path = `/v1/schools/${school.schoolId}/bookings/${r.body.id}`;
+      await world.call(school.leader.token, 'POST', `${path}/approve`, {});
+      const ics = await world.call(provider.user.token, 'GET', `${path}/ics`);
+      expect(ics.status).toBe(200);
+      expect(ics.headers.get('content-type')).toContain('text/calendar');
+      expect(ics.body).toContain(`UID:booking-${r.body.id}@schoolgate`);
+      expect(ics.body).toContain('METHOD:REQUEST');
+      expect(ics.body).toMatch(/DTSTART;TZID=Europe\/London:20270119T085000/);
+      const outsider = await setUpProvider(world, admin);
+      expect((await world.call(outsider.user.token, 'GET', `${path}/ics`)).status).toBe(404);
+    });
+  });
+
   describe('idempotency', () => {
     it('replays the first answer for a repeated Idempotency-Key and writes nothing new', async () => {
       const provider = await setUpProvider(world, admin);

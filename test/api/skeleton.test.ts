@@ -114,3 +114,19 @@ describe('updating a school profile', () => {
     expect(patched.body.rolls).toEqual(created.body.rolls);
   });
 });
+
+describe('API description', () => {
+  it('serves an OpenAPI 3.1 document generated from the zod schemas, and a docs page, without sign-in', async () => {
+    const world = await createWorld();
+    const doc = await world.call(undefined, 'GET', '/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    const createSchoolBody = doc.body.paths['/v1/schools'].post.requestBody.content['application/json'].schema;
+    expect(createSchoolBody.required).toEqual(expect.arrayContaining(['urn', 'name', 'postcode', 'yearGroups']));
+    expect(createSchoolBody.additionalProperties).toBe(false);
+    expect(doc.body.paths['/v1/public/schools/{urn}/policy'].get.security).toEqual([]);
+    const page = await world.call(undefined, 'GET', '/v1/docs');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('POST /v1/schools/{schoolId}/bookings/{bookingId}/approve');
+  });
+});

@@ -10,6 +10,8 @@ import { idempotency } from './idempotency.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
+import { notifications } from './routes/notifications.js';
+import { openapi } from './routes/openapi.js';
 import { organisations } from './routes/organisations.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
@@ -60,6 +62,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', slots);
   app.route('/v1', bookings);
   app.route('/v1', compliance);
+  app.route('/v1', notifications);
+  app.route('/v1', openapi);
 
   app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => problemResponse(c, toProblem(error)));

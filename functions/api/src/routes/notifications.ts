@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { listDeliveryFailures } from '@schoolgate/notify/failures';
+import { bookingInvite } from '@schoolgate/notify/ics';
+import { getBooking, getMembership } from '@schoolgate/store';
+import { caller, deps, requireMember, type AppEnv } from '../context.js';
+import { notFound } from '../problem.js';
+import { validate } from '../validate.js';
+
+export const notifications = new Hono<AppEnv>()
+  /** Messages that could not be delivered, so nobody believes an email arrived when it did not. */
+  .get('/organisations/:orgId/delivery-failures', validate('param', z.strictObject({ orgId: z.string().min(1).max(64) })), async (c) => {
+    const { orgId } = c.req.valid('param');
+    await requireMember(c, orgId);
+    return c.json({ items: await listDeliveryFailures(deps(c).db, orgId) });
+  })
+  /** The booking's calendar invite, the same UID and SEQUENCE the emails carry. */
+  .get(
+    '/schools/:schoolId/bookings/:bookingId/ics',
+    validate('param', z.strictObject({ schoolId: z.string().min(1).max(64), bookingId: z.string().min(1).max(64) })),
+    async (c) => {
+      const { schoolId, bookingId } = c.req.valid('param');
+      const { db, now } = deps(c);
+      const booking = await getBooking(db, schoolId, bookingId);
+      if (!booking) throw notFound();
+      const me = caller(c).userId;
+      const [asSchool, asRequester] = await Promise.all([getMembership(db, me, booking.schoolId), getMembership(db, me, booking.requesterOrgId)]);
+      if (!asSchool && !asRequester) throw notFound();
+      const method = booking.status === 'cancelled' || booking.status === 'withdrawn' || booking.status === 'declined' ? 'CANCEL' : 'REQUEST';
+      return c.body(bookingInvite(booking.snapshot, method, now()), 200, {
+        'content-type': `text/calendar; charset=utf-8; method=${method}`,
+        'content-disposition': `attachment; filename="schoolgate-${booking.date}-${bookingId}.ics"`,
+      });
+    },
+  );
