@@ -77,5 +77,7 @@ export async function expectAccessible(page: Page, label = page.url()) {
 
 /** Waits for the page's loading state to be replaced by its content. */
 export async function settled(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('.sg-loading'));
+  // Two frames first: a client-side navigation changes the URL before React commits the new page.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForFunction(() => !document.querySelector('.sg-loading') && document.querySelector('#main-content h1'));
 }
