@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
 import { email, localDate, localTime, longText, shortText, url } from './common.js';
 
 /** One refusal ground a school publishes; every decline cites one by its id. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
 import { id, localDate, localTime, shortText, yearGroup } from './common.js';
 
 export const slotFormats = ['assembly', 'talk', 'workshop', 'careers_fair', 'taster', 'other'] as const;

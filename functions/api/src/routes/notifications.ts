@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { listDeliveryFailures } from '@schoolgate/notify/failures';
-import { bookingInvite } from '@schoolgate/notify/ics';
-import { getBooking, getMembership } from '@schoolgate/store';
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
+import { getBooking, getMembership, listDeliveryFailures } from '@schoolgate/store';
 import { caller, deps, requireMember, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { validate } from '../validate.js';
@@ -26,6 +25,8 @@ export const notifications = new Hono<AppEnv>()
       const me = caller(c).userId;
       const [asSchool, asRequester] = await Promise.all([getMembership(db, me, booking.schoolId), getMembership(db, me, booking.requesterOrgId)]);
       if (!asSchool && !asRequester) throw notFound();
+      // Loaded on demand: the invite builder and its time-zone data are needed by this route alone.
+      const { bookingInvite } = await import('@schoolgate/notify/ics');
       const method = booking.status === 'cancelled' || booking.status === 'withdrawn' || booking.status === 'declined' ? 'CANCEL' : 'REQUEST';
       return c.body(bookingInvite(booking.snapshot, method, now()), 200, {
         'content-type': `text/calendar; charset=utf-8; method=${method}`,

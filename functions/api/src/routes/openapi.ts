@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { z } from 'zod';
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
 import * as contracts from '@schoolgate/contracts';
 import type { AppEnv } from '../context.js';
 

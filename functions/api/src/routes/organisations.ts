@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
 import { createEmployer, createProvider, createSchool, invite, updateSchool } from '@schoolgate/contracts';
 import {
   acceptInvitation,
