@@ -117,7 +117,7 @@ export function SchoolDashboardPage() {
                 ) : (
                   <p className="govuk-body">No requests are waiting for a decision.</p>
                 )}
-                <ComplianceSummary schoolId={schoolId} compliance={compliance} />
+                <ComplianceSummary schoolId={schoolId} compliance={compliance} hasCalendar={Boolean(calendar?.terms.length)} />
                 <h2 className="govuk-heading-m">Get set up</h2>
                 <p className="govuk-body">
                   You have completed {done} of {tasks.length} sections.
@@ -139,13 +139,15 @@ export function SchoolDashboardPage() {
   );
 }
 
-function ComplianceSummary({ schoolId, compliance }: { schoolId: string; compliance: Compliance | null }) {
+function ComplianceSummary({ schoolId, compliance, hasCalendar }: { schoolId: string; compliance: Compliance | null; hasCalendar: boolean }) {
   const missing = (compliance?.cohorts ?? []).flatMap((c) => c.phases.filter((p) => p.missing && (p.status === 'AT_RISK' || p.status === 'MISSED')).map((p) => p.missing!));
   return (
     <>
       <h2 className="govuk-heading-m">Provider access duty</h2>
       {compliance === null ? (
-        <p className="govuk-body">We could not work out your compliance just now.</p>
+        <p className="govuk-body">
+          {hasCalendar ? 'We could not work out your compliance just now. Try again later.' : 'We can show each year group’s progress once you have entered your term dates.'}
+        </p>
       ) : missing.length ? (
         <>
           <WarningText>Some year groups still need encounters.</WarningText>

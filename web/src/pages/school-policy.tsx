@@ -354,8 +354,10 @@ export function PolicyPreviewPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [published, setPublished] = useState(false);
   const [busy, setBusy] = useState(false);
+  const hasDraft =
+    load.state === 'ok' ? Boolean(load.data[1].draft && (!load.data[1].published || load.data[1].draft.version > load.data[1].published.version)) : undefined;
   return (
-    <Page title={published ? 'Policy published' : 'Check your policy before publishing'} before={<BackLink to={`/schools/${schoolId}/policy`}>Back to the editor</BackLink>}>
+    <Page title={published ? 'Policy published' : hasDraft === false ? 'Your published policy' : 'Check your policy before publishing'} before={<BackLink to={`/schools/${schoolId}/policy`}>Back to the editor</BackLink>}>
       <Loaded load={load}>
         {([school, policy]) => {
           const draft = policy.draft && (!policy.published || policy.draft.version > policy.published.version) ? policy.draft : null;
