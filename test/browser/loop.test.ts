@@ -157,7 +157,10 @@ describe('the whole loop in Chromium', () => {
     await prov.reload();
     await settled(prov);
     expect(await prov.locator('table').innerText()).toContain('Confirmed by the school');
-    expect(await prov.getByRole('button', { name: /Add to calendar/ }).count()).toBe(1);
+    const [download] = await Promise.all([prov.waitForEvent('download'), prov.getByRole('button', { name: /Add to calendar/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile((await download.path())!, 'utf8')).toContain('BEGIN:VCALENDAR');
 
     // The compliance dashboard moves: Riverside is now a confirmed provider for Year 9's phase 1.
     const after = await complianceRow(school, schoolId, 9);
