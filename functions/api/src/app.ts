@@ -13,6 +13,7 @@ import { health } from './routes/health.js';
 import { notifications } from './routes/notifications.js';
 import { openapi } from './routes/openapi.js';
 import { organisations } from './routes/organisations.js';
+import { proposals } from './routes/proposals.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
 
@@ -63,6 +64,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', bookings);
   app.route('/v1', compliance);
   app.route('/v1', notifications);
+  app.route('/v1', proposals);
   app.route('/v1', openapi);
 
   app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));

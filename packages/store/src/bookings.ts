@@ -89,7 +89,7 @@ export interface Actor {
 
 const t = (db: Db) => db.tableName;
 
-function slotItem(slot: SlotRecord) {
+export function slotItem(slot: SlotRecord) {
   return {
     ...keys.slot(slot.schoolId, slot.id),
     ...keys.slotSearchIndex(slot.date, slot.id),

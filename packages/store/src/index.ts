@@ -8,3 +8,4 @@ export * from './transact.js';
 export * from './bookings.js';
 export * from './schools.js';
 export * from './delivery.js';
+export * from './proposals.js';

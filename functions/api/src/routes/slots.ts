@@ -70,6 +70,38 @@ function countsTowardOf(evaluation: EncounterEvaluation): SlotRecord['countsTowa
   }));
 }
 
+/**
+ * A slot the school may publish: every rule the slot decides is checked, and a statutory slot that
+ * breaks one is refused with 422 and each violation's code (the school may publish it as
+ * supplementary instead).
+ */
+export async function buildSlot(c: AppContext, schoolId: string, input: SlotInput): Promise<SlotRecord> {
+  const { school, venue, evaluation, violations } = await checkSlot(c, schoolId, input);
+  if (input.statutory && violations.length) {
+    throw new ProblemError(
+      422,
+      'This slot cannot count toward the provider access duty',
+      violations.map((v) => ({ code: v.code, message: v.message })),
+      'Change the slot, or publish it as supplementary (it will not count toward the six encounters).',
+    );
+  }
+  return {
+    ...input,
+    id: deps(c).newId(),
+    schoolId,
+    schoolName: school.name,
+    venueName: venue.name,
+    venueCapacity: venue.capacity,
+    countsToward: input.statutory ? countsTowardOf(evaluation) : [],
+    confirmedCount: 0,
+    pendingCount: 0,
+    status: 'open',
+    postcode: school.postcode,
+    ...(school.location ? { location: school.location } : {}),
+    createdAt: deps(c).now().toISOString(),
+  };
+}
+
 export const slots = new Hono<AppEnv>()
   .post('/schools/:id/slots/check', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
@@ -80,31 +112,7 @@ export const slots = new Hono<AppEnv>()
   .post('/schools/:id/slots', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school);
-    const input = c.req.valid('json');
-    const { school, venue, evaluation, violations } = await checkSlot(c, id, input);
-    if (input.statutory && violations.length) {
-      throw new ProblemError(
-        422,
-        'This slot cannot count toward the provider access duty',
-        violations.map((v) => ({ code: v.code, message: v.message })),
-        'Change the slot, or publish it as supplementary (it will not count toward the six encounters).',
-      );
-    }
-    const slot: SlotRecord = {
-      ...input,
-      id: deps(c).newId(),
-      schoolId: id,
-      schoolName: school.name,
-      venueName: venue.name,
-      venueCapacity: venue.capacity,
-      countsToward: input.statutory ? countsTowardOf(evaluation) : [],
-      confirmedCount: 0,
-      pendingCount: 0,
-      status: 'open',
-      postcode: school.postcode,
-      ...(school.location ? { location: school.location } : {}),
-      createdAt: deps(c).now().toISOString(),
-    };
+    const slot = await buildSlot(c, id, c.req.valid('json'));
     await createSlot(deps(c).db, slot);
     return c.json(slot, 201, { location: `/v1/schools/${id}/slots/${slot.id}` });
   })

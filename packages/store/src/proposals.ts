@@ -1,0 +1,94 @@
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { slotItem, type SlotRecord } from './bookings.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { strip } from './organisations.js';
+import { ConflictError, transact } from './transact.js';
+
+/** A provider's suggested time within the school's published access times. */
+export interface ProposalRecord {
+  id: string;
+  schoolId: string;
+  requesterOrgId: string;
+  requesterName: string;
+  date: string;
+  start: string;
+  end: string;
+  yearGroups: number[];
+  format: string;
+  message: string;
+  status: 'proposed' | 'accepted' | 'declined';
+  slotId?: string;
+  declineGround?: { id: string; label: string };
+  note?: string;
+  createdAt: string;
+}
+
+export async function createProposal(db: Db, proposal: ProposalRecord): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: {
+        ...keys.proposal(proposal.schoolId, proposal.id),
+        ...keys.proposalByRequester(proposal.requesterOrgId, proposal.id),
+        type: 'proposal',
+        ...proposal,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function listProposalsOfSchool(db: Db, schoolId: string): Promise<ProposalRecord[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': keys.proposalsPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => strip<ProposalRecord>(item));
+}
+
+const stillProposed = () => new ConflictError('STALE_STATE', 'This proposal has already been answered.');
+
+/** Turns a proposal into a slot: both in one transaction, so a proposal makes at most one slot. */
+export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: SlotRecord): Promise<void> {
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.proposal(proposal.schoolId, proposal.id),
+          UpdateExpression: 'SET #status = :accepted, slotId = :slot',
+          ConditionExpression: '#status = :proposed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':accepted': 'accepted', ':proposed': 'proposed', ':slot': slot.id },
+        },
+      },
+      onConditionFailed: stillProposed,
+    },
+    { item: { Put: { TableName: db.tableName, Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } } },
+  ]);
+}
+
+export async function declineProposal(db: Db, proposal: ProposalRecord, ground: { id: string; label: string }, note: string): Promise<ProposalRecord> {
+  try {
+    const result = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: keys.proposal(proposal.schoolId, proposal.id),
+        UpdateExpression: 'SET #status = :declined, declineGround = :ground, note = :note',
+        ConditionExpression: '#status = :proposed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':declined': 'declined', ':proposed': 'proposed', ':ground': ground, ':note': note },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return strip<ProposalRecord>(result.Attributes!);
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw stillProposed();
+    throw error;
+  }
+}
