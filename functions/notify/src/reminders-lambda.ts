@@ -1,9 +1,30 @@
+import { computeCompliance } from '@schoolgate/domain';
+import { readSchoolForCompliance } from '@schoolgate/store';
 import { depsFromEnv } from './deps.js';
 import { runReminders, type ReminderRunSummary } from './reminders.js';
+import { runRiskAlerts, type SchoolComplianceLoader } from './risk.js';
 
 const deps = depsFromEnv(process.env);
 
-/** Lambda entry invoked daily by EventBridge Scheduler: sends due reminders and attendance prompts. */
-export async function handler(): Promise<ReminderRunSummary> {
-  return runReminders(deps, new Date());
+/** Each school's compliance from one Query of its partition, for the AT_RISK sweep. */
+export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asOf) => {
+  const found = await readSchoolForCompliance(deps.db, schoolId);
+  if (!found) return undefined;
+  return {
+    schoolId,
+    schoolName: found.school.name,
+    contactEmail: found.school.notifications.contactEmail,
+    compliance: computeCompliance(found.facts, found.encounters, asOf),
+  };
+};
+
+/**
+ * Lambda entry invoked daily by EventBridge Scheduler: due reminders, attendance prompts, and
+ * alerts for cohort phases at risk within six weeks of their deadline.
+ */
+export async function handler(): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>> }> {
+  const now = new Date();
+  const reminders = await runReminders(deps, now);
+  const riskAlerts = await runRiskAlerts(deps, now, loadSchoolCompliance);
+  return { ...reminders, riskAlerts };
 }

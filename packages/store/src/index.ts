@@ -9,3 +9,4 @@ export * from './bookings.js';
 export * from './schools.js';
 export * from './delivery.js';
 export * from './proposals.js';
+export * from './facts.js';

@@ -14,6 +14,7 @@ import {
   listBookingsOfRequester,
   listBookingsOfSchool,
   requestSlot,
+  toSchoolCalendar,
   transitionBooking,
   type Actor,
   type BookingRecord,
@@ -24,7 +25,7 @@ import {
 } from '@schoolgate/store';
 import type { CalendarInput } from '@schoolgate/contracts';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
-import { providerFacts, rulesOf, toSchoolCalendar } from '../facts.js';
+import { providerFacts, rulesOf } from '../facts.js';
 import { forbidden, notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';

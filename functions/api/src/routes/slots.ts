@@ -5,6 +5,7 @@ import { slotInput, slotSearch, type SlotInput } from '@schoolgate/contracts';
 import { evaluateEncounter, type EncounterEvaluation, type RuleCode } from '@schoolgate/domain';
 import {
   createSlot,
+  encountersOf,
   getOrganisation,
   getSlot,
   listSlotsOfSchool,
@@ -14,7 +15,7 @@ import {
   type SlotRecord,
 } from '@schoolgate/store';
 import { deps, requireMember, type AppContext, type AppEnv } from '../context.js';
-import { encountersOf, rulesOf, schoolFacts } from '../facts.js';
+import { rulesOf, schoolFacts } from '../facts.js';
 import type { CalendarInput } from '@schoolgate/contracts';
 import { notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
