@@ -124,3 +124,19 @@ describe('authorisation on every route', () => {
     expect(res.body.errors[0].field).toBe('userId');
   });
 });
+
+describe('provider and employer profiles', () => {
+  it('lets the admin set a location (so distance search works) and nobody else change it', async () => {
+    const world = await createWorld();
+    const admin = await world.user('admin', { platformAdmin: true });
+    const provider = await setUpProvider(world, admin);
+    const stranger = await world.user('stranger');
+    const path = `/v1/organisations/${provider.orgId}`;
+    expect((await world.call(stranger.token, 'PATCH', path, { name: 'Hijacked' })).status).toBe(404);
+    const patched = await world.call(provider.user.token, 'PATCH', path, { location: { latitude: 53.9, longitude: -1.6 }, notifications: { reminderDaysBefore: [] } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.location).toEqual({ latitude: 53.9, longitude: -1.6 });
+    expect(patched.body.notifications).toEqual({ contactEmail: provider.user.email, reminderDaysBefore: [] });
+    expect(patched.body.offers).toEqual(['t_levels', 'apprenticeships']);
+  });
+});

@@ -82,6 +82,21 @@ export const createProvider = z.strictObject({
   notifications: notificationSettings.partial().optional(),
 });
 
+/** A provider's or employer's own profile; every field optional and none defaulted. */
+export const updatePartner = z.strictObject({
+  name: shortText.optional(),
+  address: z.string().trim().max(300).optional(),
+  postcode: postcode.optional(),
+  location: location.optional(),
+  website: url.optional(),
+  providerType: z.enum(providerTypes).optional(),
+  offers: z.array(z.enum(offerings)).max(offerings.length).optional(),
+  sector: shortText.optional(),
+  companiesHouseNumber: z.string().regex(/^[A-Z0-9]{8}$/, 'A Companies House number is 8 characters').optional(),
+  registeredApprenticeshipProvider: z.boolean().optional(),
+  notifications: notificationSettings.partial().optional(),
+});
+
 export const createEmployer = z.strictObject({
   name: shortText,
   sector: shortText,
@@ -134,6 +149,7 @@ export const me = z.object({
   email: z.string(),
   platformAdmin: z.boolean(),
   memberships: z.array(membership),
+  invitations: z.array(z.object({ orgId: id, orgName: z.string(), role: z.string() })),
 });
 
 export const invite = z.strictObject({ email, role: z.string().min(1) });

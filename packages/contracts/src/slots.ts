@@ -25,6 +25,7 @@ export const slot = slotInput.extend({
   id,
   schoolId: id,
   schoolName: z.string(),
+  schoolUrn: z.string().optional(),
   venueName: z.string(),
   confirmedCount: z.number().int(),
   pendingCount: z.number().int(),

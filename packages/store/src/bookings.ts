@@ -16,6 +16,8 @@ export interface SlotRecord {
   id: string;
   schoolId: string;
   schoolName: string;
+  /** The school's public policy statement lives at /v1/public/schools/<urn>/policy. */
+  schoolUrn?: string;
   title: string;
   date: string;
   start: string;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { createEmployer, createProvider, createSchool, invite, updateSchool } from '@schoolgate/contracts';
+import { createEmployer, createProvider, createSchool, invite, updatePartner, updateSchool } from '@schoolgate/contracts';
 import {
   acceptInvitation,
   createInvitation,
@@ -126,6 +126,23 @@ export const organisations = new Hono<AppEnv>()
     if (venues) changes.venues = venues.map((v) => ({ ...v, id: v.id ?? newId() }));
     if (notifications) changes.notifications = { ...current.notifications, ...notifications };
     return c.json(await updateOrganisation(db, id, changes));
+  })
+  .patch('/organisations/:id', validate('param', idParam), validate('json', updatePartner), async (c) => {
+    const { id } = c.req.valid('param');
+    const { db } = deps(c);
+    const current = await getOrganisation(db, id);
+    if (!current) throw notFound();
+    await requireMember(c, id, ADMIN_ROLES[current.kind]);
+    if (current.kind === 'school') {
+      throw new ProblemError(400, 'Use the school profile', [], `Change a school with PATCH /v1/schools/${id}.`);
+    }
+    const { notifications, ...changes } = c.req.valid('json');
+    if (current.kind === 'employer' && (changes.providerType || changes.offers)) {
+      throw new ProblemError(400, 'Your request has problems', [{ field: changes.providerType ? 'providerType' : 'offers', message: 'Employers have no provider type or technical offer' }]);
+    }
+    return c.json(
+      await updateOrganisation(db, id, { ...changes, ...(notifications ? { notifications: { ...current.notifications, ...notifications } } : {}) }),
+    );
   })
   .post('/organisations/:id/invitations', validate('param', idParam), validate('json', invite), async (c) => {
     const { id } = c.req.valid('param');

@@ -91,6 +91,7 @@ export async function buildSlot(c: AppContext, schoolId: string, input: SlotInpu
     id: deps(c).newId(),
     schoolId,
     schoolName: school.name,
+    ...(school.urn ? { schoolUrn: school.urn } : {}),
     venueName: venue.name,
     venueCapacity: venue.capacity,
     countsToward: input.statutory ? countsTowardOf(evaluation) : [],
