@@ -12,6 +12,9 @@ import { startLocalSes, startLocalStreamPoller } from '@schoolgate/notify';
 import { createDb, ensureTable } from '@schoolgate/store';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo-data.js';
 
+// Lambda runs Node 22; the SDK checks the Node version when a client is made, so this still applies.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const inMemory = process.argv.includes('--in-memory');
 const port = Number(process.env.PORT ?? 3000);
 const root = resolve(import.meta.dirname, '..');

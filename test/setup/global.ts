@@ -9,6 +9,8 @@ import { freePort, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/loc
  * its own users in them.
  */
 export default async function setup(project: TestProject) {
+  // vitest's `test.env` reaches the workers, not this process, which makes SDK clients too.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const cognitoDir = mkdtempSync(join(tmpdir(), 'schoolgate-cognito-'));
   const [dynamo, cognito] = await Promise.all([
     freePort().then((port) => startDynamoDbLocal({ port })),
