@@ -14,6 +14,7 @@ import type {
   policyVersion,
   proposalInput,
   publicPolicy,
+  updatePartner,
   updateSchool,
 } from '@schoolgate/contracts';
 import { currentToken, signOut } from './auth';
@@ -157,7 +158,10 @@ export interface Proposal extends ProposalInput {
   schoolId: string;
   requesterOrgId: string;
   requesterName: string;
-  status: string;
+  status: 'proposed' | 'accepted' | 'declined' | (string & {});
+  slotId?: string;
+  declineGround?: { id: string; label: string };
+  note?: string;
   createdAt: string;
 }
 export type PhaseStatus = 'MET' | 'ON_TRACK' | 'AT_RISK' | 'MISSED' | 'NOT_APPLICABLE';
@@ -192,6 +196,7 @@ export const api = {
   organisation: (id: string) => get<Organisation>(`/v1/organisations/${e(id)}`),
   school: (id: string) => get<Organisation>(`/v1/schools/${e(id)}`),
   updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Organisation>(`/v1/schools/${e(id)}`, body),
+  updateOrganisation: (id: string, body: z.input<typeof updatePartner>) => patch<Organisation>(`/v1/organisations/${e(id)}`, body),
   invite: (orgId: string, body: { email: string; role: string }) => post(`/v1/organisations/${e(orgId)}/invitations`, body),
 
   adminOrganisations: (kind: OrgKind) => get<{ items: Organisation[] }>(`/v1/admin/organisations${q({ kind })}`),
@@ -226,7 +231,8 @@ export const api = {
   myBookings: (orgId: string) => get<{ items: Booking[] }>(`/v1/organisations/${e(orgId)}/bookings`),
   schoolBookings: (schoolId: string, status?: string) => get<{ items: Booking[] }>(`/v1/schools/${e(schoolId)}/bookings${q({ status })}`),
   booking: (schoolId: string, bookingId: string) => get<BookingDetail>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}`),
-  approve: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/approve`),
+  approve: (schoolId: string, bookingId: string, body: { asSupplementary?: boolean } = {}) =>
+    post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/approve`, body),
   decline: (schoolId: string, bookingId: string, body: { groundId: string; note: string }) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/decline`, body),
   withdraw: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/withdraw`),

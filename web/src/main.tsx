@@ -12,6 +12,7 @@ import { SchoolDashboardPage } from './pages/school-dashboard';
 import { PolicyEditorPage, PolicyPreviewPage } from './pages/school-policy';
 import { NewSlotPage, SlotsPage } from './pages/school-slots';
 import { BookingPage, RequestsPage, SchoolBookingsPage } from './pages/school-bookings';
+import { ProposalPage } from './pages/school-proposals';
 import { CompliancePage } from './pages/school-compliance';
 import { MyBookingsPage, PartnerDashboardPage, ProposePage, SearchPage, SlotRequestPage } from './pages/partner';
 import { SchoolProfilePage } from './pages/school-profile';
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
           { path: '/schools/:schoolId/slots', element: <SlotsPage /> },
           { path: '/schools/:schoolId/slots/new', element: <NewSlotPage /> },
           { path: '/schools/:schoolId/requests', element: <RequestsPage /> },
+          { path: '/schools/:schoolId/requests/proposals/:proposalId', element: <ProposalPage /> },
           { path: '/schools/:schoolId/bookings', element: <SchoolBookingsPage /> },
           { path: '/schools/:schoolId/bookings/:bookingId', element: <BookingPage /> },
           { path: '/schools/:schoolId/compliance', element: <CompliancePage /> },

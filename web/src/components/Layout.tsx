@@ -17,7 +17,7 @@ function navFor(pathname: string): NavItem[] {
     const base = `/schools/${school.params.id}`;
     return [
       { text: 'Overview', href: base },
-      { text: 'Requests', href: `${base}/requests` },
+      { text: 'Requests', href: `${base}/requests`, prefix: true },
       { text: 'Bookings', href: `${base}/bookings`, prefix: true },
       { text: 'Slots', href: `${base}/slots`, prefix: true },
       { text: 'Compliance', href: `${base}/compliance` },

@@ -19,7 +19,7 @@ export const PROVIDER_TYPE_LABELS: Record<(typeof providerTypes)[number], string
   apprenticeship_provider: 'Apprenticeship training provider',
   other_school: 'Other school offering T Levels or technical qualifications',
 };
-const OFFERING_LABELS: Record<(typeof offerings)[number], string> = {
+export const OFFERING_LABELS: Record<(typeof offerings)[number], string> = {
   apprenticeships: 'Apprenticeships',
   t_levels: 'T Levels',
   htqs: 'Higher technical qualifications (HTQs)',

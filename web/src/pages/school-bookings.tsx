@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api, type Booking, type BookingDetail, type FieldError, type PolicyState, type Proposal } from '../api';
+import { api, ApiError, type Booking, type BookingDetail, type FieldError, type PolicyState, type Proposal } from '../api';
 import { Button, ErrorSummary, Radios, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { BackLink, BookingStatusTag, NotificationBanner, SummaryList, Table } from '../components/ui';
 import { FORMAT_LABELS, formatDate, formatInstant, todayInLondon, yearGroupList } from '../format';
 import { errorsFrom } from '../validation';
+import { isOpenProposal, proposalWhen } from './school-proposals';
 
 function whenText(b: Pick<Booking, 'date' | 'start' | 'end'>) {
   return `${formatDate(b.date)}, ${b.start} to ${b.end}`;
@@ -45,15 +46,24 @@ export function RequestsPage() {
             ) : (
               <Empty>There are no requests waiting for a decision. When a provider requests one of your slots it appears here.</Empty>
             )}
-            {proposals.items.filter((p) => p.status === 'proposed' || p.status === 'requested').length ? (
+            {proposals.items.filter(isOpenProposal).length ? (
               <Table
                 caption="Times proposed by providers"
-                head={['Proposed by', 'When', 'Year groups', 'Format', 'Message']}
-                rows={proposals.items
-                  .filter((p) => p.status === 'proposed' || p.status === 'requested')
-                  .map((p) => [p.requesterName, whenText(p), yearGroupList(p.yearGroups), FORMAT_LABELS[p.format], p.message || 'None'])}
+                head={['Proposed by', 'When', 'Year groups', 'Format', 'Message', 'Action']}
+                rows={proposals.items.filter(isOpenProposal).map((p) => [
+                  p.requesterName,
+                  proposalWhen(p),
+                  yearGroupList(p.yearGroups),
+                  FORMAT_LABELS[p.format] ?? p.format,
+                  p.message || 'None',
+                  <Link className="govuk-link" to={`/schools/${schoolId}/requests/proposals/${p.id}`}>
+                    Decide<span className="govuk-visually-hidden"> on the time proposed by {p.requesterName} for {formatDate(p.date)}</span>
+                  </Link>,
+                ])}
               />
-            ) : null}
+            ) : (
+              <Empty>There are no proposed times waiting. A provider can propose a time within your published access times when none of your slots suit.</Empty>
+            )}
           </>
         )}
       </Loaded>
@@ -165,6 +175,8 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
   const [delivered, setDelivered] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  // Set when approval was refused only because the provider already has a statutory encounter with this cohort's phase.
+  const [repeatProvider, setRepeatProvider] = useState(false);
   const grounds = (policy?.published ?? policy?.draft)?.refusalGrounds ?? [];
 
   async function run(action: () => Promise<unknown>, message: string) {
@@ -173,9 +185,11 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
       await action();
       setErrors([]);
       setChoice('');
+      setRepeatProvider(false);
       onDone(message);
     } catch (error) {
       setErrors(errorsFrom(error));
+      setRepeatProvider(error instanceof ApiError && error.status === 409 && error.code === 'DISTINCT_PROVIDERS');
     } finally {
       setBusy(false);
     }
@@ -192,7 +206,28 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
   if (booking.status === 'requested') {
     return (
       <>
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} title={repeatProvider ? 'This request cannot count toward the duty' : 'There is a problem'} />
+        {repeatProvider ? (
+          <div className="govuk-inset-text" data-testid="supplementary-choice">
+            <p className="govuk-body">
+              Within one key phase, a year group’s two statutory encounters must come from two different providers. You can still confirm{' '}
+              {booking.requesterName}’s visit: it is recorded, but does not count toward the six encounters.
+            </p>
+            <Button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => api.approve(booking.schoolId, booking.id, { asSupplementary: true }),
+                  `You approved the request from ${booking.requesterName} as a supplementary encounter`,
+                )
+              }
+            >
+              Confirm as a supplementary encounter (it will not count toward the six)
+            </Button>
+            <p className="govuk-body">Or decline it below on one of your published grounds.</p>
+          </div>
+        ) : null}
         <form onSubmit={submitDecision} noValidate>
           <Radios
             name="decision"
