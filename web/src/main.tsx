@@ -15,6 +15,8 @@ import { BookingPage, RequestsPage, SchoolBookingsPage } from './pages/school-bo
 import { ProposalPage } from './pages/school-proposals';
 import { CompliancePage } from './pages/school-compliance';
 import { MyBookingsPage, PartnerDashboardPage, ProposePage, SearchPage, SlotRequestPage } from './pages/partner';
+import { InvitePage } from './pages/invite';
+import { OrganisationSettingsPage } from './pages/organisation-settings';
 import { SchoolProfilePage } from './pages/school-profile';
 import { CalendarPage } from './pages/school-calendar';
 import { AdminPage } from './pages/admin';
@@ -52,11 +54,14 @@ const router = createBrowserRouter([
           { path: '/schools/:schoolId/bookings', element: <SchoolBookingsPage /> },
           { path: '/schools/:schoolId/bookings/:bookingId', element: <BookingPage /> },
           { path: '/schools/:schoolId/compliance', element: <CompliancePage /> },
+          { path: '/schools/:schoolId/invite', element: <InvitePage /> },
           { path: '/organisations/:orgId', element: <PartnerDashboardPage /> },
           { path: '/organisations/:orgId/slots', element: <SearchPage /> },
           { path: '/organisations/:orgId/slots/:schoolId/:slotId', element: <SlotRequestPage /> },
           { path: '/organisations/:orgId/propose/:schoolId', element: <ProposePage /> },
           { path: '/organisations/:orgId/bookings', element: <MyBookingsPage /> },
+          { path: '/organisations/:orgId/settings', element: <OrganisationSettingsPage /> },
+          { path: '/organisations/:orgId/invite', element: <InvitePage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -31,6 +31,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Overview', href: base },
       { text: 'Find slots', href: `${base}/slots`, prefix: true },
       { text: 'My bookings', href: `${base}/bookings` },
+      { text: 'Settings', href: `${base}/settings` },
     ];
   }
   return [];

@@ -111,7 +111,7 @@ export function TextInput({
   type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   autoComplete?: string;
-  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel';
   spellCheck?: boolean;
 }) {
   const id = fieldId(name);

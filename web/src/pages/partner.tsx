@@ -12,6 +12,7 @@ import { useMe } from '../session';
 import { errorsFrom, zodErrors } from '../validation';
 import { CancelForm } from './school-bookings';
 import { DeliveryFailures } from './school-dashboard';
+import { InvitedBanner, InviteLink } from './invite';
 
 /** What the requester sees for each status, in words that cannot be mistaken for a confirmed booking. */
 export function requesterStatusText(status: string): string {
@@ -43,6 +44,7 @@ export function PartnerDashboardPage() {
   return (
     <Page title={membership?.orgName ?? 'Your organisation'} caption={membership?.kind === 'employer' ? 'Employer' : 'Provider'}>
       <Column>
+        <InvitedBanner membership={membership} />
         {membership && !membership.verified ? (
           <NotificationBanner heading="Your organisation is waiting to be verified">
             <p className="govuk-body">A Schoolgate administrator will check your details. You can search for slots in the meantime.</p>
@@ -71,6 +73,14 @@ export function PartnerDashboardPage() {
             My bookings
           </Link>
         </p>
+        <h2 className="govuk-heading-m">Your organisation</h2>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/organisations/${orgId}/settings`}>
+            Organisation settings
+          </Link>{' '}
+          – your details, location for searching by distance, and email notifications.
+        </p>
+        <InviteLink membership={membership} />
       </Column>
     </Page>
   );
@@ -92,6 +102,8 @@ export function SearchPage() {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const key = params.toString();
   const load = useLoad(() => api.searchSlots({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
+  // The API refuses a distance search from an organisation with no location; the fix is on the settings page.
+  const noLocation = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 && load.error.errors.some((e) => e.field === 'withinKm');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -137,11 +149,32 @@ export function SearchPage() {
               onChange={(v) => setForm({ ...form, format: v })}
               options={[{ value: '', text: 'Any format' }, ...slotFormats.map((f) => ({ value: f, text: FORMAT_LABELS[f] ?? f }))]}
             />
-            <TextInput name="withinKm" label="Within (km)" hint="Distance from your postcode" width={4} inputMode="numeric" value={form.withinKm} onChange={(v) => setForm({ ...form, withinKm: v })} error={errorFor(errors, 'withinKm')} />
+            <TextInput
+              name="withinKm"
+              label="Within (km)"
+              hint="Distance from your organisation’s location"
+              width={4}
+              inputMode="numeric"
+              value={form.withinKm}
+              onChange={(v) => setForm({ ...form, withinKm: v })}
+              error={errorFor(errors, 'withinKm') ?? (noLocation ? 'Add your organisation’s location to search by distance' : undefined)}
+            />
             <Button secondary>Apply filters</Button>
           </form>
         </div>
         <div className="govuk-grid-column-two-thirds-from-desktop">
+          {noLocation ? (
+            <div className="sg-error-state" role="alert" data-testid="needs-location">
+              <h2 className="govuk-heading-m">Add your location to search by distance</h2>
+              <p className="govuk-body">We measure distance from your organisation’s location, and we do not have it yet.</p>
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(`/organisations/${orgId}/slots?${key}`)}`}>
+                  Add your location in organisation settings
+                </Link>
+                , or clear the distance to see slots anywhere.
+              </p>
+            </div>
+          ) : (
           <Loaded load={load} what="Finding slots">
             {({ items, nextCursor }) =>
               items.length ? (
@@ -172,6 +205,7 @@ export function SearchPage() {
               )
             }
           </Loaded>
+          )}
         </div>
       </div>
     </Page>
@@ -196,6 +230,13 @@ function SlotResult({ slot, orgId }: { slot: SearchSlot; orgId: string }) {
         {slot.schoolName}
         {slot.distanceKm !== undefined ? `, ${slot.distanceKm.toFixed(1)} km away` : ''}
       </p>
+      {slot.schoolUrn ? (
+        <p className="govuk-body-s govuk-!-margin-bottom-1">
+          <Link className="govuk-link" to={`/policies/${encodeURIComponent(slot.schoolUrn)}`}>
+            Read {slot.schoolName}’s access policy
+          </Link>
+        </p>
+      ) : null}
       <p className="govuk-body-s govuk-!-margin-bottom-1">
         {formatDate(slot.date)}, {slot.start} to {slot.end}. {FORMAT_LABELS[slot.format]} for {yearGroupList(slot.yearGroups)}.
       </p>

@@ -4,6 +4,8 @@ import { Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { NotificationBanner, TaskList, WarningText, type Task } from '../components/ui';
 import { formatInstant, todayInLondon } from '../format';
+import { useMe } from '../session';
+import { InvitedBanner, InviteLink } from './invite';
 
 /** A missing part of the dashboard becomes an empty section, not a broken page. */
 const soft = <T,>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
@@ -77,6 +79,7 @@ export function DeliveryFailures({ items }: { items: DeliveryFailure[] }) {
 
 export function SchoolDashboardPage() {
   const { schoolId = '' } = useParams();
+  const membership = useMe().memberships.find((m) => m.orgId === schoolId);
   const load = useLoad(
     () =>
       Promise.all([
@@ -99,6 +102,7 @@ export function SchoolDashboardPage() {
           return (
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-two-thirds-from-desktop">
+                <InvitedBanner membership={membership} />
                 <DeliveryFailures items={failures?.items ?? []} />
                 {school.verified ? null : (
                   <NotificationBanner heading="Your school is waiting to be verified">
@@ -130,6 +134,7 @@ export function SchoolDashboardPage() {
                   </Link>{' '}
                   for an assembly, talk or careers fair that providers can request.
                 </p>
+                <InviteLink membership={membership} />
               </div>
             </div>
           );

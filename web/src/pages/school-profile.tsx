@@ -9,6 +9,7 @@ import { BackLink } from '../components/ui';
 import { todayInLondon } from '../format';
 import { errorsFrom, toInt, zodErrors } from '../validation';
 import { academicYearStart } from './school-dashboard';
+import { NotificationFields, notificationForm, notificationsFrom } from './organisation-settings';
 
 const YEARS = [7, 8, 9, 10, 11, 12, 13];
 
@@ -44,6 +45,7 @@ function ProfileForm({ school }: { school: Organisation }) {
       ? school.venues.map((v) => ({ id: v.id, name: v.name, capacity: String(v.capacity), facilities: (v.facilities ?? []).join(', ') }))
       : [{ name: '', capacity: '', facilities: '' }]) as VenueForm[],
   });
+  const [notifications, setNotifications] = useState(notificationForm(school));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const taught = YEARS.filter((y) => y >= Number(f.from) && y <= Number(f.to));
@@ -65,22 +67,24 @@ function ProfileForm({ school }: { school: Organisation }) {
         facilities: v.facilities.split(',').map((s) => s.trim()).filter(Boolean),
       })),
     });
-    if (!parsed.success) {
-      return setErrors(
-        zodErrors(parsed.error, {
+    const n = notificationsFrom(notifications);
+    if (!parsed.success || !n.notifications) {
+      return setErrors([
+        ...(parsed.success ? [] : zodErrors(parsed.error, {
           name: 'Enter the school’s name',
           postcode: 'Enter a full UK postcode, like LS6 2AB',
           'yearGroups.to': 'The last year group must not be before the first',
           'roll.*': 'Enter the number of pupils as a whole number',
           'venues.*.name': 'Enter the venue’s name, for example Main hall',
           'venues.*.capacity': 'Enter how many people the venue holds, as a whole number',
-        }).map((e) => (e.field?.startsWith('roll.') ? { ...e, message: `Year ${e.field.slice(5)}: enter the number of pupils as a whole number` } : e)),
-      );
+        }).map((e) => (e.field?.startsWith('roll.') ? { ...e, message: `Year ${e.field.slice(5)}: enter the number of pupils as a whole number` } : e))),
+        ...n.errors,
+      ]);
     }
     setErrors([]);
     setBusy(true);
     try {
-      await api.updateSchool(school.id, parsed.data);
+      await api.updateSchool(school.id, { ...parsed.data, notifications: n.notifications });
       navigate(`/schools/${school.id}`);
     } catch (error) {
       setErrors(errorsFrom(error));
@@ -135,6 +139,7 @@ function ProfileForm({ school }: { school: Organisation }) {
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setF({ ...f, venues: [...f.venues, { name: '', capacity: '', facilities: '' }] })}>
           Add another venue
         </button>
+        <NotificationFields value={notifications} onChange={setNotifications} errors={errors} />
         <div>
           <Button disabled={busy}>Save profile</Button>
         </div>
