@@ -3,6 +3,7 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
+import { queryAll } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
@@ -139,49 +140,16 @@ export async function getBooking(db: Db, schoolId: string, bookingId: string): P
   return result.Item ? strip<BookingRecord>(result.Item) : undefined;
 }
 
-async function queryPrefix<T>(db: Db, pk: string, prefix: string): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: t(db),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []).map((item) => strip<T>(item)));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
-export const listSlotsOfSchool = (db: Db, schoolId: string) => queryPrefix<SlotRecord>(db, keys.organisation(schoolId).pk, keys.slotsPrefix);
+export const listSlotsOfSchool = (db: Db, schoolId: string) => queryAll<SlotRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.slotsPrefix });
 export const listBookingsOfSchool = (db: Db, schoolId: string) =>
-  queryPrefix<BookingRecord>(db, keys.organisation(schoolId).pk, keys.bookingsPrefix);
+  queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });
 export const listAudit = (db: Db, schoolId: string, bookingId: string) =>
-  queryPrefix<AuditRecord>(db, keys.organisation(schoolId).pk, keys.auditPrefix(bookingId));
+  queryAll<AuditRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.auditPrefix(bookingId) });
 
 /** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
 export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
-  const items: BookingRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: t(db),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.bookingsOfRequester(requesterOrgId) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []).map((item) => strip<BookingRecord>(item)));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<BookingRecord>(db, { index: 'gsi1', pk: keys.bookingsOfRequester(requesterOrgId) });
 }
 
 export interface RequestSlotInput {

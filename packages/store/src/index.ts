@@ -10,3 +10,4 @@ export * from './schools.js';
 export * from './delivery.js';
 export * from './proposals.js';
 export * from './facts.js';
+export * from './query.js';

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { membershipItem, strip, type MembershipRecord, type OrganisationKind } from './organisations.js';
 import { outboxItem } from './outbox.js';
+import { queryAll } from './query.js';
 import { ConflictError, NotFoundError, transact } from './transact.js';
 
 export interface InvitationRecord {
@@ -50,15 +51,7 @@ export async function createInvitation(db: Db, invitation: InvitationRecord & { 
 }
 
 export async function listInvitationsForEmail(db: Db, email: string): Promise<InvitationRecord[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.invitationIndex(email, '').gsi1pk },
-    }),
-  );
-  return (result.Items ?? []).map((item) => strip<InvitationRecord>(item));
+  return queryAll<InvitationRecord>(db, { index: 'gsi1', pk: keys.invitationIndex(email, '').gsi1pk });
 }
 
 /**

@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { queryAll } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 
 export type OrganisationKind = 'school' | 'provider' | 'employer';
@@ -84,28 +85,14 @@ export async function createOrganisation(
     },
     { item: { Put: { TableName: db.tableName, Item: membershipItem({ ...creator, orgId: org.id, orgName: org.name, kind: org.kind, createdAt: org.createdAt }) } } },
   ];
-  if (org.urn) {
+  const claims = [
+    org.urn && { key: keys.urnGuard(org.urn), type: 'urn-guard', code: 'DUPLICATE_URN', message: `A school with URN ${org.urn} is already registered` },
+    org.ukprn && { key: keys.ukprnGuard(org.ukprn), type: 'ukprn-guard', code: 'DUPLICATE_UKPRN', message: `A provider with UKPRN ${org.ukprn} is already registered` },
+  ].filter((claim) => !!claim);
+  for (const claim of claims) {
     writes.push({
-      item: {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.urnGuard(org.urn), type: 'urn-guard', orgId: org.id },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      onConditionFailed: () => new ConflictError('DUPLICATE_URN', `A school with URN ${org.urn} is already registered`),
-    });
-  }
-  if (org.ukprn) {
-    writes.push({
-      item: {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...keys.ukprnGuard(org.ukprn), type: 'ukprn-guard', orgId: org.id },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      onConditionFailed: () => new ConflictError('DUPLICATE_UKPRN', `A provider with UKPRN ${org.ukprn} is already registered`),
+      item: { Put: { TableName: db.tableName, Item: { ...claim.key, type: claim.type, orgId: org.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      onConditionFailed: () => new ConflictError(claim.code, claim.message),
     });
   }
   await transact(db, writes);
@@ -198,44 +185,13 @@ export async function getMembership(db: Db, userId: string, orgId: string): Prom
 
 export async function listMembershipsOfUser(db: Db, userId: string): Promise<MembershipRecord[]> {
   const k = keys.membershipsOfUser(userId);
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': k.pk, ':prefix': k.skPrefix },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []).map((item) => strip<MembershipRecord>(item));
+  return queryAll<MembershipRecord>(db, { pk: k.pk, skPrefix: k.skPrefix });
 }
 
 export async function listMembersOfOrganisation(db: Db, orgId: string): Promise<MembershipRecord[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.membershipIndex(orgId, '').gsi1pk },
-    }),
-  );
-  return (result.Items ?? []).map((item) => strip<MembershipRecord>(item));
+  return queryAll<MembershipRecord>(db, { index: 'gsi1', pk: keys.membershipIndex(orgId, '').gsi1pk });
 }
 
 export async function listOrganisationsOfKind(db: Db, kind: OrganisationKind): Promise<OrganisationRecord[]> {
-  const items: OrganisationRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.organisationIndex(kind, '').gsi1pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []).map((item) => strip<OrganisationRecord>(item)));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<OrganisationRecord>(db, { index: 'gsi1', pk: keys.organisationIndex(kind, '').gsi1pk });
 }

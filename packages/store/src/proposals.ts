@@ -1,8 +1,9 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { slotItem, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
+import { queryAll } from './query.js';
 import { ConflictError, transact } from './transact.js';
 
 /** A provider's suggested time within the school's published access times. */
@@ -40,15 +41,7 @@ export async function createProposal(db: Db, proposal: ProposalRecord): Promise<
 }
 
 export async function listProposalsOfSchool(db: Db, schoolId: string): Promise<ProposalRecord[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': keys.proposalsPrefix },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []).map((item) => strip<ProposalRecord>(item));
+  return queryAll<ProposalRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.proposalsPrefix });
 }
 
 const stillProposed = () => new ConflictError('STALE_STATE', 'This proposal has already been answered.');
