@@ -56,6 +56,11 @@ export class SchoolgateStack extends Stack {
     this.web = new Web(this, 'Web', {
       httpApi: this.api.httpApi,
       webDistPath: config.webDistPath,
+      webConfig: {
+        cognitoEndpoint: `https://cognito-idp.${this.region}.amazonaws.com/`,
+        cognitoClientId: this.auth.webClient.userPoolClientId,
+        region: this.region,
+      },
       domainName: config.domainName,
       certificateArn: config.certificateArn,
     });

@@ -33,6 +33,11 @@ import { Construct } from 'constructs';
 export interface WebProps {
   readonly httpApi: HttpApi;
   readonly webDistPath?: string;
+  /**
+   * What the browser app needs at run time (Cognito endpoint, app client id, region), published
+   * as /config.json beside it — locally the Node server answers the same path.
+   */
+  readonly webConfig: Record<string, string>;
   readonly domainName?: string;
   readonly certificateArn?: string;
 }
@@ -215,7 +220,8 @@ export class Web extends Construct {
 
     if (props.webDistPath) {
       this.deployment = new BucketDeployment(this, 'Deploy', {
-        sources: [Source.asset(props.webDistPath)],
+        // jsonData resolves the user pool client id and region at deploy time.
+        sources: [Source.asset(props.webDistPath), Source.jsonData('config.json', props.webConfig)],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],

@@ -105,6 +105,14 @@ describe('web hosting', () => {
       DistributionPaths: ['/*'],
     });
   });
+
+  it.skipIf(!hasDist)('publishes /config.json with the Cognito endpoint and web client id, so the deployed app can sign in', () => {
+    const deployment = resourceByPrefix(template, 'Custom::CDKBucketDeployment', 'WebDeploy').props;
+    expect(deployment.SourceObjectKeys).toHaveLength(2);
+    const markers = JSON.stringify(deployment.SourceMarkers);
+    // The client id is only known at deploy time: it travels as a marker the deployment fills in.
+    expect(markers).toMatch(/"Ref":"AuthUserPoolWebClient\w*"/);
+  });
 });
 
 describe('alarms', () => {
