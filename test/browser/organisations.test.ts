@@ -108,6 +108,9 @@ describe('organisation settings and colleagues', () => {
     expect(await banner.innerText()).toContain('as staff');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await expectAccessible(page, 'overview after inviting');
+    await page.reload();
+    await settled(page);
+    expect(await page.locator('main').innerText()).not.toContain('Invitation sent');
 
     const me = await bw.world.call(colleague.token, 'GET', '/v1/me');
     expect(me.body.invitations).toEqual([{ orgId: school.schoolId, orgName: saved.body.name, role: 'staff' }]);

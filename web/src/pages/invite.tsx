@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, type FieldError, type Membership, type OrgKind } from '../api';
 import { Button, ErrorSummary, Radios, TextInput, errorFor } from '../components/forms';
@@ -89,7 +89,13 @@ export function InvitePage() {
 /** On an overview: the success banner after an invitation, and the link to send one. */
 export function InvitedBanner({ membership }: { membership: Membership | undefined }) {
   const location = useLocation();
-  const invited = (location.state as InvitedState | null)?.invited;
+  const navigate = useNavigate();
+  const [invited] = useState(() => (location.state as InvitedState | null)?.invited);
+  // Kept for this visit only: a reload or a return to the overview must not announce it again.
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   if (!membership) return null;
   return (
     <>
