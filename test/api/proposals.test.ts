@@ -39,6 +39,14 @@ describe('proposals: a provider suggests a time, the school turns it into a slot
     const slots = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/slots`);
     expect(slots.body.items.filter((s: { title: string }) => s.title === 'Year 10 T Level assembly')).toHaveLength(1);
     expect((await world.call(provider.user.token, 'POST', `${path}/accept`, body)).status).toBe(404);
+    // The proposer sees what became of it; another provider sees nothing.
+    const mine = await world.call(provider.user.token, 'GET', `/v1/organisations/${provider.orgId}/proposals`);
+    expect(mine.body.items.find((p: { id: string }) => p.id === proposed.body.id)).toMatchObject({ status: 'accepted', slotId: accepted.body.id });
+    expect((await world.call(provider.user.token, 'GET', path)).body.status).toBe('accepted');
+    const admin = await world.user('admin2', { platformAdmin: true });
+    const other = await setUpProvider(world, admin);
+    expect((await world.call(other.user.token, 'GET', path)).status).toBe(404);
+    expect((await world.call(other.user.token, 'GET', `/v1/organisations/${provider.orgId}/proposals`)).status).toBe(404);
   });
 
   it('declines only on a published ground', async () => {

@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { slotItem, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -42,6 +42,16 @@ export async function createProposal(db: Db, proposal: ProposalRecord): Promise<
 
 export async function listProposalsOfSchool(db: Db, schoolId: string): Promise<ProposalRecord[]> {
   return queryAll<ProposalRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.proposalsPrefix });
+}
+
+/** A provider's own proposals, across schools (gsi1: a list, eventually consistent). */
+export async function listProposalsOfRequester(db: Db, requesterOrgId: string): Promise<ProposalRecord[]> {
+  return queryAll<ProposalRecord>(db, { index: 'gsi1', pk: keys.proposalByRequester(requesterOrgId, '').gsi1pk });
+}
+
+export async function getProposal(db: Db, schoolId: string, proposalId: string): Promise<ProposalRecord | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.proposal(schoolId, proposalId), ConsistentRead: true }));
+  return result.Item ? strip<ProposalRecord>(result.Item) : undefined;
 }
 
 const stillProposed = () => new ConflictError('STALE_STATE', 'This proposal has already been answered.');

@@ -33,6 +33,8 @@ const operations: Operation[] = [
   { method: 'patch', path: '/v1/organisations/{id}', summary: "Change a provider's or employer's profile and notification settings", tag: 'Organisations', body: contracts.updatePartner, response: contracts.organisation },
   { method: 'post', path: '/v1/organisations/{orgId}/proposals', summary: "Propose a time within the school's published access times", tag: 'Proposals', body: contracts.proposalInput.extend({ schoolId: z.string() }), status: 201 },
   { method: 'get', path: '/v1/schools/{schoolId}/proposals', summary: 'Proposals made to the school', tag: 'Proposals' },
+  { method: 'get', path: '/v1/organisations/{orgId}/proposals', summary: "A provider's own proposals and what became of them", tag: 'Proposals' },
+  { method: 'get', path: '/v1/schools/{schoolId}/proposals/{proposalId}', summary: 'One proposal (the school or the proposer)', tag: 'Proposals' },
   { method: 'post', path: '/v1/schools/{schoolId}/proposals/{proposalId}/accept', summary: 'Turn a proposal into a slot', tag: 'Proposals', response: contracts.slot, status: 201 },
   { method: 'post', path: '/v1/schools/{schoolId}/proposals/{proposalId}/decline', summary: 'Decline a proposal on a published ground', tag: 'Proposals', body: contracts.declineInput },
   { method: 'post', path: '/v1/organisations/{id}/invitations', summary: 'Invite a colleague by email', tag: 'Organisations', body: contracts.invite, status: 201 },

@@ -9,10 +9,13 @@ import {
   getOrganisation,
   getPublishedPolicy,
   listProposalsOfSchool,
+  listProposalsOfRequester,
+  getProposal,
+  getMembership,
   createProposal,
   type ProposalRecord,
 } from '@schoolgate/store';
-import { deps, requireMember, type AppEnv } from '../context.js';
+import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { forbidden, notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
@@ -67,6 +70,16 @@ export const proposals = new Hono<AppEnv>()
     const items = await listProposalsOfSchool(deps(c).db, schoolId);
     return c.json({ items: items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) });
   })
+  .get('/organisations/:orgId/proposals', validate('param', z.strictObject({ orgId: z.string().min(1).max(64) })), async (c) => {
+    const { orgId } = c.req.valid('param');
+    await requireMember(c, orgId, ROLES.provider);
+    const items = await listProposalsOfRequester(deps(c).db, orgId);
+    return c.json({ items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
+  })
+  .get('/schools/:schoolId/proposals/:proposalId', validate('param', proposalParam), async (c) => {
+    const { schoolId, proposalId } = c.req.valid('param');
+    return c.json(await proposalVisibleTo(c, schoolId, proposalId));
+  })
   .post(
     '/schools/:schoolId/proposals/:proposalId/accept',
     validate('param', proposalParam),
@@ -74,7 +87,7 @@ export const proposals = new Hono<AppEnv>()
     async (c) => {
       const { schoolId, proposalId } = c.req.valid('param');
       await requireMember(c, schoolId, ADMIN_ROLES.school);
-      const proposal = (await listProposalsOfSchool(deps(c).db, schoolId)).find((p) => p.id === proposalId);
+      const proposal = await getProposal(deps(c).db, schoolId, proposalId);
       if (!proposal) throw notFound();
       const body = c.req.valid('json');
       const slot = await buildSlot(c, schoolId, {
@@ -94,10 +107,21 @@ export const proposals = new Hono<AppEnv>()
     const { schoolId, proposalId } = c.req.valid('param');
     await requireMember(c, schoolId, ADMIN_ROLES.school);
     const { db } = deps(c);
-    const proposal = (await listProposalsOfSchool(db, schoolId)).find((p) => p.id === proposalId);
+    const proposal = await getProposal(db, schoolId, proposalId);
     if (!proposal) throw notFound();
     const { groundId, note } = c.req.valid('json');
     const ground = (await getPublishedPolicy(db, schoolId))?.refusalGrounds.find((g) => g.id === groundId);
     if (!ground) throw new ProblemError(400, 'Your request has problems', [{ field: 'groundId', message: 'Choose one of the refusal grounds your published policy names' }]);
     return c.json(await declineProposal(db, proposal, { id: ground.id, label: ground.label }, note));
   });
+
+/** The school's members and the proposer's members may read a proposal; anyone else gets 404. */
+async function proposalVisibleTo(c: AppContext, schoolId: string, proposalId: string): Promise<ProposalRecord> {
+  const { db } = deps(c);
+  const proposal = await getProposal(db, schoolId, proposalId);
+  if (!proposal) throw notFound();
+  const me = caller(c).userId;
+  const [asSchool, asProposer] = await Promise.all([getMembership(db, me, schoolId), getMembership(db, me, proposal.requesterOrgId)]);
+  if (!asSchool && !asProposer) throw notFound();
+  return proposal;
+}
