@@ -130,6 +130,11 @@ describe('marketplace: slots, requests and confirmation', () => {
       expect(codes(full.body)).toEqual(['SLOT_FULL']);
       const still = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${rb.body.id}`);
       expect(still.body.status).toBe('requested');
+      // A full slot takes no new requests either.
+      const late = await setUpProvider(world, admin);
+      const refused = await request(world, late, school.schoolId, id);
+      expect(refused.status).toBe(409);
+      expect(codes(refused.body)).toEqual(['SLOT_FULL']);
     });
 
     it('holds a provider to one statutory encounter per cohort phase (DISTINCT_PROVIDERS), then allows it as supplementary', async () => {

@@ -172,12 +172,17 @@ export async function requestSlot(db: Db, { booking, actor, eventId }: RequestSl
           TableName: t(db),
           Key: keys.slot(booking.schoolId, booking.slotId),
           UpdateExpression: 'ADD pendingCount :one',
-          ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+          // A slot whose places are all confirmed takes no more requests, not even to wait.
+          ConditionExpression: 'attribute_exists(pk) AND #status = :open AND confirmedCount < places',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      onConditionFailed: () => new ConflictError('SLOT_CLOSED', 'That slot is no longer open for requests'),
+      onConditionFailed: (slot) =>
+        slot?.status === 'open' && Number(slot.confirmedCount) >= Number(slot.places)
+          ? new ConflictError('SLOT_FULL', 'Every place in this slot is already confirmed.')
+          : new ConflictError('SLOT_CLOSED', 'That slot is no longer open for requests'),
     },
     {
       item: {

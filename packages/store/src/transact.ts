@@ -1,4 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 
@@ -28,8 +29,11 @@ export class NotFoundError extends Error {
 
 export interface GuardedWrite {
   item: TransactItem;
-  /** What a failed condition on this item means. Omit for writes without a condition. */
-  onConditionFailed?: () => Error;
+  /**
+   * What a failed condition on this item means. Receives the item as it stood when the write set
+   * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`, to tell apart the reasons one condition covers.
+   */
+  onConditionFailed?: (current?: Record<string, unknown>) => Error;
 }
 
 /** Counts calls per operation so the benchmark can report DynamoDB calls per confirmation. */
@@ -64,7 +68,12 @@ export async function transact(db: Db, writes: GuardedWrite[], clientRequestToke
       const reasons = error.CancellationReasons ?? [];
       const failedIndex = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (failedIndex >= 0) {
-        throw writes[failedIndex]?.onConditionFailed?.() ?? new ConflictError('CONFLICT', 'The record changed while you were working on it');
+        // Returned in raw AttributeValue form even through the document client.
+        const old = reasons[failedIndex]?.Item as Record<string, AttributeValue> | undefined;
+        throw (
+          writes[failedIndex]?.onConditionFailed?.(old ? unmarshall(old) : undefined) ??
+          new ConflictError('CONFLICT', 'The record changed while you were working on it')
+        );
       }
       const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
       if (conflicted && attempt < MAX_CONFLICT_RETRIES) {
