@@ -32,6 +32,9 @@ describe('authorisation on every route', () => {
     expect(invited.status).toBe(201);
     expect((await world.call(staffUser.token, 'POST', `/v1/invitations/${school.schoolId}/accept`)).status).toBe(201);
     staff = staffUser;
+    const members = await world.call(staff.token, 'GET', `/v1/organisations/${school.schoolId}/members`);
+    expect(members.body.items.map((m: { role: string }) => m.role).sort()).toEqual(['careers_leader', 'staff']);
+    expect((await world.call(otherSchool.leader.token, 'GET', `/v1/organisations/${school.schoolId}/members`)).status).toBe(404);
     slotId = (await publishSlot(world, school)).id;
     bookingId = (await request(world, provider, school.schoolId, slotId)).body.id;
   });

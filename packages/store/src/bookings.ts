@@ -4,7 +4,7 @@ import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll } from './query.js';
-import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
+import { callCounter, ConflictError, transact, type GuardedWrite } from './transact.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
@@ -374,13 +374,6 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
   await transact(db, writes);
   return next;
-}
-
-/** Fails with NotFoundError unless the booking exists; used by handlers before a transition. */
-export async function requireBooking(db: Db, schoolId: string, bookingId: string): Promise<BookingRecord> {
-  const booking = await getBooking(db, schoolId, bookingId);
-  if (!booking) throw new NotFoundError('No such booking');
-  return booking;
 }
 
 export interface SlotSearch {

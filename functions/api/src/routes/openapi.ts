@@ -38,6 +38,7 @@ const operations: Operation[] = [
   { method: 'post', path: '/v1/schools/{schoolId}/proposals/{proposalId}/accept', summary: 'Turn a proposal into a slot', tag: 'Proposals', response: contracts.slot, status: 201 },
   { method: 'post', path: '/v1/schools/{schoolId}/proposals/{proposalId}/decline', summary: 'Decline a proposal on a published ground', tag: 'Proposals', body: contracts.declineInput },
   { method: 'post', path: '/v1/organisations/{id}/invitations', summary: 'Invite a colleague by email', tag: 'Organisations', body: contracts.invite, status: 201 },
+  { method: 'get', path: '/v1/organisations/{id}/members', summary: "Who belongs to the organisation, with their roles", tag: 'Organisations' },
   { method: 'post', path: '/v1/invitations/{orgId}/accept', summary: 'Accept an invitation addressed to your email', tag: 'Organisations', status: 201 },
   { method: 'get', path: '/v1/admin/organisations', summary: 'Organisations of a kind, for verification', tag: 'Platform admin' },
   { method: 'post', path: '/v1/admin/organisations/{id}/verify', summary: 'Verify an organisation', tag: 'Platform admin' },

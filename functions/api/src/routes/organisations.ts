@@ -10,6 +10,7 @@ import {
   getMembership,
   getOrganisations,
   listInvitationsForEmail,
+  listMembersOfOrganisation,
   listMembershipsOfUser,
   listOrganisationsOfKind,
   updateOrganisation,
@@ -166,6 +167,12 @@ export const organisations = new Hono<AppEnv>()
       eventId: deps(c).newId(),
     });
     return c.json(invitation, 201);
+  })
+  .get('/organisations/:id/members', validate('param', idParam), async (c) => {
+    const { id } = c.req.valid('param');
+    await requireMember(c, id);
+    const members = await listMembersOfOrganisation(deps(c).db, id);
+    return c.json({ items: members.map(({ email, role, createdAt }) => ({ email, role, since: createdAt })) });
   })
   .post('/invitations/:id/accept', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
