@@ -38,7 +38,32 @@ describe('a careers leader answers proposals and repeat requests', () => {
     const provider = await setUpProvider(bw.world, admin, { name: 'Northfield College' });
     const other = await setUpProvider(bw.world, admin, { name: 'Apex Training' });
     await propose(provider, school.schoolId);
-    await propose(other, school.schoolId, { date: '2026-11-19', yearGroups: [10], format: 'talk', message: '' });
+
+    // Apex proposes through the form, and the confirmation leads to where it can follow the decision.
+    const apex = await bw.newPage({ width: 320 });
+    await signInThroughForm(apex, other.user.email, `/organisations/${other.orgId}/propose/${school.schoolId}`);
+    await settled(apex);
+    await apex.getByLabel('Day').fill('19');
+    await apex.getByLabel('Month').fill('11');
+    await apex.getByLabel('Year', { exact: true }).fill('2026');
+    await apex.getByLabel('Start time').fill('09:00');
+    await apex.getByLabel('End time').fill('09:40');
+    await apex.getByLabel('Year 10').check();
+    await apex.getByLabel('Format', { exact: true }).selectOption('talk');
+    await apex.getByRole('button', { name: 'Send proposal' }).click();
+    await expect.poll(() => apex.locator('h1').innerText()).toBe('Proposal sent');
+    await expectAccessible(apex, 'proposal sent');
+    await apex.getByRole('link', { name: 'times you proposed in my bookings' }).click();
+    await apex.waitForURL((u) => u.pathname === `/organisations/${other.orgId}/bookings` && u.hash === '#proposals');
+    await settled(apex);
+    const apexProposals = apex.getByTestId('my-proposals');
+    await expect.poll(() => apex.evaluate(() => document.activeElement?.id)).toBe('proposals');
+    expect(await apexProposals.locator('caption').innerText()).toBe('Times you proposed');
+    expect(await apexProposals.innerText()).toContain('Proposed — awaiting the school’s decision');
+    expect(await apexProposals.innerText()).toContain('Thursday 19 November 2026, 09:00 to 09:40');
+    expect(await apexProposals.getByRole('link', { name: /Request the new slot/ }).count()).toBe(0);
+    expect(await apex.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectAccessible(apex, 'my bookings, proposal awaiting');
 
     const page = await bw.newPage();
     await signInThroughForm(page, school.leader.email, `/schools/${school.schoolId}/requests`);
@@ -71,11 +96,27 @@ describe('a careers leader answers proposals and repeat requests', () => {
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Accepted');
     await expectAccessible(page, 'proposal accepted');
 
-    // The new slot is real: the provider requests it.
     const slots = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/slots`);
     const created = slots.body.items.find((s: { title: string }) => s.title === 'Year 9 assembly with Northfield College');
     expect(created).toMatchObject({ date: '2026-11-12', start: '09:00', end: '09:40', yearGroups: [9], statutory: true });
-    expect((await request(bw.world, provider, school.schoolId, created.id)).status).toBe(201);
+
+    // The new slot is real: the provider finds it from its own bookings and requests it.
+    const northfield = await bw.newPage({ width: 320 });
+    await signInThroughForm(northfield, provider.user.email, `/organisations/${provider.orgId}/bookings`);
+    await settled(northfield);
+    const mine = northfield.getByTestId('my-proposals');
+    expect(await mine.innerText()).toContain('Accepted — request the new slot');
+    expect(await northfield.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectAccessible(northfield, 'my bookings, proposal accepted');
+    await mine.getByRole('link', { name: /Request the new slot/ }).click();
+    await northfield.waitForURL((u) => u.pathname === `/organisations/${provider.orgId}/slots/${school.schoolId}/${created.id}`);
+    await settled(northfield);
+    expect(await northfield.locator('h1').innerText()).toBe('Year 9 assembly with Northfield College');
+    await expectAccessible(northfield, 'new slot from an accepted proposal');
+    await northfield.getByRole('button', { name: 'Send request' }).click();
+    await expect.poll(() => northfield.getByTestId('requested').innerText()).toContain('Requested — awaiting the school’s decision');
+    const requested = await bw.world.call(provider.user.token, 'GET', `/v1/organisations/${provider.orgId}/bookings`);
+    expect(requested.body.items.map((b: { slotId: string; status: string }) => [b.slotId, b.status])).toEqual([[created.id, 'requested']]);
 
     await page.getByRole('link', { name: 'Back to requests' }).first().click();
     await settled(page);
@@ -88,6 +129,20 @@ describe('a careers leader answers proposals and repeat requests', () => {
     await page.getByRole('button', { name: 'Confirm decision' }).click();
     await expect.poll(() => banner.innerText()).toContain('You declined the time proposed by Apex Training');
     await expectAccessible(page, 'proposal declined');
+
+    await apex.reload();
+    await settled(apex);
+    const declined = await apexProposals.innerText();
+    expect(declined).toContain('Declined: The need is being met elsewhere');
+    expect(declined).toContain('Year 10 already have two talks this term.');
+    expect(await apexProposals.getByRole('link', { name: /Request the new slot/ }).count()).toBe(0);
+    expect(await apex.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectAccessible(apex, 'my bookings, proposal declined');
+
+    await page.goto(`/schools/${school.schoolId}/requests/proposals/no-such-proposal`);
+    await settled(page);
+    expect(await page.locator('h1').innerText()).toBe('Proposal not found');
+    await expectAccessible(page, 'proposal not found');
     const after = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/proposals`);
     expect(after.body.items.map((p: { requesterName: string; status: string }) => `${p.requesterName}:${p.status}`).sort()).toEqual([
       'Apex Training:declined',

@@ -202,7 +202,8 @@ describe('the whole loop in Chromium', () => {
     const prov = await bw.newPage();
     await signInThroughForm(prov, provider.user.email, `/organisations/${provider.orgId}/bookings`);
     await settled(prov);
-    const status = await prov.locator('table').innerText();
+    expect(await prov.getByTestId('my-proposals').innerText()).toContain('You have not proposed any times');
+    const status = await prov.locator('table', { hasText: 'Requests and bookings' }).innerText();
     expect(status).toContain('Declined by the school: Clash with exams');
     expect(status).toContain('Year 10 have mocks that week.');
     await expectAccessible(prov, 'provider sees decline');

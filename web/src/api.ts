@@ -245,6 +245,9 @@ export const api = {
 
   propose: (orgId: string, body: ProposalInput & { schoolId: string }) => post<Proposal>(`/v1/organisations/${e(orgId)}/proposals`, body),
   proposals: (schoolId: string) => get<{ items: Proposal[] }>(`/v1/schools/${e(schoolId)}/proposals`),
+  proposal: (schoolId: string, id: string) => get<Proposal>(`/v1/schools/${e(schoolId)}/proposals/${e(id)}`),
+  /** The organisation's own proposals to any school, newest first. */
+  myProposals: (orgId: string) => get<{ items: Proposal[] }>(`/v1/organisations/${e(orgId)}/proposals`),
   acceptProposal: (schoolId: string, id: string, body: { venueId: string; title: string; places: number; statutory: boolean }) =>
     post<Slot>(`/v1/schools/${e(schoolId)}/proposals/${e(id)}/accept`, body),
   declineProposal: (schoolId: string, id: string, body: { groundId: string; note: string }) =>

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useParams, useSearchParams, useNavigate } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams, useSearchParams, useNavigate } from 'react-router';
 import { proposalInput, slotFormats } from '@schoolgate/contracts';
-import { api, ApiError, type Booking, type FieldError, type PublicPolicy, type SearchSlot } from '../api';
+import { api, ApiError, type Booking, type FieldError, type Proposal, type PublicPolicy, type SearchSlot } from '../api';
 import { Button, Checkboxes, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
@@ -377,6 +377,81 @@ export function SlotRequestPage() {
   );
 }
 
+/** The proposer's view of a proposal's outcome; an accepted one is only a slot, still to be requested. */
+export function ProposalOutcomeTag({ proposal }: { proposal: Pick<Proposal, 'status' | 'declineGround'> }) {
+  if (proposal.status === 'accepted') return <Tag colour="green">Accepted — request the new slot</Tag>;
+  if (proposal.status === 'declined') return <Tag colour="red">Declined{proposal.declineGround ? `: ${proposal.declineGround.label}` : ''}</Tag>;
+  return <Tag colour="blue">Proposed — awaiting the school’s decision</Tag>;
+}
+
+/** Proposals carry only the school's id; names come from each school's public record. */
+async function loadMyProposals(orgId: string) {
+  const { items } = await api.myProposals(orgId);
+  const ids = [...new Set(items.map((p) => p.schoolId))];
+  const names = new Map(
+    await Promise.all(ids.map(async (id) => [id, await api.school(id).then((s) => s.name, () => null)] as const)),
+  );
+  return items.map((p) => ({ ...p, schoolName: names.get(p.schoolId) ?? null }));
+}
+
+function MyProposals({ orgId }: { orgId: string }) {
+  const load = useLoad(() => loadMyProposals(orgId), [orgId]);
+  const { hash } = useLocation();
+  const section = useRef<HTMLElement>(null);
+  // The "Proposal sent" page links here; the router does not scroll to a hash, and the section only exists once loaded.
+  useEffect(() => {
+    if (hash !== '#proposals' || load.state === 'loading' || !section.current) return;
+    section.current.scrollIntoView();
+    section.current.focus();
+  }, [hash, load.state]);
+  return (
+    <section id="proposals" ref={section} tabIndex={-1} aria-labelledby="proposals-heading" className="govuk-!-margin-top-6" data-testid="my-proposals">
+      <Loaded load={load} what="Loading times you proposed">
+        {(items) =>
+          items.length ? (
+            <Table
+              caption={<span id="proposals-heading">Times you proposed</span>}
+              head={['Proposed time', 'School', 'Year groups and format', 'Status', 'Actions']}
+              rows={items.map((p) => {
+                const school = p.schoolName ?? 'The school';
+                return [
+                  `${formatDate(p.date)}, ${p.start} to ${p.end}`,
+                  school,
+                  `${yearGroupList(p.yearGroups)}, ${FORMAT_LABELS[p.format] ?? p.format}`,
+                  <div data-testid={`proposal-${p.id}`}>
+                    <ProposalOutcomeTag proposal={p} />
+                    {p.note ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">The school said: “{p.note}”</p> : null}
+                  </div>,
+                  p.status === 'accepted' && p.slotId ? (
+                    <Link className="govuk-link" to={`/organisations/${orgId}/slots/${p.schoolId}/${p.slotId}`}>
+                      Request the new slot<span className="govuk-visually-hidden"> at {school} on {formatDate(p.date)}</span>
+                    </Link>
+                  ) : (
+                    ''
+                  ),
+                ];
+              })}
+            />
+          ) : (
+            <>
+              <h2 className="govuk-heading-m" id="proposals-heading">
+                Times you proposed
+              </h2>
+              <Empty>
+                You have not proposed any times. When no slot suits you,{' '}
+                <Link className="govuk-link" to={`/organisations/${orgId}/slots`}>
+                  find a school’s slots
+                </Link>{' '}
+                and propose a time from there.
+              </Empty>
+            </>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
 export function MyBookingsPage() {
   const { orgId = '' } = useParams();
   const load = useLoad(() => api.myBookings(orgId), [orgId]);
@@ -491,6 +566,7 @@ export function MyBookingsPage() {
           )
         }
       </Loaded>
+      <MyProposals orgId={orgId} />
     </Page>
   );
 }
@@ -534,9 +610,13 @@ export function ProposePage() {
             <p className="govuk-body">
               <strong>Proposed — awaiting the school’s decision.</strong> The school will accept it as a slot or decline it on one of its published grounds.
             </p>
-            <Link className="govuk-link" to={`/organisations/${orgId}/bookings`}>
-              Go to my bookings
-            </Link>
+            <p className="govuk-body">
+              You can follow it, and see the school’s decision, under{' '}
+              <Link className="govuk-link" to={`/organisations/${orgId}/bookings#proposals`}>
+                times you proposed in my bookings
+              </Link>
+              .
+            </p>
           </>
         ) : (
           <>

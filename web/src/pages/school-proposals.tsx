@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type FieldError, type Organisation, type PolicyState, type Proposal, type Slot } from '../api';
+import { api, ApiError, type FieldError, type Organisation, type PolicyState, type Proposal, type Slot } from '../api';
 import { Button, ErrorSummary, Radios, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
@@ -27,24 +27,20 @@ export function ProposalStatusTag({ status }: { status: string }) {
 export function ProposalPage() {
   const { schoolId = '', proposalId = '' } = useParams();
   const load = useLoad(
-    () => Promise.all([api.proposals(schoolId), api.school(schoolId), api.policy(schoolId).catch(() => null)]),
+    () => Promise.all([api.proposal(schoolId, proposalId), api.school(schoolId), api.policy(schoolId).catch(() => null)]),
     [schoolId, proposalId],
   );
-  const proposal = load.state === 'ok' ? load.data[0].items.find((p) => p.id === proposalId) : undefined;
-  const title = load.state !== 'ok' ? 'Proposed time' : proposal ? `Time proposed by ${proposal.requesterName}` : 'Proposal not found';
+  const notFound = load.state === 'error' && load.error instanceof ApiError && load.error.status === 404;
+  const title = load.state === 'ok' ? `Time proposed by ${load.data[0].requesterName}` : notFound ? 'Proposal not found' : 'Proposed time';
   return (
     <Page title={title} before={<BackLink to={`/schools/${schoolId}/requests`}>Back to requests</BackLink>}>
-      <Loaded load={load}>
-        {([, school, policy]) =>
-          proposal ? (
-            <ProposalDecision proposal={proposal} school={school} policy={policy} />
-          ) : (
-            <Column>
-              <p className="govuk-body">We could not find this proposal. It may have been answered already.</p>
-            </Column>
-          )
-        }
-      </Loaded>
+      {notFound ? (
+        <Column>
+          <p className="govuk-body">We could not find this proposal. The link may be wrong, or it may have been made to another school.</p>
+        </Column>
+      ) : (
+        <Loaded load={load}>{([proposal, school, policy]) => <ProposalDecision proposal={proposal} school={school} policy={policy} />}</Loaded>
+      )}
     </Page>
   );
 }
