@@ -41,7 +41,7 @@ describe('proposals: a provider suggests a time, the school turns it into a slot
     expect((await world.call(provider.user.token, 'POST', `${path}/accept`, body)).status).toBe(404);
     // The proposer sees what became of it; another provider sees nothing.
     const mine = await world.call(provider.user.token, 'GET', `/v1/organisations/${provider.orgId}/proposals`);
-    expect(mine.body.items.find((p: { id: string }) => p.id === proposed.body.id)).toMatchObject({ status: 'accepted', slotId: accepted.body.id });
+    expect(mine.body.items.find((p: { id: string }) => p.id === proposed.body.id)).toMatchObject({ status: 'accepted', slotId: accepted.body.id, schoolName: expect.stringMatching(/^School /) });
     expect((await world.call(provider.user.token, 'GET', path)).body.status).toBe('accepted');
     const admin = await world.user('admin2', { platformAdmin: true });
     const other = await setUpProvider(world, admin);

@@ -10,6 +10,7 @@ import { ConflictError, transact } from './transact.js';
 export interface ProposalRecord {
   id: string;
   schoolId: string;
+  schoolName?: string;
   requesterOrgId: string;
   requesterName: string;
   date: string;

@@ -55,6 +55,7 @@ export const proposals = new Hono<AppEnv>()
       const proposal: ProposalRecord = {
         ...body,
         id: newId(),
+        schoolName: school.name,
         requesterOrgId: orgId,
         requesterName: requester.name,
         status: 'proposed',
