@@ -35,6 +35,9 @@ export class Auth extends Construct {
         emailBody: 'Your Schoolgate verification code is {####}',
       },
       standardAttributes: { email: { required: true, mutable: true } },
+      // A changed email takes effect only once the new address is verified; until then tokens
+      // keep the old, verified one, so nobody can claim an invitation sent to someone else.
+      keepOriginal: { email: true },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,

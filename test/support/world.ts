@@ -15,7 +15,7 @@ export interface World {
   /** The clock the app sees; tests move it. */
   clock: { now: Date };
   /** A new signed-in user with a unique email; returns their ID token. */
-  user(label: string, options?: { platformAdmin?: boolean }): Promise<{ email: string; token: string }>;
+  user(label: string, options?: { platformAdmin?: boolean; emailVerified?: boolean; email?: string }): Promise<{ email: string; token: string }>;
   call: <T = any>(token: string | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof callApi<T>>;
 }
 
@@ -41,7 +41,7 @@ export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Pro
     app,
     clock,
     async user(label, options = {}) {
-      const email = `${label}-${randomUUID().slice(0, 8)}@example.org`;
+      const email = options.email ?? `${label}-${randomUUID().slice(0, 8)}@example.org`;
       await ensureUser(pool, email, PASSWORD, options);
       return { email, token: await signIn(pool, email, PASSWORD) };
     },

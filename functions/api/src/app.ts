@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, NotFoundError } from '@schoolgate/store';
+import { ConflictError, ContentionError, NotFoundError } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, problemResponse } from './problem.js';
@@ -20,7 +20,8 @@ import { slots } from './routes/slots.js';
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
 
-export const MAX_BODY_BYTES = 600 * 1024;
+/** Below DynamoDB's 400 KB item size, so a stored body (and its idempotent replay) always fits. */
+export const MAX_BODY_BYTES = 300 * 1024;
 
 /**
  * The whole API as one Hono app, the same on Lambda and locally.
@@ -68,7 +69,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', openapi);
 
   app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));
-  app.onError((error, c) => problemResponse(c, toProblem(error)));
+  app.onError((error, c) => {
+    if (error instanceof ContentionError) c.header('retry-after', '1');
+    return problemResponse(c, toProblem(error));
+  });
   return app;
 }
 
@@ -78,6 +82,7 @@ function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof ConflictError) return new ProblemError(409, 'Conflict', [{ code: error.code, message: error.message }], error.message);
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
+  if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
   if (error instanceof HTTPException) {
     // Hono raises these for malformed JSON bodies, among others.
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;

@@ -34,6 +34,9 @@ export function jwtVerifier(config: JwtVerifierConfig): TokenVerifier {
         if (payload.token_use !== 'id' || typeof payload.sub !== 'string' || typeof payload.email !== 'string') {
           throw new Error('not an ID token');
         }
+        // Invitations are addressed by email: an unverified address (one a user typed into their
+        // own profile) must never stand for the person who owns it.
+        if (payload.email_verified !== true) throw new Error('email not verified');
         const groups = Array.isArray(payload['cognito:groups']) ? (payload['cognito:groups'] as string[]) : [];
         return { userId: payload.sub, email: payload.email.toLowerCase(), platformAdmin: groups.includes(PLATFORM_ADMIN_GROUP) };
       } catch {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getMembership, type MembershipRecord } from '@schoolgate/store';
+import { getMembership, type MembershipRecord, type OrganisationKind } from '@schoolgate/store';
 import type { Caller } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { forbidden, notFound, ProblemError } from './problem.js';
@@ -20,9 +20,15 @@ export const caller = (c: AppContext) => {
  * The caller must belong to the organisation, with one of the roles. A non-member gets 404 (they
  * learn nothing about the organisation); a member without the role gets 403.
  */
-export async function requireMember(c: AppContext, orgId: string, roles?: readonly string[]): Promise<MembershipRecord> {
+export async function requireMember(
+  c: AppContext,
+  orgId: string,
+  roles?: readonly string[],
+  kinds?: readonly OrganisationKind[],
+): Promise<MembershipRecord> {
   const membership = await getMembership(deps(c).db, caller(c).userId, orgId);
-  if (!membership) throw notFound();
+  // A route for schools treats a provider's id as unknown, whatever role its members hold.
+  if (!membership || (kinds && !kinds.includes(membership.kind))) throw notFound();
   if (roles && !roles.includes(membership.role)) {
     throw forbidden(`This needs one of these roles in ${membership.orgName}: ${roles.join(', ')}.`);
   }

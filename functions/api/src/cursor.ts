@@ -8,6 +8,9 @@ import { ProblemError } from './problem.js';
  */
 const fingerprint = (filterKey: string) => createHash('sha256').update(filterKey).digest('base64url').slice(0, 16);
 
+/** A real calendar month and day, then a slot id: anything else is refused before it reaches a query. */
+const POSITION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])#[\w-]{1,64}$/;
+
 export function encodeCursor(position: string, filterKey: string): string {
   return Buffer.from(JSON.stringify({ p: position, f: fingerprint(filterKey) })).toString('base64url');
 }
@@ -15,7 +18,7 @@ export function encodeCursor(position: string, filterKey: string): string {
 export function decodeCursor(cursor: string, filterKey: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; f?: unknown };
-    if (typeof parsed.p === 'string' && /^\d{4}-\d{2}-\d{2}#[\w-]+$/.test(parsed.p) && parsed.f === fingerprint(filterKey)) return parsed.p;
+    if (typeof parsed.p === 'string' && POSITION.test(parsed.p) && parsed.f === fingerprint(filterKey)) return parsed.p;
   } catch {
     // fall through to the 400 below
   }

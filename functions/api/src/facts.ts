@@ -28,7 +28,8 @@ export function providerFacts(org: OrganisationRecord): ProviderFacts {
     name: org.name,
     kind: org.kind,
     ...(org.providerType ? { providerType: org.providerType as ProviderFacts['providerType'] } : {}),
-    offers: (org.offers ?? []) as ProviderFacts['offers'],
+    // An employer on the apprenticeship providers register offers apprenticeships by definition.
+    offers: (org.kind === 'employer' && org.registeredApprenticeshipProvider ? ['apprenticeships'] : (org.offers ?? [])) as ProviderFacts['offers'],
     registeredApprenticeshipProvider: org.registeredApprenticeshipProvider ?? false,
   };
 }

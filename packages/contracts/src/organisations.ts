@@ -180,4 +180,4 @@ export const calendarInput = z.strictObject({
 });
 export type CalendarInput = z.infer<typeof calendarInput>;
 
-export const icsImport = z.strictObject({ ics: z.string().min(10).max(500_000) });
+export const icsImport = z.strictObject({ ics: z.string().min(10).max(290_000) });

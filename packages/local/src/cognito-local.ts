@@ -99,7 +99,7 @@ export async function ensureUser(
   cognito: Pick<CognitoLocal, 'client' | 'userPoolId'>,
   email: string,
   password: string,
-  options: { platformAdmin?: boolean; name?: string } = {},
+  options: { platformAdmin?: boolean; name?: string; emailVerified?: boolean } = {},
 ): Promise<void> {
   try {
     await cognito.client.send(
@@ -109,7 +109,8 @@ export async function ensureUser(
         MessageAction: 'SUPPRESS',
         UserAttributes: [
           { Name: 'email', Value: email },
-          { Name: 'email_verified', Value: 'true' },
+          // cognito-local reads the attribute with Boolean(), so "false" would come out true: leave it out instead.
+          ...(options.emailVerified === false ? [] : [{ Name: 'email_verified', Value: 'true' }]),
           ...(options.name ? [{ Name: 'name', Value: options.name }] : []),
         ],
       }),

@@ -428,11 +428,13 @@ export async function searchOpenSlots(db: Db, search: SlotSearch): Promise<{ ite
   return { items };
 }
 
+/** The months from one `yyyy-mm` to another, both included; at most 24, whatever it is given. */
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
   let [year, month] = from.split('-').map(Number) as [number, number];
   const [endYear, endMonth] = to.split('-').map(Number) as [number, number];
-  while (year < endYear || (year === endYear && month <= endMonth)) {
+  if (!(month >= 1 && month <= 12)) return months;
+  while ((year < endYear || (year === endYear && month <= endMonth)) && months.length < 24) {
     months.push(`${year}-${String(month).padStart(2, '0')}`);
     month += 1;
     if (month === 13) {

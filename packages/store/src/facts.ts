@@ -18,10 +18,13 @@ export function toSchoolCalendar(input: CalendarInput): SchoolCalendar {
     terms: input.terms,
     closures: input.closures,
     days,
-    yearGroupDays: (input.yearGroupOverrides ?? []).map((override) => ({
-      yearGroups: { from: Math.min(...override.yearGroups) as YearGroup, to: Math.max(...override.yearGroups) as YearGroup },
-      days: Object.fromEntries(WEEKDAYS.map((day) => [day, { start: override.start, end: override.end }])),
-    })),
+    // One entry per named year group: [7, 13] means Years 7 and 13, not everything between.
+    yearGroupDays: (input.yearGroupOverrides ?? []).flatMap((override) =>
+      override.yearGroups.map((yearGroup) => ({
+        yearGroups: { from: yearGroup as YearGroup, to: yearGroup as YearGroup },
+        days: Object.fromEntries(WEEKDAYS.map((day) => [day, { start: override.start, end: override.end }])),
+      })),
+    ),
   };
 }
 

@@ -99,8 +99,12 @@ export async function publishPolicy(db: Db, schoolId: string, version: number, a
         Put: {
           TableName: db.tableName,
           Item: { ...keys.publishedPolicy(schoolId), type: 'published-policy', version, publishedAt: at, policy },
+          // A slow publish of an older version must not replace a newer one published meanwhile.
+          ConditionExpression: 'attribute_not_exists(pk) OR version <= :version',
+          ExpressionAttributeValues: { ':version': version },
         },
       },
+      onConditionFailed: () => new ConflictError('STALE_STATE', 'A newer version of the policy has been published meanwhile.'),
     },
   ]);
   return policy;
@@ -173,6 +177,11 @@ export interface IdempotencyRecord {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/**
+ * How long a claim blocks a replay while its first request runs. A claim whose request died (a
+ * Lambda timeout) is taken over after this, so the key is not stuck for a day.
+ */
+const IDEMPOTENCY_LEASE_SECONDS = 60;
 
 /**
  * Claims an Idempotency-Key for one caller. Returns undefined when this call now owns it, or the
@@ -189,9 +198,17 @@ export async function claimIdempotencyKey(
     await db.doc.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...keys.idempotency(userId, key), type: 'idempotency', state: 'in_progress', fingerprint, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': nowSeconds },
+        Item: {
+          ...keys.idempotency(userId, key),
+          type: 'idempotency',
+          state: 'in_progress',
+          fingerprint,
+          lockedUntil: nowSeconds + IDEMPOTENCY_LEASE_SECONDS,
+          expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#state = :inProgress AND lockedUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':now': nowSeconds, ':inProgress': 'in_progress' },
       }),
     );
     return undefined;

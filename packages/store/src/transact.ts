@@ -19,6 +19,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** DynamoDB kept cancelling for contention after every retry: worth retrying a moment later. */
+export class ContentionError extends Error {
+  constructor() {
+    super('Too many people are changing this at once; try again in a moment.');
+    this.name = 'ContentionError';
+  }
+}
+
 /** The target item vanished or is not in the state the caller saw. */
 export class NotFoundError extends Error {
   constructor(message = 'Not found') {
@@ -80,6 +88,7 @@ export async function transact(db: Db, writes: GuardedWrite[], clientRequestToke
         await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
         continue;
       }
+      if (conflicted) throw new ContentionError();
       throw error;
     }
   }

@@ -90,7 +90,7 @@ export const bookings = new Hono<AppEnv>()
     validate('json', requestInput.extend({ schoolId: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const membership = await requireMember(c, orgId, ROLES.provider);
+      const membership = await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
       const body = c.req.valid('json');
       const { db, now, newId } = deps(c);
       const [requester, slot, school, policy, calendar] = await Promise.all([
@@ -102,6 +102,9 @@ export const bookings = new Hono<AppEnv>()
       ]);
       if (!requester || !slot || !school) throw notFound();
       if (requester.kind === 'school') throw forbidden('Schools publish slots; only providers and employers request them.');
+      if (!school.verified) {
+        throw ruleProblem(409, 'SCHOOL_NOT_VERIFIED', `${school.name} is waiting for verification by Schoolgate and takes no requests yet.`);
+      }
       if (!requester.verified) {
         throw forbidden(`${requester.name} is waiting for verification by Schoolgate; you can browse slots, but not request them yet.`);
       }
@@ -182,7 +185,7 @@ export const bookings = new Hono<AppEnv>()
   )
   .get('/organisations/:orgId/bookings', validate('param', orgParam), async (c) => {
     const { orgId } = c.req.valid('param');
-    await requireMember(c, orgId, ROLES.provider);
+    await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
     const items = await listBookingsOfRequester(deps(c).db, orgId);
     return c.json({ items: items.map(bookingView) });
   })
@@ -192,7 +195,7 @@ export const bookings = new Hono<AppEnv>()
     validate('query', z.strictObject({ status: z.enum(bookingStatuses).optional() })),
     async (c) => {
       const { schoolId } = c.req.valid('param');
-      await requireMember(c, schoolId, ROLES.school);
+      await requireMember(c, schoolId, ROLES.school, ['school']);
       const { status } = c.req.valid('query');
       const items = (await listBookingsOfSchool(deps(c).db, schoolId)).filter((b) => !status || b.status === status);
       items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
@@ -268,6 +271,9 @@ export const bookings = new Hono<AppEnv>()
     const me = caller(c).userId;
     const side = (await getMembership(deps(c).db, me, booking.schoolId)) ? 'school' : 'requester';
     const actor = await actorFor(c, booking, side, side === 'school' ? ADMIN_ROLES.school : undefined);
+    if (booking.date < todayInLondon(deps(c).now())) {
+      throw ruleProblem(409, 'ALREADY_HAPPENED', 'This encounter’s date has passed: the school records whether it was delivered instead.');
+    }
     return move(c, booking, actor, {
       from: 'confirmed',
       to: 'cancelled',
@@ -281,11 +287,12 @@ export const bookings = new Hono<AppEnv>()
   .post('/schools/:schoolId/bookings/:bookingId/attendance', validate('param', bookingParam), validate('json', attendanceInput), async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
-    const actor = await actorFor(c, booking, 'school', ROLES.school);
+    const { delivered, note } = c.req.valid('json');
+    // "Not delivered" removes an encounter from the duty, as a cancellation does: the careers leader decides that.
+    const actor = await actorFor(c, booking, 'school', delivered ? ROLES.school : ADMIN_ROLES.school);
     if (booking.date > todayInLondon(deps(c).now())) {
       throw ruleProblem(409, 'NOT_YET_HAPPENED', 'Record attendance on or after the day of the encounter.');
     }
-    const { delivered, note } = c.req.valid('json');
     const to: BookingStatus = delivered ? 'delivered' : 'not_delivered';
     return move(c, booking, actor, {
       from: 'confirmed',

@@ -16,7 +16,7 @@ export const compliance = new Hono<AppEnv>().get(
   validate('query', z.strictObject({ asOf: localDate.optional() })),
   async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school);
+    await requireMember(c, id, ROLES.school, ['school']);
     const { db, now } = deps(c);
     const asOf = c.req.valid('query').asOf ?? todayInLondon(now());
     const partition = await readSchoolPartition(db, id);

@@ -117,7 +117,7 @@ export const organisations = new Hono<AppEnv>()
   .get('/organisations/:id', validate('param', idParam), (c) => showOrganisation(c))
   .patch('/schools/:id', validate('param', idParam), validate('json', updateSchool), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ADMIN_ROLES.school);
+    await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const { roll, rollYear, venues, notifications, ...rest } = c.req.valid('json');
     const { db, now, newId } = deps(c);
     const current = await getOrganisation(db, id);
@@ -141,8 +141,16 @@ export const organisations = new Hono<AppEnv>()
     if (current.kind === 'employer' && (changes.providerType || changes.offers)) {
       throw new ProblemError(400, 'Your request has problems', [{ field: changes.providerType ? 'providerType' : 'offers', message: 'Employers have no provider type or technical offer' }]);
     }
+    // What a provider offers decides ELIGIBLE_PROVIDER: a change goes back to the platform admin.
+    const eligibilityChanged = (['providerType', 'offers', 'registeredApprenticeshipProvider'] as const).some(
+      (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(current[field]),
+    );
     return c.json(
-      await updateOrganisation(db, id, { ...changes, ...(notifications ? { notifications: { ...current.notifications, ...notifications } } : {}) }),
+      await updateOrganisation(db, id, {
+        ...changes,
+        ...(eligibilityChanged ? { verified: false } : {}),
+        ...(notifications ? { notifications: { ...current.notifications, ...notifications } } : {}),
+      }),
     );
   })
   .post('/organisations/:id/invitations', validate('param', idParam), validate('json', invite), async (c) => {

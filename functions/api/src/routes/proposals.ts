@@ -33,7 +33,7 @@ export const proposals = new Hono<AppEnv>()
     validate('json', proposalInput.extend({ schoolId: z.string().min(1).max(64) })),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      await requireMember(c, orgId, ROLES.provider);
+      await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
       const body = c.req.valid('json');
       const { db, now, newId } = deps(c);
       const [requester, school, policy] = await Promise.all([getOrganisation(db, orgId), getOrganisation(db, body.schoolId), getPublishedPolicy(db, body.schoolId)]);
@@ -67,13 +67,13 @@ export const proposals = new Hono<AppEnv>()
   )
   .get('/schools/:schoolId/proposals', validate('param', z.strictObject({ schoolId: z.string().min(1).max(64) })), async (c) => {
     const { schoolId } = c.req.valid('param');
-    await requireMember(c, schoolId, ROLES.school);
+    await requireMember(c, schoolId, ROLES.school, ['school']);
     const items = await listProposalsOfSchool(deps(c).db, schoolId);
     return c.json({ items: items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) });
   })
   .get('/organisations/:orgId/proposals', validate('param', z.strictObject({ orgId: z.string().min(1).max(64) })), async (c) => {
     const { orgId } = c.req.valid('param');
-    await requireMember(c, orgId, ROLES.provider);
+    await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
     const items = await listProposalsOfRequester(deps(c).db, orgId);
     return c.json({ items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
   })
@@ -87,7 +87,7 @@ export const proposals = new Hono<AppEnv>()
     validate('json', z.strictObject({ venueId: z.string().min(1).max(64), title: z.string().trim().min(1).max(200), places: z.number().int().min(1).max(50), statutory: z.boolean() })),
     async (c) => {
       const { schoolId, proposalId } = c.req.valid('param');
-      await requireMember(c, schoolId, ADMIN_ROLES.school);
+      await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
       const proposal = await getProposal(deps(c).db, schoolId, proposalId);
       if (!proposal) throw notFound();
       const body = c.req.valid('json');
@@ -106,7 +106,7 @@ export const proposals = new Hono<AppEnv>()
   )
   .post('/schools/:schoolId/proposals/:proposalId/decline', validate('param', proposalParam), validate('json', declineInput), async (c) => {
     const { schoolId, proposalId } = c.req.valid('param');
-    await requireMember(c, schoolId, ADMIN_ROLES.school);
+    await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
     const { db } = deps(c);
     const proposal = await getProposal(db, schoolId, proposalId);
     if (!proposal) throw notFound();

@@ -22,14 +22,14 @@ const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 export const schoolSetup = new Hono<AppEnv>()
   .get('/schools/:id/calendar', validate('param', schoolParam), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school);
+    await requireMember(c, id, ROLES.school, ['school']);
     const calendar = await getCalendar(deps(c).db, id);
     if (!calendar) throw notFound('No calendar yet');
     return c.json(calendar);
   })
   .put('/schools/:id/calendar', validate('param', schoolParam), validate('json', calendarInput), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ADMIN_ROLES.school);
+    await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const calendar = c.req.valid('json');
     const backwards = [...calendar.terms.map((x, i) => ({ x, field: `terms.${i}.end` })), ...calendar.closures.map((x, i) => ({ x, field: `closures.${i}.end` }))]
       .filter(({ x }) => x.end < x.start)
@@ -41,7 +41,7 @@ export const schoolSetup = new Hono<AppEnv>()
   })
   .post('/schools/:id/calendar/ics', validate('param', schoolParam), validate('json', icsImport), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ADMIN_ROLES.school);
+    await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     try {
       return c.json(parseTermDatesIcs(c.req.valid('json').ics));
     } catch (error) {
@@ -50,14 +50,14 @@ export const schoolSetup = new Hono<AppEnv>()
   })
   .get('/schools/:id/policy', validate('param', schoolParam), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school);
+    await requireMember(c, id, ROLES.school, ['school']);
     const { db } = deps(c);
     const [draft, published] = await Promise.all([getLatestPolicy(db, id), getPublishedPolicy(db, id)]);
     return c.json({ draft: draft ?? null, published: published ?? null });
   })
   .put('/schools/:id/policy', validate('param', schoolParam), validate('json', policyInput), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ADMIN_ROLES.school);
+    await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const saved = await saveDraftPolicy(deps(c).db, id, {
       ...c.req.valid('json'),
       createdAt: deps(c).now().toISOString(),
@@ -67,7 +67,7 @@ export const schoolSetup = new Hono<AppEnv>()
   })
   .post('/schools/:id/policy/publish', validate('param', schoolParam), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ADMIN_ROLES.school);
+    await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const latest = await getLatestPolicy(deps(c).db, id);
     if (!latest) throw new ProblemError(409, 'Nothing to publish', [{ code: 'NO_DRAFT', message: 'Write your access policy before publishing it.' }]);
     return c.json(await publishPolicy(deps(c).db, id, latest.version, deps(c).now().toISOString()));
@@ -81,7 +81,8 @@ export const publicPolicy = new Hono<AppEnv>().get(
     const { db } = deps(c);
     const school = await getOrganisationByUrn(db, c.req.valid('param').urn);
     const policy = school ? await getPublishedPolicy(db, school.id) : undefined;
-    if (!school || !policy) throw notFound('This school has not published a provider access policy on Schoolgate');
+    // A URN is claimed at sign-up; only once Schoolgate has verified the school does its statement go public.
+    if (!school || !school.verified || !policy) throw notFound('This school has not published a provider access policy on Schoolgate');
     const { createdBy: _author, ...statement } = policy;
     c.header('cache-control', 'public, max-age=300');
     return c.json({

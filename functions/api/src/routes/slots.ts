@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { slotInput, slotSearch, type SlotInput } from '@schoolgate/contracts';
-import { evaluateEncounter, type EncounterEvaluation, type RuleCode } from '@schoolgate/domain';
+import { addDays, daysBetween, evaluateEncounter, todayInLondon, type EncounterEvaluation, type RuleCode } from '@schoolgate/domain';
 import {
   createSlot,
   encountersOf,
@@ -31,6 +31,11 @@ const ANY_ELIGIBLE_PROVIDER = { id: '', kind: 'provider', providerType: 'fe_coll
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 
+/** A school year and a bit: enough to plan ahead, few enough month partitions to read. */
+const MAX_SEARCH_DAYS = 400;
+/** Slots are planned at most two school years ahead. */
+const MAX_DAYS_AHEAD = 730;
+
 interface SlotCheck {
   school: OrganisationRecord;
   venue: { id: string; name: string; capacity: number };
@@ -45,6 +50,10 @@ async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Pro
   const venue = school.venues?.find((v) => v.id === input.venueId);
   if (!venue) throw new ProblemError(400, 'Your request has problems', [{ field: 'venueId', message: 'Choose one of your venues' }]);
   if (input.end <= input.start) throw new ProblemError(400, 'Your request has problems', [{ field: 'end', message: 'The end time must be after the start time' }]);
+  const today = todayInLondon(deps(c).now());
+  if (input.date < today || input.date > addDays(today, MAX_DAYS_AHEAD)) {
+    throw new ProblemError(400, 'Your request has problems', [{ field: 'date', message: 'Choose a date from today up to two years ahead' }]);
+  }
   const evaluation = evaluateEncounter({
     encounter: {
       date: input.date,
@@ -107,20 +116,20 @@ export async function buildSlot(c: AppContext, schoolId: string, input: SlotInpu
 export const slots = new Hono<AppEnv>()
   .post('/schools/:id/slots/check', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school);
+    await requireMember(c, id, ROLES.school, ['school']);
     const { evaluation, violations } = await checkSlot(c, id, c.req.valid('json'));
     return c.json({ violations, countsToward: countsTowardOf(evaluation), targets: evaluation.targets });
   })
   .post('/schools/:id/slots', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school);
+    await requireMember(c, id, ROLES.school, ['school']);
     const slot = await buildSlot(c, id, c.req.valid('json'));
     await createSlot(deps(c).db, slot);
     return c.json(slot, 201, { location: `/v1/schools/${id}/slots/${slot.id}` });
   })
   .get('/schools/:id/slots', validate('param', schoolParam), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school);
+    await requireMember(c, id, ROLES.school, ['school']);
     const items = await listSlotsOfSchool(deps(c).db, id);
     return c.json({ items: items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`)) });
   })
@@ -132,8 +141,11 @@ export const slots = new Hono<AppEnv>()
   })
   .get('/slots', validate('query', slotSearch.extend({ orgId: z.string().min(1).max(64) })), async (c) => {
     const query = c.req.valid('query');
-    await requireMember(c, query.orgId, ROLES.provider);
+    await requireMember(c, query.orgId, ROLES.provider, ['provider', 'employer']);
     if (query.to < query.from) throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'The end of the range must not be before its start' }]);
+    if (daysBetween(query.from, query.to) > MAX_SEARCH_DAYS) {
+      throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'Search at most 13 months at a time' }]);
+    }
     const org = await getOrganisation(deps(c).db, query.orgId);
     if (!org) throw notFound();
     if (query.withinKm && !org.location) {
