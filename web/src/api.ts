@@ -168,6 +168,8 @@ export type PhaseStatus = 'MET' | 'ON_TRACK' | 'AT_RISK' | 'MISSED' | 'NOT_APPLI
 export interface CompliancePhase {
   phase: number;
   status: PhaseStatus;
+  /** A phase that has not opened yet is reported AT_RISK by the engine; the page says "Not started". */
+  windowState?: 'not_started' | 'open' | 'closed';
   windowStart: string;
   deadline: string;
   providers: { delivered: string[]; confirmed: string[] };

@@ -95,3 +95,13 @@ describe('the onboarding task list', () => {
     expect(status(onboardingTasks(school, null, { draft, published: null }, '2026-09-15'))['Provider access policy']).toBe('incomplete');
   });
 });
+
+describe('phase status wording', () => {
+  it('says "Not started" for a phase whose window has not opened, instead of "At risk"', async () => {
+    const { phaseStatusLabel } = await import('./components/ui');
+    expect(phaseStatusLabel('AT_RISK', 'not_started')).toEqual({ text: 'Not started', colour: 'grey' });
+    expect(phaseStatusLabel('AT_RISK', 'open')).toEqual({ text: 'At risk', colour: 'orange' });
+    expect(phaseStatusLabel('ON_TRACK', 'not_started').text).toBe('On track');
+    expect(phaseStatusLabel('MISSED', 'closed').text).toBe('Missed');
+  });
+});

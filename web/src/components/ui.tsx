@@ -30,8 +30,17 @@ const PHASE_STATUS: Record<string, { text: string; colour: TagColour }> = {
   NOT_APPLICABLE: { text: 'Not applicable', colour: 'grey' },
 };
 
-export function PhaseStatusTag({ status }: { status: string }) {
-  const s = PHASE_STATUS[status] ?? { text: status, colour: 'grey' as const };
+/**
+ * The words and colour for a phase. A window that has not opened cannot be "at risk" in a way a
+ * careers leader can act on yet, so it reads "Not started".
+ */
+export function phaseStatusLabel(status: string, windowState?: string): { text: string; colour: TagColour } {
+  if (windowState === 'not_started' && status !== 'MET' && status !== 'ON_TRACK') return { text: 'Not started', colour: 'grey' };
+  return PHASE_STATUS[status] ?? { text: status, colour: 'grey' };
+}
+
+export function PhaseStatusTag({ status, windowState }: { status: string; windowState?: string }) {
+  const s = phaseStatusLabel(status, windowState);
   return <Tag colour={s.colour}>{s.text}</Tag>;
 }
 

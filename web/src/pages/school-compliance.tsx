@@ -46,14 +46,21 @@ export function CompliancePage() {
                         .filter((p) => p.status !== 'NOT_APPLICABLE')
                         .map((p) => [
                           `Phase ${p.phase} (${PHASE_YEARS[p.phase] ?? ''})`,
-                          <PhaseStatusTag status={p.status} />,
+                          <PhaseStatusTag status={p.status} windowState={p.windowState} />,
                           <>
                             {formatShortDate(p.deadline)}
                             <br />
                             <span className="govuk-body-s">from {formatShortDate(p.windowStart)}</span>
                           </>,
                           providersText(p),
-                          p.missing ?? (p.status === 'MET' ? 'Nothing: duty met' : p.status === 'ON_TRACK' ? 'Nothing if the confirmed visits happen' : 'None'),
+                          p.missing ??
+                            (p.status === 'MET'
+                              ? 'Nothing: duty met'
+                              : p.status === 'ON_TRACK'
+                                ? 'Nothing if the confirmed visits happen'
+                                : p.windowState === 'not_started'
+                                  ? `Opens ${formatShortDate(p.windowStart)}: plan two different providers`
+                                  : 'None'),
                         ])}
                     />
                   </section>
