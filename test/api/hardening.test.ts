@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimIdempotencyKey, ContentionError, publishPolicy, saveDraftPolicy, transact, type Db } from '@schoolgate/store';
-import { policy, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
+import { codes, policy, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
-const codes = (body: { errors?: Array<{ code?: string }> }) => (body.errors ?? []).map((e) => e.code);
 
 /** Each case here is a way an earlier version could be abused or broken; each must stay closed. */
 describe('hardening', () => {

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { publishSlot, request, setUpProvider, setUpSchool, slot, type SchoolSetup } from '../support/fixtures.js';
+import { codes, publishSlot, request, setUpProvider, setUpSchool, slot, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
-const codes = (body: { errors?: Array<{ code?: string }> }) => (body.errors ?? []).map((e) => e.code);
 
 describe('marketplace: slots, requests and confirmation', () => {
   let world: World;

@@ -130,3 +130,6 @@ export async function publishSlot(world: World, school: SchoolSetup, overrides: 
 export async function request(world: World, provider: { user: { token: string }; orgId: string }, schoolId: string, slotId: string) {
   return world.call(provider.user.token, 'POST', `/v1/organisations/${provider.orgId}/requests`, { schoolId, slotId, message: 'We would love to come.' });
 }
+
+/** The rule codes a problem+json answer names, in order. */
+export const codes = (body: { errors?: Array<{ code?: string }> }) => (body.errors ?? []).map((e) => e.code);

@@ -131,6 +131,9 @@ export const bookings = new Hono<AppEnv>()
 
       const at = now().toISOString();
       const id = newId();
+      // What the booking and its notification snapshot both copy from the slot.
+      const { date, start, end, title, format, yearGroups, venueName } = slot;
+      const encounter = { date, start, end, title, format, yearGroups, venueName };
       const booking: BookingRecord = {
         id,
         slotId: slot.id,
@@ -141,13 +144,7 @@ export const bookings = new Hono<AppEnv>()
         requesterKind: requester.kind,
         status: 'requested',
         statutory: slot.statutory,
-        date: slot.date,
-        start: slot.start,
-        end: slot.end,
-        title: slot.title,
-        format: slot.format,
-        yearGroups: slot.yearGroups,
-        venueName: slot.venueName,
+        ...encounter,
         message: body.message,
         ...(body.accompanyingEmployer ? { accompanyingEmployer: body.accompanyingEmployer } : {}),
         guards: slot.statutory
@@ -160,14 +157,8 @@ export const bookings = new Hono<AppEnv>()
           bookingId: id,
           slotId: slot.id,
           status: 'requested',
-          date: slot.date,
-          start: slot.start,
-          end: slot.end,
-          title: slot.title,
-          format: slot.format,
-          yearGroups: slot.yearGroups,
+          ...encounter,
           statutory: slot.statutory,
-          venueName: slot.venueName,
           schoolAddress: [school.address, school.postcode].filter(Boolean).join(', '),
           school: party(school),
           requester: party(requester),
