@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, type Booking, type BookingDetail, type FieldError, type PolicyState, type Proposal } from '../api';
 import { Button, ErrorSummary, Radios, Textarea, errorFor } from '../components/forms';
+import { DeclineFields } from '../components/decline-fields';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { BackLink, BookingStatusTag, NotificationBanner, SummaryList, Table } from '../components/ui';
@@ -242,21 +243,7 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
             ]}
           />
           {choice === 'decline' ? (
-            <>
-              {grounds.length ? (
-                <Radios
-                  name="groundId"
-                  legend="Ground for declining"
-                  value={groundId}
-                  onChange={setGroundId}
-                  error={errorFor(errors, 'groundId')}
-                  choices={grounds.map((g) => ({ value: g.id, text: g.label, hint: g.description || undefined }))}
-                />
-              ) : (
-                <p className="govuk-body">Your published policy has no grounds for refusal, so this request cannot be declined here.</p>
-              )}
-              <Textarea name="note" label="Note to the provider (optional)" rows={3} value={note} onChange={setNote} error={errorFor(errors, 'note')} />
-            </>
+            <DeclineFields grounds={grounds} groundId={groundId} onGroundChange={setGroundId} note={note} onNoteChange={setNote} errors={errors} what="request" />
           ) : null}
           <Button disabled={busy}>Confirm decision</Button>
         </form>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type FieldError, type Organisation, type PolicyState, type Proposal, type Slot } from '../api';
 import { Button, ErrorSummary, Radios, TextInput, Textarea, errorFor } from '../components/forms';
+import { DeclineFields } from '../components/decline-fields';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner, SummaryList, Tag } from '../components/ui';
@@ -201,21 +202,7 @@ function ProposalDecision({ proposal, school, policy }: { proposal: Proposal; sc
               </>
             ) : null}
             {choice === 'decline' ? (
-              <>
-                {grounds.length ? (
-                  <Radios
-                    name="groundId"
-                    legend="Ground for declining"
-                    value={f.groundId}
-                    onChange={set('groundId')}
-                    error={errorFor(errors, 'groundId')}
-                    choices={grounds.map((g) => ({ value: g.id, text: g.label, hint: g.description || undefined }))}
-                  />
-                ) : (
-                  <p className="govuk-body">Your published policy has no grounds for refusal, so this proposal cannot be declined here.</p>
-                )}
-                <Textarea name="note" label="Note to the provider (optional)" rows={3} value={f.note} onChange={set('note')} error={errorFor(errors, 'note')} />
-              </>
+              <DeclineFields grounds={grounds} groundId={f.groundId} onGroundChange={set('groundId')} note={f.note} onNoteChange={set('note')} errors={errors} what="proposal" />
             ) : null}
             <Button disabled={busy}>Confirm decision</Button>
           </form>
