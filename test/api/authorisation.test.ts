@@ -52,6 +52,7 @@ describe('authorisation on every route', () => {
       ['POST', `/v1/schools/${s}/slots`, slot(school.hallId)],
       ['POST', `/v1/schools/${s}/slots/check`, slot(school.hallId)],
       ['GET', `/v1/schools/${s}/slots`, undefined],
+      ['POST', `/v1/schools/${s}/slots/${slotId}/withdraw`, undefined],
       ['GET', `/v1/schools/${s}/bookings`, undefined],
       ['GET', `/v1/schools/${s}/compliance`, undefined],
       ['POST', `/v1/organisations/${s}/invitations`, { email: 'x@example.org', role: 'staff' }],
@@ -83,6 +84,7 @@ describe('authorisation on every route', () => {
       ['PUT', `/v1/schools/${school.schoolId}/policy`, policy()],
       ['POST', `/v1/schools/${school.schoolId}/policy/publish`, undefined],
       ['PATCH', `/v1/schools/${school.schoolId}`, { name: 'Renamed' }],
+      ['POST', `/v1/schools/${school.schoolId}/slots/${slotId}/withdraw`, undefined],
     ] as const) {
       expect((await world.call(staff.token, method, path, body)).status, `${method} ${path}`).toBe(403);
     }

@@ -50,6 +50,34 @@ describe('marketplace: slots, requests and confirmation', () => {
     });
   });
 
+  describe('withdrawing a slot', () => {
+    it('takes a slot nobody holds out of search and out of reach of requests', async () => {
+      const provider = await setUpProvider(world, admin);
+      const { id } = await publishSlot(world, school, { date: '2026-12-15', yearGroups: [11] });
+      const search = () => world.call(provider.user.token, 'GET', `/v1/slots?orgId=${provider.orgId}&from=2026-12-15&to=2026-12-15&yearGroup=11`);
+      expect((await search()).body.items.map((s: { id: string }) => s.id)).toContain(id);
+      const withdrawn = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/slots/${id}/withdraw`);
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body.status).toBe('cancelled');
+      expect((await search()).body.items.map((s: { id: string }) => s.id)).not.toContain(id);
+      const late = await request(world, provider, school.schoolId, id);
+      expect(late.status).toBe(409);
+      expect(codes(late.body)).toEqual(['SLOT_CLOSED']);
+    });
+
+    it('refuses while a provider holds a request, so every provider hears why', async () => {
+      const provider = await setUpProvider(world, admin);
+      const { id } = await publishSlot(world, school, { date: '2026-12-16' });
+      await request(world, provider, school.schoolId, id);
+      const res = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/slots/${id}/withdraw`);
+      expect(res.status).toBe(409);
+      expect(codes(res.body)).toEqual(['SLOT_HAS_BOOKINGS']);
+      expect(res.body.detail).toContain('1 request');
+      expect((await world.call(provider.user.token, 'POST', `/v1/schools/${school.schoolId}/slots/${id}/withdraw`)).status).toBe(404);
+      expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/slots/NOPE/withdraw`)).status).toBe(404);
+    });
+  });
+
   describe('requesting', () => {
     it('takes a request from a verified provider and says it awaits the school', async () => {
       const provider = await setUpProvider(world, admin);

@@ -1,10 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll } from './query.js';
-import { callCounter, ConflictError, transact, type GuardedWrite } from './transact.js';
+import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
@@ -126,6 +128,38 @@ export async function createSlot(db: Db, slot: SlotRecord): Promise<void> {
       onConditionFailed: () => new ConflictError('DUPLICATE', 'That slot already exists'),
     },
   ]);
+}
+
+/**
+ * Withdraws a slot nobody holds: it leaves search (the index keys go) and takes no requests. A
+ * slot with live requests or bookings is refused, because each provider must hear why through a
+ * decline or a cancellation of its own.
+ */
+export async function withdrawSlot(db: Db, schoolId: string, slotId: string): Promise<SlotRecord> {
+  try {
+    const result = await db.doc.send(
+      new UpdateCommand({
+        TableName: t(db),
+        Key: keys.slot(schoolId, slotId),
+        UpdateExpression: 'SET #status = :cancelled REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: '#status = :open AND confirmedCount = :zero AND pendingCount = :zero',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':open': 'open', ':zero': 0 },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return strip<SlotRecord>(result.Attributes!);
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const slot = error.Item ? (unmarshall(error.Item) as SlotRecord) : undefined;
+    if (!slot) throw new NotFoundError('No such slot');
+    if (slot.status !== 'open') throw new ConflictError('SLOT_CLOSED', 'That slot has already been withdrawn.');
+    throw new ConflictError(
+      'SLOT_HAS_BOOKINGS',
+      `This slot has ${slot.confirmedCount} confirmed booking(s) and ${slot.pendingCount} request(s): decline the requests and cancel the bookings first, so each provider is told why.`,
+    );
+  }
 }
 
 export async function getSlot(db: Db, schoolId: string, slotId: string): Promise<SlotRecord | undefined> {

@@ -52,6 +52,7 @@ const operations: Operation[] = [
   { method: 'post', path: '/v1/schools/{id}/slots', summary: 'Publish a slot (422 with rule codes if a statutory slot breaks a rule)', tag: 'Slots', body: contracts.slotInput, response: contracts.slot, status: 201 },
   { method: 'get', path: '/v1/schools/{id}/slots', summary: "The school's slots", tag: 'Slots' },
   { method: 'get', path: '/v1/schools/{id}/slots/{slotId}', summary: 'One slot', tag: 'Slots', response: contracts.slot },
+  { method: 'post', path: '/v1/schools/{id}/slots/{slotId}/withdraw', summary: 'Withdraw a slot nobody has requested (409 SLOT_HAS_BOOKINGS otherwise)', tag: 'Slots', response: contracts.slot },
   { method: 'get', path: '/v1/slots', summary: 'Search open slots by date, year group, format and distance (cursor pagination)', tag: 'Slots', query: contracts.slotSearch.extend({ orgId: z.string() }), response: contracts.page(contracts.slot) },
   { method: 'post', path: '/v1/organisations/{orgId}/requests', summary: `Request a slot. ${idem}`, tag: 'Bookings', body: contracts.requestInput.extend({ schoolId: z.string(), slotId: z.string() }), response: contracts.booking, status: 201 },
   { method: 'get', path: '/v1/organisations/{orgId}/bookings', summary: "A provider's or employer's bookings", tag: 'Bookings' },

@@ -13,6 +13,7 @@ import {
   searchOpenSlots,
   type OrganisationRecord,
   type SlotRecord,
+  withdrawSlot,
 } from '@schoolgate/store';
 import { deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { rulesOf, schoolFacts } from '../facts.js';
@@ -21,7 +22,7 @@ import { notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { distanceKm } from '../distance.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { ROLES } from './organisations.js';
+import { ADMIN_ROLES, ROLES } from './organisations.js';
 
 /** Rules a slot can break on its own; the provider-specific ones are checked when a provider asks. */
 const SLOT_RULES: ReadonlySet<RuleCode> = new Set(['WHOLE_YEAR_GROUP', 'SCHOOL_HOURS', 'MIN_DURATION', 'PHASE_WINDOW']);
@@ -127,6 +128,15 @@ export const slots = new Hono<AppEnv>()
     await createSlot(deps(c).db, slot);
     return c.json(slot, 201, { location: `/v1/schools/${id}/slots/${slot.id}` });
   })
+  .post(
+    '/schools/:id/slots/:slotId/withdraw',
+    validate('param', z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })),
+    async (c) => {
+      const { id, slotId } = c.req.valid('param');
+      await requireMember(c, id, ADMIN_ROLES.school, ['school']);
+      return c.json(await withdrawSlot(deps(c).db, id, slotId));
+    },
+  )
   .get('/schools/:id/slots', validate('param', schoolParam), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
