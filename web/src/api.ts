@@ -217,6 +217,7 @@ export const api = {
   createSlot: (schoolId: string, body: SlotInput) => post<Slot>(`/v1/schools/${e(schoolId)}/slots`, body),
   slots: (schoolId: string) => get<{ items: Slot[] }>(`/v1/schools/${e(schoolId)}/slots`),
   slot: (schoolId: string, slotId: string) => get<SearchSlot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}`),
+  withdrawSlot: (schoolId: string, slotId: string) => post<Slot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}/withdraw`),
   searchSlots: (params: {
     orgId: string;
     from: string;

@@ -25,8 +25,27 @@ export function SlotsPage() {
   const { schoolId = '' } = useParams();
   const [params] = useSearchParams();
   const load = useLoad(() => api.slots(schoolId), [schoolId]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [withdrawn, setWithdrawn] = useState<string | null>(null);
+  async function withdraw(slotId: string, title: string) {
+    try {
+      await api.withdrawSlot(schoolId, slotId);
+      setErrors([]);
+      setWithdrawn(title);
+      load.reload();
+    } catch (error) {
+      setWithdrawn(null);
+      setErrors(errorsFrom(error));
+    }
+  }
   return (
     <Page title="Slots" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
+      <ErrorSummary errors={errors} />
+      {withdrawn ? (
+        <NotificationBanner success title="Success" heading={`“${withdrawn}” is withdrawn`}>
+          <p className="govuk-body">Providers can no longer find or request it.</p>
+        </NotificationBanner>
+      ) : null}
       {params.get('created') ? (
         <NotificationBanner success title="Success" heading="Your slot is published">
           <p className="govuk-body">Providers can now find and request it.</p>
@@ -42,7 +61,7 @@ export function SlotsPage() {
           items.length ? (
             <Table
               caption="Your slots"
-              head={['Date', 'Time', 'Slot', 'Year groups', 'Places', 'Counts toward the duty']}
+              head={['Date', 'Time', 'Slot', 'Year groups', 'Places', 'Counts toward the duty', 'Action']}
               rows={[...items]
                 .sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start))
                 .map((s) => [
@@ -64,6 +83,14 @@ export function SlotsPage() {
                   yearGroupList(s.yearGroups),
                   `${s.confirmedCount} of ${s.places} confirmed${s.pendingCount ? `, ${s.pendingCount} requested` : ''}`,
                   s.statutory ? 'Yes' : 'No, supplementary',
+                  // Only a slot nobody holds can go: providers with requests or bookings must each be told why.
+                  s.status === 'open' && s.confirmedCount === 0 && s.pendingCount === 0 ? (
+                    <Button secondary type="button" onClick={() => void withdraw(s.id, s.title)}>
+                      Withdraw<span className="govuk-visually-hidden"> {s.title} on {formatDate(s.date)}</span>
+                    </Button>
+                  ) : (
+                    ''
+                  ),
                 ])}
             />
           ) : (
