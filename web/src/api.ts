@@ -180,12 +180,19 @@ export interface Compliance {
   asOf: string;
   cohorts: { cohort: number; yearGroupNow: number; phases: CompliancePhase[] }[];
 }
+/** An email that could not be delivered, as `GET /v1/organisations/:id/delivery-failures` lists it. */
 export interface DeliveryFailure {
+  orgId: string;
+  eventId: string;
   recipient: string;
-  kind: string;
+  eventKind: string;
+  messageKind: string;
   bookingId?: string;
+  /** Plain words for the message, e.g. "Booking confirmation for Hartfield Academy, 3 March 2026". */
+  summary: string;
   error: string;
-  at: string;
+  failedAt: string;
+  status: 'failed' | 'queued' | 'resent';
 }
 
 export const api = {
@@ -258,4 +265,5 @@ export const api = {
 
   compliance: (schoolId: string) => get<Compliance>(`/v1/schools/${e(schoolId)}/compliance`),
   deliveryFailures: (orgId: string) => get<{ items: DeliveryFailure[] }>(`/v1/organisations/${e(orgId)}/delivery-failures`),
+  resendDelivery: (orgId: string, body: { eventId: string; recipient: string }) => post(`/v1/organisations/${e(orgId)}/delivery-failures/resend`, body),
 };

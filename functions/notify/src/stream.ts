@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { OutboxEvent } from '@schoolgate/store';
+import type { OutboxCommand, OutboxEvent } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
-import { deliverEvent, type DeliveryOutcome } from './deliver.js';
+import { deliverEvent, resendFailedDelivery, type DeliveryOutcome } from './deliver.js';
 
 /**
  * The outbox event an INSERT stream record carries, or undefined for anything else. The event
@@ -13,12 +13,19 @@ import { deliverEvent, type DeliveryOutcome } from './deliver.js';
  * @example
  * const event = outboxEventOf(record);
  */
-export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | undefined {
+export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxCommand | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
   // aws-lambda's AttributeValue and the SDK's describe the same JSON.
   const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
   if (item.type !== 'outbox' || typeof item.event !== 'object' || item.event === null) return undefined;
-  return item.event as OutboxEvent;
+  return item.event as OutboxEvent | OutboxCommand;
+}
+
+/** Carries out an outbox item: announce a change to the people it concerns, or resend a failed message. */
+async function act(deps: NotifyDeps, outbox: OutboxEvent | OutboxCommand, now: Date): Promise<DeliveryOutcome[]> {
+  if (outbox.kind !== 'delivery.resend') return deliverEvent(deps, outbox, now);
+  const { orgId, failedEventId, recipient } = outbox.resend;
+  return [await resendFailedDelivery(deps, { orgId, eventId: failedEventId, recipient }, now)];
 }
 
 /**
@@ -37,7 +44,7 @@ export async function handleStreamEvent(deps: NotifyDeps, event: DynamoDBStreamE
     if (!outbox) continue;
     let outcomes: DeliveryOutcome[];
     try {
-      outcomes = await deliverEvent(deps, outbox, new Date());
+      outcomes = await act(deps, outbox, new Date());
     } catch (error) {
       console.error(JSON.stringify({ msg: 'outbox record not processed', eventId: outbox.eventId, error: String(error) }));
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });

@@ -2,6 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { outboxItem, type ResendRequest } from './outbox.js';
+import { ConflictError, NotFoundError, transact } from './transact.js';
 
 /**
  * Delivery bookkeeping for the notifier: per-recipient send claims on outbox items, records of
@@ -148,7 +150,8 @@ export interface DeliveryFailure {
   errorName: string;
   attempts: number;
   failedAt: string;
-  status: 'failed' | 'resent';
+  /** `queued` between someone asking to resend and the consumer sending it. */
+  status: 'failed' | 'queued' | 'resent';
   resentAt?: string;
   /**
    * What the notifier needs to render the message again (the event or booking snapshot). Opaque to
@@ -285,4 +288,30 @@ async function claimMarker(db: Db, item: Record<string, unknown>): Promise<boole
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/**
+ * Queues a resend of a failed message, on condition that the failure is on record for this
+ * organisation and not already resent: the stream consumer, which holds the SES permission, sends it.
+ */
+export async function requestResend(db: Db, request: ResendRequest, eventId: string, at: string): Promise<void> {
+  await transact(db, [
+    {
+      item: {
+        // Marked queued in the same transaction, so a second click cannot queue a second send.
+        Update: {
+          TableName: db.tableName,
+          Key: keys.deliveryFailure(request.orgId, request.failedEventId, request.recipient),
+          UpdateExpression: 'SET #status = :queued, resendRequestedBy = :by, resendRequestedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :failed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':queued': 'queued', ':by': request.requestedBy, ':at': at },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      onConditionFailed: (current) =>
+        current ? new ConflictError('ALREADY_RESENT', 'That message has already been queued or sent again.') : new NotFoundError('No such undelivered message'),
+    },
+    { item: { Put: { TableName: db.tableName, Item: outboxItem({ eventId, kind: 'delivery.resend', occurredAt: at, resend: request }) } } },
+  ]);
 }

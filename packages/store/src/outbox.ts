@@ -56,15 +56,26 @@ export interface InvitationSnapshot {
   invitedBy: string;
 }
 
+/** Someone asked to send a failed message again; the stream consumer (which may use SES) does it. */
+export interface ResendRequest {
+  orgId: string;
+  failedEventId: string;
+  recipient: string;
+  requestedBy: string;
+}
+
 export type OutboxEvent =
   | { eventId: string; kind: Exclude<OutboxEventKind, 'invitation.created'>; occurredAt: string; booking: BookingSnapshot }
   | { eventId: string; kind: 'invitation.created'; occurredAt: string; invitation: InvitationSnapshot };
+
+/** Outbox items that ask the consumer to act rather than announce a change. */
+export type OutboxCommand = { eventId: string; kind: 'delivery.resend'; occurredAt: string; resend: ResendRequest };
 
 /** How long a sent event is kept for inspection before DynamoDB's TTL removes it. */
 const OUTBOX_RETENTION_SECONDS = 14 * 24 * 3600;
 
 /** The item to Put in the same TransactWriteItems as the change it announces. */
-export function outboxItem(event: OutboxEvent): Record<string, unknown> {
+export function outboxItem(event: OutboxEvent | OutboxCommand): Record<string, unknown> {
   return {
     ...keys.outbox(event.eventId),
     type: 'outbox',

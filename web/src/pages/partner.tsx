@@ -11,7 +11,7 @@ import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDat
 import { useMe } from '../session';
 import { errorsFrom, zodErrors } from '../validation';
 import { CancelForm } from './school-bookings';
-import { DeliveryFailures } from './school-dashboard';
+import { DeliveryFailures } from '../components/delivery-failures';
 import { InvitedBanner, InviteLink } from './invite';
 
 /** What the requester sees for each status, in words that cannot be mistaken for a confirmed booking. */
@@ -56,7 +56,7 @@ export function PartnerDashboardPage() {
             const confirmed = bookings.items.filter((b) => b.status === 'confirmed').length;
             return (
               <>
-                <DeliveryFailures items={failures?.items ?? []} />
+                <DeliveryFailures orgId={orgId} items={failures?.items ?? []} />
                 <ul className="govuk-list govuk-list--bullet">
                   <li>{requested === 1 ? '1 request is' : `${requested} requests are`} awaiting a school’s decision</li>
                   <li>{confirmed === 1 ? '1 booking is' : `${confirmed} bookings are`} confirmed</li>

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type Compliance, type DeliveryFailure, type Organisation, type PolicyState, type SchoolCalendar } from '../api';
+import { api, ApiError, type Compliance, type Organisation, type PolicyState, type SchoolCalendar } from '../api';
+import { DeliveryFailures } from '../components/delivery-failures';
 import { Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { NotificationBanner, TaskList, WarningText, type Task } from '../components/ui';
@@ -61,21 +62,6 @@ export function onboardingTasks(
   ];
 }
 
-export function DeliveryFailures({ items }: { items: DeliveryFailure[] }) {
-  if (!items.length) return null;
-  return (
-    <NotificationBanner heading={`${items.length === 1 ? 'An email' : `${items.length} emails`} could not be delivered`}>
-      <ul className="govuk-list">
-        {items.slice(0, 5).map((f, i) => (
-          <li key={i}>
-            {formatInstant(f.at)}: {f.kind.replace(/_/g, ' ')} to {f.recipient} failed ({f.error})
-          </li>
-        ))}
-      </ul>
-      <p className="govuk-body">Check the email address, then contact the person another way.</p>
-    </NotificationBanner>
-  );
-}
 
 export function SchoolDashboardPage() {
   const { schoolId = '' } = useParams();
@@ -103,7 +89,7 @@ export function SchoolDashboardPage() {
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-two-thirds-from-desktop">
                 <InvitedBanner membership={membership} />
-                <DeliveryFailures items={failures?.items ?? []} />
+                <DeliveryFailures orgId={schoolId} items={failures?.items ?? []} />
                 {school.verified ? null : (
                   <NotificationBanner heading="Your school is waiting to be verified">
                     <p className="govuk-body">A Schoolgate administrator checks every school against its URN. You can set everything up in the meantime.</p>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { getBooking, getMembership, listDeliveryFailures } from '@schoolgate/store';
+import { getBooking, getMembership, listDeliveryFailures, requestResend } from '@schoolgate/store';
 import { caller, deps, requireMember, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { validate } from '../validate.js';
@@ -13,6 +13,20 @@ export const notifications = new Hono<AppEnv>()
     await requireMember(c, orgId);
     return c.json({ items: await listDeliveryFailures(deps(c).db, orgId) });
   })
+  /** Sends a failed message again; the stream consumer does the sending, so this answers 202. */
+  .post(
+    '/organisations/:orgId/delivery-failures/resend',
+    validate('param', z.strictObject({ orgId: z.string().min(1).max(64) })),
+    validate('json', z.strictObject({ eventId: z.string().min(1).max(200), recipient: z.email() })),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const member = await requireMember(c, orgId);
+      const { eventId, recipient } = c.req.valid('json');
+      const { db, now, newId } = deps(c);
+      await requestResend(db, { orgId, failedEventId: eventId, recipient: recipient.toLowerCase(), requestedBy: member.email }, newId(), now().toISOString());
+      return c.json({ status: 'queued', recipient }, 202);
+    },
+  )
   /** The booking's calendar invite, the same UID and SEQUENCE the emails carry. */
   .get(
     '/schools/:schoolId/bookings/:bookingId/ics',

@@ -66,6 +66,7 @@ const operations: Operation[] = [
   { method: 'get', path: '/v1/schools/{schoolId}/bookings/{bookingId}/ics', summary: 'The calendar invite (text/calendar)', tag: 'Bookings' },
   { method: 'get', path: '/v1/schools/{id}/compliance', summary: "Each cohort's status per key phase", tag: 'Compliance' },
   { method: 'get', path: '/v1/organisations/{orgId}/delivery-failures', summary: 'Emails that could not be delivered', tag: 'Notifications' },
+  { method: 'post', path: '/v1/organisations/{orgId}/delivery-failures/resend', summary: 'Send an undelivered email again (queued; answers 202)', tag: 'Notifications', status: 202 },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>

@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import ICAL from 'ical.js';
-import type { BookingSnapshot, OutboxEvent } from '@schoolgate/store';
+import type { BookingSnapshot, OutboxCommand, OutboxEvent } from '@schoolgate/store';
 import { outboxItem } from '@schoolgate/store';
 import type { LocalSentEmail } from '../local-ses.js';
 
@@ -36,7 +36,7 @@ export function bookingEvent(kind: Exclude<OutboxEvent['kind'], 'invitation.crea
 }
 
 /** The stream record DynamoDB emits when the API's transaction puts an outbox item. */
-export function streamEventFor(...events: OutboxEvent[]): DynamoDBStreamEvent {
+export function streamEventFor(...events: Array<OutboxEvent | OutboxCommand>): DynamoDBStreamEvent {
   return {
     Records: events.map((event, index) => {
       const item = outboxItem(event);
