@@ -21,7 +21,8 @@ import { currentToken, signOut } from './auth';
 
 export type { Booking, CalendarInput, Organisation, PolicyInput, Slot, SlotInput };
 export type PolicyVersion = z.infer<typeof policyVersion>;
-export type PublicPolicy = z.infer<typeof publicPolicy>;
+/** The API leaves out `createdBy` (the author's email address) from the statement it publishes to anyone. */
+export type PublicPolicy = Omit<z.infer<typeof publicPolicy>, 'createdBy'>;
 export type AuditEntry = z.infer<typeof auditEntry>;
 export type ProposalInput = z.infer<typeof proposalInput>;
 
@@ -113,6 +114,10 @@ const q = (params: Record<string, string | number | undefined>) => {
 const e = encodeURIComponent;
 
 export type OrgKind = 'school' | 'provider' | 'employer';
+/** An organisation as anyone signed in may see it: the API keeps roll numbers and notification settings to members. */
+export type PublicOrganisation = Omit<Organisation, 'rolls' | 'notifications'>;
+/** One organisation loaded by id: the whole record for its members and platform admins, the public view for anyone else. */
+export type OrganisationView = PublicOrganisation & Partial<Pick<Organisation, 'rolls' | 'notifications'>>;
 export interface Membership {
   orgId: string;
   orgName: string;
@@ -145,7 +150,9 @@ export interface Violation {
 }
 export interface SlotCheck {
   violations: Violation[];
-  countsToward: { yearGroup: number; cohort: number; phase: number | null; reason?: string }[];
+  countsToward: { yearGroup: number; cohort: number; phase: number | null }[];
+  /** The same year groups as `countsToward`, and for one in no key phase, why not; `countsToward` carries no reason. */
+  targets: { yearGroup: number; cohort: number; phase: number | null; reason?: string; explanation?: string }[];
 }
 export interface SearchSlot extends Slot {
   places: number;
@@ -202,14 +209,14 @@ export const api = {
   createSchool: (body: z.input<typeof createSchool>) => post<Organisation>('/v1/schools', body),
   createProvider: (body: z.input<typeof createProvider>) => post<Organisation>('/v1/providers', body),
   createEmployer: (body: z.input<typeof createEmployer>) => post<Organisation>('/v1/employers', body),
-  organisation: (id: string) => get<Organisation>(`/v1/organisations/${e(id)}`),
-  school: (id: string) => get<Organisation>(`/v1/schools/${e(id)}`),
+  organisation: (id: string) => get<OrganisationView>(`/v1/organisations/${e(id)}`),
+  school: (id: string) => get<OrganisationView>(`/v1/schools/${e(id)}`),
   updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Organisation>(`/v1/schools/${e(id)}`, body),
   updateOrganisation: (id: string, body: z.input<typeof updatePartner>) => patch<Organisation>(`/v1/organisations/${e(id)}`, body),
   invite: (orgId: string, body: { email: string; role: string }) => post(`/v1/organisations/${e(orgId)}/invitations`, body),
 
-  adminOrganisations: (kind: OrgKind) => get<{ items: Organisation[] }>(`/v1/admin/organisations${q({ kind })}`),
-  verify: (id: string) => post<Organisation>(`/v1/admin/organisations/${e(id)}/verify`),
+  adminOrganisations: (kind: OrgKind) => get<{ items: PublicOrganisation[] }>(`/v1/admin/organisations${q({ kind })}`),
+  verify: (id: string) => post<PublicOrganisation>(`/v1/admin/organisations/${e(id)}/verify`),
 
   calendar: (schoolId: string) => get<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`),
   saveCalendar: (schoolId: string, body: CalendarInput) => put<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`, body),

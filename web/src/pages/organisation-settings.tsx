@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { offerings, providerTypes, updatePartner } from '@schoolgate/contracts';
-import { api, type FieldError, type Organisation } from '../api';
+import { api, type FieldError, type OrganisationView } from '../api';
 import { safeReturnTo } from '../auth';
 import { Button, Checkboxes, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
@@ -30,7 +30,7 @@ export interface NotificationForm {
   reminderDays: string;
 }
 
-export const notificationForm = (org: Organisation): NotificationForm => ({
+export const notificationForm = (org: OrganisationView): NotificationForm => ({
   contactEmail: org.notifications?.contactEmail ?? '',
   reminderDays: (org.notifications?.reminderDaysBefore ?? []).join(', '),
 });
@@ -92,7 +92,7 @@ export function OrganisationSettingsPage() {
   );
 }
 
-function SettingsForm({ org, onSaved }: { org: Organisation; onSaved: () => void }) {
+function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => void }) {
   const me = useMe();
   const [params] = useSearchParams();
   const returnTo = params.get('returnTo') ? safeReturnTo(params.get('returnTo')) : null;

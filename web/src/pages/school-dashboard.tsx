@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type Compliance, type Organisation, type PolicyState, type SchoolCalendar } from '../api';
+import { api, ApiError, type Compliance, type OrganisationView, type PolicyState, type SchoolCalendar } from '../api';
 import { DeliveryFailures } from '../components/delivery-failures';
 import { Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
@@ -22,7 +22,7 @@ export function academicYearStart(today: string): number {
 }
 
 export function onboardingTasks(
-  school: Organisation,
+  school: OrganisationView,
   calendar: SchoolCalendar | null,
   policy: PolicyState | null,
   today: string,

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { policyInput } from '@schoolgate/contracts';
-import { api, type FieldError, type Organisation, type PolicyInput, type PolicyState } from '../api';
+import { api, type FieldError, type OrganisationView, type PolicyInput, type PolicyState } from '../api';
 import { Button, Checkboxes, DateInput, ErrorSummary, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { PolicyStatement } from '../components/PolicyStatement';
@@ -160,7 +160,7 @@ export function PolicyEditorPage() {
   );
 }
 
-function PolicyStatus({ policy, school }: { policy: PolicyState; school: Organisation }) {
+function PolicyStatus({ policy, school }: { policy: PolicyState; school: OrganisationView }) {
   const hasNewerDraft = policy.draft && (!policy.published || policy.draft.version > policy.published.version);
   return (
     <SummaryList
@@ -205,7 +205,7 @@ function PolicyStatus({ policy, school }: { policy: PolicyState; school: Organis
   );
 }
 
-function PolicyEditor({ school, policy }: { school: Organisation; policy: PolicyState }) {
+function PolicyEditor({ school, policy }: { school: OrganisationView; policy: PolicyState }) {
   const me = useMe();
   const navigate = useNavigate();
   const latest = policy.draft && (!policy.published || policy.draft.version > policy.published.version) ? policy.draft : (policy.published ?? policy.draft);

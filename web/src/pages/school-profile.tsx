@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { updateSchool } from '@schoolgate/contracts';
-import { api, type FieldError, type Organisation } from '../api';
+import { api, type FieldError, type OrganisationView } from '../api';
 import { Button, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
@@ -30,7 +30,7 @@ interface VenueForm {
   facilities: string;
 }
 
-function ProfileForm({ school }: { school: Organisation }) {
+function ProfileForm({ school }: { school: OrganisationView }) {
   const navigate = useNavigate();
   const rollYear = academicYearStart(todayInLondon());
   const currentRoll = school.rolls?.[String(rollYear)] ?? {};

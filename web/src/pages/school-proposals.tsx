@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type FieldError, type Organisation, type PolicyState, type Proposal, type Slot } from '../api';
+import { api, ApiError, type FieldError, type OrganisationView, type PolicyState, type Proposal, type Slot } from '../api';
 import { Button, ErrorSummary, Radios, TextInput, Textarea, errorFor } from '../components/forms';
 import { DeclineFields } from '../components/decline-fields';
 import { Column, Page } from '../components/Page';
@@ -48,7 +48,7 @@ export function ProposalPage() {
 
 type Outcome = { kind: 'accepted'; slot: Slot } | { kind: 'declined'; ground: string };
 
-function ProposalDecision({ proposal, school, policy }: { proposal: Proposal; school: Organisation; policy: PolicyState | null }) {
+function ProposalDecision({ proposal, school, policy }: { proposal: Proposal; school: OrganisationView; policy: PolicyState | null }) {
   const venues = school.venues ?? [];
   const grounds = policy?.published?.refusalGrounds ?? [];
   const [choice, setChoice] = useState('');

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { slotFormats, slotInput } from '@schoolgate/contracts';
-import { api, ApiError, type FieldError, type Organisation, type SlotCheck, type SlotInput } from '../api';
+import { api, ApiError, type FieldError, type OrganisationView, type SlotCheck, type SlotInput } from '../api';
 import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
@@ -158,7 +158,7 @@ export function NewSlotPage() {
 
 type CheckState = { state: 'idle' } | { state: 'checking' } | { state: 'done'; result: SlotCheck } | { state: 'failed' };
 
-function SlotFormView({ school }: { school: Organisation }) {
+function SlotFormView({ school }: { school: OrganisationView }) {
   const navigate = useNavigate();
   const venues = school.venues ?? [];
   const years = school.yearGroups ? Array.from({ length: school.yearGroups.to - school.yearGroups.from + 1 }, (_, i) => school.yearGroups!.from + i) : [7, 8, 9, 10, 11];
@@ -224,7 +224,7 @@ function SlotFormView({ school }: { school: Organisation }) {
     } catch (error) {
       setErrors(withRuleFields(errorsFrom(error)));
       if (error instanceof ApiError && error.status === 422) {
-        setCheck({ state: 'done', result: { violations: error.errors.map((e) => ({ code: e.code ?? '', message: e.message })), countsToward: [] } });
+        setCheck({ state: 'done', result: { violations: error.errors.map((e) => ({ code: e.code ?? '', message: e.message })), countsToward: [], targets: [] } });
       }
     } finally {
       setBusy(false);
@@ -302,7 +302,7 @@ function RuleCheck({ check }: { check: CheckState }) {
   else if (check.state === 'checking') body = <p className="govuk-body">Checking…</p>;
   else if (check.state === 'failed') body = <p className="govuk-body">We could not check this slot just now. We will check it again when you publish it.</p>;
   else {
-    const { violations, countsToward } = check.result;
+    const { violations, targets } = check.result;
     body = (
       <>
         {violations.length ? (
@@ -323,11 +323,11 @@ function RuleCheck({ check }: { check: CheckState }) {
             <Tag colour="green">No problems</Tag> This slot meets the rules.
           </p>
         )}
-        {countsToward.length ? (
+        {targets.length ? (
           <ul className="govuk-list govuk-list--bullet">
-            {countsToward.map((c) => (
+            {targets.map((c) => (
               <li key={`${c.yearGroup}-${c.cohort}`}>
-                Year {c.yearGroup}: {c.phase ? `counts toward key phase ${c.phase}` : `does not count toward a key phase${c.reason ? ` (${c.reason})` : ''}`}
+                Year {c.yearGroup}: {c.phase ? `counts toward key phase ${c.phase}` : `does not count toward a key phase${c.explanation ? ` (${c.explanation})` : ''}`}
               </li>
             ))}
           </ul>
