@@ -48,6 +48,7 @@ export const policyVersion = policyInput.extend({
   publishedAt: z.string().optional(),
 });
 
-export const publicPolicy = policyVersion.extend({
+/** What anyone may read without signing in: the author's email stays private. */
+export const publicPolicy = policyVersion.omit({ createdBy: true }).extend({
   school: z.object({ name: z.string(), urn: z.string(), address: z.string(), postcode: z.string() }),
 });
