@@ -29,10 +29,31 @@ export async function requireMember(
   const membership = await getMembership(deps(c).db, caller(c).userId, orgId);
   // A route for schools treats a provider's id as unknown, whatever role its members hold.
   if (!membership || (kinds && !kinds.includes(membership.kind))) throw notFound();
-  if (roles && !roles.includes(membership.role)) {
+  if (roles) requireRole(membership, roles);
+  return membership;
+}
+
+/**
+ * The caller's membership of each party to a booking or proposal, read together. A caller in
+ * neither gets 404: they learn nothing about a record between two other organisations.
+ */
+export async function requireParty(
+  c: AppContext,
+  schoolId: string,
+  requesterOrgId: string,
+): Promise<{ asSchool?: MembershipRecord; asRequester?: MembershipRecord }> {
+  const { db } = deps(c);
+  const userId = caller(c).userId;
+  const [asSchool, asRequester] = await Promise.all([getMembership(db, userId, schoolId), getMembership(db, userId, requesterOrgId)]);
+  if (!asSchool && !asRequester) throw notFound();
+  return { ...(asSchool ? { asSchool } : {}), ...(asRequester ? { asRequester } : {}) };
+}
+
+/** A member's role must be one of these, or 403 naming the roles. */
+export function requireRole(membership: MembershipRecord, roles: readonly string[]): void {
+  if (!roles.includes(membership.role)) {
     throw forbidden(`This needs one of these roles in ${membership.orgName}: ${roles.join(', ')}.`);
   }
-  return membership;
 }
 
 export function requirePlatformAdmin(c: AppContext): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHOOL_SHAPES, type YearGroupRange } from './cohorts.js';
 import type { Encounter, SchoolFacts } from './encounters.js';
-import { evaluateEncounter, type EvaluateEncounterInput, type ProposedEncounter, type RequestContext } from './evaluate.js';
+import { evaluateEncounter, evaluateSlot, type EvaluateEncounterInput, type ProposedEncounter, type RequestContext } from './evaluate.js';
 import type { ProviderFacts } from './providers.js';
 import type { AccessRules, RuleCode } from './rules.js';
 import { allYearCalendar, encounter, providers, schoolFacts } from './testing/fixtures.js';
@@ -256,5 +256,26 @@ describe('marketplace rules', () => {
     ['a withdrawn request from the same provider', { requestDate: '2026-12-01', slot: { places: 2, bookings: [{ providerId: 'college', state: 'withdrawn' }] } }, []],
   ])('%s → %j', (_label, request, expected) => {
     expect(codes({}, { request })).toEqual(expected);
+  });
+});
+
+describe('evaluateSlot: what a slot decides before any provider asks', () => {
+  const slotCases: Array<[string, Partial<ProposedEncounter>, RuleCode]> = [
+    ['a Saturday', { date: '2027-01-16' }, 'SCHOOL_HOURS'],
+    ['ten minutes long', { end: '10:10' }, 'MIN_DURATION'],
+    ['a venue too small for the year group', { venueCapacity: 10 }, 'WHOLE_YEAR_GROUP'],
+    ['Year 9 in March', { date: '2027-03-02' }, 'PHASE_WINDOW'],
+  ];
+  it.each(slotCases)('reports %s exactly as evaluateEncounter does', (_label, overrides, code) => {
+    const slot = evaluateSlot({ encounter: { ...baseline, ...overrides }, school: schoolFacts(), rules: { published: true } });
+    expect(slot.violations.map((v) => v.code)).toEqual([code]);
+    expect(slot.violations).toEqual(evaluate(overrides).statutoryViolations.filter((v) => v.code === code));
+  });
+
+  it('leaves the provider rules to the request, and gives the same targets', () => {
+    const both = { yearGroups: [9, 10], venueCapacity: 1000 };
+    const slot = evaluateSlot({ encounter: { ...baseline, ...both }, school: school7to11 });
+    expect(slot.violations).toEqual([]);
+    expect(slot.targets).toEqual(evaluate(both, { school: school7to11 }).targets);
   });
 });

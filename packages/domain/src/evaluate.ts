@@ -62,6 +62,45 @@ export interface EncounterEvaluation {
   countsToward: PhaseTarget[];
 }
 
+/** What a school's slot decides on its own, before any provider asks for it. */
+export interface SlotEvaluation {
+  /** WHOLE_YEAR_GROUP, SCHOOL_HOURS, MIN_DURATION and PHASE_WINDOW, as a statutory slot would break them. */
+  violations: Violation[];
+  /** For each named year group, the cohort and phase it would count toward, or why none. */
+  targets: YearGroupTarget[];
+}
+
+function normalised(input: ProposedEncounter): ProposedEncounter {
+  assertLocalDate(input.date, 'date');
+  assertLocalTime(input.start, 'start');
+  assertLocalTime(input.end, 'end');
+  // A year group named twice would otherwise count its roll twice against the venue.
+  return { ...input, yearGroups: [...new Set(input.yearGroups)] };
+}
+
+function slotRules(encounter: ProposedEncounter, school: SchoolFacts, rules: AccessRules): SlotEvaluation {
+  const targets = encounter.yearGroups.map((yearGroup) => countsToward(encounter.date, yearGroup, school.yearGroupsTaught));
+  return {
+    violations: [
+      ...checkWholeYearGroup(encounter, school),
+      ...checkSchoolHours(encounter, school),
+      ...checkMinDuration(encounter, rules),
+      ...checkPhaseWindow(encounter.date, targets),
+    ],
+    targets,
+  };
+}
+
+/**
+ * The rules of the law a slot can break with no provider yet: the provider-specific ones
+ * (ELIGIBLE_PROVIDER, DISTINCT_PROVIDERS) are judged when a provider asks.
+ * @example
+ * const { violations } = evaluateSlot({ encounter, school, rules: { minDurationMinutes: 30 } });
+ */
+export function evaluateSlot(input: { encounter: ProposedEncounter; school: SchoolFacts; rules?: Partial<AccessRules> }): SlotEvaluation {
+  return slotRules(normalised(input.encounter), input.school, accessRules(input.rules));
+}
+
 /**
  * Checks an encounter against every rule and says, per named year group, which cohort and key
  * phase it counts toward. Statutory encounters are held to the law's rules; supplementary ones
@@ -73,20 +112,13 @@ export interface EncounterEvaluation {
  */
 export function evaluateEncounter(input: EvaluateEncounterInput): EncounterEvaluation {
   const { provider, school } = input;
-  // A year group named twice would otherwise count its roll twice against the venue.
-  const encounter = { ...input.encounter, yearGroups: [...new Set(input.encounter.yearGroups)] };
-  assertLocalDate(encounter.date, 'date');
-  assertLocalTime(encounter.start, 'start');
-  assertLocalTime(encounter.end, 'end');
+  const encounter = normalised(input.encounter);
   const rules = accessRules(input.rules);
   const taught = school.yearGroupsTaught;
-  const targets = encounter.yearGroups.map((yearGroup) => countsToward(encounter.date, yearGroup, taught));
+  const { violations: slotViolations, targets } = slotRules(encounter, school, rules);
 
   const statutoryViolations = [
-    ...checkWholeYearGroup(encounter, school),
-    ...checkSchoolHours(encounter, school),
-    ...checkMinDuration(encounter, rules),
-    ...checkPhaseWindow(encounter.date, targets),
+    ...slotViolations,
     ...checkEligibleProvider(provider),
     ...checkDistinctProviders(encounter, provider, school, input.existing),
   ];

@@ -5,7 +5,7 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
-import { queryAll } from './query.js';
+import { queryAll, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
@@ -299,20 +299,12 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
     ...(next.note ? { note: next.note } : {}),
     ...(next.reason ? { reason: next.reason } : {}),
   };
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':from': input.from };
-  const sets: string[] = [];
-  const fields: Partial<BookingRecord> = {
+  const set = setExpression({
     status: next.status,
     updatedAt: next.updatedAt,
     version: next.version,
     snapshot: next.snapshot,
     ...input.changes,
-  };
-  Object.entries(fields).forEach(([key, value], i) => {
-    names[`#f${i}`] = key;
-    values[`:v${i}`] = value;
-    sets.push(`#f${i} = :v${i}`);
   });
   const writes: GuardedWrite[] = [
     {
@@ -320,10 +312,10 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
         Update: {
           TableName: t(db),
           Key: keys.booking(input.schoolId, input.bookingId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: set.expression,
           ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: { ...set.names, '#status': 'status' },
+          ExpressionAttributeValues: { ...set.values, ':from': input.from },
         },
       },
       onConditionFailed: () =>

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { queryAll, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 
 export type OrganisationKind = 'school' | 'provider' | 'employer';
@@ -148,22 +148,16 @@ export async function updateOrganisation(db: Db, orgId: string, changes: Partial
     if (!current) throw new NotFoundError();
     return current;
   }
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets = entries.map(([key, value], i) => {
-    names[`#f${i}`] = key;
-    values[`:v${i}`] = value;
-    return `#f${i} = :v${i}`;
-  });
+  const set = setExpression(Object.fromEntries(entries));
   try {
     const result = await db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: keys.organisation(orgId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: set.expression,
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: set.names,
+        ExpressionAttributeValues: set.values,
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -37,3 +37,24 @@ export async function queryAll<T>(db: Db, spec: QuerySpec): Promise<T[]> {
   } while (startKey);
   return items;
 }
+
+/**
+ * `SET #f0 = :v0, …` for every defined field, with placeholder names so reserved words
+ * (`status`, `version`, `capacity`) are safe. Merge the names and values with the condition's own.
+ *
+ * @example
+ * const set = setExpression({ status: 'confirmed', version: 3 });
+ * // set.expression === 'SET #f0 = :v0, #f1 = :v1'
+ */
+export function setExpression(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value], i) => {
+      names[`#f${i}`] = key;
+      values[`:v${i}`] = value;
+      return `#f${i} = :v${i}`;
+    });
+  return { expression: `SET ${sets.join(', ')}`, names, values };
+}

@@ -92,6 +92,27 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
 const describedBy = (id: string, hint: unknown, error: unknown) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/** The GOV.UK form group around one labelled control: label, hint and error message in that order. */
+function LabelledField({
+  id,
+  label,
+  hint,
+  error,
+  labelClass,
+  children,
+}: Omit<FieldProps, 'name'> & { id: string; children: ReactNode }) {
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className={`govuk-label ${labelClass ?? ''}`} htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 export function TextInput({
   name,
   label,
@@ -116,12 +137,7 @@ export function TextInput({
 }) {
   const id = fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className={`govuk-label ${labelClass ?? ''}`} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
         className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
         id={id}
@@ -134,7 +150,7 @@ export function TextInput({
         aria-describedby={describedBy(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -150,12 +166,7 @@ export function Textarea({
 }: FieldProps & { value: string; onChange: (value: string) => void; rows?: number }) {
   const id = fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className={`govuk-label ${labelClass ?? ''}`} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <textarea
         className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
         id={id}
@@ -165,7 +176,7 @@ export function Textarea({
         aria-describedby={describedBy(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -181,12 +192,7 @@ export function Select({
 }: FieldProps & { value: string; onChange: (value: string) => void; options: { value: string; text: string }[] }) {
   const id = fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className={`govuk-label ${labelClass ?? ''}`} htmlFor={id}>
-        {label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <select
         className={`govuk-select${error ? ' govuk-select--error' : ''}`}
         id={id}
@@ -201,7 +207,7 @@ export function Select({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 

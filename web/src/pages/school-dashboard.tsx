@@ -4,7 +4,7 @@ import { DeliveryFailures } from '../components/delivery-failures';
 import { Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { NotificationBanner, TaskList, WarningText, type Task } from '../components/ui';
-import { formatInstant, todayInLondon } from '../format';
+import { todayInLondon } from '../format';
 import { useMe } from '../session';
 import { InvitedBanner, InviteLink } from './invite';
 

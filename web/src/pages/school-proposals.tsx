@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type FieldError, type OrganisationView, type PolicyState, type Proposal, type Slot } from '../api';
-import { Button, ErrorSummary, Radios, TextInput, Textarea, errorFor } from '../components/forms';
+import { Button, ErrorSummary, Radios, TextInput, errorFor } from '../components/forms';
 import { DeclineFields } from '../components/decline-fields';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';

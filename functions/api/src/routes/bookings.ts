@@ -6,7 +6,6 @@ import { checkBookingRequest, providerEligibility, ruleMessage, todayInLondon } 
 import {
   getBooking,
   getCalendar,
-  getMembership,
   getOrganisation,
   getPublishedPolicy,
   getSlot,
@@ -19,12 +18,13 @@ import {
   type Actor,
   type BookingRecord,
   type BookingStatus,
+  type MembershipRecord,
   type OrganisationRecord,
   type Party,
   type TransitionInput,
 } from '@schoolgate/store';
 import type { CalendarInput } from '@schoolgate/contracts';
-import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
+import { deps, requireMember, requireParty, requireRole, type AppContext, type AppEnv } from '../context.js';
 import { providerFacts, rulesOf } from '../facts.js';
 import { forbidden, notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
@@ -52,12 +52,16 @@ const ruleProblem = (status: 409 | 422, code: string, message: string) => new Pr
 
 /** Who may act on a booking: the school's members on the school's side, the requester's on theirs. */
 async function actorFor(c: AppContext, booking: BookingRecord, side: 'school' | 'requester', roles?: readonly string[]): Promise<Actor> {
-  const orgId = side === 'school' ? booking.schoolId : booking.requesterOrgId;
-  const membership = await getMembership(deps(c).db, caller(c).userId, orgId);
-  if (!membership) throw notFound();
-  if (roles && !roles.includes(membership.role)) throw forbidden(`This needs one of these roles: ${roles.join(', ')}.`);
-  return { userId: membership.userId, email: membership.email, orgId, side };
+  const membership = await requireMember(c, side === 'school' ? booking.schoolId : booking.requesterOrgId, roles);
+  return actorOf(membership, side);
 }
+
+const actorOf = (membership: MembershipRecord, side: Actor['side']): Actor => ({
+  userId: membership.userId,
+  email: membership.email,
+  orgId: membership.orgId,
+  side,
+});
 
 async function loadBooking(c: AppContext, schoolId: string, bookingId: string): Promise<BookingRecord> {
   const booking = await getBooking(deps(c).db, schoolId, bookingId);
@@ -196,11 +200,8 @@ export const bookings = new Hono<AppEnv>()
   .get('/schools/:schoolId/bookings/:bookingId', validate('param', bookingParam), async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
-    const { db } = deps(c);
-    const me = caller(c).userId;
-    const [asSchool, asRequester] = await Promise.all([getMembership(db, me, booking.schoolId), getMembership(db, me, booking.requesterOrgId)]);
-    if (!asSchool && !asRequester) throw notFound();
-    const audit = await listAudit(db, schoolId, bookingId);
+    await requireParty(c, booking.schoolId, booking.requesterOrgId);
+    const audit = await listAudit(deps(c).db, schoolId, bookingId);
     return c.json({ ...bookingView(booking), audit });
   })
   .post(
@@ -259,9 +260,10 @@ export const bookings = new Hono<AppEnv>()
   .post('/schools/:schoolId/bookings/:bookingId/cancel', validate('param', bookingParam), validate('json', reasonInput), async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
-    const me = caller(c).userId;
-    const side = (await getMembership(deps(c).db, me, booking.schoolId)) ? 'school' : 'requester';
-    const actor = await actorFor(c, booking, side, side === 'school' ? ADMIN_ROLES.school : undefined);
+    const { asSchool, asRequester } = await requireParty(c, booking.schoolId, booking.requesterOrgId);
+    // Cancelling for the school needs the careers leader; any member of the requester may cancel for it.
+    if (asSchool) requireRole(asSchool, ADMIN_ROLES.school);
+    const actor = asSchool ? actorOf(asSchool, 'school') : actorOf(asRequester!, 'requester');
     if (booking.date < todayInLondon(deps(c).now())) {
       throw ruleProblem(409, 'ALREADY_HAPPENED', 'This encounter’s date has passed: the school records whether it was delivered instead.');
     }

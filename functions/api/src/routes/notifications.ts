@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { getBooking, getMembership, listDeliveryFailures, requestResend } from '@schoolgate/store';
-import { caller, deps, requireMember, type AppEnv } from '../context.js';
+import { getBooking, listDeliveryFailures, requestResend } from '@schoolgate/store';
+import { deps, requireMember, requireParty, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { validate } from '../validate.js';
 
@@ -36,9 +36,7 @@ export const notifications = new Hono<AppEnv>()
       const { db, now } = deps(c);
       const booking = await getBooking(db, schoolId, bookingId);
       if (!booking) throw notFound();
-      const me = caller(c).userId;
-      const [asSchool, asRequester] = await Promise.all([getMembership(db, me, booking.schoolId), getMembership(db, me, booking.requesterOrgId)]);
-      if (!asSchool && !asRequester) throw notFound();
+      await requireParty(c, booking.schoolId, booking.requesterOrgId);
       // Loaded on demand: the invite builder and its time-zone data are needed by this route alone.
       const { bookingInvite } = await import('@schoolgate/notify/ics');
       const method = booking.status === 'cancelled' || booking.status === 'withdrawn' || booking.status === 'declined' ? 'CANCEL' : 'REQUEST';

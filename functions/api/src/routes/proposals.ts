@@ -11,11 +11,10 @@ import {
   listProposalsOfSchool,
   listProposalsOfRequester,
   getProposal,
-  getMembership,
   createProposal,
   type ProposalRecord,
 } from '@schoolgate/store';
-import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
+import { deps, requireMember, requireParty, type AppContext, type AppEnv } from '../context.js';
 import { forbidden, notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
@@ -121,8 +120,6 @@ async function proposalVisibleTo(c: AppContext, schoolId: string, proposalId: st
   const { db } = deps(c);
   const proposal = await getProposal(db, schoolId, proposalId);
   if (!proposal) throw notFound();
-  const me = caller(c).userId;
-  const [asSchool, asProposer] = await Promise.all([getMembership(db, me, schoolId), getMembership(db, me, proposal.requesterOrgId)]);
-  if (!asSchool && !asProposer) throw notFound();
+  await requireParty(c, schoolId, proposal.requesterOrgId);
   return proposal;
 }

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { slotInput, slotSearch, type SlotInput } from '@schoolgate/contracts';
-import { addDays, daysBetween, evaluateEncounter, todayInLondon, type EncounterEvaluation, type RuleCode } from '@schoolgate/domain';
+import { addDays, daysBetween, evaluateSlot, todayInLondon, type SlotEvaluation } from '@schoolgate/domain';
 import {
   createSlot,
-  encountersOf,
+  getCalendar,
   getOrganisation,
   getSlot,
   listSlotsOfSchool,
-  readSchoolPartition,
+  getPublishedPolicy,
   searchOpenSlots,
   type OrganisationRecord,
   type SlotRecord,
@@ -24,12 +24,6 @@ import { distanceKm } from '../distance.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
-/** Rules a slot can break on its own; the provider-specific ones are checked when a provider asks. */
-const SLOT_RULES: ReadonlySet<RuleCode> = new Set(['WHOLE_YEAR_GROUP', 'SCHOOL_HOURS', 'MIN_DURATION', 'PHASE_WINDOW']);
-
-/** Stands in for "any eligible provider" so the engine checks only what the slot decides. */
-const ANY_ELIGIBLE_PROVIDER = { id: '', kind: 'provider', providerType: 'fe_college', offers: ['apprenticeships'] } as const;
-
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 
 /** A school year and a bit: enough to plan ahead, few enough month partitions to read. */
@@ -40,14 +34,15 @@ const MAX_DAYS_AHEAD = 730;
 interface SlotCheck {
   school: OrganisationRecord;
   venue: { id: string; name: string; capacity: number };
-  evaluation: EncounterEvaluation;
+  evaluation: SlotEvaluation;
   violations: Array<{ code: string; message: string; yearGroup?: number }>;
 }
 
 async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Promise<SlotCheck> {
-  const partition = await readSchoolPartition(deps(c).db, schoolId);
-  const school = partition.school;
-  if (!school) throw notFound();
+  const { db } = deps(c);
+  // Three point reads, not the whole partition: a slot's own rules need no existing bookings.
+  const [school, calendar, published] = await Promise.all([getOrganisation(db, schoolId), getCalendar(db, schoolId), getPublishedPolicy(db, schoolId)]);
+  if (!school || school.kind !== 'school') throw notFound();
   const venue = school.venues?.find((v) => v.id === input.venueId);
   if (!venue) throw new ProblemError(400, 'Your request has problems', [{ field: 'venueId', message: 'Choose one of your venues' }]);
   if (input.end <= input.start) throw new ProblemError(400, 'Your request has problems', [{ field: 'end', message: 'The end time must be after the start time' }]);
@@ -55,7 +50,7 @@ async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Pro
   if (input.date < today || input.date > addDays(today, MAX_DAYS_AHEAD)) {
     throw new ProblemError(400, 'Your request has problems', [{ field: 'date', message: 'Choose a date from today up to two years ahead' }]);
   }
-  const evaluation = evaluateEncounter({
+  const evaluation = evaluateSlot({
     encounter: {
       date: input.date,
       start: input.start,
@@ -64,16 +59,13 @@ async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Pro
       venueCapacity: venue.capacity,
       designation: input.statutory ? 'statutory' : 'supplementary',
     },
-    provider: { ...ANY_ELIGIBLE_PROVIDER, offers: [...ANY_ELIGIBLE_PROVIDER.offers] },
-    school: schoolFacts(school, partition.calendar as CalendarInput | undefined),
-    rules: rulesOf(partition.published),
-    existing: encountersOf(partition.bookings),
+    school: schoolFacts(school, calendar as CalendarInput | undefined),
+    rules: rulesOf(published),
   });
-  const violations = evaluation.statutoryViolations.filter((v) => SLOT_RULES.has(v.code));
-  return { school, venue, evaluation, violations };
+  return { school, venue, evaluation, violations: evaluation.violations };
 }
 
-function countsTowardOf(evaluation: EncounterEvaluation): SlotRecord['countsToward'] {
+function countsTowardOf(evaluation: SlotEvaluation): SlotRecord['countsToward'] {
   return evaluation.targets.map((target) => ({
     yearGroup: target.yearGroup,
     cohort: target.cohort,
