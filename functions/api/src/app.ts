@@ -5,7 +5,8 @@ import { requestId } from 'hono/request-id';
 import { ConflictError, ContentionError, NotFoundError } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
-import { ProblemError, problemResponse } from './problem.js';
+import { InvalidInput, Refused } from '@schoolgate/usecases';
+import { ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
@@ -80,7 +81,14 @@ export type App = ReturnType<typeof createApp>;
 
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
-  if (error instanceof ConflictError) return new ProblemError(409, 'Conflict', [{ code: error.code, message: error.message }], error.message);
+  if (error instanceof Refused) {
+    const reasons = error.reasons.map((r) => ({ code: r.code, message: r.message, ...(r.yearGroup === undefined ? {} : { yearGroup: r.yearGroup }) }));
+    return new ProblemError(error.status, titleFor(reasons[0]?.code, 'Refused'), reasons, error.detail ?? reasons[0]?.message);
+  }
+  if (error instanceof InvalidInput) {
+    return new ProblemError(400, 'Your request has problems', error.problems, `Check the body: ${error.problems.map((p) => p.field).join(', ')}`);
+  }
+  if (error instanceof ConflictError) return new ProblemError(409, titleFor(error.code, 'Conflict'), [{ code: error.code, message: error.message }], error.message);
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
   if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
   if (error instanceof HTTPException) {

@@ -2,11 +2,14 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Problem } from '@schoolgate/contracts';
+import { isRuleCode, RULE_TITLES } from '@schoolgate/domain';
 
 export interface ProblemItem {
   field?: string;
   code?: string;
   message: string;
+  /** Set when a rule is broken for one named year group only. */
+  yearGroup?: number;
 }
 
 /**
@@ -40,9 +43,37 @@ export function problemResponse(c: Context, error: ProblemError): Response {
   return c.body(JSON.stringify(body), error.status, { 'content-type': 'application/problem+json' });
 }
 
+/** Titles for the codes the API answers with besides the rules engine's own (those are in RULE_TITLES). */
+const OTHER_TITLES: Readonly<Record<string, string>> = {
+  FACTS_CHANGED: 'The facts changed while this was being decided',
+  STALE_STATE: 'Someone else acted first',
+  CALENDAR_MISSING: 'Set up your calendar first',
+  SCHOOL_NOT_VERIFIED: 'School not verified yet',
+  NOT_VERIFIED: 'Organisation not verified yet',
+  NOT_A_PROVIDER: 'Only providers and employers can do this',
+  SLOT_CLOSED: 'Slot closed',
+  SLOT_HAS_BOOKINGS: 'Slot has requests or bookings',
+  DUPLICATE: 'Already exists',
+  DUPLICATE_URN: 'URN already registered',
+  DUPLICATE_UKPRN: 'UKPRN already registered',
+  ALREADY_HAPPENED: 'Already happened',
+  NOT_YET_HAPPENED: 'Not happened yet',
+  ACCESS_TIMES: 'Outside the school’s access times',
+  CONTENTION: 'Busy',
+};
+
+/**
+ * The title of a problem answered for a rule or state code: one table, so every route that
+ * refuses for the same reason gives it the same name.
+ */
+export function titleFor(code: string | undefined, fallback: string): string {
+  if (!code) return fallback;
+  return isRuleCode(code) ? RULE_TITLES[code] : (OTHER_TITLES[code] ?? fallback);
+}
+
 export const notFound = (what = 'Not found') => new ProblemError(404, what);
 export const forbidden = (detail: string) => new ProblemError(403, 'Forbidden', [], detail);
-export const conflict = (code: string, message: string) => new ProblemError(409, 'Conflict', [{ code, message }], message);
+export const conflict = (code: string, message: string) => new ProblemError(409, titleFor(code, 'Conflict'), [{ code, message }], message);
 
 /** Names each bad field by its dotted path, e.g. `roll.9` or `venues.0.capacity`. */
 export function validationProblem(issues: z.core.$ZodIssue[], where: 'body' | 'query' | 'path' = 'body'): ProblemError {

@@ -1,14 +1,14 @@
 import { computeCompliance } from '@schoolgate/domain';
-import { readSchoolForCompliance } from '@schoolgate/store';
+import { readSchoolStanding } from '@schoolgate/usecases';
 import { depsFromEnv } from './deps.js';
 import { runReminders, type ReminderRunSummary } from './reminders.js';
 import { runRiskAlerts, type SchoolComplianceLoader } from './risk.js';
 
 const deps = depsFromEnv(process.env);
 
-/** Each school's compliance from one Query of its partition, for the AT_RISK sweep. */
+/** Each school's compliance, its encounters judged on the facts as they are now, for the AT_RISK sweep. */
 export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asOf) => {
-  const found = await readSchoolForCompliance(deps.db, schoolId);
+  const found = await readSchoolStanding(deps.db, schoolId);
   if (!found) return undefined;
   return {
     schoolId,

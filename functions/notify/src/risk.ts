@@ -84,7 +84,7 @@ export async function sendRiskAlerts(
 }
 
 /**
- * Loads one school's name, contact and compliance. The store's `readSchoolForCompliance` plus
+ * Loads one school's name, contact and compliance. The use case `readSchoolStanding` plus
  * the domain's `computeCompliance` make one; it is a parameter so this module does not guess
  * their shapes.
  */
@@ -95,7 +95,7 @@ export type SchoolComplianceLoader = (schoolId: string, asOf: string) => Promise
  *
  * @example
  * await runRiskAlerts(deps, new Date(), async (schoolId, asOf) => {
- *   const facts = await readSchoolForCompliance(deps.db, schoolId);
+ *   const facts = await readSchoolStanding(deps.db, schoolId);
  *   return facts && { schoolId, schoolName: facts.name, contactEmail: facts.contactEmail, compliance: computeCompliance(facts.school, facts.encounters, asOf) };
  * });
  */

@@ -21,7 +21,7 @@ export const problem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z
-    .array(z.object({ field: z.string().optional(), code: z.string().optional(), message: z.string() }))
+    .array(z.object({ field: z.string().optional(), code: z.string().optional(), message: z.string(), yearGroup: z.number().int().optional() }))
     .optional(),
 });
 export type Problem = z.infer<typeof problem>;

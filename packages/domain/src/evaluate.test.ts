@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SCHOOL_SHAPES, type YearGroupRange } from './cohorts.js';
 import type { Encounter, SchoolFacts } from './encounters.js';
-import { evaluateEncounter, evaluateSlot, type EvaluateEncounterInput, type ProposedEncounter, type RequestContext } from './evaluate.js';
+import { evaluateEncounter, evaluateSlot, judgeStanding, type EvaluateEncounterInput, type ProposedEncounter, type RequestContext } from './evaluate.js';
 import type { ProviderFacts } from './providers.js';
 import type { AccessRules, RuleCode } from './rules.js';
-import { allYearCalendar, encounter, providers, schoolFacts } from './testing/fixtures.js';
+import { allYearCalendar, encounter, providers, schoolCalendar, schoolFacts } from './testing/fixtures.js';
 
 /** A Year 9 assembly on a Tuesday in the spring term 2027 that breaks no rule. */
 const baseline: ProposedEncounter = {
@@ -277,5 +277,46 @@ describe('evaluateSlot: what a slot decides before any provider asks', () => {
     const slot = evaluateSlot({ encounter: { ...baseline, ...both }, school: school7to11 });
     expect(slot.violations).toEqual([]);
     expect(slot.targets).toEqual(evaluate(both, { school: school7to11 }).targets);
+  });
+});
+
+describe('judgeStanding: stored encounters judged again on the facts as they are now', () => {
+  const providerMap = new Map(Object.values(providers).map((p) => [p.id, p as ProviderFacts]));
+  const stored = (overrides: Partial<Encounter> = {}) =>
+    ({ ...encounter({ providerId: 'college', date: '2027-01-12', yearGroups: [9], ...overrides }), venueCapacity: 200 });
+
+  it('keeps counting a confirmed encounter that still meets every rule', () => {
+    const kept = stored();
+    const result = judgeStanding({ encounters: [kept], school: schoolFacts(), rules: {}, providers: providerMap });
+    expect(result.lapsed).toEqual([]);
+    expect(result.encounters[0]?.designation).toBe('statutory');
+  });
+
+  it.each<[string, Partial<Encounter> & { venueCapacity?: number }, SchoolFacts, RuleCode]>([
+    [
+      'an INSET day added on its date',
+      {},
+      schoolFacts(undefined, { ...schoolCalendar, closures: [...schoolCalendar.closures, { name: 'Training day', kind: 'inset', start: '2027-01-12', end: '2027-01-12' }] }),
+      'SCHOOL_HOURS',
+    ],
+    ['a roll that outgrew its venue', { venueCapacity: 150 }, schoolFacts(), 'WHOLE_YEAR_GROUP'],
+    ['a provider no longer eligible', { providerId: 'no-offer' }, schoolFacts(), 'ELIGIBLE_PROVIDER'],
+  ])('stops counting one broken by %s, naming the rule', (_why, overrides, school, code) => {
+    const broken = { ...stored(overrides), ...(overrides.venueCapacity ? { venueCapacity: overrides.venueCapacity } : {}) };
+    const result = judgeStanding({ encounters: [broken], school, rules: {}, providers: providerMap });
+    expect(result.lapsed.map((l) => l.violations.map((v) => v.code))).toEqual([[code]]);
+    expect(result.encounters[0]?.designation).toBe('supplementary');
+  });
+
+  it('keeps a delivered encounter as it was judged on its day, whatever changed since', () => {
+    const delivered = stored({ status: 'delivered', providerId: 'no-offer' });
+    const result = judgeStanding({ encounters: [delivered], school: schoolFacts(), rules: {}, providers: providerMap });
+    expect(result.lapsed).toEqual([]);
+    expect(result.encounters[0]?.designation).toBe('statutory');
+  });
+
+  it('judges the policy’s minimum duration as it is now', () => {
+    const result = judgeStanding({ encounters: [stored({ start: '10:00', end: '10:30' })], school: schoolFacts(), rules: { minDurationMinutes: 45 }, providers: providerMap });
+    expect(result.lapsed[0]?.violations.map((v) => v.code)).toEqual(['MIN_DURATION']);
   });
 });

@@ -302,3 +302,62 @@ function checkDistinctProviders(
   }
   return violations;
 }
+
+/** A stored encounter with what is needed to judge it again: the seats of its venue. */
+export interface StandingEncounter extends Encounter {
+  /** Seats in the venue now (the school may have changed it); unknown means not re-judged for seats. */
+  venueCapacity?: number;
+}
+
+/** A confirmed statutory encounter that no longer meets the law's rules on the facts as they are now. */
+export interface LapsedEncounter {
+  encounterId: string;
+  violations: Violation[];
+}
+
+export interface StandingInput {
+  encounters: readonly StandingEncounter[];
+  school: SchoolFacts;
+  /** The school's policy now. */
+  rules?: Partial<AccessRules>;
+  /** The providers of the encounters, as they are now. */
+  providers: ReadonlyMap<string, ProviderFacts>;
+}
+
+/**
+ * Judges a school's confirmed statutory encounters again on the facts as they stand now (an INSET
+ * day added on their date, a roll grown past their venue, a provider no longer eligible), so
+ * compliance never counts one that no longer meets the rules. Delivered encounters are judged on
+ * the day they happened and kept as they are; DISTINCT_PROVIDERS is not re-judged, because the
+ * store's guard items already keep a second encounter from the same provider out of a phase, and
+ * no change of facts can make two encounters share a provider.
+ * @example
+ * const { encounters, lapsed } = judgeStanding({ encounters: stored, school, rules, providers });
+ * computeCompliance(school, encounters, asOf); // lapsed ones count as supplementary
+ */
+export function judgeStanding(input: StandingInput): { encounters: Encounter[]; lapsed: LapsedEncounter[] } {
+  const lapsed: LapsedEncounter[] = [];
+  const encounters = input.encounters.map(({ venueCapacity, ...encounter }): Encounter => {
+    const provider = input.providers.get(encounter.providerId);
+    if (encounter.designation !== 'statutory' || encounter.status !== 'confirmed' || !provider) return encounter;
+    const evaluation = evaluateEncounter({
+      encounter: {
+        id: encounter.id,
+        date: encounter.date,
+        start: encounter.start,
+        end: encounter.end,
+        yearGroups: encounter.yearGroups,
+        venueCapacity: venueCapacity ?? Number.MAX_SAFE_INTEGER,
+        designation: 'statutory',
+      },
+      provider,
+      school: input.school,
+      rules: { ...input.rules, published: true },
+      existing: [],
+    });
+    if (evaluation.statutoryViolations.length === 0) return encounter;
+    lapsed.push({ encounterId: encounter.id, violations: evaluation.statutoryViolations });
+    return { ...encounter, designation: 'supplementary' };
+  });
+  return { encounters, lapsed };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkBookingRequest,
+  checkNotPast,
   checkNoticePeriod,
   checkNotAlreadyBooked,
   checkPlacesLeft,
@@ -80,5 +81,12 @@ describe('POLICY_NOT_PUBLISHED and the combined pre-check', () => {
     expect(
       checkBookingRequest({ calendar: schoolCalendar, rules: accessRules({ published: true }), requestDate: '2026-12-01', slotDate: '2027-01-12', providerId: 'college', slot: slot(1) }),
     ).toEqual([]);
+  });
+
+  it('says a slot in the past has happened (SLOT_IN_PAST), instead of counting notice for it', () => {
+    const request = { calendar: schoolCalendar, rules: accessRules({ published: true }), providerId: 'college', slotDate: '2027-01-12' };
+    expect(checkBookingRequest({ ...request, requestDate: '2027-01-13' }).map((v) => v.code)).toEqual(['SLOT_IN_PAST']);
+    expect(checkNotPast('2027-01-12', '2027-01-12')).toBeNull();
+    expect(checkNotPast('2027-01-11', '2027-01-12')?.code).toBe('SLOT_IN_PAST');
   });
 });

@@ -92,6 +92,17 @@ export function checkPolicyPublished(rules: Pick<AccessRules, 'published'>, scho
   return { code: 'POLICY_NOT_PUBLISHED', message: ruleMessage('POLICY_NOT_PUBLISHED', schoolName ? { schoolName } : {}) };
 }
 
+/**
+ * SLOT_IN_PAST when the slot's date is before the day the request arrives.
+ * @example checkNotPast('2026-09-07', '2026-09-08')?.code // 'SLOT_IN_PAST'
+ */
+export function checkNotPast(slotDate: LocalDate, requestDate: LocalDate): Violation | null {
+  assertLocalDate(slotDate, 'slotDate');
+  assertLocalDate(requestDate, 'requestDate');
+  if (slotDate >= requestDate) return null;
+  return { code: 'SLOT_IN_PAST', message: ruleMessage('SLOT_IN_PAST', { slotDate }) };
+}
+
 /** A provider's request for a slot, as the API sees it when the request arrives. */
 export interface BookingRequestCheck {
   calendar: SchoolCalendar;
@@ -109,9 +120,11 @@ export interface BookingRequestCheck {
  * @example checkBookingRequest({ calendar, rules, slotDate: '2026-10-06', requestDate: '2026-09-21', providerId: 'c1', slot })
  */
 export function checkBookingRequest(request: BookingRequestCheck): Violation[] {
+  const past = checkNotPast(request.slotDate, request.requestDate);
   const found = [
     checkPolicyPublished(request.rules, request.schoolName),
-    checkNoticePeriod(request.calendar, request.requestDate, request.slotDate, request.rules.noticePeriodSchoolDays),
+    // A slot that has happened needs no notice-period sum on top.
+    past ?? checkNoticePeriod(request.calendar, request.requestDate, request.slotDate, request.rules.noticePeriodSchoolDays),
     request.slot ? checkPlacesLeft(request.slot) : null,
     request.slot
       ? checkNotAlreadyBooked(request.slot, request.providerId, request.providerName ? { providerName: request.providerName } : {})

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_CODES, RULE_SUMMARIES, accessRules, ruleMessage, type RuleCode } from './rules.js';
+import { RULE_CODES, RULE_SUMMARIES, RULE_TITLES, accessRules, isRuleCode, ruleMessage, type RuleCode } from './rules.js';
 
 describe('rule messages', () => {
   it('has a distinct plain sentence for every code', () => {
     const sentences = RULE_CODES.map((code) => ruleMessage(code));
-    expect(RULE_CODES).toHaveLength(10);
+    expect(RULE_CODES).toHaveLength(11);
     expect(new Set(sentences).size).toBe(RULE_CODES.length);
     for (const code of RULE_CODES) expect(ruleMessage(code)).toBe(RULE_SUMMARIES[code]);
   });
@@ -24,8 +24,18 @@ describe('rule messages', () => {
     ['ALREADY_BOOKED', { providerName: 'SkillsFirst' }, /SkillsFirst already has/],
     ['NOTICE_PERIOD', { required: 5, given: 1, slotDate: '2026-09-15' }, /5 school days’ notice; this request leaves 1 school day before 15 September 2026/],
     ['POLICY_NOT_PUBLISHED', { schoolName: 'Riverside Academy' }, /Riverside Academy has not published/],
+    ['SLOT_IN_PAST', { slotDate: '2026-09-15' }, /was on 15 September 2026, which has passed/],
   ])('%s with context %j', (code, context, expected) => {
     expect(ruleMessage(code, context as never)).toMatch(expected);
+  });
+});
+
+describe('rule titles', () => {
+  it('gives every code its own title, and tells rule codes from others', () => {
+    expect(new Set(RULE_CODES.map((code) => RULE_TITLES[code])).size).toBe(RULE_CODES.length);
+    expect(RULE_TITLES.ELIGIBLE_PROVIDER).toMatch(/eligible provider/i);
+    expect(isRuleCode('SCHOOL_HOURS')).toBe(true);
+    expect(isRuleCode('FACTS_CHANGED')).toBe(false);
   });
 });
 

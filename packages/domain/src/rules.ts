@@ -13,7 +13,7 @@ export const LAW_RULE_CODES = [
 ] as const;
 
 /** Rules that keep the marketplace honest; they apply to every booking, statutory or not. */
-export const MARKETPLACE_RULE_CODES = ['SLOT_FULL', 'ALREADY_BOOKED', 'NOTICE_PERIOD', 'POLICY_NOT_PUBLISHED'] as const;
+export const MARKETPLACE_RULE_CODES = ['SLOT_FULL', 'ALREADY_BOOKED', 'NOTICE_PERIOD', 'POLICY_NOT_PUBLISHED', 'SLOT_IN_PAST'] as const;
 
 export type LawRuleCode = (typeof LAW_RULE_CODES)[number];
 export type MarketplaceRuleCode = (typeof MARKETPLACE_RULE_CODES)[number];
@@ -86,6 +86,7 @@ export interface RuleMessageContexts {
   ALREADY_BOOKED: { providerName?: string };
   NOTICE_PERIOD: { required?: number; given?: number; slotDate?: LocalDate };
   POLICY_NOT_PUBLISHED: { schoolName?: string };
+  SLOT_IN_PAST: { slotDate?: LocalDate };
 }
 
 /** One plain sentence per rule, used when nothing more specific is known. */
@@ -100,7 +101,29 @@ export const RULE_SUMMARIES: Readonly<Record<RuleCode, string>> = {
   ALREADY_BOOKED: 'This provider already has a request or booking for this slot.',
   NOTICE_PERIOD: 'Requests must arrive at least the school’s notice period before the slot.',
   POLICY_NOT_PUBLISHED: 'The school has not published its provider access policy, so it cannot take requests yet.',
+  SLOT_IN_PAST: 'That slot has already happened.',
 };
+
+/**
+ * The title of the answer the API gives when a rule stops something: one table, so every route
+ * that refuses on a rule says the same thing about it.
+ */
+export const RULE_TITLES: Readonly<Record<RuleCode, string>> = {
+  WHOLE_YEAR_GROUP: 'Not open to the whole year group',
+  SCHOOL_HOURS: 'Outside the school day',
+  MIN_DURATION: 'Too short to count',
+  PHASE_WINDOW: 'Outside the pupils’ key phase',
+  ELIGIBLE_PROVIDER: 'Not an eligible provider of technical education or apprenticeships',
+  DISTINCT_PROVIDERS: 'The same provider again in this key phase',
+  SLOT_FULL: 'Slot full',
+  ALREADY_BOOKED: 'Already requested',
+  NOTICE_PERIOD: 'Not enough notice',
+  POLICY_NOT_PUBLISHED: 'No published access policy',
+  SLOT_IN_PAST: 'Already happened',
+};
+
+/** True for the codes of this engine's rules (the API also answers with codes of its own). */
+export const isRuleCode = (code: string): code is RuleCode => (RULE_CODES as readonly string[]).includes(code);
 
 function yearGroupList(yearGroups: readonly number[]): string {
   const names = yearGroups.map((yearGroup) => `Year ${yearGroup}`);
@@ -162,6 +185,10 @@ export function ruleMessage<C extends RuleCode>(code: C, context: RuleMessageCon
       if (required === undefined || given === undefined) return RULE_SUMMARIES.NOTICE_PERIOD;
       const slot = slotDate ? `before ${formatLongDate(slotDate)}` : 'before the slot';
       return `The school asks for ${plural(required, 'school day', 'school days')}’ notice; this request leaves ${plural(given, 'school day', 'school days')} ${slot}.`;
+    }
+    case 'SLOT_IN_PAST': {
+      const { slotDate } = context as RuleMessageContexts['SLOT_IN_PAST'];
+      return slotDate ? `That slot was on ${formatLongDate(slotDate)}, which has passed.` : RULE_SUMMARIES.SLOT_IN_PAST;
     }
     case 'POLICY_NOT_PUBLISHED': {
       const { schoolName } = context as RuleMessageContexts['POLICY_NOT_PUBLISHED'];

@@ -7,12 +7,21 @@ import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
+import { factCheck, type FactVersion } from './versions.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
 export interface PhaseTargetKey {
   cohort: number;
   phase: number;
+}
+
+/** A DISTINCT_PROVIDERS guard as stored: which booking holds the provider's place in a cohort's phase. */
+export interface PhaseGuardRecord extends PhaseTargetKey {
+  bookingId: string;
+  /** The holding booking's date and year groups, so the rules engine can judge a second one. */
+  date?: string;
+  yearGroups?: number[];
 }
 
 export interface SlotRecord {
@@ -61,6 +70,8 @@ export interface BookingRecord {
   format: string;
   yearGroups: number[];
   venueName: string;
+  /** The slot's venue, whose capacity the whole-year-group rule is judged on at confirmation. */
+  venueId?: string;
   message: string;
   accompanyingEmployer?: string;
   declineGround?: { id: string; label: string };
@@ -121,12 +132,14 @@ function outboxPut(db: Db, eventId: string, kind: Exclude<OutboxEventKind, 'invi
   return { item: { Put: { TableName: t(db), Item: outboxItem({ eventId, kind, occurredAt: at, booking }) } } };
 }
 
-export async function createSlot(db: Db, slot: SlotRecord): Promise<void> {
+/** Publishes a slot, on the condition that the facts its rules were judged on are unchanged. */
+export async function createSlot(db: Db, slot: SlotRecord, facts: FactVersion[] = []): Promise<void> {
   await transact(db, [
     {
       item: { Put: { TableName: t(db), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } },
       onConditionFailed: () => new ConflictError('DUPLICATE', 'That slot already exists'),
     },
+    ...facts.map((fact) => factCheck(db, fact)),
   ]);
 }
 
@@ -190,6 +203,8 @@ export interface RequestSlotInput {
   booking: BookingRecord;
   actor: Actor;
   eventId: string;
+  /** The facts the request was judged on (the policy pointer among them); see versions.ts. */
+  facts?: FactVersion[];
 }
 
 /**
@@ -198,7 +213,9 @@ export interface RequestSlotInput {
  * the school must have a published policy (POLICY_NOT_PUBLISHED); the booking, its audit entry
  * and the school's notification are written together or not at all.
  */
-export async function requestSlot(db: Db, { booking, actor, eventId }: RequestSlotInput): Promise<BookingRecord> {
+export async function requestSlot(db: Db, { booking, actor, eventId, facts = [] }: RequestSlotInput): Promise<BookingRecord> {
+  const policyKey = keys.publishedPolicy(booking.schoolId);
+  const policyFact = facts.find((fact) => fact.key.pk === policyKey.pk && fact.key.sk === policyKey.sk);
   await transact(db, [
     {
       item: {
@@ -229,17 +246,24 @@ export async function requestSlot(db: Db, { booking, actor, eventId }: RequestSl
       onConditionFailed: () =>
         new ConflictError('ALREADY_BOOKED', `${booking.requesterName} already has a live request or booking for this slot.`),
     },
-    {
-      item: {
-        ConditionCheck: {
-          TableName: t(db),
-          Key: keys.publishedPolicy(booking.schoolId),
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-      onConditionFailed: () =>
-        new ConflictError('POLICY_NOT_PUBLISHED', `${booking.schoolName} has not published its provider access policy, so it takes no requests yet.`),
-    },
+    // A transaction may touch an item once: the versioned check of the policy pointer, when the
+    // request was judged on it, also proves it exists.
+    ...(policyFact
+      ? []
+      : [
+          {
+            item: {
+              ConditionCheck: {
+                TableName: t(db),
+                Key: policyKey,
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+            onConditionFailed: () =>
+              new ConflictError('POLICY_NOT_PUBLISHED', `${booking.schoolName} has not published its provider access policy, so it takes no requests yet.`),
+          },
+        ]),
+    ...facts.map((fact) => factCheck(db, fact)),
     { item: { Put: { TableName: t(db), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } } },
     auditPut(db, booking.schoolId, { bookingId: booking.id, at: booking.createdAt, actor: actor.email, actorOrgId: actor.orgId, from: null, to: 'requested' }, eventId),
     outboxPut(db, eventId, 'booking.requested', booking.createdAt, booking.snapshot),
@@ -266,6 +290,8 @@ export interface TransitionInput {
   outboxKind?: Exclude<OutboxEventKind, 'invitation.created'>;
   /** The booking as last read: used to build the new snapshot; the write is conditional on `from`. */
   current: BookingRecord;
+  /** The facts the transition was judged on: it commits only if none has changed (see versions.ts). */
+  facts?: FactVersion[];
 }
 
 /**
@@ -350,7 +376,10 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
             ...keys.phaseGuard(input.schoolId, guard.cohort, guard.phase, current.requesterOrgId),
             type: 'phase-guard',
             bookingId: current.id,
-            ...guard,
+            date: current.date,
+            yearGroups: current.yearGroups,
+            cohort: guard.cohort,
+            phase: guard.phase,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -398,8 +427,26 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
     ),
   );
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
+  writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
   await transact(db, writes);
   return next;
+}
+
+/**
+ * The DISTINCT_PROVIDERS guards a provider holds at a school for the given cohort phases, read
+ * consistently, so the rules engine can judge whether a new statutory encounter repeats one.
+ */
+export async function getPhaseGuards(db: Db, schoolId: string, providerOrgId: string, targets: readonly PhaseTargetKey[]): Promise<PhaseGuardRecord[]> {
+  const found = await Promise.all(
+    targets.map(async (target) => {
+      callCounter.reads++;
+      const result = await db.doc.send(
+        new GetCommand({ TableName: t(db), Key: keys.phaseGuard(schoolId, target.cohort, target.phase, providerOrgId), ConsistentRead: true }),
+      );
+      return result.Item ? strip<PhaseGuardRecord>(result.Item) : undefined;
+    }),
+  );
+  return found.filter((guard): guard is PhaseGuardRecord => guard !== undefined);
 }
 
 export interface SlotSearch {

@@ -1,9 +1,7 @@
 import type { CalendarInput } from '@schoolgate/contracts';
 import type { Encounter, EncounterStatus, SchoolCalendar, SchoolFacts, Weekday, YearGroup } from '@schoolgate/domain';
 import type { BookingRecord } from './bookings.js';
-import type { Db } from './client.js';
 import type { OrganisationRecord } from './organisations.js';
-import { readSchoolPartition } from './schools.js';
 
 /** Stored records in the shapes the rules engine reads: the store adapts to the domain, not the reverse. */
 
@@ -69,18 +67,4 @@ export function encountersOf(bookings: readonly BookingRecord[]): Encounter[] {
       },
     ];
   });
-}
-
-/**
- * Everything compliance needs about one school, from one consistent Query of its partition.
- *
- * @example
- * const found = await readSchoolForCompliance(db, schoolId);
- * if (found) computeCompliance(found.facts, found.encounters, '2027-01-10');
- */
-export async function readSchoolForCompliance(db: Db, schoolId: string) {
-  const partition = await readSchoolPartition(db, schoolId);
-  const facts = partition.school && schoolFactsOf(partition.school, partition.calendar as CalendarInput | undefined);
-  if (!partition.school || !facts) return undefined;
-  return { school: partition.school, facts, encounters: encountersOf(partition.bookings), partition };
 }

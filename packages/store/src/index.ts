@@ -11,3 +11,4 @@ export * from './delivery.js';
 export * from './proposals.js';
 export * from './facts.js';
 export * from './query.js';
+export * from './versions.js';

@@ -2,7 +2,8 @@ import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamod
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll, setExpression } from './query.js';
-import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
+import { callCounter, ConflictError, ContentionError, NotFoundError, transact, type GuardedWrite } from './transact.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionOf } from './versions.js';
 
 export type OrganisationKind = 'school' | 'provider' | 'employer';
 
@@ -29,6 +30,8 @@ export interface OrganisationRecord {
   location?: { latitude: number; longitude: number };
   notifications: NotificationSettings;
   createdAt: string;
+  /** Moves on with every change: decisions judged on this profile check it (see versions.ts). */
+  version?: number;
   // school
   urn?: string;
   yearGroups?: { from: number; to: number };
@@ -140,8 +143,16 @@ const UPDATABLE = new Set([
   'companiesHouseNumber', 'registeredApprenticeshipProvider', 'notifications', 'verified',
 ]);
 
-/** Updates named top-level attributes of an organisation that exists. */
-export async function updateOrganisation(db: Db, orgId: string, changes: Partial<OrganisationRecord>): Promise<OrganisationRecord> {
+/**
+ * Updates named top-level attributes of an organisation that exists, moving its version on.
+ * Pass `expectedVersion` to write only if nobody changed the organisation since it was read.
+ */
+export async function updateOrganisation(
+  db: Db,
+  orgId: string,
+  changes: Partial<OrganisationRecord>,
+  expectedVersion?: number,
+): Promise<OrganisationRecord> {
   const entries = Object.entries(changes).filter(([key, value]) => UPDATABLE.has(key) && value !== undefined);
   if (!entries.length) {
     const current = await getOrganisation(db, orgId);
@@ -149,23 +160,66 @@ export async function updateOrganisation(db: Db, orgId: string, changes: Partial
     return current;
   }
   const set = setExpression(Object.fromEntries(entries));
+  const versioned =
+    expectedVersion === undefined
+      ? { condition: 'attribute_exists(pk)', values: {} }
+      : expectedVersion === 0
+        ? { condition: 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :expected)', values: { ':expected': 0 } }
+        : { condition: '#version = :expected', values: { ':expected': expectedVersion } };
   try {
     const result = await db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: keys.organisation(orgId),
-        UpdateExpression: set.expression,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: set.names,
-        ExpressionAttributeValues: set.values,
+        UpdateExpression: `${set.expression}, ${BUMP_VERSION}`,
+        ConditionExpression: versioned.condition,
+        ExpressionAttributeNames: { ...set.names, ...BUMP_VERSION_NAMES },
+        ExpressionAttributeValues: { ...set.values, ...BUMP_VERSION_VALUES, ...versioned.values },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return strip<OrganisationRecord>(result.Attributes!);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw new NotFoundError();
-    throw error;
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!(error as { Item?: unknown }).Item) throw new NotFoundError();
+    throw new StaleVersionError();
   }
+}
+
+/** Someone changed the item between the read and a write conditional on the version read. */
+export class StaleVersionError extends ConflictError {
+  constructor() {
+    super('STALE_STATE', 'Someone else changed this at the same moment; reload to see their change.');
+    this.name = 'StaleVersionError';
+  }
+}
+
+const MAX_MERGE_ATTEMPTS = 8;
+
+/**
+ * A lost-update-free read-modify-write: reads the organisation, asks `change` what to write given
+ * what is there now, and writes it only if the version is still the one read; if someone else
+ * wrote first, it reads again and merges again. Two careers leaders saving Year 7's and Year 8's
+ * rolls at the same moment both keep theirs.
+ */
+export async function changeOrganisation(
+  db: Db,
+  orgId: string,
+  change: (current: OrganisationRecord) => Partial<OrganisationRecord>,
+): Promise<{ before: OrganisationRecord; after: OrganisationRecord }> {
+  for (let attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
+    const before = await getOrganisation(db, orgId);
+    if (!before) throw new NotFoundError();
+    try {
+      const after = await updateOrganisation(db, orgId, change(before), versionOf(before as unknown as Record<string, unknown>) ?? 0);
+      return { before, after };
+    } catch (error) {
+      if (!(error instanceof StaleVersionError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+  throw new ContentionError();
 }
 
 /** Consistent read: decides every authorisation, so it must see a membership granted a moment ago. */

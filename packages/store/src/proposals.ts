@@ -5,6 +5,7 @@ import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryAll } from './query.js';
 import { ConflictError, transact } from './transact.js';
+import { factCheck, type FactVersion } from './versions.js';
 
 /** A provider's suggested time within the school's published access times. */
 export interface ProposalRecord {
@@ -57,8 +58,11 @@ export async function getProposal(db: Db, schoolId: string, proposalId: string):
 
 const stillProposed = () => new ConflictError('STALE_STATE', 'This proposal has already been answered.');
 
-/** Turns a proposal into a slot: both in one transaction, so a proposal makes at most one slot. */
-export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: SlotRecord): Promise<void> {
+/**
+ * Turns a proposal into a slot: both in one transaction, so a proposal makes at most one slot, and
+ * only if the facts the slot's rules were judged on are unchanged.
+ */
+export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: SlotRecord, facts: FactVersion[] = []): Promise<void> {
   await transact(db, [
     {
       item: {
@@ -74,6 +78,7 @@ export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: Slo
       onConditionFailed: stillProposed,
     },
     { item: { Put: { TableName: db.tableName, Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    ...facts.map((fact) => factCheck(db, fact)),
   ]);
 }
 

@@ -2,21 +2,59 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { Db } from './client.js';
 import type { BookingRecord, SlotRecord } from './bookings.js';
 import { keys } from './keys.js';
-import { strip, type OrganisationRecord } from './organisations.js';
+import { StaleVersionError, strip, type OrganisationRecord } from './organisations.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionOf } from './versions.js';
 import { ConflictError, NotFoundError, transact } from './transact.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */
 export type CalendarRecord = Record<string, unknown>;
 
-export async function putCalendar(db: Db, schoolId: string, calendar: CalendarRecord, at: string): Promise<void> {
-  await db.doc.send(
-    new PutCommand({ TableName: db.tableName, Item: { ...keys.calendar(schoolId), type: 'calendar', calendar, updatedAt: at } }),
-  );
+export interface StoredCalendar {
+  calendar: CalendarRecord;
+  /** Moves on with every save: decisions judged on this calendar check it (see versions.ts). */
+  version: number;
+  updatedAt?: string;
+}
+
+/**
+ * Saves the school's calendar and moves its version on. With `expectedVersion` (the version the
+ * editor loaded, from If-Match) it refuses to overwrite a save made meanwhile.
+ */
+export async function putCalendar(db: Db, schoolId: string, calendar: CalendarRecord, at: string, expectedVersion?: number): Promise<StoredCalendar> {
+  const expected =
+    expectedVersion === undefined
+      ? {}
+      : expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#version) OR #version = :expected', values: { ':expected': 0 } }
+        : { ConditionExpression: '#version = :expected', values: { ':expected': expectedVersion } };
+  try {
+    const result = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: keys.calendar(schoolId),
+        UpdateExpression: `SET #type = :type, calendar = :calendar, updatedAt = :at, ${BUMP_VERSION}`,
+        ...(expected.ConditionExpression ? { ConditionExpression: expected.ConditionExpression } : {}),
+        ExpressionAttributeNames: { '#type': 'type', ...BUMP_VERSION_NAMES },
+        ExpressionAttributeValues: { ':type': 'calendar', ':calendar': calendar, ':at': at, ...BUMP_VERSION_VALUES, ...(expected.values ?? {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { calendar, version: result.Attributes!.version as number, updatedAt: at };
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') throw new StaleVersionError();
+    throw error;
+  }
+}
+
+/** The calendar with its version, for decisions that must commit on the calendar they read. */
+export async function getStoredCalendar(db: Db, schoolId: string): Promise<StoredCalendar | undefined> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.calendar(schoolId), ConsistentRead: true }));
+  if (!result.Item) return undefined;
+  return { calendar: result.Item.calendar as CalendarRecord, version: versionOf(result.Item) ?? 0, updatedAt: result.Item.updatedAt as string | undefined };
 }
 
 export async function getCalendar(db: Db, schoolId: string): Promise<CalendarRecord | undefined> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.calendar(schoolId), ConsistentRead: true }));
-  return result.Item?.calendar as CalendarRecord | undefined;
+  return (await getStoredCalendar(db, schoolId))?.calendar;
 }
 
 export interface PolicyRecord extends Record<string, unknown> {
@@ -29,9 +67,13 @@ export interface PolicyRecord extends Record<string, unknown> {
   refusalGrounds: Array<{ id: string; label: string; description: string }>;
 }
 
-/** Saves a new draft version; a version number is claimed once, so two editors cannot overwrite each other. */
-export async function saveDraftPolicy(db: Db, schoolId: string, policy: Omit<PolicyRecord, 'version'>): Promise<PolicyRecord> {
-  const latest = await getLatestPolicy(db, schoolId);
+/**
+ * Saves a new draft version; a version number is claimed once, so two editors cannot overwrite
+ * each other. With `basedOnVersion` (the version the editor loaded, from If-Match) the new version
+ * is the next after it, so a save made meanwhile makes this one fail instead of being buried.
+ */
+export async function saveDraftPolicy(db: Db, schoolId: string, policy: Omit<PolicyRecord, 'version'>, basedOnVersion?: number): Promise<PolicyRecord> {
+  const latest = basedOnVersion === undefined ? await getLatestPolicy(db, schoolId) : { version: basedOnVersion };
   const record = { ...policy, version: (latest?.version ?? 0) + 1 } as PolicyRecord;
   try {
     await db.doc.send(

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { localDate, type CalendarInput } from '@schoolgate/contracts';
+import { localDate } from '@schoolgate/contracts';
 import { computeCompliance, describeMissing, todayInLondon, type CountedEncounter } from '@schoolgate/domain';
-import { encountersOf, getOrganisations, readSchoolPartition } from '@schoolgate/store';
+import { getOrganisation } from '@schoolgate/store';
+import { readSchoolStanding, Refused } from '@schoolgate/usecases';
 import { deps, requireMember, type AppEnv } from '../context.js';
-import { schoolFacts } from '../facts.js';
 import { notFound } from '../problem.js';
 import { validate } from '../validate.js';
 import { ROLES } from './organisations.js';
@@ -19,14 +19,17 @@ export const compliance = new Hono<AppEnv>().get(
     await requireMember(c, id, ROLES.school, ['school']);
     const { db, now } = deps(c);
     const asOf = c.req.valid('query').asOf ?? todayInLondon(now());
-    const partition = await readSchoolPartition(db, id);
-    if (!partition.school) throw notFound();
-    const facts = schoolFacts(partition.school, partition.calendar as CalendarInput | undefined);
-    const cohorts = computeCompliance(facts, encountersOf(partition.bookings), asOf);
+    const standing = await readSchoolStanding(db, id);
+    if (!standing) {
+      const school = await getOrganisation(db, id);
+      if (!school) throw notFound();
+      throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day: compliance is judged on them.' }]);
+    }
+    const { partition, lapsed } = standing;
+    const cohorts = computeCompliance(standing.facts, standing.encounters, asOf);
     const missing = describeMissing(cohorts);
     const bookingsById = new Map(partition.bookings.map((b) => [b.id, b]));
-    const names = await getOrganisations(db, partition.bookings.map((b) => b.requesterOrgId));
-    const nameOf = (orgId: string) => names.get(orgId)?.name ?? 'Unknown provider';
+    const nameOf = (orgId: string) => standing.providers.get(orgId)?.name ?? 'Unknown provider';
     const encounter = (counted: CountedEncounter) => {
       const booking = bookingsById.get(counted.encounterId);
       return {
@@ -39,6 +42,11 @@ export const compliance = new Hono<AppEnv>().get(
     };
     return c.json({
       asOf,
+      // Confirmed as statutory, but no longer meeting a rule on the facts as they are now: not counted.
+      noLongerCounting: [...lapsed].map(([bookingId, violations]) => {
+        const booking = bookingsById.get(bookingId)!;
+        return { bookingId, title: booking.title, date: booking.date, providerName: booking.requesterName, violations };
+      }),
       cohorts: cohorts.map((cohort) => ({
         cohort: cohort.cohort,
         yearGroupNow: cohort.yearGroup,

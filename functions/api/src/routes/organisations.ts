@@ -4,6 +4,8 @@ import * as z from 'zod';
 import { createEmployer, createProvider, createSchool, invite, updatePartner, updateSchool } from '@schoolgate/contracts';
 import {
   acceptInvitation,
+  changeOrganisation,
+  NotFoundError,
   createInvitation,
   createOrganisation,
   getOrganisation,
@@ -18,6 +20,7 @@ import {
   type OrganisationRecord,
 } from '@schoolgate/store';
 import { academicYearOf, todayInLondon } from '@schoolgate/domain';
+import { bookingsBrokenAtSchool, bookingsBrokenForProvider } from '@schoolgate/usecases';
 import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
@@ -120,17 +123,24 @@ export const organisations = new Hono<AppEnv>()
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const { roll, rollYear, venues, notifications, ...rest } = c.req.valid('json');
     const { db, now, newId } = deps(c);
-    const current = await getOrganisation(db, id);
-    if (!current || current.kind !== 'school') throw notFound();
-    const changes: Partial<OrganisationRecord> = { ...rest };
-    if (roll) changes.rolls = { ...current.rolls, [String(rollYear ?? academicYearOf(todayInLondon(now())))]: roll };
-    if (venues) changes.venues = venues.map((v) => ({ ...v, id: v.id ?? newId() }));
-    if (notifications) changes.notifications = { ...current.notifications, ...notifications };
-    return c.json(await updateOrganisation(db, id, changes));
+    const year = String(rollYear ?? academicYearOf(todayInLondon(now())));
+    const withIds = venues?.map((v) => ({ ...v, id: v.id ?? newId() }));
+    // Merged with what is stored at the moment of writing (a version-conditioned write, retried
+    // on a clash): a PATCH of Year 7's roll keeps Years 8–11, even when a colleague saves Year 8 at once.
+    const { after } = await changeOrganisation(db, id, (current) => {
+      if (current.kind !== 'school') throw new NotFoundError();
+      const changes: Partial<OrganisationRecord> = { ...rest };
+      if (roll) changes.rolls = { ...current.rolls, [year]: { ...current.rolls?.[year], ...roll } };
+      if (withIds) changes.venues = withIds;
+      if (notifications) changes.notifications = { ...current.notifications, ...notifications };
+      return changes;
+    });
+    const factsChanged = Boolean(roll || venues || rest.yearGroups);
+    return c.json({ ...after, affectedBookings: factsChanged ? await bookingsBrokenAtSchool(db, id, now()) : [] });
   })
   .patch('/organisations/:id', validate('param', idParam), validate('json', updatePartner), async (c) => {
     const { id } = c.req.valid('param');
-    const { db } = deps(c);
+    const { db, now } = deps(c);
     const current = await getOrganisation(db, id);
     if (!current) throw notFound();
     await requireMember(c, id, ADMIN_ROLES[current.kind]);
@@ -141,17 +151,20 @@ export const organisations = new Hono<AppEnv>()
     if (current.kind === 'employer' && (changes.providerType || changes.offers)) {
       throw new ProblemError(400, 'Your request has problems', [{ field: changes.providerType ? 'providerType' : 'offers', message: 'Employers have no provider type or technical offer' }]);
     }
-    // What a provider offers decides ELIGIBLE_PROVIDER: a change goes back to the platform admin.
-    const eligibilityChanged = (['providerType', 'offers', 'registeredApprenticeshipProvider'] as const).some(
-      (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(current[field]),
-    );
-    return c.json(
-      await updateOrganisation(db, id, {
+    let eligibilityChanged = false;
+    const { after } = await changeOrganisation(db, id, (stored) => {
+      // What a provider offers decides ELIGIBLE_PROVIDER: a change goes back to the platform admin.
+      eligibilityChanged = (['providerType', 'offers', 'registeredApprenticeshipProvider'] as const).some(
+        (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(stored[field]),
+      );
+      return {
         ...changes,
         ...(eligibilityChanged ? { verified: false } : {}),
-        ...(notifications ? { notifications: { ...current.notifications, ...notifications } } : {}),
-      }),
-    );
+        ...(notifications ? { notifications: { ...stored.notifications, ...notifications } } : {}),
+      };
+    });
+    // Confirmed statutory bookings that stop counting because the provider is no longer eligible.
+    return c.json({ ...after, affectedBookings: eligibilityChanged ? await bookingsBrokenForProvider(db, after, now()) : [] });
   })
   .post('/organisations/:id/invitations', validate('param', idParam), validate('json', invite), async (c) => {
     const { id } = c.req.valid('param');

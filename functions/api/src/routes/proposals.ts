@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { declineInput, proposalInput, slotFormats } from '@schoolgate/contracts';
+import { declineInput, proposalInput } from '@schoolgate/contracts';
 import { minutesOfDay, todayInLondon, weekdayOf } from '@schoolgate/domain';
 import {
-  acceptProposal,
   declineProposal,
   getOrganisation,
   getPublishedPolicy,
@@ -14,11 +13,11 @@ import {
   createProposal,
   type ProposalRecord,
 } from '@schoolgate/store';
+import { acceptProposal } from '@schoolgate/usecases';
 import { deps, requireMember, requireParty, type AppContext, type AppEnv } from '../context.js';
 import { forbidden, notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
-import { buildSlot } from './slots.js';
 
 const WEEKDAY_NUMBER: Record<string, number> = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5 };
 const proposalParam = z.strictObject({ schoolId: z.string().min(1).max(64), proposalId: z.string().min(1).max(64) });
@@ -89,17 +88,7 @@ export const proposals = new Hono<AppEnv>()
       await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
       const proposal = await getProposal(deps(c).db, schoolId, proposalId);
       if (!proposal) throw notFound();
-      const body = c.req.valid('json');
-      const slot = await buildSlot(c, schoolId, {
-        ...body,
-        date: proposal.date,
-        start: proposal.start,
-        end: proposal.end,
-        yearGroups: proposal.yearGroups,
-        format: proposal.format as (typeof slotFormats)[number],
-        description: proposal.message,
-      });
-      await acceptProposal(deps(c).db, proposal, slot);
+      const slot = await acceptProposal(deps(c), { proposal, ...c.req.valid('json') });
       return c.json(slot, 201);
     },
   )

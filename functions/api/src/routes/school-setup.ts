@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { calendarInput, icsImport, policyInput } from '@schoolgate/contracts';
 import { parseTermDatesIcs } from '@schoolgate/domain';
 import {
-  getCalendar,
+  getStoredCalendar,
   getLatestPolicy,
   getOrganisationByUrn,
   getPublishedPolicy,
@@ -12,20 +12,37 @@ import {
   putCalendar,
   saveDraftPolicy,
 } from '@schoolgate/store';
-import { caller, deps, requireMember, type AppEnv } from '../context.js';
+import { bookingsBrokenAtSchool } from '@schoolgate/usecases';
+import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { ROLES, ADMIN_ROLES } from './organisations.js';
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 
+export const etagOf = (version: number) => `"${version}"`;
+
+/**
+ * The version an editor loaded, from `If-Match: "<version>"`; absent means "overwrite whatever is
+ * there" (the API's older behaviour, kept for scripts). A malformed header is a 400, not a guess.
+ */
+export function ifMatch(c: AppContext): number | undefined {
+  const header = c.req.header('if-match');
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
+  if (!match) throw new ProblemError(400, 'Your request has problems', [{ field: 'If-Match', message: 'Send the ETag you loaded, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
 export const schoolSetup = new Hono<AppEnv>()
   .get('/schools/:id/calendar', validate('param', schoolParam), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const calendar = await getCalendar(deps(c).db, id);
-    if (!calendar) throw notFound('No calendar yet');
-    return c.json(calendar);
+    const stored = await getStoredCalendar(deps(c).db, id);
+    if (!stored) throw notFound('No calendar yet');
+    // Send it back in If-Match when saving, so a save made meanwhile is not overwritten.
+    c.header('etag', etagOf(stored.version));
+    return c.json(stored.calendar);
   })
   .put('/schools/:id/calendar', validate('param', schoolParam), validate('json', calendarInput), async (c) => {
     const { id } = c.req.valid('param');
@@ -36,8 +53,11 @@ export const schoolSetup = new Hono<AppEnv>()
       .map(({ field }) => ({ field, message: 'The end date must not be before the start date' }));
     if (calendar.schoolDay.end <= calendar.schoolDay.start) backwards.push({ field: 'schoolDay.end', message: 'The school day must end after it starts' });
     if (backwards.length) throw new ProblemError(400, 'Your request has problems', backwards);
-    await putCalendar(deps(c).db, id, calendar, deps(c).now().toISOString());
-    return c.json(calendar);
+    const { db, now } = deps(c);
+    const stored = await putCalendar(db, id, calendar, now().toISOString(), ifMatch(c));
+    c.header('etag', etagOf(stored.version));
+    // Read after the write: confirmed bookings this calendar breaks, for the school to move, re-designate or cancel.
+    return c.json({ ...calendar, affectedBookings: await bookingsBrokenAtSchool(db, id, now()) });
   })
   .post('/schools/:id/calendar/ics', validate('param', schoolParam), validate('json', icsImport), async (c) => {
     const { id } = c.req.valid('param');
@@ -58,11 +78,13 @@ export const schoolSetup = new Hono<AppEnv>()
   .put('/schools/:id/policy', validate('param', schoolParam), validate('json', policyInput), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
-    const saved = await saveDraftPolicy(deps(c).db, id, {
-      ...c.req.valid('json'),
-      createdAt: deps(c).now().toISOString(),
-      createdBy: caller(c).email,
-    });
+    const saved = await saveDraftPolicy(
+      deps(c).db,
+      id,
+      { ...c.req.valid('json'), createdAt: deps(c).now().toISOString(), createdBy: caller(c).email },
+      ifMatch(c),
+    );
+    c.header('etag', etagOf(saved.version));
     return c.json(saved, 201);
   })
   .post('/schools/:id/policy/publish', validate('param', schoolParam), async (c) => {

@@ -1,23 +1,11 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { slotInput, slotSearch, type SlotInput } from '@schoolgate/contracts';
-import { addDays, daysBetween, evaluateSlot, todayInLondon, type SlotEvaluation } from '@schoolgate/domain';
-import {
-  createSlot,
-  getCalendar,
-  getOrganisation,
-  getSlot,
-  listSlotsOfSchool,
-  getPublishedPolicy,
-  searchOpenSlots,
-  type OrganisationRecord,
-  type SlotRecord,
-  withdrawSlot,
-} from '@schoolgate/store';
-import { deps, requireMember, type AppContext, type AppEnv } from '../context.js';
-import { rulesOf, schoolFacts } from '../facts.js';
-import type { CalendarInput } from '@schoolgate/contracts';
+import { slotInput, slotSearch } from '@schoolgate/contracts';
+import { daysBetween } from '@schoolgate/domain';
+import { getOrganisation, getSlot, listSlotsOfSchool, searchOpenSlots, withdrawSlot } from '@schoolgate/store';
+import { checkSlot, countsTowardOf, publishSlot } from '@schoolgate/usecases';
+import { deps, requireMember, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { distanceKm } from '../distance.js';
@@ -28,96 +16,17 @@ const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 
 /** A school year and a bit: enough to plan ahead, few enough month partitions to read. */
 const MAX_SEARCH_DAYS = 400;
-/** Slots are planned at most two school years ahead. */
-const MAX_DAYS_AHEAD = 730;
-
-interface SlotCheck {
-  school: OrganisationRecord;
-  venue: { id: string; name: string; capacity: number };
-  evaluation: SlotEvaluation;
-  violations: Array<{ code: string; message: string; yearGroup?: number }>;
-}
-
-async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Promise<SlotCheck> {
-  const { db } = deps(c);
-  // Three point reads, not the whole partition: a slot's own rules need no existing bookings.
-  const [school, calendar, published] = await Promise.all([getOrganisation(db, schoolId), getCalendar(db, schoolId), getPublishedPolicy(db, schoolId)]);
-  if (!school || school.kind !== 'school') throw notFound();
-  const venue = school.venues?.find((v) => v.id === input.venueId);
-  if (!venue) throw new ProblemError(400, 'Your request has problems', [{ field: 'venueId', message: 'Choose one of your venues' }]);
-  if (input.end <= input.start) throw new ProblemError(400, 'Your request has problems', [{ field: 'end', message: 'The end time must be after the start time' }]);
-  const today = todayInLondon(deps(c).now());
-  if (input.date < today || input.date > addDays(today, MAX_DAYS_AHEAD)) {
-    throw new ProblemError(400, 'Your request has problems', [{ field: 'date', message: 'Choose a date from today up to two years ahead' }]);
-  }
-  const evaluation = evaluateSlot({
-    encounter: {
-      date: input.date,
-      start: input.start,
-      end: input.end,
-      yearGroups: input.yearGroups,
-      venueCapacity: venue.capacity,
-      designation: input.statutory ? 'statutory' : 'supplementary',
-    },
-    school: schoolFacts(school, calendar as CalendarInput | undefined),
-    rules: rulesOf(published),
-  });
-  return { school, venue, evaluation, violations: evaluation.violations };
-}
-
-function countsTowardOf(evaluation: SlotEvaluation): SlotRecord['countsToward'] {
-  return evaluation.targets.map((target) => ({
-    yearGroup: target.yearGroup,
-    cohort: target.cohort,
-    phase: target.phase,
-  }));
-}
-
-/**
- * A slot the school may publish: every rule the slot decides is checked, and a statutory slot that
- * breaks one is refused with 422 and each violation's code (the school may publish it as
- * supplementary instead).
- */
-export async function buildSlot(c: AppContext, schoolId: string, input: SlotInput): Promise<SlotRecord> {
-  const { school, venue, evaluation, violations } = await checkSlot(c, schoolId, input);
-  if (input.statutory && violations.length) {
-    throw new ProblemError(
-      422,
-      'This slot cannot count toward the provider access duty',
-      violations.map((v) => ({ code: v.code, message: v.message })),
-      'Change the slot, or publish it as supplementary (it will not count toward the six encounters).',
-    );
-  }
-  return {
-    ...input,
-    id: deps(c).newId(),
-    schoolId,
-    schoolName: school.name,
-    ...(school.urn ? { schoolUrn: school.urn } : {}),
-    venueName: venue.name,
-    venueCapacity: venue.capacity,
-    countsToward: input.statutory ? countsTowardOf(evaluation) : [],
-    confirmedCount: 0,
-    pendingCount: 0,
-    status: 'open',
-    postcode: school.postcode,
-    ...(school.location ? { location: school.location } : {}),
-    createdAt: deps(c).now().toISOString(),
-  };
-}
-
 export const slots = new Hono<AppEnv>()
   .post('/schools/:id/slots/check', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const { evaluation, violations } = await checkSlot(c, id, c.req.valid('json'));
+    const { evaluation, violations } = await checkSlot(deps(c), id, c.req.valid('json'));
     return c.json({ violations, countsToward: countsTowardOf(evaluation), targets: evaluation.targets });
   })
   .post('/schools/:id/slots', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const slot = await buildSlot(c, id, c.req.valid('json'));
-    await createSlot(deps(c).db, slot);
+    const slot = await publishSlot(deps(c), id, c.req.valid('json'));
     return c.json(slot, 201, { location: `/v1/schools/${id}/slots/${slot.id}` });
   })
   .post(

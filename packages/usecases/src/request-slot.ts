@@ -1,0 +1,117 @@
+import type { CalendarInput } from '@schoolgate/contracts';
+import { evaluateEncounter, todayInLondon, type Violation } from '@schoolgate/domain';
+import { getSlot, NotFoundError, requestSlot as storeRequest, type Actor, type BookingRecord, type OrganisationRecord, type Party } from '@schoolgate/store';
+import type { UseCaseContext } from './context.js';
+import { Refused } from './errors.js';
+import { onFreshFacts, providerFactsOf, readFacts, requireSchoolFacts } from './facts.js';
+
+export interface RequestSlot {
+  requesterOrgId: string;
+  schoolId: string;
+  slotId: string;
+  message: string;
+  accompanyingEmployer?: string;
+  actor: Actor;
+}
+
+/** An organisation as a notification addresses it. */
+export function partyOf(org: OrganisationRecord): Party {
+  return {
+    orgId: org.id,
+    name: org.name,
+    contactEmail: org.notifications.contactEmail,
+    reminderDaysBefore: org.notifications.reminderDaysBefore,
+  };
+}
+
+/**
+ * The order a provider fixes things in, and how each is answered: a slot in the past or a
+ * school not taking requests is the state of things (409); an ineligible provider asking for a
+ * statutory slot is the request itself (422).
+ */
+const REQUEST_REFUSALS: ReadonlyArray<{ code: Violation['code']; status: 409 | 422 }> = [
+  { code: 'SLOT_IN_PAST', status: 409 },
+  { code: 'ELIGIBLE_PROVIDER', status: 422 },
+  { code: 'POLICY_NOT_PUBLISHED', status: 409 },
+  { code: 'NOTICE_PERIOD', status: 409 },
+];
+
+/**
+ * A provider or employer asks for a school's slot. The rules engine judges the request (the
+ * marketplace's rules, and the provider's eligibility when the slot is statutory) on facts read
+ * with their versions; the request is written only if those facts are unchanged. The rules that
+ * are the school's to meet (school hours, roll, phase) are judged again when it confirms.
+ */
+export function requestSlot(ctx: UseCaseContext, input: RequestSlot): Promise<BookingRecord> {
+  return onFreshFacts(() => decideAndRequest(ctx, input));
+}
+
+async function decideAndRequest(ctx: UseCaseContext, input: RequestSlot): Promise<BookingRecord> {
+  const [facts, slot] = await Promise.all([readFacts(ctx.db, input.schoolId, input.requesterOrgId), getSlot(ctx.db, input.schoolId, input.slotId)]);
+  if (!facts || !facts.provider || !slot) throw new NotFoundError();
+  const { school, provider: requester } = facts;
+  if (requester.kind === 'school') throw new Refused(403, [{ code: 'NOT_A_PROVIDER', message: 'Schools publish slots; only providers and employers request them.' }]);
+  if (!school.verified) {
+    throw new Refused(409, [{ code: 'SCHOOL_NOT_VERIFIED', message: `${school.name} is waiting for verification by Schoolgate and takes no requests yet.` }]);
+  }
+  if (!requester.verified) {
+    throw new Refused(403, [
+      { code: 'NOT_VERIFIED', message: `${requester.name} is waiting for verification by Schoolgate; you can browse slots, but not request them yet.` },
+    ]);
+  }
+  const evaluation = evaluateEncounter({
+    encounter: {
+      date: slot.date,
+      start: slot.start,
+      end: slot.end,
+      yearGroups: slot.yearGroups,
+      venueCapacity: slot.venueCapacity,
+      designation: slot.statutory ? 'statutory' : 'supplementary',
+    },
+    provider: providerFactsOf(requester),
+    school: requireSchoolFacts(school, facts.calendar?.calendar as CalendarInput | undefined),
+    rules: facts.rules,
+    existing: [],
+    request: { requestDate: todayInLondon(ctx.now()) },
+  });
+  const broken = REQUEST_REFUSALS.flatMap(({ code, status }) => evaluation.violations.filter((v) => v.code === code).map((v) => ({ ...v, status })));
+  if (broken.length) throw new Refused(broken[0]!.status, broken.map(({ status: _status, ...violation }) => violation));
+
+  const at = ctx.now().toISOString();
+  const id = ctx.newId();
+  // What the booking and its notification snapshot both copy from the slot.
+  const { date, start, end, title, format, yearGroups, venueName } = slot;
+  const encounter = { date, start, end, title, format, yearGroups, venueName };
+  const booking: BookingRecord = {
+    id,
+    slotId: slot.id,
+    schoolId: slot.schoolId,
+    schoolName: school.name,
+    requesterOrgId: requester.id,
+    requesterName: requester.name,
+    requesterKind: requester.kind,
+    status: 'requested',
+    statutory: slot.statutory,
+    ...encounter,
+    venueId: slot.venueId,
+    message: input.message,
+    ...(input.accompanyingEmployer ? { accompanyingEmployer: input.accompanyingEmployer } : {}),
+    guards: slot.statutory ? slot.countsToward.flatMap((t) => (t.phase === null ? [] : [{ cohort: t.cohort, phase: t.phase }])) : [],
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+    snapshot: {
+      bookingId: id,
+      slotId: slot.id,
+      status: 'requested',
+      ...encounter,
+      statutory: slot.statutory,
+      schoolAddress: [school.address, school.postcode].filter(Boolean).join(', '),
+      school: partyOf(school),
+      requester: partyOf(requester),
+      icsSequence: 0,
+      actorSide: 'requester',
+    },
+  };
+  return storeRequest(ctx.db, { booking, actor: input.actor, eventId: ctx.newId(), facts: facts.versions });
+}
