@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
@@ -384,11 +385,9 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      // Another approval for the same provider and phase committed first: the engine's own words.
       onConditionFailed: () =>
-        new ConflictError(
-          'DISTINCT_PROVIDERS',
-          `${current.requesterName} already has a statutory encounter with the cohort that started Year 7 in ${guard.cohort}, in key phase ${guard.phase}. The two encounters in a phase must come from different providers; confirm this one as supplementary instead.`,
-        ),
+        new ConflictError('DISTINCT_PROVIDERS', ruleMessage('DISTINCT_PROVIDERS', { providerName: current.requesterName, phase: guard.phase as KeyPhase, yearGroup: current.yearGroups[0] })),
     });
   }
   for (const guard of input.releaseGuards ?? []) {

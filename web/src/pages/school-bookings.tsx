@@ -176,8 +176,9 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
   const [delivered, setDelivered] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
-  // Set when approval was refused only because the provider already has a statutory encounter with this cohort's phase.
-  const [repeatProvider, setRepeatProvider] = useState(false);
+  // Set when approval was refused because, on the facts as they are now, the booking cannot count
+  // toward the duty: a repeat provider in the phase (409) or a rule of the law it breaks (422).
+  const [cannotCount, setCannotCount] = useState<'repeat' | 'rule' | null>(null);
   const grounds = (policy?.published ?? policy?.draft)?.refusalGrounds ?? [];
 
   async function run(action: () => Promise<unknown>, message: string) {
@@ -186,11 +187,17 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
       await action();
       setErrors([]);
       setChoice('');
-      setRepeatProvider(false);
+      setCannotCount(null);
       onDone(message);
     } catch (error) {
       setErrors(errorsFrom(error));
-      setRepeatProvider(error instanceof ApiError && error.status === 409 && error.code === 'DISTINCT_PROVIDERS');
+      setCannotCount(
+        error instanceof ApiError && error.status === 409 && error.code === 'DISTINCT_PROVIDERS'
+          ? 'repeat'
+          : error instanceof ApiError && error.status === 422
+            ? 'rule'
+            : null,
+      );
     } finally {
       setBusy(false);
     }
@@ -207,12 +214,14 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
   if (booking.status === 'requested') {
     return (
       <>
-        <ErrorSummary errors={errors} title={repeatProvider ? 'This request cannot count toward the duty' : 'There is a problem'} />
-        {repeatProvider ? (
+        <ErrorSummary errors={errors} title={cannotCount ? 'This request cannot count toward the duty' : 'There is a problem'} />
+        {cannotCount ? (
           <div className="govuk-inset-text" data-testid="supplementary-choice">
             <p className="govuk-body">
-              Within one key phase, a year group’s two statutory encounters must come from two different providers. You can still confirm{' '}
-              {booking.requesterName}’s visit: it is recorded, but does not count toward the six encounters.
+              {cannotCount === 'repeat'
+                ? 'Within one key phase, a year group’s two statutory encounters must come from two different providers.'
+                : 'On your calendar, roll, venues and policy as they are now, this encounter breaks the rule shown above.'}{' '}
+              You can still confirm {booking.requesterName}’s visit: it is recorded, but does not count toward the six encounters.
             </p>
             <Button
               type="button"
