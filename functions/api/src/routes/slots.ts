@@ -7,7 +7,9 @@ import {
   createSlot,
   getCalendar,
   getOrganisation,
+  getMembership,
   getSlot,
+  listMembershipsOfUser,
   listSlotsOfSchool,
   getPublishedPolicy,
   searchOpenSlots,
@@ -15,7 +17,7 @@ import {
   type SlotRecord,
   withdrawSlot,
 } from '@schoolgate/store';
-import { deps, requireMember, type AppContext, type AppEnv } from '../context.js';
+import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { rulesOf, schoolFacts } from '../facts.js';
 import type { CalendarInput } from '@schoolgate/contracts';
 import { notFound, ProblemError } from '../problem.js';
@@ -36,6 +38,15 @@ interface SlotCheck {
   venue: { id: string; name: string; capacity: number };
   evaluation: SlotEvaluation;
   violations: Array<{ code: string; message: string; yearGroup?: number }>;
+}
+
+/**
+ * A slot as a provider or employer sees it: how many places can still be confirmed, but not how
+ * many are confirmed or how many rivals have asked (the school's business, and a hoarder's map).
+ */
+export function partnerSlotView(slot: SlotRecord) {
+  const { confirmedCount, pendingCount: _pending, ...rest } = slot;
+  return { ...rest, placesLeft: Math.max(0, slot.places - confirmedCount) };
 }
 
 async function checkSlot(c: AppContext, schoolId: string, input: SlotInput): Promise<SlotCheck> {
@@ -137,9 +148,16 @@ export const slots = new Hono<AppEnv>()
   })
   .get('/schools/:id/slots/:slotId', validate('param', z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })), async (c) => {
     const { id, slotId } = c.req.valid('param');
-    const slot = await getSlot(deps(c).db, id, slotId);
-    if (!slot) throw notFound();
-    return c.json(slot);
+    const { db } = deps(c);
+    const userId = caller(c).userId;
+    const [slot, membership] = await Promise.all([getSlot(db, id, slotId), getMembership(db, userId, id)]);
+    // The school's own members see everything, withdrawn slots and counts included.
+    if (slot && membership?.kind === 'school') return c.json(slot);
+    // Providers and employers see an open slot as search shows it; anyone else, or any other slot, is unknown.
+    if (!slot || slot.status !== 'open' || membership) throw notFound();
+    const partner = (await listMembershipsOfUser(db, userId)).some((m) => m.kind === 'provider' || m.kind === 'employer');
+    if (!partner) throw notFound();
+    return c.json(partnerSlotView(slot));
   })
   .get('/slots', validate('query', slotSearch.extend({ orgId: z.string().min(1).max(64) })), async (c) => {
     const query = c.req.valid('query');
@@ -170,7 +188,7 @@ export const slots = new Hono<AppEnv>()
     });
     return c.json({
       items: found.items.map((slot) => ({
-        ...slot,
+        ...partnerSlotView(slot),
         ...(org.location && slot.location ? { distanceKm: Math.round(distanceKm(org.location, slot.location) * 10) / 10 } : {}),
       })),
       nextCursor: found.lastKey ? encodeCursor(found.lastKey, filterKey) : null,
