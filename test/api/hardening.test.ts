@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimIdempotencyKey, ContentionError, publishPolicy, saveDraftPolicy, transact, type Db } from '@schoolgate/store';
-import { codes, policy, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
+import { calendar2026, codes, policy, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
 
@@ -23,6 +23,31 @@ describe('hardening', () => {
     const impostor = await world.user('impostor', { email: invitee, emailVerified: false });
     expect((await world.call(impostor.token, 'GET', '/v1/me')).status).toBe(401);
     expect((await world.call(impostor.token, 'POST', `/v1/invitations/${school.schoolId}/accept`)).status).toBe(401);
+  });
+
+  it('answers a date outside 2000–2100 with 400 naming the field, wherever dates are accepted', async () => {
+    const provider = await setUpProvider(world, admin);
+    const compliance = `/v1/schools/${school.schoolId}/compliance`;
+    for (const asOf of ['0000-01-01', '1999-12-31', '2101-01-01']) {
+      const res = await world.call(school.leader.token, 'GET', `${compliance}?asOf=${asOf}`);
+      expect(res.status, asOf).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors[0].field).toBe('asOf');
+    }
+    for (const asOf of ['2000-01-01', '2100-12-31']) expect((await world.call(school.leader.token, 'GET', `${compliance}?asOf=${asOf}`)).status, asOf).toBe(200);
+    const search = await world.call(provider.user.token, 'GET', `/v1/slots?orgId=${provider.orgId}&from=0000-01-01&to=0000-02-01`);
+    expect(search.status).toBe(400);
+    expect(search.body.errors.map((e: { field: string }) => e.field)).toEqual(['from', 'to']);
+    const proposal = await world.call(provider.user.token, 'POST', `/v1/organisations/${provider.orgId}/proposals`, {
+      schoolId: school.schoolId, date: '0999-11-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'talk',
+    });
+    expect(proposal.status).toBe(400);
+    expect(proposal.body.errors[0].field).toBe('date');
+    const calendar = await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, {
+      ...calendar2026, terms: [{ name: 'Long ago', start: '0000-09-01', end: '0000-12-18' }],
+    });
+    expect(calendar.status).toBe(400);
+    expect(calendar.body.errors[0].field).toBe('terms.0.start');
   });
 
   it('refuses a forged cursor naming month 13 at once instead of looping', async () => {

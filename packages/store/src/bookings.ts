@@ -461,7 +461,7 @@ function monthsBetween(from: string, to: string): string[] {
   const [endYear, endMonth] = to.split('-').map(Number) as [number, number];
   if (!(month >= 1 && month <= 12)) return months;
   while ((year < endYear || (year === endYear && month <= endMonth)) && months.length < 24) {
-    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    months.push(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`);
     month += 1;
     if (month === 13) {
       month = 1;
