@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -68,15 +68,24 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', proposals);
   app.route('/v1', openapi);
 
-  app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));
+  // Unknown /v1 routes answer problem+json however the app is mounted: on Lambda, and inside the
+  // local server's root app (whose own not-found handler would answer text/plain).
+  app.all('/v1/*', (c) => notFoundProblem(c));
+  app.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundProblem(c) : c.text('Not found', 404)));
   app.onError((error, c) => {
     if (error instanceof ContentionError) c.header('retry-after', '1');
-    return problemResponse(c, toProblem(error));
+    const problem = toProblem(error);
+    // The rest of an oversized body is still on its way: close the connection rather than leave
+    // the client to send its next request down a socket the server is about to drop.
+    if (problem.status === 413) c.header('connection', 'close');
+    return problemResponse(c, problem);
   });
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+const notFoundProblem = (c: Context) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`));
 
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
