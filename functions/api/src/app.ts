@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, NotFoundError } from '@schoolgate/store';
+import { ConflictError, ContentionError, isStoreUnavailable, NotFoundError } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, problemResponse } from './problem.js';
@@ -19,6 +19,9 @@ import { slots } from './routes/slots.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
+
+/** How long a client should wait after the store was unavailable (throttled, down, unreachable). */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** Below DynamoDB's 400 KB item size, so a stored body (and its idempotent replay) always fits. */
 export const MAX_BODY_BYTES = 300 * 1024;
@@ -74,6 +77,7 @@ export function createApp(deps: ApiDeps) {
   app.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundProblem(c) : c.text('Not found', 404)));
   app.onError((error, c) => {
     if (error instanceof ContentionError) c.header('retry-after', '1');
+    if (isStoreUnavailable(error)) c.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
     const problem = toProblem(error);
     // The rest of an oversized body is still on its way: close the connection rather than leave
     // the client to send its next request down a socket the server is about to drop.
@@ -92,6 +96,10 @@ function toProblem(error: unknown): ProblemError {
   if (error instanceof ConflictError) return new ProblemError(409, 'Conflict', [{ code: error.code, message: error.message }], error.message);
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
   if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
+  if (isStoreUnavailable(error)) {
+    console.error(JSON.stringify({ level: 'error', message: 'store unavailable', error: String(error), name: (error as Error).name }));
+    return new ProblemError(503, 'Service unavailable', [{ code: 'STORE_UNAVAILABLE', message: 'Our database is not answering just now; nothing was changed. Try again shortly.' }], 'Try again in a few seconds.');
+  }
   if (error instanceof HTTPException) {
     // Hono raises these for malformed JSON bodies, among others.
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;

@@ -5,6 +5,7 @@ export * from './organisations.js';
 export * from './outbox.js';
 export * from './table.js';
 export * from './transact.js';
+export * from './outage.js';
 export * from './bookings.js';
 export * from './schools.js';
 export * from './delivery.js';
