@@ -94,6 +94,38 @@ describe('hardening', () => {
     expect(codes(res.body)).toEqual(['SCHOOL_NOT_VERIFIED']);
   });
 
+  it('lets no stranger lock a school out of its URN: the URN is claimed only when the platform admin verifies', async () => {
+    const body = (name: string) => ({ urn: '477555', name, postcode: 'LS1 1AA', yearGroups: { from: 7, to: 11 }, roll: { '9': 100 }, venues: [{ name: 'Hall', capacity: 300 }] });
+    const stranger = await world.user('stranger');
+    const squat = await world.call(stranger.token, 'POST', '/v1/schools', body('Squatted Academy'));
+    expect(squat.status).toBe(201);
+    const realLeader = await world.user('real-leader');
+    const real = await world.call(realLeader.token, 'POST', '/v1/schools', body('Real Academy'));
+    expect(real.status).toBe(201);
+    expect((await world.call(admin.token, 'POST', `/v1/admin/organisations/${real.body.id}/verify`)).status).toBe(200);
+    const refused = await world.call(admin.token, 'POST', `/v1/admin/organisations/${squat.body.id}/verify`);
+    expect(refused.status).toBe(409);
+    expect(codes(refused.body)).toEqual(['DUPLICATE_URN']);
+    expect((await world.call(stranger.token, 'GET', `/v1/schools/${squat.body.id}`)).body.verified).toBe(false);
+    // Once verified, the URN is taken: a later sign-up is refused, and re-verifying keeps the claim.
+    const late = await world.call((await world.user('late')).token, 'POST', '/v1/schools', body('Late Academy'));
+    expect(codes(late.body)).toEqual(['DUPLICATE_URN']);
+    expect((await world.call(admin.token, 'POST', `/v1/admin/organisations/${real.body.id}/verify`)).status).toBe(200);
+  });
+
+  it('verifies exactly one of six sign-ups for one UKPRN verified at once', async () => {
+    const body = { ukprn: '19990001', name: 'Twin College', providerType: 'fe_college', offers: ['t_levels'], postcode: 'LS2 7QT' };
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await world.call((await world.user(`twin-${i}`)).token, 'POST', '/v1/providers', body);
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    const results = await Promise.all(ids.map((id) => world.call(admin.token, 'POST', `/v1/admin/organisations/${id}/verify`)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409).every((r) => codes(r.body)[0] === 'DUPLICATE_UKPRN')).toBe(true);
+  });
+
   it('sends a provider back for verification when it changes what it offers', async () => {
     const provider = await setUpProvider(world, admin, { offers: [] });
     const patched = await world.call(provider.user.token, 'PATCH', `/v1/organisations/${provider.orgId}`, { offers: ['htqs'] });

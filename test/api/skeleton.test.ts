@@ -68,10 +68,12 @@ describe('walking skeleton: school profile through the API', () => {
     expect(res.body).toMatchObject({ status: 404, title: 'Not found' });
   });
 
-  it('refuses a second school with the same URN and writes nothing', async () => {
+  it('refuses a second school with the URN of a verified school and writes nothing', async () => {
     const other = await world.user('other');
+    const admin = await world.user('admin', { platformAdmin: true });
     const first = await world.call(leader.token, 'POST', '/v1/schools', { ...school, urn: '100003' });
     expect(first.status).toBe(201);
+    expect((await world.call(admin.token, 'POST', `/v1/admin/organisations/${first.body.id}/verify`)).status).toBe(200);
     const second = await world.call(other.token, 'POST', '/v1/schools', { ...school, urn: '100003', name: 'Impostor' });
     expect(second.status).toBe(409);
     expect(second.body.errors[0].code).toBe('DUPLICATE_URN');
