@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, isStoreUnavailable, NotFoundError } from '@schoolgate/store';
+import { ConflictError, ContentionError, isStoreUnavailable, LiveLimitError, NotFoundError } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, problemResponse } from './problem.js';
@@ -94,6 +94,7 @@ const notFoundProblem = (c: Context) => problemResponse(c, new ProblemError(404,
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof ConflictError) return new ProblemError(409, 'Conflict', [{ code: error.code, message: error.message }], error.message);
+  if (error instanceof LiveLimitError) return new ProblemError(429, 'Too many live requests', [{ code: error.code, message: error.message }], error.message);
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
   if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
   if (isStoreUnavailable(error)) {

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { claimLive, releaseLive } from './live-limits.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll, setExpression } from './query.js';
@@ -243,6 +244,8 @@ export async function requestSlot(db: Db, { booking, actor, eventId }: RequestSl
     { item: { Put: { TableName: t(db), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } } },
     auditPut(db, booking.schoolId, { bookingId: booking.id, at: booking.createdAt, actor: actor.email, actorOrgId: actor.orgId, from: null, to: 'requested' }, eventId),
     outboxPut(db, eventId, 'booking.requested', booking.createdAt, booking.snapshot),
+    // LIVE_LIMITS: at most so many live requests per school and in all (slot hoarding).
+    ...claimLive(db, 'request', booking.requesterOrgId, booking.schoolId),
   ]);
   return booking;
 }
@@ -398,6 +401,8 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
     ),
   );
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
+  // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.
+  if (input.from === 'requested' && input.to !== 'requested') writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));
   await transact(db, writes);
   return next;
 }
