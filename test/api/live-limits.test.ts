@@ -1,6 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { keys, LIVE_LIMITS } from '@schoolgate/store';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp, ulid } from '@schoolgate/api';
+import { callApi } from '@schoolgate/local';
+import { keys, LIVE_LIMITS, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
 import { codes, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
@@ -104,5 +106,36 @@ describe('live request and proposal limits', () => {
     });
     expect(res.status).toBe(409);
     expect(codes(res.body)).toEqual(['SCHOOL_NOT_VERIFIED']);
+  });
+});
+
+describe('per-caller write rate', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lets one user make at most the limit of writes in a minute, however they race, and leaves others and reads alone', async () => {
+    const world = await createWorld();
+    vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-09-15T10:00:10Z'));
+    const limit = 5;
+    const app = createApp({
+      db: world.db,
+      verifier: { verify: async (token) => ({ userId: token, email: `${token}@example.org`, platformAdmin: false }) },
+      now: () => world.clock.now,
+      newId: () => ulid(),
+      webBaseUrl: '',
+      writesPerMinute: limit,
+    });
+    const create = (who: string, i: number) => callApi(app, who, 'POST', '/v1/employers', { name: `Hoarder ${i}`, sector: 'Retail', postcode: 'LS1 2AB' });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => create('hoarder', i)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(limit);
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(12 - limit);
+    expect(codes(limited[0]!.body)).toEqual(['RATE_LIMITED']);
+    expect(limited[0]!.headers.get('retry-after')).toBe('50');
+    expect((await callApi(app, 'hoarder', 'GET', '/v1/me')).status).toBe(200);
+    expect((await create('someone-else', 99)).status).toBe(201);
+    // The next minute starts afresh.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-09-15T10:01:00Z'));
+    expect((await create('hoarder', 100)).status).toBe(201);
+    expect(WRITES_PER_MINUTE_PER_USER).toBeGreaterThanOrEqual(30);
   });
 });

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, ulid, type TokenVerifier } from '@schoolgate/api';
 import { callApi } from '@schoolgate/local';
@@ -55,7 +55,9 @@ describe('when the store is down', () => {
     const post = () =>
       callApi(app, 'token', 'POST', '/v1/employers', { name: 'Outage Ltd', sector: 'Retail', postcode: 'LS1 2AB' }, { 'idempotency-key': 'outage-key-0001' });
     // The claim gets through; then the table goes down, for the handler and for the release alike.
-    state.down = (command) => !(command instanceof PutCommand && (command.input.Item as { type?: string })?.type === 'idempotency');
+    state.down = (command) =>
+      !(command instanceof PutCommand && (command.input.Item as { type?: string })?.type === 'idempotency') &&
+      !(command instanceof UpdateCommand && String(command.input.Key?.pk).startsWith('RATE#'));
     const first = await post();
     expect(first.status).toBe(503);
     expect(first.headers.get('content-type')).toContain('application/problem+json');

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, isStoreUnavailable, LiveLimitError, NotFoundError } from '@schoolgate/store';
+import { ConflictError, ContentionError, isStoreUnavailable, LiveLimitError, NotFoundError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { ProblemError, problemResponse } from './problem.js';
@@ -57,6 +57,19 @@ export function createApp(deps: ApiDeps) {
     if (!match) throw new ProblemError(401, 'Sign in required', [], 'Send `Authorization: Bearer <ID token>`.');
     c.set('caller', await deps.verifier.verify(match[1]!));
     await next();
+  });
+  app.use('/v1/*', async (c, next) => {
+    // Per-caller write limit, shared by every container through one DynamoDB counter per user and
+    // minute; reads are left to API Gateway's stage and route throttles (see docs/data-model.md).
+    const who = c.get('caller');
+    if (!who || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+    const limit = deps.writesPerMinute ?? WRITES_PER_MINUTE_PER_USER;
+    const { allowed, retryAfterSeconds } = await takeWrite(deps.db, who.userId, Date.now(), limit);
+    if (!allowed) {
+      c.header('retry-after', String(retryAfterSeconds));
+      throw new ProblemError(429, 'Too many requests', [{ code: 'RATE_LIMITED', message: `At most ${limit} changes a minute per person; try again in ${retryAfterSeconds} seconds.` }]);
+    }
+    return next();
   });
   app.use('/v1/*', idempotency);
 

@@ -6,7 +6,7 @@ export * from './outbox.js';
 export * from './table.js';
 export * from './transact.js';
 export * from './outage.js';
-export * from './live-limits.js';
+export * from './limits.js';
 export * from './bookings.js';
 export * from './schools.js';
 export * from './delivery.js';

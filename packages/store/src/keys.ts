@@ -97,6 +97,9 @@ export const keys = {
     sk: schoolId ? `LIVE#${kind}#SCHOOL#${schoolId}` : `LIVE#${kind}#ALL`,
   }),
 
+  /** Writes one user made in one clock minute (`yyyy-mm-ddThh:mm`, UTC); TTL ends it. */
+  writeRate: (userId: string, minute: string) => ({ pk: `RATE#${userId}`, sk: minute }),
+
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),
 
   /** Written in the same transaction as the change it announces; the stream consumer sends it. */
@@ -137,6 +140,7 @@ export type ItemType =
   | 'proposal'
   | 'idempotency'
   | 'live-counter'
+  | 'write-rate'
   | 'outbox'
   | 'delivery-failure'
   | 'reminder-sent'

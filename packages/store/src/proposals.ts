@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { slotItem, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { claimLive, releaseLive } from './live-limits.js';
+import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { queryAll } from './query.js';
 import { ConflictError, transact } from './transact.js';

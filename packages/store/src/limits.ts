@@ -1,6 +1,20 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import type { GuardedWrite } from './transact.js';
+
+/**
+ * Every limit one caller or organisation meets, in one place:
+ * - {@link LIVE_LIMITS}: live requests and proposals per organisation (counters in the transactions);
+ * - {@link WRITES_PER_MINUTE_PER_USER}: writes per signed-in user per clock minute ({@link takeWrite}).
+ */
+
+/**
+ * The most writes (POST, PUT, PATCH, DELETE) one user may make in one clock minute. A person
+ * deciding a morning's requests makes a few dozen; a script makes hundreds.
+ */
+export const WRITES_PER_MINUTE_PER_USER = 60;
 
 /**
  * How many live asks one organisation may have open at once (OWASP API6, slot hoarding: one
@@ -91,4 +105,34 @@ export function releaseLive(db: Db, kind: LiveKind, orgId: string, schoolId: str
       },
     },
   }));
+}
+
+/**
+ * Counts one write for a user in the current clock minute, refusing it once the minute holds
+ * `limit`. One conditional UpdateItem on `RATE#<userId>` / `<minute>` (TTL two minutes later), so
+ * every Lambda container shares the count and racing writes cannot slip past it.
+ *
+ * @example
+ * const { allowed, retryAfterSeconds } = await takeWrite(db, userId, Date.now(), WRITES_PER_MINUTE_PER_USER);
+ */
+export async function takeWrite(db: Db, userId: string, nowMs: number, limit: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const minute = new Date(nowSeconds * 1000).toISOString().slice(0, 16);
+  const retryAfterSeconds = 60 - (nowSeconds % 60);
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: keys.writeRate(userId, minute),
+        UpdateExpression: 'SET #n = if_not_exists(#n, :zero) + :one, expiresAt = :expires, #type = :type',
+        ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+        ExpressionAttributeNames: { '#n': 'writes', '#type': 'type' },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':limit': limit, ':expires': nowSeconds + 120, ':type': 'write-rate' },
+      }),
+    );
+    return { allowed: true, retryAfterSeconds };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return { allowed: false, retryAfterSeconds };
+    throw error;
+  }
 }
