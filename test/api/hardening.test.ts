@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { composeMessage, messagesForEvent, renderEmail } from '@schoolgate/notify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimIdempotencyKey, ContentionError, publishPolicy, saveDraftPolicy, transact, type Db } from '@schoolgate/store';
 import { calendar2026, codes, policy, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
@@ -48,6 +50,45 @@ describe('hardening', () => {
     });
     expect(calendar.status).toBe(400);
     expect(calendar.body.errors[0].field).toBe('terms.0.start');
+  });
+
+  it('serves a booking’s .ics as CONFIRMED only once the school has confirmed it', async () => {
+    const provider = await setUpProvider(world, admin);
+    const { id } = await publishSlot(world, school, { date: '2026-11-26' });
+    const r = await request(world, provider, school.schoolId, id);
+    const path = `/v1/schools/${school.schoolId}/bookings/${r.body.id}`;
+    const ics = async () => (await world.app.request(`${path}/ics`, { headers: { authorization: `Bearer ${provider.user.token}` } })).text();
+    const requested = await ics();
+    expect(requested).not.toContain('STATUS:CONFIRMED');
+    expect(requested).toContain('STATUS:TENTATIVE');
+    expect(requested).not.toContain('PARTSTAT=ACCEPTED');
+    expect((await world.call(school.leader.token, 'POST', `${path}/approve`, {})).status).toBe(200);
+    expect(await ics()).toContain('STATUS:CONFIRMED');
+    expect((await world.call(provider.user.token, 'POST', `${path}/cancel`, { reason: 'Illness' })).status).toBe(200);
+    const cancelled = await ics();
+    expect(cancelled).toContain('METHOD:CANCEL');
+    expect(cancelled).toContain('STATUS:CANCELLED');
+  });
+
+  it('carries the provider’s message and accompanying employer to the school, in the inbox and the request email', async () => {
+    const provider = await setUpProvider(world, admin);
+    const { id } = await publishSlot(world, school, { date: '2026-11-27' });
+    const r = await world.call(provider.user.token, 'POST', `/v1/organisations/${provider.orgId}/requests`, {
+      schoolId: school.schoolId, slotId: id, message: 'Our robotics team will run a hands-on demo.', accompanyingEmployer: 'Leeds Robotics Ltd',
+    });
+    expect(r.status).toBe(201);
+    const inbox = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings?status=requested`);
+    expect(inbox.body.items.find((b: { id: string }) => b.id === r.body.id)).toMatchObject({
+      message: 'Our robotics team will run a hands-on demo.', accompanyingEmployer: 'Leeds Robotics Ltd',
+    });
+    const scan = await world.db.doc.send(new ScanCommand({ TableName: world.db.tableName, FilterExpression: '#t = :o AND kind = :k', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':o': 'outbox', ':k': 'booking.requested' } }));
+    const event = scan.Items!.map((i) => i.event).find((e) => e.booking.bookingId === r.body.id);
+    const [planned] = messagesForEvent(event);
+    const email = renderEmail(composeMessage(planned!, 'http://127.0.0.1:3000').content);
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('Our robotics team will run a hands-on demo.');
+      expect(part).toContain('Leeds Robotics Ltd');
+    }
   });
 
   it('refuses a forged cursor naming month 13 at once instead of looping', async () => {

@@ -168,6 +168,8 @@ export const bookings = new Hono<AppEnv>()
           requester: party(requester),
           icsSequence: 0,
           actorSide: 'requester',
+          ...(body.message ? { message: body.message } : {}),
+          ...(body.accompanyingEmployer ? { accompanyingEmployer: body.accompanyingEmployer } : {}),
         },
       };
       await requestSlot(db, {
