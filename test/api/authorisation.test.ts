@@ -113,6 +113,30 @@ describe('authorisation on every route', () => {
     expect((await world.call(otherProvider.user.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/withdraw`)).status).toBe(404);
   });
 
+  it('shows a slot to the school’s members in full, to providers and employers only while open and without counts, to nobody else', async () => {
+    const path = (id: string) => `/v1/schools/${school.schoolId}/slots/${id}`;
+    const asStaff = await world.call(staff.token, 'GET', path(slotId));
+    expect(asStaff.status).toBe(200);
+    expect(asStaff.body).toMatchObject({ pendingCount: 1, confirmedCount: 0 });
+    for (const token of [provider.user.token, employer.token]) {
+      const seen = await world.call(token, 'GET', path(slotId));
+      expect(seen.status).toBe(200);
+      expect(seen.body).not.toHaveProperty('pendingCount');
+      expect(seen.body).not.toHaveProperty('confirmedCount');
+      expect(seen.body.placesLeft).toBe(2);
+    }
+    const signedIn = await world.user('nobody');
+    expect((await world.call(signedIn.token, 'GET', path(slotId))).status).toBe(404);
+    expect((await world.call(otherSchool.leader.token, 'GET', path(slotId))).status).toBe(404);
+    const withdrawn = (await publishSlot(world, school, { date: '2026-11-17' })).id;
+    expect((await world.call(school.leader.token, 'POST', `${path(withdrawn)}/withdraw`)).status).toBe(200);
+    expect((await world.call(school.leader.token, 'GET', path(withdrawn))).body.status).toBe('cancelled');
+    expect((await world.call(provider.user.token, 'GET', path(withdrawn))).status).toBe(404);
+    const search = await world.call(provider.user.token, 'GET', `/v1/slots?orgId=${provider.orgId}&from=2026-11-01&to=2026-11-30`);
+    expect(search.body.items.length).toBeGreaterThan(0);
+    for (const item of search.body.items) expect(item).not.toHaveProperty('pendingCount');
+  });
+
   it('keeps platform administration to platform admins', async () => {
     expect((await world.call(school.leader.token, 'GET', '/v1/admin/organisations?kind=provider')).status).toBe(403);
     expect((await world.call(provider.user.token, 'POST', `/v1/admin/organisations/${provider.orgId}/verify`)).status).toBe(403);

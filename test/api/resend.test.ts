@@ -60,6 +60,10 @@ describe('resending an undelivered email', () => {
     expect(resends).toHaveLength(1);
     await handleStreamEvent(deps, streamEventFor(...resends));
     expect(sesMock).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
+    // The stream delivers at least once: the same command again (and twice at once) sends nothing more.
+    await handleStreamEvent(deps, streamEventFor(...resends));
+    await Promise.all([handleStreamEvent(deps, streamEventFor(...resends)), handleStreamEvent(deps, streamEventFor(...resends))]);
+    expect(sesMock).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
     const after = await world.call(school.leader.token, 'GET', `/v1/organisations/${school.schoolId}/delivery-failures`);
     expect(after.body.items[0].status).toBe('resent');
   });

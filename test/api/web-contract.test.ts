@@ -205,7 +205,8 @@ const slotFields: Spec<Slot> = {
 };
 const slot = obj<Slot>(slotFields);
 /** The search result links to the school's policy by URN and says how far away it is. */
-const searchSlot = obj<SearchSlot>({ ...slotFields, schoolUrn: str, distanceKm: num });
+const { confirmedCount: _c, pendingCount: _p, ...partnerSlotFields } = slotFields;
+const searchSlot = obj<SearchSlot>({ ...partnerSlotFields, placesLeft: num, schoolUrn: str, distanceKm: num });
 
 const ground = obj({ id: str, label: str });
 const bookingFields: Spec<Booking> = {
@@ -330,7 +331,7 @@ const EXPECTED: Record<string, Check<unknown>> = {
   checkSlot: slotCheck,
   createSlot: slot,
   slots: items(slot),
-  slot: obj<SearchSlot>({ ...slotFields, schoolUrn: str }),
+  slot: obj<SearchSlot>({ ...partnerSlotFields, placesLeft: num, schoolUrn: str }),
   withdrawSlot: obj<Slot>({ ...slotFields, status: lit('cancelled') }),
   searchSlots: obj<{ items: SearchSlot[]; nextCursor: string | null }>({ items: list(searchSlot), nextCursor: nullable(str) }),
   requestSlot: obj<Booking>({ ...bookingFields, status: lit('requested'), accompanyingEmployer: str }),

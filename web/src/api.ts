@@ -154,8 +154,10 @@ export interface SlotCheck {
   /** The same year groups as `countsToward`, and for one in no key phase, why not; `countsToward` carries no reason. */
   targets: { yearGroup: number; cohort: number; phase: number | null; reason?: string; explanation?: string }[];
 }
-export interface SearchSlot extends Slot {
+/** A slot as providers and employers see it: places still to confirm, not the school's counts. */
+export interface SearchSlot extends Omit<Slot, 'confirmedCount' | 'pendingCount'> {
   places: number;
+  placesLeft: number;
 }
 export interface BookingDetail extends Booking {
   audit: AuditEntry[];

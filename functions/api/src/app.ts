@@ -1,8 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, NotFoundError } from '@schoolgate/store';
+import { ConflictError, ContentionError, isStoreUnavailable, LiveLimitError, NotFoundError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { InvalidInput, Refused } from '@schoolgate/usecases';
@@ -20,6 +20,9 @@ import { slots } from './routes/slots.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
+
+/** How long a client should wait after the store was unavailable (throttled, down, unreachable). */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** Below DynamoDB's 400 KB item size, so a stored body (and its idempotent replay) always fits. */
 export const MAX_BODY_BYTES = 300 * 1024;
@@ -56,6 +59,19 @@ export function createApp(deps: ApiDeps) {
     c.set('caller', await deps.verifier.verify(match[1]!));
     await next();
   });
+  app.use('/v1/*', async (c, next) => {
+    // Per-caller write limit, shared by every container through one DynamoDB counter per user and
+    // minute; reads are left to API Gateway's stage and route throttles (see docs/data-model.md).
+    const who = c.get('caller');
+    if (!who || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
+    const limit = deps.writesPerMinute ?? WRITES_PER_MINUTE_PER_USER;
+    const { allowed, retryAfterSeconds } = await takeWrite(deps.db, who.userId, Date.now(), limit);
+    if (!allowed) {
+      c.header('retry-after', String(retryAfterSeconds));
+      throw new ProblemError(429, 'Too many requests', [{ code: 'RATE_LIMITED', message: `At most ${limit} changes a minute per person; try again in ${retryAfterSeconds} seconds.` }]);
+    }
+    return next();
+  });
   app.use('/v1/*', idempotency);
 
   app.route('/v1', health);
@@ -69,15 +85,25 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', proposals);
   app.route('/v1', openapi);
 
-  app.notFound((c) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`)));
+  // Unknown /v1 routes answer problem+json however the app is mounted: on Lambda, and inside the
+  // local server's root app (whose own not-found handler would answer text/plain).
+  app.all('/v1/*', (c) => notFoundProblem(c));
+  app.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundProblem(c) : c.text('Not found', 404)));
   app.onError((error, c) => {
     if (error instanceof ContentionError) c.header('retry-after', '1');
-    return problemResponse(c, toProblem(error));
+    if (isStoreUnavailable(error)) c.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+    const problem = toProblem(error);
+    // The rest of an oversized body is still on its way: close the connection rather than leave
+    // the client to send its next request down a socket the server is about to drop.
+    if (problem.status === 413) c.header('connection', 'close');
+    return problemResponse(c, problem);
   });
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+const notFoundProblem = (c: Context) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`));
 
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
@@ -89,8 +115,13 @@ function toProblem(error: unknown): ProblemError {
     return new ProblemError(400, 'Your request has problems', error.problems, `Check the body: ${error.problems.map((p) => p.field).join(', ')}`);
   }
   if (error instanceof ConflictError) return new ProblemError(409, titleFor(error.code, 'Conflict'), [{ code: error.code, message: error.message }], error.message);
+  if (error instanceof LiveLimitError) return new ProblemError(429, 'Too many live requests', [{ code: error.code, message: error.message }], error.message);
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
   if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
+  if (isStoreUnavailable(error)) {
+    console.error(JSON.stringify({ level: 'error', message: 'store unavailable', error: String(error), name: (error as Error).name }));
+    return new ProblemError(503, 'Service unavailable', [{ code: 'STORE_UNAVAILABLE', message: 'Our database is not answering just now; nothing was changed. Try again shortly.' }], 'Try again in a few seconds.');
+  }
   if (error instanceof HTTPException) {
     // Hono raises these for malformed JSON bodies, among others.
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;

@@ -9,6 +9,8 @@ export interface ApiDeps {
   now: () => Date;
   newId: () => string;
   webBaseUrl: string;
+  /** Writes per user per clock minute; WRITES_PER_MINUTE_PER_USER unless a test needs otherwise. */
+  writesPerMinute?: number;
 }
 
 export const ulid = monotonicFactory();

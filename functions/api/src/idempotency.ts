@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '@schoolgate/store';
+import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_LEASE_SECONDS, releaseIdempotencyKey } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import { ProblemError } from './problem.js';
 
@@ -22,7 +22,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, now } = c.get('deps');
   const userId = c.get('caller')?.userId ?? 'anonymous';
   const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`).digest('base64url');
-  const previous = await claimIdempotencyKey(db, userId, key, fingerprint, Math.floor(now().getTime() / 1000));
+  const claimedAt = Math.floor(now().getTime() / 1000);
+  const previous = await claimIdempotencyKey(db, userId, key, fingerprint, claimedAt);
   if (previous) {
     if (previous.fingerprint !== fingerprint) {
       throw new ProblemError(422, 'Idempotency-Key reused', [
@@ -30,6 +31,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       ]);
     }
     if (previous.state !== 'done') {
+      c.header('retry-after', String(Math.max(1, (previous.lockedUntil ?? claimedAt + IDEMPOTENCY_LEASE_SECONDS) - claimedAt)));
       throw new ProblemError(409, 'Request in progress', [
         { code: 'IDEMPOTENCY_IN_PROGRESS', message: 'The first request with this key is still running; retry in a moment.' },
       ]);
@@ -41,13 +43,37 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
   if (c.res.status >= 500) {
-    await releaseIdempotencyKey(db, userId, key);
+    // Free the key so the client's retry runs. If the table is down the release fails too: the
+    // claim then lapses with its lease, and Retry-After tells the client to wait that long.
+    if (!(await withRetries(() => releaseIdempotencyKey(db, userId, key)))) {
+      const wait = Math.max(1, claimedAt + IDEMPOTENCY_LEASE_SECONDS - Math.floor(now().getTime() / 1000));
+      c.header('retry-after', String(Math.max(wait, Number(c.res.headers.get('retry-after')) || 0)));
+    }
     return;
   }
   const body = await c.res.clone().text();
-  await completeIdempotencyKey(db, userId, key, {
-    status: c.res.status,
-    body,
-    contentType: c.res.headers.get('content-type') ?? 'application/json',
-  });
+  // The action is done: if its answer cannot be recorded the caller still gets it, and a replay
+  // after the lease runs again against the same conditional writes (which refuse a duplicate).
+  await withRetries(() =>
+    completeIdempotencyKey(db, userId, key, { status: c.res.status, body, contentType: c.res.headers.get('content-type') ?? 'application/json' }),
+  );
 };
+
+/** Three quick tries of a bookkeeping write; false when all failed (logged, never thrown). */
+async function withRetries(write: () => Promise<unknown>): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (attempt === 2) {
+        console.error(JSON.stringify({ level: 'error', message: 'idempotency bookkeeping failed', error: String(error) }));
+        return false;
+      }
+      await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+    }
+  }
+  return false;
+}
+
+

@@ -16,11 +16,48 @@ export interface LocalServerOptions {
 }
 
 /**
+ * The headers CloudFront's response headers policy adds on AWS (infra/src/web.ts), so the web app
+ * meets the same Content-Security-Policy here as in production. Two differences, both because this
+ * origin is plain http on this machine: the browser signs in against cognito-local, not
+ * cognito-idp.<region>.amazonaws.com, and there is no `upgrade-insecure-requests`.
+ */
+export function localSecurityHeaders(cognitoEndpoint?: string): Record<string, string> {
+  const connect = ["'self'", ...(cognitoEndpoint ? [new URL(cognitoEndpoint).origin] : [])].join(' ');
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self' data:",
+      `connect-src ${connect}`,
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-xss-protection': '1; mode=block',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/**
  * Serves the API and the web app on one origin, as CloudFront does on AWS. This file is the local
  * entry only: the Lambda bundle starts from lambda.ts and never pulls the Node server in.
  */
 export function startLocalServer(options: LocalServerOptions): Promise<{ server: ServerType; url: string }> {
   const root = new Hono();
+  const headers = localSecurityHeaders(typeof options.webConfig?.cognitoEndpoint === 'string' ? options.webConfig.cognitoEndpoint : undefined);
+  root.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    c.res.headers.delete('server');
+  });
   root.route('/', options.app);
   if (options.webConfig) root.get('/config.json', (c) => c.json(options.webConfig));
   if (options.webDir && existsSync(options.webDir)) {

@@ -1,4 +1,4 @@
-import type { OutboxEvent } from '@schoolgate/store';
+import type { OutboxCommand, OutboxEvent } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import {
   claimDelivery,
@@ -130,6 +130,33 @@ export async function resendFailedDelivery(
     await markDeliveryFailureResent(deps.db, failure.orgId, failure.eventId, failure.recipient, now);
     await markDeliverySent(deps.db, failure.eventId, failure.recipient, outcome.messageId, now);
   }
+  return outcome;
+}
+
+/**
+ * Carries out a `delivery.resend` command once however often the stream delivers it: the send is
+ * claimed on the command's own outbox item, as {@link deliverEvent} claims each booking event's
+ * recipients, and marked sent or failed after.
+ *
+ * @example
+ * const outcome = await deliverResend(deps, command, new Date());
+ */
+export async function deliverResend(deps: NotifyDeps, command: OutboxCommand, now: Date): Promise<DeliveryOutcome> {
+  const { orgId, failedEventId, recipient } = command.resend;
+  const messageKind = 'resend';
+  const claim = await claimDelivery(deps.db, command.eventId, recipient, now, SEND_LEASE_MS);
+  if (claim.outcome === 'done') return { status: 'skipped', recipient, messageKind, reason: `already ${claim.state}` };
+  if (claim.outcome === 'missing') return { status: 'skipped', recipient, messageKind, reason: 'outbox item no longer exists' };
+  if (claim.outcome === 'busy') return { status: 'busy', recipient, messageKind };
+  let outcome: DeliveryOutcome;
+  try {
+    outcome = await resendFailedDelivery(deps, { orgId, eventId: failedEventId, recipient }, now);
+  } catch (error) {
+    await releaseDelivery(deps.db, command.eventId, recipient).catch(() => undefined);
+    throw error;
+  }
+  if (outcome.status === 'sent') await markDeliverySent(deps.db, command.eventId, recipient, outcome.messageId, new Date());
+  else await markDeliveryFailed(deps.db, command.eventId, recipient, new Date());
   return outcome;
 }
 

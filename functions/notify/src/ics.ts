@@ -25,14 +25,33 @@ export function londonDateTime(date: string, time: string): DateTime {
   return value;
 }
 
+/** Booking states in which the encounter is on: only these are STATUS:CONFIRMED. */
+const CONFIRMED_STATES = new Set(['confirmed', 'delivered']);
+/** Booking states in which the encounter is off for good. */
+const OFF_STATES = new Set(['declined', 'withdrawn', 'cancelled', 'not_delivered']);
+
 /**
- * The iCalendar file for a booking: METHOD:REQUEST (confirmed, or changed with a higher SEQUENCE)
- * or METHOD:CANCEL with STATUS:CANCELLED. The school contact organises; the requester attends.
+ * The invite method a booking in this state is served with: CANCEL once it is off, else REQUEST.
+ *
+ * @example
+ * inviteMethodFor('withdrawn') // 'CANCEL'
+ */
+export function inviteMethodFor(status: string): InviteMethod {
+  return OFF_STATES.has(status) ? 'CANCEL' : 'REQUEST';
+}
+
+/**
+ * The iCalendar file for a booking: METHOD:REQUEST or METHOD:CANCEL. The event's STATUS follows
+ * the booking, not the method: CONFIRMED only once the school has confirmed (or it was
+ * delivered), TENTATIVE while it is still a request, CANCELLED once it is off. The school contact
+ * organises; the requester attends.
  *
  * @example
  * const ics = bookingInvite(snapshot, 'REQUEST', new Date());
  */
 export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, stamp: Date): string {
+  const off = method === 'CANCEL' || OFF_STATES.has(booking.status);
+  const confirmed = !off && CONFIRMED_STATES.has(booking.status);
   const calendar = ical({
     prodId: { company: 'Schoolgate', product: 'Bookings', language: 'EN' },
     method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
@@ -53,15 +72,15 @@ export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, st
     summary: `${booking.title} at ${booking.school.name}`,
     description: `${booking.title} (${booking.format}) for ${yearGroupsText(booking.yearGroups)}.`,
     location: `${booking.venueName}, ${booking.schoolAddress}`,
-    status: method === 'REQUEST' ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
+    status: off ? ICalEventStatus.CANCELLED : confirmed ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
     organizer: { name: booking.school.name, email: booking.school.contactEmail },
     attendees: [
       {
         name: booking.requester.name,
         email: booking.requester.contactEmail,
         role: ICalAttendeeRole.REQ,
-        // The school has already confirmed: the attendee is accepted, no RSVP is needed.
-        status: method === 'REQUEST' ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.DECLINED,
+        // Once the school has confirmed the attendee is accepted (no RSVP needed); before, it waits.
+        status: off ? ICalAttendeeStatus.DECLINED : confirmed ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.TENTATIVE,
       },
     ],
   });

@@ -210,7 +210,11 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
           subject: `New request: ${requester} for ${booking.title} on ${day}`,
           heading: 'New booking request',
           lead: `New request: ${requester} asks to take part in ${booking.title} at ${school} on ${when}.`,
-          details: withReason('Message from the requester', booking.note),
+          details: [
+            ...details,
+            ...(booking.accompanyingEmployer ? [{ label: 'Bringing an employer', value: booking.accompanyingEmployer }] : []),
+            ...(booking.message ? [{ label: 'Message from the requester', value: booking.message }] : []),
+          ],
           paragraphs: ['Approve or decline it in Schoolgate. The requester hears from us as soon as you do.'],
           action: { ...action, text: `Review the request from ${requester}` },
           reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,

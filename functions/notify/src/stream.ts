@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { OutboxCommand, OutboxEvent } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
-import { deliverEvent, resendFailedDelivery, type DeliveryOutcome } from './deliver.js';
+import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
 
 /**
  * The outbox event an INSERT stream record carries, or undefined for anything else. The event
@@ -24,8 +24,7 @@ export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxComma
 /** Carries out an outbox item: announce a change to the people it concerns, or resend a failed message. */
 async function act(deps: NotifyDeps, outbox: OutboxEvent | OutboxCommand, now: Date): Promise<DeliveryOutcome[]> {
   if (outbox.kind !== 'delivery.resend') return deliverEvent(deps, outbox, now);
-  const { orgId, failedEventId, recipient } = outbox.resend;
-  return [await resendFailedDelivery(deps, { orgId, eventId: failedEventId, recipient }, now)];
+  return [await deliverResend(deps, outbox, now)];
 }
 
 /**

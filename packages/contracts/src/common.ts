@@ -1,7 +1,14 @@
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 
-export const localDate = z.iso.date().describe('A school-local date, YYYY-MM-DD');
+/** The years any date in Schoolgate can fall in; outside them a date is a typo or a probe. */
+export const DATE_RANGE = { from: '2000-01-01', to: '2100-12-31' } as const;
+
+/** A school-local date: a real calendar date, YYYY-MM-DD, from 2000 to 2100. Every date input uses it. */
+export const localDate = z.iso
+  .date()
+  .refine((date) => date >= DATE_RANGE.from && date <= DATE_RANGE.to, { message: 'Use a date from 2000 to 2100' })
+  .describe('A school-local date, YYYY-MM-DD, from 2000 to 2100');
 export const localTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:mm, for example 09:15')

@@ -1,4 +1,4 @@
-import { calendarYearOf, monthOf, type LocalDate } from './time.js';
+import { calendarYearOf, dateOf, monthOf, type LocalDate } from './time.js';
 
 /** The secondary year groups the product knows about. */
 export const YEAR_GROUPS = [7, 8, 9, 10, 11, 12, 13] as const;
@@ -58,7 +58,7 @@ export function academicYearLabel(startYear: number): string {
  * @example academicYearBounds(2025) // { start: '2025-09-01', end: '2026-08-31' }
  */
 export function academicYearBounds(startYear: number): { start: LocalDate; end: LocalDate } {
-  return { start: `${startYear}-09-01`, end: `${startYear + 1}-08-31` };
+  return { start: dateOf(startYear, 9, 1), end: dateOf(startYear + 1, 8, 31) };
 }
 
 /**

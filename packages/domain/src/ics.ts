@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import type { Closure, ClosureKind, Term } from './calendar.js';
-import { addDays, type LocalDate } from './time.js';
+import { addDays, dateOf, type LocalDate } from './time.js';
 
 /** One VEVENT from a term-dates file, with an inclusive end date. */
 export interface IcsEvent {
@@ -55,7 +55,7 @@ export function classifySummary(summary: string): SummaryClass | null {
 }
 
 function icalDate(time: ICAL.Time): LocalDate {
-  return `${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}-${String(time.day).padStart(2, '0')}`;
+  return dateOf(time.year, time.month, time.day);
 }
 
 function isMidnight(time: ICAL.Time): boolean {

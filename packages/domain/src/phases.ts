@@ -1,5 +1,5 @@
 import { academicYearOf, teaches, type Cohort, type YearGroup, type YearGroupRange } from './cohorts.js';
-import { assertLocalDate, type LocalDate } from './time.js';
+import { assertLocalDate, dateOf, type LocalDate } from './time.js';
 
 /** The three key phases of the provider access duty. */
 export type KeyPhase = 1 | 2 | 3;
@@ -26,7 +26,7 @@ export const PHASE_YEAR_GROUPS: Readonly<Record<KeyPhase, readonly [YearGroup, Y
  */
 export function phaseWindow(cohort: Cohort, phase: KeyPhase): PhaseWindow {
   const firstYearStart = cohort + 2 * phase - 1;
-  return { start: `${firstYearStart}-09-01`, end: `${firstYearStart + 2}-02-28` };
+  return { start: dateOf(firstYearStart, 9, 1), end: dateOf(firstYearStart + 2, 2, 28) };
 }
 
 /**

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { academicYearBounds } from './cohorts.js';
+import { phaseWindow } from './phases.js';
 import {
   addDays,
+  dateOf,
   daysBetween,
   durationMinutes,
   formatLongDate,
@@ -88,5 +91,15 @@ describe('date and time helpers', () => {
   it('reads today in London from an instant the caller supplies', () => {
     expect(todayInLondon(new Date('2026-10-24T23:30:00Z'))).toBe('2026-10-25');
     expect(todayInLondon(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('dates built from numbers', () => {
+  it('zero-pads the year to four digits, so built dates are real YYYY-MM-DD dates', () => {
+    expect(dateOf(999, 9, 1)).toBe('0999-09-01');
+    expect(academicYearBounds(999)).toEqual({ start: '0999-09-01', end: '1000-08-31' });
+    expect(phaseWindow(5, 1)).toEqual({ start: '0006-09-01', end: '0008-02-28' });
+    expect(isLocalDate(academicYearBounds(42).start)).toBe(true);
+    expect(() => dateOf(-1, 1, 1)).toThrow(RangeError);
   });
 });

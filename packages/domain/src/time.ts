@@ -26,6 +26,16 @@ const WEEKDAYS_BY_ISO_NUMBER: readonly Weekday[] = [
 ];
 
 /**
+ * A `YYYY-MM-DD` date built from numbers, the year zero-padded to four digits, so a date built
+ * for year 999 sorts and validates like any other (`0999-09-01`, not `999-09-01`).
+ * @example dateOf(2026, 9, 1) // '2026-09-01'; dateOf(999, 9, 1) // '0999-09-01'
+ */
+export function dateOf(year: number, month: number, day: number): LocalDate {
+  if (!Number.isInteger(year) || year < 0 || year > 9999) throw new RangeError(`year must be 0 to 9999, got ${year}`);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
  * True when `value` is a real calendar date written `YYYY-MM-DD` (so `2027-02-29` is false).
  * @example isLocalDate('2028-02-29') // true
  */

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll, setExpression } from './query.js';
@@ -268,6 +269,8 @@ export async function requestSlot(db: Db, { booking, actor, eventId, facts = [] 
     { item: { Put: { TableName: t(db), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } } },
     auditPut(db, booking.schoolId, { bookingId: booking.id, at: booking.createdAt, actor: actor.email, actorOrgId: actor.orgId, from: null, to: 'requested' }, eventId),
     outboxPut(db, eventId, 'booking.requested', booking.createdAt, booking.snapshot),
+    // LIVE_LIMITS: at most so many live requests per school and in all (slot hoarding).
+    ...claimLive(db, 'request', booking.requesterOrgId, booking.schoolId),
   ]);
   return booking;
 }
@@ -427,6 +430,8 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
   );
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
+  // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.
+  if (input.from === 'requested' && input.to !== 'requested') writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));
   await transact(db, writes);
   return next;
 }
@@ -507,7 +512,7 @@ function monthsBetween(from: string, to: string): string[] {
   const [endYear, endMonth] = to.split('-').map(Number) as [number, number];
   if (!(month >= 1 && month <= 12)) return months;
   while ((year < endYear || (year === endYear && month <= endMonth)) && months.length < 24) {
-    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    months.push(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`);
     month += 1;
     if (month === 13) {
       month = 1;

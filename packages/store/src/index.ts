@@ -5,6 +5,8 @@ export * from './organisations.js';
 export * from './outbox.js';
 export * from './table.js';
 export * from './transact.js';
+export * from './outage.js';
+export * from './limits.js';
 export * from './bookings.js';
 export * from './schools.js';
 export * from './delivery.js';

@@ -87,6 +87,19 @@ export const keys = {
     gsi1sk: proposalId,
   }),
 
+  /**
+   * Live-ask counters (LIVE_LIMITS): an organisation's live requests or proposals, at one school
+   * and in all. Incremented with `live < limit` in the creating transaction, decremented in the
+   * transaction that answers or withdraws the ask.
+   */
+  liveCounter: (orgId: string, kind: 'request' | 'proposal', schoolId?: string) => ({
+    pk: ORG(orgId),
+    sk: schoolId ? `LIVE#${kind}#SCHOOL#${schoolId}` : `LIVE#${kind}#ALL`,
+  }),
+
+  /** Writes one user made in one clock minute (`yyyy-mm-ddThh:mm`, UTC); TTL ends it. */
+  writeRate: (userId: string, minute: string) => ({ pk: `RATE#${userId}`, sk: minute }),
+
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),
 
   /** Written in the same transaction as the change it announces; the stream consumer sends it. */
@@ -126,6 +139,8 @@ export type ItemType =
   | 'audit'
   | 'proposal'
   | 'idempotency'
+  | 'live-counter'
+  | 'write-rate'
   | 'outbox'
   | 'delivery-failure'
   | 'reminder-sent'

@@ -66,9 +66,21 @@ export function strip<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
+/** The URN or UKPRN an organisation stands for, with the guard item that makes it unique. */
+function identityClaims(org: Pick<OrganisationRecord, 'urn' | 'ukprn'>) {
+  return [
+    org.urn && { key: keys.urnGuard(org.urn), type: 'urn-guard', code: 'DUPLICATE_URN', message: `A school with URN ${org.urn} is already registered and verified` },
+    org.ukprn && { key: keys.ukprnGuard(org.ukprn), type: 'ukprn-guard', code: 'DUPLICATE_UKPRN', message: `A provider with UKPRN ${org.ukprn} is already registered and verified` },
+  ].filter((claim) => !!claim);
+}
+
 /**
- * Creates an organisation and makes its creator a member, in one transaction that also claims the
- * organisation's URN or UKPRN so two sign-ups for one school cannot both succeed.
+ * Creates an organisation and makes its creator a member, in one transaction.
+ *
+ * A URN or UKPRN is claimed only when the organisation is verified ({@link verifyOrganisation}):
+ * anyone may sign up for a URN, so a stranger's unverified sign-up must not lock the real school
+ * out. Creation only checks, in the same transaction, that no verified organisation holds it.
+ * (An organisation created already verified, as a seed may, claims it here.)
  */
 export async function createOrganisation(
   db: Db,
@@ -88,17 +100,63 @@ export async function createOrganisation(
     },
     { item: { Put: { TableName: db.tableName, Item: membershipItem({ ...creator, orgId: org.id, orgName: org.name, kind: org.kind, createdAt: org.createdAt }) } } },
   ];
-  const claims = [
-    org.urn && { key: keys.urnGuard(org.urn), type: 'urn-guard', code: 'DUPLICATE_URN', message: `A school with URN ${org.urn} is already registered` },
-    org.ukprn && { key: keys.ukprnGuard(org.ukprn), type: 'ukprn-guard', code: 'DUPLICATE_UKPRN', message: `A provider with UKPRN ${org.ukprn} is already registered` },
-  ].filter((claim) => !!claim);
-  for (const claim of claims) {
+  for (const claim of identityClaims(org)) {
     writes.push({
-      item: { Put: { TableName: db.tableName, Item: { ...claim.key, type: claim.type, orgId: org.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: org.verified
+        ? { Put: { TableName: db.tableName, Item: { ...claim.key, type: claim.type, orgId: org.id }, ConditionExpression: 'attribute_not_exists(pk)' } }
+        : { ConditionCheck: { TableName: db.tableName, Key: claim.key, ConditionExpression: 'attribute_not_exists(pk)' } },
       onConditionFailed: () => new ConflictError(claim.code, claim.message),
     });
   }
   await transact(db, writes);
+}
+
+/**
+ * The platform admin verifies an organisation, and in the same transaction it claims its URN or
+ * UKPRN: refused (DUPLICATE_URN / DUPLICATE_UKPRN) if another organisation already holds it.
+ * Verifying again (after a provider changed its offer) keeps its own claim.
+ *
+ * Race it guards: two sign-ups for one URN verified at once both try to Put the guard; DynamoDB
+ * lets exactly one succeed, and the other stays unverified.
+ *
+ * @example
+ * const org = await verifyOrganisation(db, 'sch_1');
+ */
+export async function verifyOrganisation(db: Db, orgId: string): Promise<OrganisationRecord> {
+  // The URN / UKPRN never changes after creation, so reading it first decides no rule.
+  const org = await getOrganisation(db, orgId);
+  if (!org) throw new NotFoundError();
+  const writes: GuardedWrite[] = [
+    {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.organisation(orgId),
+          // Verification is a fact requests are judged on: it moves the version on like any change.
+          UpdateExpression: `SET verified = :true, ${BUMP_VERSION}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: BUMP_VERSION_NAMES,
+          ExpressionAttributeValues: { ':true': true, ...BUMP_VERSION_VALUES },
+        },
+      },
+      onConditionFailed: () => new NotFoundError(),
+    },
+  ];
+  for (const claim of identityClaims(org)) {
+    writes.push({
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...claim.key, type: claim.type, orgId },
+          ConditionExpression: 'attribute_not_exists(pk) OR orgId = :org',
+          ExpressionAttributeValues: { ':org': orgId },
+        },
+      },
+      onConditionFailed: () => new ConflictError(claim.code, claim.message),
+    });
+  }
+  await transact(db, writes);
+  return { ...org, verified: true };
 }
 
 export function membershipItem(m: MembershipRecord): Record<string, unknown> {

@@ -41,6 +41,10 @@ export interface BookingSnapshot {
   requester: Party;
   /** iCalendar SEQUENCE: goes up on every change the attendee should see. */
   icsSequence: number;
+  /** What the requester wrote to the school with the request. */
+  message?: string;
+  /** The employer the provider brings with it, if any. */
+  accompanyingEmployer?: string;
   declineGround?: string;
   note?: string;
   reason?: string;

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { slotItem, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { queryAll } from './query.js';
 import { ConflictError, transact } from './transact.js';
@@ -27,19 +28,25 @@ export interface ProposalRecord {
   createdAt: string;
 }
 
+/** Stores a new proposal and takes one of the proposer's LIVE_LIMITS live proposals, together. */
 export async function createProposal(db: Db, proposal: ProposalRecord): Promise<void> {
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.tableName,
-      Item: {
-        ...keys.proposal(proposal.schoolId, proposal.id),
-        ...keys.proposalByRequester(proposal.requesterOrgId, proposal.id),
-        type: 'proposal',
-        ...proposal,
+  await transact(db, [
+    {
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...keys.proposal(proposal.schoolId, proposal.id),
+            ...keys.proposalByRequester(proposal.requesterOrgId, proposal.id),
+            type: 'proposal',
+            ...proposal,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+    },
+    ...claimLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
+  ]);
 }
 
 export async function listProposalsOfSchool(db: Db, schoolId: string): Promise<ProposalRecord[]> {
@@ -79,25 +86,27 @@ export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: Slo
     },
     { item: { Put: { TableName: db.tableName, Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } } },
     ...facts.map((fact) => factCheck(db, fact)),
+    ...releaseLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
   ]);
 }
 
+/** Declines a proposal still proposed, giving back one of the proposer's live proposals with it. */
 export async function declineProposal(db: Db, proposal: ProposalRecord, ground: { id: string; label: string }, note: string): Promise<ProposalRecord> {
-  try {
-    const result = await db.doc.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: keys.proposal(proposal.schoolId, proposal.id),
-        UpdateExpression: 'SET #status = :declined, declineGround = :ground, note = :note',
-        ConditionExpression: '#status = :proposed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':declined': 'declined', ':proposed': 'proposed', ':ground': ground, ':note': note },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return strip<ProposalRecord>(result.Attributes!);
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw stillProposed();
-    throw error;
-  }
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.proposal(proposal.schoolId, proposal.id),
+          UpdateExpression: 'SET #status = :declined, declineGround = :ground, note = :note',
+          ConditionExpression: '#status = :proposed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':declined': 'declined', ':proposed': 'proposed', ':ground': ground, ':note': note },
+        },
+      },
+      onConditionFailed: stillProposed,
+    },
+    ...releaseLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
+  ]);
+  return { ...proposal, status: 'declined', declineGround: ground, note };
 }

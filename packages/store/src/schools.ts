@@ -212,6 +212,8 @@ export async function readSchoolPartition(db: Db, schoolId: string): Promise<Sch
 
 export interface IdempotencyRecord {
   state: 'in_progress' | 'done';
+  /** Epoch seconds until which an in-progress claim blocks replays. */
+  lockedUntil?: number;
   fingerprint: string;
   status?: number;
   body?: string;
@@ -220,10 +222,12 @@ export interface IdempotencyRecord {
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /**
- * How long a claim blocks a replay while its first request runs. A claim whose request died (a
- * Lambda timeout) is taken over after this, so the key is not stuck for a day.
+ * How long a claim blocks a replay while its first request runs: a little over the API Lambda's
+ * 15-second timeout (infra/src/api.ts), so a request that is still running is never doubled. A
+ * claim whose request died, or could not be released because the table was down, is taken over
+ * after this, so the key is not stuck for a day; the API says when in Retry-After.
  */
-const IDEMPOTENCY_LEASE_SECONDS = 60;
+export const IDEMPOTENCY_LEASE_SECONDS = 20;
 
 /**
  * Claims an Idempotency-Key for one caller. Returns undefined when this call now owns it, or the

@@ -111,6 +111,9 @@ async function decideAndRequest(ctx: UseCaseContext, input: RequestSlot): Promis
       requester: partyOf(requester),
       icsSequence: 0,
       actorSide: 'requester',
+      // The school reads the provider's words in its email as well as on the page.
+      ...(input.message ? { message: input.message } : {}),
+      ...(input.accompanyingEmployer ? { accompanyingEmployer: input.accompanyingEmployer } : {}),
     },
   };
   return storeRequest(ctx.db, { booking, actor: input.actor, eventId: ctx.newId(), facts: facts.versions });

@@ -213,7 +213,7 @@ export function SearchPage() {
 }
 
 function placesLeft(s: SearchSlot) {
-  return Math.max(0, s.places - s.confirmedCount - s.pendingCount);
+  return s.placesLeft;
 }
 
 function SlotResult({ slot, orgId }: { slot: SearchSlot; orgId: string }) {

@@ -28,7 +28,7 @@ export function RequestsPage() {
             {requests.items.length ? (
               <Table
                 caption="Waiting for your decision"
-                head={['Requested by', 'Slot', 'When', 'Received', 'Action']}
+                head={['Requested by', 'Slot', 'When', 'Message', 'Received', 'Action']}
                 rows={[...requests.items]
                   .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
                   .map((b) => [
@@ -38,6 +38,8 @@ export function RequestsPage() {
                     </>,
                     `${b.title} (${yearGroupList(b.yearGroups)})`,
                     whenText(b),
+                    // The whole message is on the request's own page; the inbox shows its start.
+                    b.message ? (b.message.length > 140 ? `${b.message.slice(0, 139)}…` : b.message) : 'None',
                     formatInstant(b.createdAt),
                     <Link className="govuk-link" to={`/schools/${schoolId}/bookings/${b.id}`}>
                       Decide<span className="govuk-visually-hidden"> on the request from {b.requesterName} for {b.title}</span>

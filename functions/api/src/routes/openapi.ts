@@ -100,6 +100,10 @@ function buildDocument() {
         ...(op.public ? {} : { '401': problemResponse, '403': problemResponse }),
         '404': problemResponse,
         ...(op.method === 'post' ? { '409': problemResponse, '422': problemResponse } : {}),
+        // RATE_LIMITED (any signed-in write) and the LIVE_* limits (requests, proposals).
+        ...(op.public || op.method === 'get' ? {} : { '429': problemResponse }),
+        // STORE_UNAVAILABLE, with Retry-After.
+        '503': problemResponse,
       },
     };
   }

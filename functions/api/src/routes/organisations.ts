@@ -15,7 +15,7 @@ import {
   listMembersOfOrganisation,
   listMembershipsOfUser,
   listOrganisationsOfKind,
-  updateOrganisation,
+  verifyOrganisation,
   type OrganisationKind,
   type OrganisationRecord,
 } from '@schoolgate/store';
@@ -208,8 +208,7 @@ export const organisations = new Hono<AppEnv>()
   })
   .post('/admin/organisations/:id/verify', validate('param', idParam), async (c) => {
     requirePlatformAdmin(c);
-    const updated = await updateOrganisation(deps(c).db, c.req.valid('param').id, { verified: true });
-    return c.json(publicView(updated));
+    return c.json(publicView(await verifyOrganisation(deps(c).db, c.req.valid('param').id)));
   });
 
 async function showOrganisation(c: AppContext, kind?: OrganisationKind) {

@@ -37,6 +37,9 @@ export const proposals = new Hono<AppEnv>()
       const [requester, school, policy] = await Promise.all([getOrganisation(db, orgId), getOrganisation(db, body.schoolId), getPublishedPolicy(db, body.schoolId)]);
       if (!requester || !school || school.kind !== 'school') throw notFound();
       if (requester.kind === 'school') throw forbidden('Schools publish slots; only providers and employers propose times.');
+      if (!school.verified) {
+        throw conflict(409, 'SCHOOL_NOT_VERIFIED', `${school.name} is waiting for verification by Schoolgate and takes no proposals yet.`);
+      }
       if (!requester.verified) throw forbidden(`${requester.name} is waiting for verification by Schoolgate.`);
       if (!policy) throw conflict(409, 'POLICY_NOT_PUBLISHED', `${school.name} has not published its provider access policy, so it takes no requests yet.`);
       if (body.end <= body.start) throw new ProblemError(400, 'Your request has problems', [{ field: 'end', message: 'The end time must be after the start time' }]);

@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { slotInput, slotSearch } from '@schoolgate/contracts';
 import { daysBetween } from '@schoolgate/domain';
-import { getOrganisation, getSlot, listSlotsOfSchool, searchOpenSlots, withdrawSlot } from '@schoolgate/store';
+import { getMembership, getOrganisation, getSlot, listMembershipsOfUser, listSlotsOfSchool, searchOpenSlots, withdrawSlot, type SlotRecord } from '@schoolgate/store';
 import { checkSlot, countsTowardOf, publishSlot } from '@schoolgate/usecases';
-import { deps, requireMember, type AppEnv } from '../context.js';
+import { caller, deps, requireMember, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
 import { validate } from '../validate.js';
 import { distanceKm } from '../distance.js';
@@ -16,6 +16,14 @@ const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 
 /** A school year and a bit: enough to plan ahead, few enough month partitions to read. */
 const MAX_SEARCH_DAYS = 400;
+/**
+ * A slot as a provider or employer sees it: how many places can still be confirmed, but not how
+ * many are confirmed or how many rivals have asked (the school's business, and a hoarder's map).
+ */
+export function partnerSlotView(slot: SlotRecord) {
+  const { confirmedCount, pendingCount: _pending, ...rest } = slot;
+  return { ...rest, placesLeft: Math.max(0, slot.places - confirmedCount) };
+}
 export const slots = new Hono<AppEnv>()
   .post('/schools/:id/slots/check', validate('param', schoolParam), validate('json', slotInput), async (c) => {
     const { id } = c.req.valid('param');
@@ -46,9 +54,16 @@ export const slots = new Hono<AppEnv>()
   })
   .get('/schools/:id/slots/:slotId', validate('param', z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })), async (c) => {
     const { id, slotId } = c.req.valid('param');
-    const slot = await getSlot(deps(c).db, id, slotId);
-    if (!slot) throw notFound();
-    return c.json(slot);
+    const { db } = deps(c);
+    const userId = caller(c).userId;
+    const [slot, membership] = await Promise.all([getSlot(db, id, slotId), getMembership(db, userId, id)]);
+    // The school's own members see everything, withdrawn slots and counts included.
+    if (slot && membership?.kind === 'school') return c.json(slot);
+    // Providers and employers see an open slot as search shows it; anyone else, or any other slot, is unknown.
+    if (!slot || slot.status !== 'open' || membership) throw notFound();
+    const partner = (await listMembershipsOfUser(db, userId)).some((m) => m.kind === 'provider' || m.kind === 'employer');
+    if (!partner) throw notFound();
+    return c.json(partnerSlotView(slot));
   })
   .get('/slots', validate('query', slotSearch.extend({ orgId: z.string().min(1).max(64) })), async (c) => {
     const query = c.req.valid('query');
@@ -79,7 +94,7 @@ export const slots = new Hono<AppEnv>()
     });
     return c.json({
       items: found.items.map((slot) => ({
-        ...slot,
+        ...partnerSlotView(slot),
         ...(org.location && slot.location ? { distanceKm: Math.round(distanceKm(org.location, slot.location) * 10) / 10 } : {}),
       })),
       nextCursor: found.lastKey ? encodeCursor(found.lastKey, filterKey) : null,
