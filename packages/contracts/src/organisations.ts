@@ -32,8 +32,8 @@ export const yearGroupRange = z
   .strictObject({ from: yearGroup, to: yearGroup })
   .refine((range) => range.from <= range.to, { message: 'The first year group must not be after the last', path: ['to'] });
 
-/** Roll per year group, keyed by year group number as a string ("7" … "13"). */
-export const roll = z.record(z.string().regex(/^(7|8|9|1[0-3])$/, 'Year groups are 7 to 13'), z.number().int().min(0).max(2000));
+/** Roll per year group, keyed by year group number as a string ("1" … "13"). */
+export const roll = z.record(z.string().regex(/^([1-9]|1[0-3])$/, 'Year groups are 1 to 13'), z.number().int().min(0).max(2000));
 
 export const venue = z.strictObject({
   id: id.optional(),
