@@ -139,7 +139,7 @@ export function computeCompliance(
  * @example lastDayTaught(middleSchool, 2025) // '2027-07-21': Year 8 in 2026/27, summer term ends 21 July
  */
 export function lastDayTaught(school: Pick<SchoolFacts, 'yearGroupsTaught' | 'calendar'>, cohort: Cohort): LocalDate {
-  const { start, end } = academicYearBounds(cohort + school.yearGroupsTaught.to - FIRST_SECONDARY_YEAR);
+  const { end } = academicYearBounds(cohort + school.yearGroupsTaught.to - FIRST_SECONDARY_YEAR);
   // Only a summer term is a last term: a calendar holding just the autumn term says nothing about July.
   const summerStart = `${end.slice(0, 4)}-06-01`;
   const ends = school.calendar.terms.map((term) => term.end).filter((date) => date >= summerStart && date <= end);
