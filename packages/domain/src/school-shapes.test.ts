@@ -19,16 +19,16 @@ const slot = (yearGroups: number[], designation: 'statutory' | 'supplementary' =
 });
 
 describe('real school shapes: Years 1–13 taught, only 8–13 in a key phase', () => {
-  it.each<[string, YearGroupRange, number, { phase: number | null; codes: RuleCode[] }]>([
-    ['all-through (Years 1–13)', SCHOOL_SHAPES.allThrough, 6, { phase: null, codes: ['PHASE_WINDOW'] }],
-    ['all-through (Years 1–13)', SCHOOL_SHAPES.allThrough, 1, { phase: null, codes: ['PHASE_WINDOW'] }],
-    ['all-through (Years 1–13)', SCHOOL_SHAPES.allThrough, 9, { phase: 1, codes: [] }],
-    ['all-through (Years 1–13)', SCHOOL_SHAPES.allThrough, 12, { phase: 3, codes: [] }],
-    ['middle (Years 5–8)', SCHOOL_SHAPES.middleSchool, 5, { phase: null, codes: ['PHASE_WINDOW'] }],
-    ['middle (Years 5–8)', SCHOOL_SHAPES.middleSchool, 8, { phase: 1, codes: [] }],
-    ['middle (Years 5–8)', SCHOOL_SHAPES.middleSchool, 9, { phase: null, codes: ['WHOLE_YEAR_GROUP'] }],
-    ['upper (Years 9–13)', SCHOOL_SHAPES.upperSchool, 6, { phase: null, codes: ['WHOLE_YEAR_GROUP'] }],
-  ])('%s: a statutory slot for Year %i in January 2027', (_label, taught, yearGroup, expected) => {
+  it.each<[string, number, YearGroupRange, { phase: number | null; codes: RuleCode[] }]>([
+    ['all-through (Years 1–13)', 6, SCHOOL_SHAPES.allThrough, { phase: null, codes: ['PHASE_WINDOW'] }],
+    ['all-through (Years 1–13)', 1, SCHOOL_SHAPES.allThrough, { phase: null, codes: ['PHASE_WINDOW'] }],
+    ['all-through (Years 1–13)', 9, SCHOOL_SHAPES.allThrough, { phase: 1, codes: [] }],
+    ['all-through (Years 1–13)', 12, SCHOOL_SHAPES.allThrough, { phase: 3, codes: [] }],
+    ['middle (Years 5–8)', 5, SCHOOL_SHAPES.middleSchool, { phase: null, codes: ['PHASE_WINDOW'] }],
+    ['middle (Years 5–8)', 8, SCHOOL_SHAPES.middleSchool, { phase: 1, codes: [] }],
+    ['middle (Years 5–8)', 9, SCHOOL_SHAPES.middleSchool, { phase: null, codes: ['WHOLE_YEAR_GROUP'] }],
+    ['upper (Years 9–13)', 6, SCHOOL_SHAPES.upperSchool, { phase: null, codes: ['WHOLE_YEAR_GROUP'] }],
+  ])('%s: a statutory slot for Year %i in January 2027', (_label, yearGroup, taught, expected) => {
     const result = evaluateSlot({ encounter: slot([yearGroup]), school: schoolFacts(taught) });
     expect(result.targets[0]?.phase).toBe(expected.phase);
     expect(result.violations.map((v) => v.code)).toEqual(expected.codes);
