@@ -10,6 +10,7 @@ export const DEMO_USERS = [
   { email: 'careers@hartfield.sch.local', description: 'careers leader, Hartfield Academy (11–16)' },
   { email: 'careers@kingsmead.sch.local', description: 'careers leader, Kingsmead School (11–18)' },
   { email: 'careers@northgate-utc.sch.local', description: 'careers leader, Northgate UTC (14–19)' },
+  { email: 'careers@ashby-middle.sch.local', description: 'careers leader, Ashby Middle School (Years 5–8; its Year 8 leaves before phase 1 ends)' },
   { email: 'liaison@riverside.ac.local', description: 'schools liaison, Riverside College (FE college)' },
   { email: 'partnerships@brightpath.local', description: 'admin, BrightPath Training (training provider)' },
   { email: 'outreach@meridian-eng.local', description: 'admin, Meridian Engineering (employer)' },
@@ -38,6 +39,13 @@ const calendar = {
   ],
   schoolDay: { start: '08:40', end: '15:10' },
   yearGroupOverrides: [{ yearGroups: [7, 8], start: '08:40', end: '15:00' }],
+};
+
+/** A middle school's week: everyone finishes at 13:30 on Fridays; Years 5–6 run 08:50–15:00 (so 08:50–13:30 on Fridays). */
+const middleSchoolCalendar = {
+  ...calendar,
+  weekdayOverrides: [{ weekday: 5, start: '08:40', end: '13:30' }],
+  yearGroupOverrides: [{ yearGroups: [5, 6], start: '08:50', end: '15:00' }],
 };
 
 function policy(school: string, leader: string, email: string, noticeDays: number) {
@@ -96,6 +104,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
     { who: 'careers@hartfield.sch.local', urn: HARTFIELD_URN, name: 'Hartfield Academy', leader: 'Priya Shah', from: 7, to: 11, lat: 53.8208, lon: -1.5763, postcode: 'LS6 2AB', address: '12 Mill Lane, Leeds' },
     { who: 'careers@kingsmead.sch.local', urn: '138812', name: 'Kingsmead School', leader: 'Tom Okafor', from: 7, to: 13, lat: 53.7997, lon: -1.5492, postcode: 'LS9 8AG', address: 'Kingsmead Road, Leeds' },
     { who: 'careers@northgate-utc.sch.local', urn: '141990', name: 'Northgate UTC', leader: 'Jo Williams', from: 10, to: 13, lat: 53.7456, lon: -1.6001, postcode: 'LS27 0QF', address: '1 Engine Yard, Morley' },
+    { who: 'careers@ashby-middle.sch.local', urn: '121437', name: 'Ashby Middle School', leader: 'Ruth Adeyemi', from: 5, to: 8, lat: 53.8312, lon: -1.6204, postcode: 'LS18 4HL', address: 'Ashby Lane, Horsforth' },
   ] as const;
   const made: Record<string, { id: string; hall: string; studio: string; who: DemoEmail }> = {};
   for (const s of schools) {
@@ -116,7 +125,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
       notifications: { contactEmail: s.who, reminderDaysBefore: [7, 1] },
     });
     await call(admin, 'POST', `/v1/admin/organisations/${school.id}/verify`);
-    await call(s.who, 'PUT', `/v1/schools/${school.id}/calendar`, calendar);
+    await call(s.who, 'PUT', `/v1/schools/${school.id}/calendar`, s.from === 5 ? middleSchoolCalendar : calendar);
     await call(s.who, 'PUT', `/v1/schools/${school.id}/policy`, policy(s.name, s.leader, s.who, s.urn === '141990' ? 3 : 5));
     await call(s.who, 'POST', `/v1/schools/${school.id}/policy/publish`);
     made[s.urn] = { id: school.id, hall: school.venues[0].id, studio: school.venues[1].id, who: s.who };
@@ -187,5 +196,12 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   const n10 = await slotIn(northgate, '2027-01-20', [10], 'Year 10 assembly: engineering apprenticeships');
   await slotIn(northgate, '2027-02-03', [12], 'Year 12 talk: higher technical qualifications', { format: 'talk', start: '13:30', end: '14:10' });
   await ask('partnerships@brightpath.local', brightpath.id, northgate, n10.id, 'Our engineering apprentices would love to come back.');
+
+  // Ashby Middle School: its Year 8 leaves in July 2027, so phase 1 is due by the end of the summer term there.
+  const ashby = made['121437']!;
+  const a8 = await slotIn(ashby, '2027-03-02', [8], 'Year 8 assembly: T Levels and apprenticeships');
+  const ar = await ask('liaison@riverside.ac.local', riverside.id, ashby, a8.id, 'We will bring two T Level students.');
+  await decide(ashby, ar.id, 'approve');
+  await slotIn(ashby, '2027-03-09', [6], 'Year 6 talk: jobs in our town', { statutory: false, format: 'talk', venueId: ashby.studio, places: 1, start: '09:00', end: '09:30' });
   return true;
 }

@@ -7,7 +7,7 @@ import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
 describe('npm start demo data', () => {
-  it('seeds schools of three shapes with bookings in every state, once', async () => {
+  it('seeds schools of four shapes with bookings in every state, once', async () => {
     const db = await freshTable();
     const cognito = inject('cognito');
     const client = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -16,14 +16,14 @@ describe('npm start demo data', () => {
     expect(await seedDemoData(ctx)).toBe(false);
     const shapes = [];
     const statuses = new Set<string>();
-    for (const urn of ['136245', '138812', '141990']) {
+    for (const urn of ['136245', '138812', '141990', '121437']) {
       const school = await getOrganisationByUrn(db, urn);
       shapes.push(school?.yearGroups);
       const partition = await readSchoolPartition(db, school!.id);
       expect(partition.published).toBeDefined();
       partition.bookings.forEach((b) => statuses.add(b.status));
     }
-    expect(shapes).toEqual([{ from: 7, to: 11 }, { from: 7, to: 13 }, { from: 10, to: 13 }]);
+    expect(shapes).toEqual([{ from: 7, to: 11 }, { from: 7, to: 13 }, { from: 10, to: 13 }, { from: 5, to: 8 }]);
     expect([...statuses].sort()).toEqual(['cancelled', 'confirmed', 'declined', 'delivered', 'not_delivered', 'requested', 'withdrawn']);
   }, 60_000);
 });

@@ -270,7 +270,10 @@ const phaseFields: Spec<CompliancePhase> = {
   // Optional in the type, but the page softens AT_RISK to "Not started" only when it is sent.
   windowState: lit('not_started', 'open', 'closed'),
   windowStart: str,
+  windowEnd: str,
   deadline: str,
+  deadlineReason: lit('phase_window_ends', 'cohort_leaves'),
+  deadlineExplanation: str,
   providers: obj({ delivered: list(str, { mayBeEmpty: true }), confirmed: list(str, { mayBeEmpty: true }) }),
   encounters: list(encounter, { mayBeEmpty: true }),
   missing: nullable(str),

@@ -96,6 +96,23 @@ describe('a new careers leader sets up their school', () => {
     await page.locator('[id="closures.1.name"]').fill('INSET day');
     await fillDate(page, 'closures.1.start', '4', '1', '2027');
     await fillDate(page, 'closures.1.end', '4', '1', '2027');
+    // A 13:30 Friday finish for everyone, and Years 7–8 on their own hours; first two clashing entries for Year 8.
+    await page.getByRole('button', { name: 'Add a weekday with different hours' }).click();
+    await page.getByRole('group', { name: 'Different weekday 1' }).getByLabel('Weekday').selectOption('5');
+    await page.locator('[id="weekdayOverrides.0.end"]').fill('13:30');
+    for (const [n, years] of [[1, ['Year 7', 'Year 8']], [2, ['Year 8']]] as const) {
+      await page.getByRole('button', { name: 'Add year group hours' }).click();
+      const group = page.getByRole('group', { name: `Year group hours ${n}` });
+      for (const year of years) await group.getByLabel(year, { exact: true }).check();
+      await page.locator(`[id="yearGroupOverrides.${n - 1}.start"]`).fill('09:00');
+      await page.locator(`[id="yearGroupOverrides.${n - 1}.end"]`).fill('15:05');
+    }
+    await page.getByRole('button', { name: 'Save calendar' }).click();
+    await expect.poll(() => page.getByTestId('error-summary').innerText()).toContain('Each year group can have only one set of hours per weekday');
+    await expectAccessible(page, 'calendar form with a clashing year-group override');
+    // Year 8 on Fridays only is not a clash: named weekdays win over every-weekday hours.
+    await page.getByRole('group', { name: 'Year group hours 2' }).getByLabel('Friday').check();
+    await page.locator('[id="yearGroupOverrides.1.end"]').fill('13:00');
     await expectAccessible(page, 'calendar form');
     await page.getByRole('button', { name: 'Save calendar' }).click();
     await page.waitForURL(`**/schools/${schoolId}`);
@@ -104,6 +121,11 @@ describe('a new careers leader sets up their school', () => {
     const saved = await bw.world.call(leader.token, 'GET', `/v1/schools/${schoolId}/calendar`);
     expect(saved.body.terms).toEqual([{ name: 'Autumn Term', start: '2026-09-02', end: '2026-12-18' }]);
     expect(saved.body.closures.map((c: { kind: string }) => c.kind)).toEqual(['holiday', 'inset']);
+    expect(saved.body.weekdayOverrides).toEqual([{ weekday: 5, start: '08:45', end: '13:30' }]);
+    expect(saved.body.yearGroupOverrides).toEqual([
+      { yearGroups: [7, 8], start: '09:00', end: '15:05' },
+      { yearGroups: [8], weekdays: [5], start: '09:00', end: '13:00' },
+    ]);
 
     // A platform admin verifies the school.
     const adminUser = await bw.world.user('admin', { platformAdmin: true });

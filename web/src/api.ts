@@ -180,7 +180,12 @@ export interface CompliancePhase {
   /** A phase that has not opened yet is reported AT_RISK by the engine; the page says "Not started". */
   windowState?: 'not_started' | 'open' | 'closed';
   windowStart: string;
+  /** The law's end of the window; the school's deadline is earlier when the cohort leaves first. */
+  windowEnd: string;
   deadline: string;
+  deadlineReason: 'phase_window_ends' | 'cohort_leaves';
+  /** The deadline and its reason in a sentence. */
+  deadlineExplanation: string;
   providers: { delivered: string[]; confirmed: string[] };
   encounters: { bookingId: string; providerName: string; date: string; status: string }[];
   missing: string | null;

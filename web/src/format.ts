@@ -99,3 +99,11 @@ export function addDays(date: string, days: number): string {
   if (!p) return date;
   return new Date(Date.UTC(p.y, p.m - 1, p.d + days)).toISOString().slice(0, 10);
 }
+
+/** Years 1–13 (Reception excluded): all-through, middle and upper schools included. Only Years 8–13 meet key phases. */
+export const YEAR_GROUPS: readonly number[] = Array.from({ length: 13 }, (_, i) => i + 1);
+
+/** The year groups a school teaches, youngest first; every year group when the range is not known. */
+export function yearsTaught(range: { from: number; to: number } | undefined): number[] {
+  return YEAR_GROUPS.filter((y) => !range || (y >= range.from && y <= range.to));
+}

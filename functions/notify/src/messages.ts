@@ -27,8 +27,10 @@ export interface RiskAlertItem {
   phase: number;
   /** Year groups the cohort is in now, for wording. */
   yearGroup: number;
-  /** Last day of the phase window (yyyy-mm-dd). */
+  /** The school's deadline (yyyy-mm-dd): the phase window's end, or the day the cohort leaves the school if earlier. */
   deadline: string;
+  /** Absent in alerts stored before it existed: read as the window's end. */
+  deadlineReason?: 'phase_window_ends' | 'cohort_leaves';
   confirmed: number;
   required: number;
 }
@@ -370,7 +372,7 @@ function riskAlertContent(alert: RiskAlertSource, webBaseUrl: string): EmailCont
     lead: `At risk: ${alert.schoolName} may not give every pupil the provider encounters the law requires before the deadline.`,
     details: alert.items.map((item) => ({
       label: `Year ${item.yearGroup} (key phase ${item.phase})`,
-      value: `${item.confirmed} of ${item.required} encounters confirmed; deadline ${dayText(item.deadline)}`,
+      value: `${item.confirmed} of ${item.required} encounters confirmed; deadline ${dayText(item.deadline)}${item.deadlineReason === 'cohort_leaves' ? ', when these pupils leave the school (before the key phase ends)' : ''}`,
     })),
     paragraphs: ['Publish more slots or invite providers to propose dates. The deadline is six weeks away or less.'],
     action: { href: `${webBaseUrl}/school/compliance`, text: `Open the compliance page for ${alert.schoolName}` },

@@ -6,6 +6,7 @@ import { keys, type Db } from '@schoolgate/store';
 import { freshTable } from '../../../test/support/db.js';
 import { createSes, type NotifyDeps } from './deps.js';
 import { readLocalMail, startLocalSes } from './local-ses.js';
+import { composeMessage } from './messages.js';
 import { riskAlertsDue, runRiskAlerts, sendRiskAlerts } from './risk.js';
 
 // An 11–16 school. On 20 January 2027: cohort 2024 is in Year 9 (phase 1 ends 28 February 2027,
@@ -40,7 +41,9 @@ const encounters = [
 describe('which phases need an AT_RISK alert', () => {
   it('alerts an AT_RISK phase whose deadline is within six weeks, and nothing else', () => {
     const compliance = computeCompliance(school, encounters, '2027-01-20');
-    expect(riskAlertsDue(compliance, '2027-01-20')).toEqual([{ cohort: 2024, phase: 1, yearGroup: 9, deadline: '2027-02-28', confirmed: 1, required: 2 }]);
+    expect(riskAlertsDue(compliance, '2027-01-20')).toEqual([
+      { cohort: 2024, phase: 1, yearGroup: 9, deadline: '2027-02-28', deadlineReason: 'phase_window_ends', confirmed: 1, required: 2 },
+    ]);
   });
 
   it('waits until six weeks before the deadline', () => {
@@ -52,6 +55,36 @@ describe('which phases need an AT_RISK alert', () => {
     const fixed = [...encounters, encounter('uni', '2027-02-10', [9], 'confirmed')];
     expect(riskAlertsDue(computeCompliance(school, fixed, '2027-01-20'), '2027-01-20')).toEqual([]);
     expect(riskAlertsDue(computeCompliance(school, encounters, '2027-03-01'), '2027-03-01')).toEqual([]);
+  });
+});
+
+describe('AT_RISK alerts for a school that loses the cohort before the phase ends', () => {
+  // A Years 5–8 middle school: cohort 2025 is in Year 8 during 2026/27 and leaves when the summer
+  // term ends on 21 July 2027, seven months before phase 1 closes on 28 February 2028.
+  const middle: SchoolFacts = {
+    ...school,
+    yearGroupsTaught: { from: 5, to: 8 },
+    calendar: { terms: [{ name: 'Summer 2027', start: '2027-04-12', end: '2027-07-21' }], closures: [], days: {} },
+  };
+  const oneProvider = [encounter('college', '2026-11-10', [8], 'delivered')];
+
+  it('alerts six weeks before the cohort leaves, with that day as the deadline and the reason', () => {
+    expect(riskAlertsDue(computeCompliance(middle, oneProvider, '2027-06-01'), '2027-06-01')).toEqual([]);
+    expect(riskAlertsDue(computeCompliance(middle, oneProvider, '2027-06-15'), '2027-06-15')).toEqual([
+      { cohort: 2025, phase: 1, yearGroup: 8, deadline: '2027-07-21', deadlineReason: 'cohort_leaves', confirmed: 1, required: 2 },
+    ]);
+  });
+
+  it('says in the email that the pupils leave the school', () => {
+    const item = riskAlertsDue(computeCompliance(middle, oneProvider, '2027-06-15'), '2027-06-15')[0]!;
+    const { content } = composeMessage(
+      {
+        source: { kind: 'risk-alert', eventKind: 'risk-alert', alert: { schoolId: 'sch_mid', schoolName: 'Ashby Middle School', contactEmail: 'c@a.example', items: [item] } },
+        recipient: { email: 'c@a.example', name: 'Ashby Middle School', orgId: 'sch_mid' },
+      },
+      'https://app.schoolgate.example',
+    );
+    expect(content.details?.[0]?.value).toBe('1 of 2 encounters confirmed; deadline 21 July 2027, when these pupils leave the school (before the key phase ends)');
   });
 });
 

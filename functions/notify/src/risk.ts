@@ -33,6 +33,7 @@ export function riskAlertsDue(compliance: readonly CohortCompliance[], asOf: str
         phase: phase.phase,
         yearGroup: cohort.yearGroup,
         deadline: phase.deadline,
+        deadlineReason: phase.deadlineReason,
         confirmed: phase.plannedProviderIds.length,
         required: REQUIRED_PROVIDERS,
       });

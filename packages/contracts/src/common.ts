@@ -13,7 +13,8 @@ export const localTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour HH:mm, for example 09:15')
   .describe('A school-local time, HH:mm');
-export const yearGroup = z.number().int().min(7).max(13);
+/** Years 1–13 (Reception excluded): all-through, middle and upper schools teach beyond 7–13; only 8–13 meet key phases. */
+export const yearGroup = z.number().int().min(1, 'Year groups are 1 to 13').max(13, 'Year groups are 1 to 13');
 export const id = z.string().min(1).max(64);
 export const email = z.email().max(254);
 export const shortText = z.string().trim().min(1).max(200);

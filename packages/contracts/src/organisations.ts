@@ -32,8 +32,8 @@ export const yearGroupRange = z
   .strictObject({ from: yearGroup, to: yearGroup })
   .refine((range) => range.from <= range.to, { message: 'The first year group must not be after the last', path: ['to'] });
 
-/** Roll per year group, keyed by year group number as a string ("7" … "13"). */
-export const roll = z.record(z.string().regex(/^(7|8|9|1[0-3])$/, 'Year groups are 7 to 13'), z.number().int().min(0).max(2000));
+/** Roll per year group, keyed by year group number as a string ("1" … "13"). */
+export const roll = z.record(z.string().regex(/^([1-9]|1[0-3])$/, 'Year groups are 1 to 13'), z.number().int().min(0).max(2000));
 
 export const venue = z.strictObject({
   id: id.optional(),
@@ -154,30 +154,107 @@ export const me = z.object({
 
 export const invite = z.strictObject({ email, role: z.string().min(1) });
 
-export const calendarInput = z.strictObject({
-  terms: z.array(z.strictObject({ name: shortText, start: localDate, end: localDate })).max(30),
-  closures: z
-    .array(
-      z.strictObject({
-        name: shortText,
-        kind: z.enum(['holiday', 'inset', 'other']),
-        start: localDate,
-        end: localDate,
-      }),
-    )
-    .max(200),
-  schoolDay: z.strictObject({ start: localTime, end: localTime }),
-  /** Days that differ from the standard day, e.g. an early finish on Fridays. */
-  weekdayOverrides: z
-    .array(z.strictObject({ weekday: z.number().int().min(1).max(5), start: localTime, end: localTime }))
-    .max(5)
-    .default([]),
-  /** Year groups whose day differs, e.g. Years 7–8 finish ten minutes earlier. */
-  yearGroupOverrides: z
-    .array(z.strictObject({ yearGroups: z.array(yearGroup).min(1), start: localTime, end: localTime }))
-    .max(7)
-    .default([]),
-});
+/** School-day times: 24-hour HH:mm between 06:00 and 20:00 (a standard day, not a breakfast club or an evening). */
+const schoolTime = localTime.refine((time) => time >= '06:00' && time <= '20:00', 'School day times must be between 06:00 and 20:00');
+/** Monday = 1 … Friday = 5. */
+export const schoolWeekday = z.number().int().min(1).max(5);
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const;
+
+type Hours = { start: string; end: string };
+type Issue = { path: (string | number)[]; message: string };
+
+/**
+ * Every problem with a calendar's week that zod's field shapes cannot see: days that end before
+ * they start, a weekday set twice, and two year-group overrides naming the same year group for the
+ * same weekday (an override without `weekdays` is for every weekday; one that names weekdays wins
+ * over it on those weekdays, so those two never clash).
+ */
+export function calendarWeekIssues(input: {
+  schoolDay: Hours;
+  weekdayOverrides?: readonly (Hours & { weekday: number })[];
+  yearGroupOverrides?: readonly (Hours & { yearGroups: readonly number[]; weekdays?: readonly number[] | undefined })[];
+}): Issue[] {
+  const issues: Issue[] = [];
+  const endsAfterStart = (day: Hours, path: (string | number)[], what: string) => {
+    if (day.end <= day.start) issues.push({ path: [...path, 'end'], message: `${what} must end after it starts` });
+  };
+  endsAfterStart(input.schoolDay, ['schoolDay'], 'The school day');
+  const weekdaysSeen = new Map<number, number>();
+  (input.weekdayOverrides ?? []).forEach((override, i) => {
+    const name = WEEKDAY_NAMES[override.weekday - 1] ?? `Weekday ${override.weekday}`;
+    endsAfterStart(override, ['weekdayOverrides', i], `${name}’s school day`);
+    const earlier = weekdaysSeen.get(override.weekday);
+    if (earlier !== undefined) issues.push({ path: ['weekdayOverrides', i, 'weekday'], message: `${name} already has its own hours (day ${earlier + 1} in the list)` });
+    else weekdaysSeen.set(override.weekday, i);
+  });
+  // Who already holds a year group on a weekday: 'every' entries and named-weekday entries are kept apart.
+  const holders = new Map<string, number>();
+  (input.yearGroupOverrides ?? []).forEach((override, i) => {
+    const years = override.yearGroups.length === 1 ? `Year ${override.yearGroups[0]}` : `Years ${override.yearGroups.join(', ')}`;
+    endsAfterStart(override, ['yearGroupOverrides', i], `The day for ${years}`);
+    if (new Set(override.yearGroups).size !== override.yearGroups.length) {
+      issues.push({ path: ['yearGroupOverrides', i, 'yearGroups'], message: 'Name each year group once' });
+    }
+    const named = override.weekdays?.length ? override.weekdays : undefined;
+    if (named && new Set(named).size !== named.length) issues.push({ path: ['yearGroupOverrides', i, 'weekdays'], message: 'Name each weekday once' });
+    const clashes: string[] = [];
+    for (const yearGroup of new Set(override.yearGroups)) {
+      for (const weekday of new Set(named ?? [0])) {
+        const key = `${yearGroup}:${weekday}`;
+        const earlier = holders.get(key);
+        if (earlier === undefined) holders.set(key, i);
+        else clashes.push(`Year ${yearGroup}${weekday === 0 ? '' : ` on ${WEEKDAY_NAMES[weekday - 1]}`} (already in override ${earlier + 1})`);
+      }
+    }
+    if (clashes.length) {
+      issues.push({
+        path: ['yearGroupOverrides', i, named ? 'weekdays' : 'yearGroups'],
+        message: `Each year group can have only one set of hours per weekday: ${clashes.join(', ')}`,
+      });
+    }
+  });
+  return issues;
+}
+
+export const calendarInput = z
+  .strictObject({
+    terms: z.array(z.strictObject({ name: shortText, start: localDate, end: localDate })).max(30),
+    closures: z
+      .array(
+        z.strictObject({
+          name: shortText,
+          kind: z.enum(['holiday', 'inset', 'other']),
+          start: localDate,
+          end: localDate,
+        }),
+      )
+      .max(200),
+    schoolDay: z.strictObject({ start: schoolTime, end: schoolTime }),
+    /** Days that differ from the standard day for the whole school, e.g. an early finish on Fridays. */
+    weekdayOverrides: z
+      .array(z.strictObject({ weekday: schoolWeekday, start: schoolTime, end: schoolTime }))
+      .max(5)
+      .default([]),
+    /**
+     * Year groups whose day differs, e.g. Years 7–8 finish ten minutes earlier. Without `weekdays`
+     * the hours are for every weekday and meet a whole-school weekday override by the later start
+     * and the earlier end; with `weekdays` they are the year groups' hours on those days, as given.
+     */
+    yearGroupOverrides: z
+      .array(
+        z.strictObject({
+          yearGroups: z.array(yearGroup).min(1).max(13),
+          weekdays: z.array(schoolWeekday).min(1).max(5).optional(),
+          start: schoolTime,
+          end: schoolTime,
+        }),
+      )
+      .max(40)
+      .default([]),
+  })
+  .superRefine((calendar, ctx) => {
+    for (const issue of calendarWeekIssues(calendar)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
 export type CalendarInput = z.infer<typeof calendarInput>;
 
 export const icsImport = z.strictObject({ ics: z.string().min(10).max(290_000) });

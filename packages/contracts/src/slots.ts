@@ -10,7 +10,7 @@ export const slotInput = z.strictObject({
   date: localDate,
   start: localTime,
   end: localTime,
-  yearGroups: z.array(yearGroup).min(1).max(7),
+  yearGroups: z.array(yearGroup).min(1).max(13),
   format: z.enum(slotFormats),
   venueId: id,
   places: z.number().int().min(1).max(50),
@@ -39,7 +39,7 @@ export type Slot = z.infer<typeof slot>;
 export const slotSearch = z.strictObject({
   from: localDate,
   to: localDate,
-  yearGroup: z.coerce.number().int().min(7).max(13).optional(),
+  yearGroup: z.coerce.number().int().min(1).max(13).optional(),
   format: z.enum(slotFormats).optional(),
   withinKm: z.coerce.number().min(1).max(500).optional(),
   statutory: z.enum(['true', 'false']).optional(),
@@ -102,7 +102,7 @@ export const proposalInput = z.strictObject({
   date: localDate,
   start: localTime,
   end: localTime,
-  yearGroups: z.array(yearGroup).min(1).max(7),
+  yearGroups: z.array(yearGroup).min(1).max(13),
   format: z.enum(slotFormats),
   message: z.string().trim().max(2000).default(''),
 });

@@ -9,7 +9,12 @@ import {
   schoolDayFor,
   schoolDayStatus,
   schoolDaysBetween,
+  schoolWeekConflicts,
+  schoolWeekDays,
+  yearGroupDayOn,
   type SchoolCalendar,
+  type SchoolDay,
+  type SchoolWeek,
 } from './calendar.js';
 import { schoolCalendar } from './testing/fixtures.js';
 
@@ -211,5 +216,98 @@ describe('calendar validation', () => {
     expect(() => assertValidCalendar({ ...schoolCalendar, terms: [{ name: 'Autumn', start: '2026-12-18', end: '2026-09-01' }] })).toThrow(/ends/);
     expect(() => assertValidCalendar({ ...schoolCalendar, closures: [{ name: 'x', kind: 'inset', start: '2026-02-30', end: '2026-03-01' }] })).toThrow(RangeError);
     expect(() => assertValidCalendar({ ...schoolCalendar, days: { monday: { start: '15:00', end: '09:00' } } })).toThrow(RangeError);
+  });
+});
+
+describe('a school week: weekday and year-group hours combine (Decision)', () => {
+  const standard = { start: '08:40', end: '15:15' };
+  const friday = { start: '08:40', end: '13:30' };
+  const lowerSchool = { start: '09:00', end: '15:05' };
+  const week: SchoolWeek = { standard, weekdays: { friday }, yearGroups: [{ yearGroups: [7, 8], day: lowerSchool }] };
+
+  it.each<[string, SchoolWeek, number, 'monday' | 'friday', SchoolDay]>([
+    ['Years 7–8 keep their own hours on a standard Monday', week, 7, 'monday', lowerSchool],
+    ['Years 7–8 end at 13:30 on the early-finish Friday, starting at their own 09:00', week, 8, 'friday', { start: '09:00', end: '13:30' }],
+    ['a year group with no hours of its own keeps the whole-school Friday', week, 9, 'friday', friday],
+    ['a year group with no hours of its own keeps the standard Monday', week, 9, 'monday', standard],
+    [
+      'hours the school names for Years 7–8 on Friday win over the combination',
+      { ...week, yearGroups: [...week.yearGroups!, { yearGroups: [7], weekdays: ['friday'], day: { start: '09:00', end: '14:00' } }] },
+      7,
+      'friday',
+      { start: '09:00', end: '14:00' },
+    ],
+    [
+      'named weekday hours apply only on the weekdays named',
+      { standard, yearGroups: [{ yearGroups: [12, 13], weekdays: ['wednesday'], day: { start: '08:40', end: '12:00' } }] },
+      12,
+      'monday',
+      standard,
+    ],
+    [
+      'a longer sixth-form day is not clipped by the standard day, only by a weekday that differs',
+      { standard, weekdays: { friday }, yearGroups: [{ yearGroups: [12], day: { start: '08:40', end: '16:00' } }] },
+      12,
+      'monday',
+      { start: '08:40', end: '16:00' },
+    ],
+    [
+      'a weekday “change” equal to the standard day changes nothing',
+      { standard, weekdays: { monday: standard }, yearGroups: [{ yearGroups: [12], day: { start: '08:40', end: '16:00' } }] },
+      12,
+      'monday',
+      { start: '08:40', end: '16:00' },
+    ],
+  ])('%s', (_, given, yearGroup, weekday, expected) => {
+    expect(yearGroupDayOn(given, yearGroup, weekday)).toEqual(expected);
+  });
+
+  it('feeds schoolDayStatus: Year 7 on a Friday in term ends at 13:30', () => {
+    const calendar: SchoolCalendar = { terms: [{ name: 'Autumn', start: '2026-09-01', end: '2026-12-18' }], closures: [], ...schoolWeekDays(week) };
+    expect(schoolDayFor(calendar, '2026-09-11', 7)).toEqual({ start: '09:00', end: '13:30' });
+    expect(schoolDayFor(calendar, '2026-09-11')).toEqual(friday);
+    expect(schoolDayFor(calendar, '2026-09-07', 7)).toEqual(lowerSchool);
+  });
+
+  it('reports a year group whose hours share no time with a changed weekday, unless that weekday is named', () => {
+    const afternoons: SchoolWeek = { standard, weekdays: { friday }, yearGroups: [{ yearGroups: [12], day: { start: '13:45', end: '16:00' } }] };
+    expect(schoolWeekConflicts(afternoons)).toEqual([expect.objectContaining({ index: 0, yearGroup: 12, weekday: 'friday' })]);
+    expect(schoolWeekConflicts(week)).toEqual([]);
+    const named = { ...afternoons, yearGroups: [...afternoons.yearGroups!, { yearGroups: [12], weekdays: ['friday' as const], day: friday }] };
+    expect(schoolWeekConflicts(named)).toEqual([]);
+  });
+
+  const time = fc.integer({ min: 6 * 60, max: 19 * 60 }).map((m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  const day = fc.tuple(time, time).filter(([a, b]) => a < b).map(([start, end]) => ({ start, end }));
+
+  it('property: the combined day lies inside both the year group’s hours and the changed weekday, when they overlap', () => {
+    fc.assert(
+      fc.property(day, day, day, (standardDay, fridayDay, own) => {
+        const given: SchoolWeek = { standard: standardDay, weekdays: { friday: fridayDay }, yearGroups: [{ yearGroups: [8], day: own }] };
+        const result = yearGroupDayOn(given, 8, 'friday');
+        const changed = fridayDay.start !== standardDay.start || fridayDay.end !== standardDay.end;
+        const overlaps = own.start < fridayDay.end && fridayDay.start < own.end;
+        if (!changed || !overlaps) {
+          expect(result).toEqual(own);
+          return;
+        }
+        expect(result.start >= own.start && result.start >= fridayDay.start).toBe(true);
+        expect(result.end <= own.end && result.end <= fridayDay.end).toBe(true);
+        expect(result.start < result.end).toBe(true);
+      }),
+    );
+  });
+
+  it('property: hours named for a year group on a weekday always win', () => {
+    fc.assert(
+      fc.property(day, day, day, day, (standardDay, fridayDay, own, named) => {
+        const given: SchoolWeek = {
+          standard: standardDay,
+          weekdays: { friday: fridayDay },
+          yearGroups: [{ yearGroups: [8], day: own }, { yearGroups: [8], weekdays: ['friday'], day: named }],
+        };
+        expect(yearGroupDayOn(given, 8, 'friday')).toEqual(named);
+      }),
+    );
   });
 });

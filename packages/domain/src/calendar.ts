@@ -1,4 +1,4 @@
-import { teaches, type YearGroupRange } from './cohorts.js';
+import { teaches, type YearGroup, type YearGroupRange } from './cohorts.js';
 import { computeBankHolidaysEngland } from './holidays.js';
 import {
   addDays,
@@ -41,7 +41,7 @@ export interface Closure {
 /** A different school day for some year groups, e.g. Years 7–8 finishing ten minutes earlier. */
 export interface YearGroupSchoolDays {
   yearGroups: YearGroupRange;
-  /** Weekdays not named here follow the standard day. */
+  /** Weekdays not named here follow the whole-school day (see {@link schoolWeekDays} for how a school's statements combine). */
   days: WeeklySchoolDays;
 }
 
@@ -107,8 +107,116 @@ function findContaining<T extends { start: LocalDate; end: LocalDate }>(spans: r
 function standardDayFor(calendar: SchoolCalendar, weekday: Weekday, yearGroup: number | undefined): SchoolDay | undefined {
   const standard = calendar.days[weekday];
   if (!standard || yearGroup === undefined) return standard;
-  const override = calendar.yearGroupDays?.find((entry) => teaches(entry.yearGroups, yearGroup));
+  // The first entry for the year group that names this weekday; other weekdays keep the standard day.
+  const override = calendar.yearGroupDays?.find((entry) => teaches(entry.yearGroups, yearGroup) && entry.days[weekday]);
   return override?.days[weekday] ?? standard;
+}
+
+/** Monday to Friday, the weekdays a school week can set. */
+export const SCHOOL_WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+
+/** Some year groups' own hours, on the weekdays named or, with none named, on every weekday. */
+export interface YearGroupHours {
+  yearGroups: readonly number[];
+  /** The weekdays these hours are for; absent or empty means every weekday. */
+  weekdays?: readonly Weekday[];
+  day: SchoolDay;
+}
+
+/**
+ * A school's week as it states it: one standard day, whole-school weekdays that differ (a 13:30
+ * Friday finish), and year groups whose hours differ (Years 7–8 09:00–15:05), optionally on some weekdays.
+ */
+export interface SchoolWeek {
+  standard: SchoolDay;
+  weekdays?: WeeklySchoolDays;
+  yearGroups?: readonly YearGroupHours[];
+}
+
+/** A year group's hours and a weekday's whole-school hours that leave no time in common. */
+export interface SchoolWeekConflict {
+  /** Index of the every-weekday entry in `week.yearGroups`. */
+  index: number;
+  yearGroup: number;
+  weekday: Weekday;
+  message: string;
+}
+
+function overlap(a: SchoolDay, b: SchoolDay): SchoolDay | undefined {
+  const start = minutesOfDay(a.start) >= minutesOfDay(b.start) ? a.start : b.start;
+  const end = minutesOfDay(a.end) <= minutesOfDay(b.end) ? a.end : b.end;
+  return minutesOfDay(start) < minutesOfDay(end) ? { start, end } : undefined;
+}
+
+/** The weekday's whole-school hours when they differ from the standard day. */
+function weekdayChange(week: SchoolWeek, weekday: Weekday): SchoolDay | undefined {
+  const day = week.weekdays?.[weekday];
+  return day && (day.start !== week.standard.start || day.end !== week.standard.end) ? day : undefined;
+}
+
+const namesWeekday = (entry: YearGroupHours, weekday: Weekday) => Boolean(entry.weekdays?.length) && entry.weekdays!.includes(weekday);
+const isEveryWeekday = (entry: YearGroupHours) => !entry.weekdays?.length;
+
+/**
+ * The school day a year group keeps on a weekday, combining the school's statements
+ * (**Decision**, see README): hours the school names for this year group on this weekday win;
+ * otherwise the year group's every-weekday hours meet the weekday's whole-school change by the
+ * later start and the earlier end (so Years 7–8 on 09:00–15:05 finish at 13:30 on a 13:30
+ * Friday); otherwise whichever of the two exists; otherwise the standard day. Two statements
+ * that leave no time in common keep the year group's own hours (the API refuses such a week).
+ * @example yearGroupDayOn(week, 7, 'friday') // { start: '09:00', end: '13:30' }
+ */
+export function yearGroupDayOn(week: SchoolWeek, yearGroup: number, weekday: Weekday): SchoolDay {
+  const mine = (week.yearGroups ?? []).filter((entry) => entry.yearGroups.includes(yearGroup));
+  const named = mine.find((entry) => namesWeekday(entry, weekday));
+  if (named) return named.day;
+  const wholeSchool = weekdayChange(week, weekday);
+  const everyDay = mine.find(isEveryWeekday);
+  if (everyDay && wholeSchool) return overlap(everyDay.day, wholeSchool) ?? everyDay.day;
+  return everyDay?.day ?? wholeSchool ?? week.standard;
+}
+
+/**
+ * Where a year group's every-weekday hours and a weekday's whole-school hours share no time, so
+ * the school must name that weekday's hours for the year group.
+ * @example schoolWeekConflicts(week) // [{ index: 0, yearGroup: 12, weekday: 'friday', message: '…' }]
+ */
+export function schoolWeekConflicts(week: SchoolWeek): SchoolWeekConflict[] {
+  const conflicts: SchoolWeekConflict[] = [];
+  (week.yearGroups ?? []).forEach((entry, index) => {
+    if (!isEveryWeekday(entry)) return;
+    for (const weekday of SCHOOL_WEEKDAYS) {
+      const wholeSchool = weekdayChange(week, weekday);
+      if (!wholeSchool || overlap(entry.day, wholeSchool)) continue;
+      for (const yearGroup of entry.yearGroups) {
+        if ((week.yearGroups ?? []).some((other) => other.yearGroups.includes(yearGroup) && namesWeekday(other, weekday))) continue;
+        const day = weekday[0]!.toUpperCase() + weekday.slice(1);
+        conflicts.push({
+          index,
+          yearGroup,
+          weekday,
+          message: `Year ${yearGroup}’s hours (${entry.day.start}–${entry.day.end}) and ${day}’s school day (${wholeSchool.start}–${wholeSchool.end}) do not overlap: add Year ${yearGroup}’s own hours for ${day}`,
+        });
+      }
+    }
+  });
+  return conflicts;
+}
+
+/**
+ * The engine's view of a school week: the whole-school day per weekday, and one entry per year
+ * group named, with its day on every weekday as {@link yearGroupDayOn} combines it.
+ * @example schoolWeekDays({ standard, weekdays: { friday }, yearGroups: [{ yearGroups: [7, 8], day }] })
+ */
+export function schoolWeekDays(week: SchoolWeek): Pick<SchoolCalendar, 'days' | 'yearGroupDays'> {
+  const days: WeeklySchoolDays = {};
+  for (const weekday of SCHOOL_WEEKDAYS) days[weekday] = week.weekdays?.[weekday] ?? week.standard;
+  const named = [...new Set((week.yearGroups ?? []).flatMap((entry) => entry.yearGroups))].sort((a, b) => a - b);
+  const yearGroupDays = named.map((yearGroup) => ({
+    yearGroups: { from: yearGroup as YearGroup, to: yearGroup as YearGroup },
+    days: Object.fromEntries(SCHOOL_WEEKDAYS.map((weekday) => [weekday, yearGroupDayOn(week, yearGroup, weekday)])) as WeeklySchoolDays,
+  }));
+  return { days, yearGroupDays };
 }
 
 /**

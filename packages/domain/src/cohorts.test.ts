@@ -8,6 +8,7 @@ import {
   assertYearGroupRange,
   cohortOf,
   cohortsTaughtIn,
+  isYearGroup,
   teaches,
   yearGroupOn,
   yearGroupsIn,
@@ -55,8 +56,9 @@ describe('cohorts and year groups', () => {
     ['elevenToSixteen', [7, 8, 9, 10, 11]],
     ['withSixthForm', [7, 8, 9, 10, 11, 12, 13]],
     ['utcOrStudioSchool', [10, 11, 12, 13]],
-    ['middleSchool', [7, 8]],
+    ['middleSchool', [5, 6, 7, 8]],
     ['upperSchool', [9, 10, 11, 12, 13]],
+    ['allThrough', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]],
   ] as const)('a %s school teaches %j', (shape, yearGroups) => {
     expect(yearGroupsIn(SCHOOL_SHAPES[shape])).toEqual(yearGroups);
     expect(teaches(SCHOOL_SHAPES[shape], yearGroups[0] - 1)).toBe(false);
@@ -67,9 +69,22 @@ describe('cohorts and year groups', () => {
     expect(cohortsTaughtIn(SCHOOL_SHAPES.utcOrStudioSchool, 2026)).toEqual([2023, 2022, 2021, 2020]);
   });
 
-  it('rejects a year-group range that is not a span of Years 7–13', () => {
+  it('rejects a year-group range that is not a span of Years 1–13', () => {
     expect(() => assertYearGroupRange({ from: 11, to: 7 } as never)).toThrow(RangeError);
-    expect(() => assertYearGroupRange({ from: 6, to: 11 } as never)).toThrow(RangeError);
+    expect(() => assertYearGroupRange({ from: 0, to: 11 } as never)).toThrow(RangeError);
+    expect(() => assertYearGroupRange({ from: 9, to: 14 } as never)).toThrow(RangeError);
     expect(() => assertYearGroupRange({ from: 7, to: 11 })).not.toThrow();
+    expect(() => assertYearGroupRange({ from: 5, to: 8 })).not.toThrow();
+  });
+
+  it.each([
+    [1, true],
+    [6, true],
+    [13, true],
+    [0, false],
+    [14, false],
+    [7.5, false],
+  ])('isYearGroup(%d) is %s: Years 1–13, Reception excluded', (value, expected) => {
+    expect(isYearGroup(value)).toBe(expected);
   });
 });

@@ -1,10 +1,16 @@
 import { calendarYearOf, dateOf, monthOf, type LocalDate } from './time.js';
 
-/** The secondary year groups the product knows about. */
-export const YEAR_GROUPS = [7, 8, 9, 10, 11, 12, 13] as const;
+/**
+ * The year groups a school can teach here: Years 1–13 (all-through, middle and upper schools
+ * included; Reception is not a year group here). Only Years 8–13 are ever in a key phase.
+ */
+export const YEAR_GROUPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] as const;
 
-/** A secondary year group, Year 7 to Year 13. */
+/** A year group, Year 1 to Year 13. */
 export type YearGroup = (typeof YEAR_GROUPS)[number];
+
+/** The first year group of secondary education, which names a cohort. */
+export const FIRST_SECONDARY_YEAR = 7;
 
 /**
  * A cohort is named by the academic start year in which its pupils start Year 7:
@@ -18,22 +24,26 @@ export interface YearGroupRange {
   to: YearGroup;
 }
 
-/** The shapes of secondary school the product is built for. */
+/** The shapes of school the product is built for: real English schools that owe the duty for some of Years 8–13. */
 export const SCHOOL_SHAPES = {
   elevenToSixteen: { from: 7, to: 11 },
   withSixthForm: { from: 7, to: 13 },
   utcOrStudioSchool: { from: 10, to: 13 },
-  middleSchool: { from: 7, to: 8 },
+  /** A 9–13 middle school (Years 5–8); its Year 8 leaves before phase 1 closes. */
+  middleSchool: { from: 5, to: 8 },
+  /** A 13–18 upper school. */
   upperSchool: { from: 9, to: 13 },
   sixthFormOnly: { from: 12, to: 13 },
+  /** A 4–18 all-through school, Reception excluded. */
+  allThrough: { from: 1, to: 13 },
 } as const satisfies Record<string, YearGroupRange>;
 
 /**
- * True when `value` is one of Years 7–13.
- * @example isYearGroup(12) // true; isYearGroup(6) // false
+ * True when `value` is one of Years 1–13.
+ * @example isYearGroup(12) // true; isYearGroup(6) // true; isYearGroup(0) // false
  */
 export function isYearGroup(value: number): value is YearGroup {
-  return Number.isInteger(value) && value >= 7 && value <= 13;
+  return Number.isInteger(value) && value >= 1 && value <= 13;
 }
 
 /**
@@ -62,8 +72,8 @@ export function academicYearBounds(startYear: number): { start: LocalDate; end: 
 }
 
 /**
- * The year group a cohort is in on a date. The result may fall outside 7–13 (a cohort still in
- * primary school, or one that has left); callers check with {@link isYearGroup}.
+ * The year group a cohort is in on a date. The result may fall outside 1–13 (a cohort not yet in
+ * Year 1, or one that has left); callers check with {@link isYearGroup}.
  * @example yearGroupOn(2024, '2026-01-15') // 8
  */
 export function yearGroupOn(cohort: Cohort, date: LocalDate): number {
@@ -95,12 +105,12 @@ export function yearGroupsIn(range: YearGroupRange): YearGroup[] {
 }
 
 /**
- * Throws when a range is not a contiguous span of Years 7–13 written youngest first.
+ * Throws when a range is not a contiguous span of Years 1–13 written youngest first.
  * @example assertYearGroupRange({ from: 7, to: 11 })
  */
 export function assertYearGroupRange(range: YearGroupRange): void {
   if (!isYearGroup(range.from) || !isYearGroup(range.to) || range.from > range.to) {
-    throw new RangeError(`year groups taught must run from one of Years 7–13 to a later one, got ${range.from}–${range.to}`);
+    throw new RangeError(`year groups taught must run from one of Years 1–13 to a later one, got ${range.from}–${range.to}`);
   }
 }
 

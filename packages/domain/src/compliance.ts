@@ -1,4 +1,4 @@
-import { academicYearOf, cohortsTaughtIn, yearGroupOn, type Cohort } from './cohorts.js';
+import { academicYearBounds, academicYearOf, cohortsTaughtIn, FIRST_SECONDARY_YEAR, yearGroupOn, type Cohort } from './cohorts.js';
 import { isCountable, statutoryTargets, type Encounter, type SchoolFacts } from './encounters.js';
 import { KEY_PHASES, PHASE_YEAR_GROUPS, phaseAppliesTo, phaseWindow, type KeyPhase, type PhaseWindow } from './phases.js';
 import { assertLocalDate, formatLongDate, type LocalDate } from './time.js';
@@ -17,8 +17,17 @@ export const STATUS_RANK: Readonly<Record<Exclude<CohortPhaseStatus, 'NOT_APPLIC
   MET: 3,
 };
 
-/** Whether a phase window has opened yet, so a UI can soften AT_RISK for a phase years away. */
+/**
+ * Whether a phase window has opened yet, so a UI can soften AT_RISK for a phase years away. It
+ * closes at the school's deadline, which is earlier than the law's when the cohort leaves first.
+ */
 export type WindowState = 'not_started' | 'open' | 'closed';
+
+/**
+ * Why the deadline is what it is: the key phase's window ends (28 February of Year 9, 11 or 13),
+ * or the school stops teaching the cohort before then (a middle school's Year 8 leaves in July).
+ */
+export type DeadlineReason = 'phase_window_ends' | 'cohort_leaves';
 
 /** An encounter as it counts toward one cohort's phase. */
 export interface CountedEncounter {
@@ -32,8 +41,14 @@ export interface PhaseCompliance {
   status: CohortPhaseStatus;
   window: PhaseWindow;
   windowState: WindowState;
-  /** The last day an encounter can count: the window's end. */
+  /**
+   * The last day an encounter can count at this school: the window's end, or the last day the
+   * school teaches the cohort when that comes first (**Decision**, see README).
+   */
   deadline: LocalDate;
+  deadlineReason: DeadlineReason;
+  /** The deadline and its reason in a careers leader's words. */
+  deadlineExplanation: string;
   /** Delivered statutory encounters on or before the date asked about. */
   delivered: CountedEncounter[];
   /** Confirmed statutory encounters from the date asked about onward. */
@@ -54,7 +69,7 @@ export interface CohortCompliance {
 }
 
 export interface ComputeComplianceOptions {
-  /** Cohorts to report on; by default those on roll in the academic year containing `asOf`. */
+  /** Cohorts to report on; by default those in Years 7–13 on roll in the academic year containing `asOf`. */
   cohorts?: readonly Cohort[];
 }
 
@@ -105,13 +120,30 @@ export function computeCompliance(
     }
   }
 
-  const cohorts = options.cohorts ?? cohortsTaughtIn(taught, academicYearOf(asOf));
+  // Only cohorts in Years 7–13 come near a key phase: an all-through school's Years 1–6 are not reported yet.
+  const cohorts = options.cohorts ?? cohortsTaughtIn(taught, academicYearOf(asOf)).filter((cohort) => yearGroupOn(cohort, asOf) >= FIRST_SECONDARY_YEAR);
   return cohorts.map((cohort) => ({
     cohort,
     yearGroup: yearGroupOn(cohort, asOf),
     asOf,
-    phases: KEY_PHASES.map((phase) => phaseCompliance(cohort, phase, buckets.get(bucketKey(cohort, phase)), phaseAppliesTo(taught, phase), asOf)),
+    phases: KEY_PHASES.map((phase) =>
+      phaseCompliance(cohort, phase, buckets.get(bucketKey(cohort, phase)), phaseAppliesTo(taught, phase), asOf, lastDayTaught(school, cohort)),
+    ),
   }));
+}
+
+/**
+ * The last day a school teaches a cohort: the end of its last term (one ending in June, July or
+ * August) in the academic year the cohort is in the school's oldest year group, or 31 August of
+ * that year when the calendar holds no such term.
+ * @example lastDayTaught(middleSchool, 2025) // '2027-07-21': Year 8 in 2026/27, summer term ends 21 July
+ */
+export function lastDayTaught(school: Pick<SchoolFacts, 'yearGroupsTaught' | 'calendar'>, cohort: Cohort): LocalDate {
+  const { end } = academicYearBounds(cohort + school.yearGroupsTaught.to - FIRST_SECONDARY_YEAR);
+  // Only a summer term is a last term: a calendar holding just the autumn term says nothing about July.
+  const summerStart = `${end.slice(0, 4)}-06-01`;
+  const ends = school.calendar.terms.map((term) => term.end).filter((date) => date >= summerStart && date <= end);
+  return ends.length ? ends.reduce((latest, date) => (date > latest ? date : latest)) : end;
 }
 
 function distinctProviders(...lists: readonly CountedEncounter[][]): string[] {
@@ -126,9 +158,18 @@ function phaseCompliance(
   bucket: PhaseBucket | undefined,
   applies: boolean,
   asOf: LocalDate,
+  leaves: LocalDate,
 ): PhaseCompliance {
   const window = phaseWindow(cohort, phase);
-  const windowState: WindowState = asOf < window.start ? 'not_started' : asOf > window.end ? 'closed' : 'open';
+  const [firstYear, lastYear] = PHASE_YEAR_GROUPS[phase];
+  // A school that loses the cohort before the window ends owes what it can while it has them.
+  const cohortLeaves = applies && leaves >= window.start && leaves < window.end;
+  const deadline = cohortLeaves ? leaves : window.end;
+  const deadlineReason: DeadlineReason = cohortLeaves ? 'cohort_leaves' : 'phase_window_ends';
+  const deadlineExplanation = cohortLeaves
+    ? `These pupils leave the school after Year ${yearGroupOn(cohort, leaves)}, on ${formatLongDate(leaves)}, before key phase ${phase} ends on ${formatLongDate(window.end)}: their encounters must happen while the school still teaches them.`
+    : `Key phase ${phase} (Years ${firstYear}–${lastYear}) ends on ${formatLongDate(window.end)}, 28 February of Year ${lastYear}.`;
+  const windowState: WindowState = asOf < window.start ? 'not_started' : asOf > deadline ? 'closed' : 'open';
   const delivered = bucket?.delivered ?? [];
   const confirmed = bucket?.confirmed ?? [];
   const awaitingOutcome = bucket?.awaitingOutcome ?? [];
@@ -145,7 +186,9 @@ function phaseCompliance(
     status,
     window,
     windowState,
-    deadline: window.end,
+    deadline,
+    deadlineReason,
+    deadlineExplanation,
     delivered,
     confirmed,
     awaitingOutcome,
@@ -163,6 +206,7 @@ export interface MissingItem {
   /** Providers still to be booked (AT_RISK) or that were lacking when the window closed (MISSED). */
   providersNeeded: number;
   deadline: LocalDate;
+  deadlineReason: DeadlineReason;
   message: string;
 }
 
@@ -193,6 +237,7 @@ export function describeMissing(
         status: phase.status,
         providersNeeded,
         deadline: phase.deadline,
+        deadlineReason: phase.deadlineReason,
         message: missingMessage(cohort, phase, providersNeeded),
       });
     }
@@ -206,17 +251,20 @@ function missingMessage(cohort: CohortCompliance, phase: PhaseCompliance, provid
   const who = `Year ${cohort.yearGroup}`;
   const count = NUMBER_WORDS[providersNeeded] ?? String(providersNeeded);
   const deadline = formatLongDate(phase.deadline);
+  const leaves = phase.deadlineReason === 'cohort_leaves';
   if (phase.status === 'MISSED') {
     const [firstYear, lastYear] = PHASE_YEAR_GROUPS[phase.phase];
     const years = `Years ${firstYear}–${lastYear}`;
     const had = phase.deliveredProviderIds.length;
     const got = had === 0 ? 'no provider' : `only ${NUMBER_WORDS[had] ?? had} provider`;
-    return `${who}: key phase ${phase.phase} (${years}) closed on ${deadline} with ${got}; two different providers were required.`;
+    const closed = leaves ? `ended for this school on ${deadline}, when the pupils left,` : `closed on ${deadline}`;
+    return `${who}: key phase ${phase.phase} (${years}) ${closed} with ${got}; two different providers were required.`;
   }
   const providers = providersNeeded === 1 ? 'provider' : 'providers';
   const more = phase.plannedProviderIds.length > 0 ? 'more ' : '';
+  const why = leaves ? ` (they leave the school then, before key phase ${phase.phase} ends on ${formatLongDate(phase.window.end)})` : '';
   if (phase.windowState === 'not_started') {
-    return `${who}: ${count} ${more}${providers} between ${formatLongDate(phase.window.start)} and ${deadline} (key phase ${phase.phase}).`;
+    return `${who}: ${count} ${more}${providers} between ${formatLongDate(phase.window.start)} and ${deadline} (key phase ${phase.phase})${why}.`;
   }
-  return `${who}: ${count} ${more}${providers} by ${deadline}`;
+  return `${who}: ${count} ${more}${providers} by ${deadline}${why}`;
 }

@@ -40,7 +40,13 @@ export interface PhaseTarget {
 }
 
 /** Why a named year group counts toward no phase. */
-export type NoPhaseReason = 'not_secondary' | 'not_taught' | 'year_7' | 'after_february' | 'left_school';
+export type NoPhaseReason = 'not_a_year_group' | 'not_taught' | 'before_phases' | 'year_7' | 'after_february' | 'left_school';
+
+/**
+ * Reasons a taught year group is in no key phase on a date: a statutory encounter for it breaks
+ * PHASE_WINDOW (it may still be booked as supplementary).
+ */
+export const OUTSIDE_PHASE_REASONS: ReadonlySet<NoPhaseReason> = new Set(['before_phases', 'year_7', 'after_february']);
 
 /** For one named year group, the cohort and phase it counts toward, or why none. */
 export type YearGroupTarget =
@@ -48,7 +54,8 @@ export type YearGroupTarget =
   | { yearGroup: number; cohort: Cohort; phase: null; reason: NoPhaseReason; explanation: string };
 
 const NO_PHASE_EXPLANATIONS: Record<NoPhaseReason, (yearGroup: number) => string> = {
-  not_secondary: (yearGroup) => `Year ${yearGroup} is not a secondary year group`,
+  not_a_year_group: (yearGroup) => `Year ${yearGroup} is not one of Years 1–13`,
+  before_phases: (yearGroup) => `Year ${yearGroup} is before the key phases, which start in Year 8`,
   not_taught: (yearGroup) => `the school does not teach Year ${yearGroup}`,
   year_7: () => 'Year 7 is before key phase 1, which starts in Year 8',
   after_february: (yearGroup) => `key phase ${Math.floor((yearGroup - 7) / 2)} ends on 28 February of Year ${yearGroup}`,
@@ -69,11 +76,11 @@ export function countsToward(date: LocalDate, yearGroup: number, taught: YearGro
     reason,
     explanation: NO_PHASE_EXPLANATIONS[reason](yearGroup),
   });
-  if (!isYearGroup(yearGroup)) return none(yearGroup > 13 ? 'left_school' : 'not_secondary');
+  if (!isYearGroup(yearGroup)) return none(yearGroup > 13 ? 'left_school' : 'not_a_year_group');
   if (!teaches(taught, yearGroup)) return none('not_taught');
   const phase = phaseOf(cohort, date);
   if (phase !== null) return { yearGroup, cohort, phase };
-  return none(yearGroup === 7 ? 'year_7' : 'after_february');
+  return none(yearGroup < 7 ? 'before_phases' : yearGroup === 7 ? 'year_7' : 'after_february');
 }
 
 /**

@@ -3,6 +3,7 @@ import { academicYearOf, isYearGroup, teaches, type YearGroup } from './cohorts.
 import {
   countsToward,
   isCountable,
+  OUTSIDE_PHASE_REASONS,
   statutoryTargets,
   type Designation,
   type Encounter,
@@ -165,7 +166,7 @@ function checkWholeYearGroup(encounter: ProposedEncounter, school: SchoolFacts):
   let rollUnknown = false;
   for (const yearGroup of encounter.yearGroups) {
     if (!isYearGroup(yearGroup)) {
-      violations.push({ code: 'WHOLE_YEAR_GROUP', yearGroup, message: ruleMessage('WHOLE_YEAR_GROUP', { reason: 'not_secondary', yearGroup }) });
+      violations.push({ code: 'WHOLE_YEAR_GROUP', yearGroup, message: ruleMessage('WHOLE_YEAR_GROUP', { reason: 'not_a_year_group', yearGroup }) });
     } else if (!teaches(school.yearGroupsTaught, yearGroup)) {
       violations.push({ code: 'WHOLE_YEAR_GROUP', yearGroup, message: ruleMessage('WHOLE_YEAR_GROUP', { reason: 'not_taught', yearGroup }) });
     } else if (rollThisYear[yearGroup] === undefined) {
@@ -249,7 +250,7 @@ function checkMinDuration(encounter: ProposedEncounter, rules: AccessRules): Vio
 
 function checkPhaseWindow(date: LocalDate, targets: readonly YearGroupTarget[]): Violation[] {
   return targets
-    .filter((target) => target.phase === null && (target.reason === 'year_7' || target.reason === 'after_february'))
+    .filter((target) => target.phase === null && OUTSIDE_PHASE_REASONS.has(target.reason))
     .map((target) => ({
       code: 'PHASE_WINDOW' as const,
       yearGroup: target.yearGroup,

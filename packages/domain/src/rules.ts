@@ -62,7 +62,7 @@ export function accessRules(overrides: Partial<AccessRules> = {}): AccessRules {
 /** What a message can say about each rule; every field is optional so callers say what they know. */
 export interface RuleMessageContexts {
   WHOLE_YEAR_GROUP: {
-    reason?: 'selected_pupils' | 'capacity' | 'roll_unknown' | 'not_taught' | 'no_year_groups' | 'not_secondary';
+    reason?: 'selected_pupils' | 'capacity' | 'roll_unknown' | 'not_taught' | 'no_year_groups' | 'not_a_year_group';
     yearGroups?: readonly number[];
     yearGroup?: number;
     capacity?: number;
@@ -215,9 +215,9 @@ function wholeYearGroupMessage(context: RuleMessageContexts['WHOLE_YEAR_GROUP'])
     case 'not_taught':
       if (context.yearGroup === undefined) break;
       return `The school does not teach Year ${context.yearGroup}.`;
-    case 'not_secondary':
+    case 'not_a_year_group':
       if (context.yearGroup === undefined) break;
-      return `Year ${context.yearGroup} is not a secondary year group (Years 7–13).`;
+      return `Year ${context.yearGroup} is not a year group we know (Years 1–13).`;
     case 'no_year_groups':
       return 'This encounter names no year group; a statutory encounter is for one or more whole year groups.';
     default:

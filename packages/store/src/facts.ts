@@ -1,5 +1,5 @@
 import type { CalendarInput } from '@schoolgate/contracts';
-import type { Encounter, EncounterStatus, SchoolCalendar, SchoolFacts, Weekday, YearGroup } from '@schoolgate/domain';
+import { schoolWeekDays, type Encounter, type EncounterStatus, type SchoolCalendar, type SchoolFacts, type SchoolWeek, type Weekday, type YearGroup } from '@schoolgate/domain';
 import type { BookingRecord } from './bookings.js';
 import type { OrganisationRecord } from './organisations.js';
 
@@ -7,23 +7,24 @@ import type { OrganisationRecord } from './organisations.js';
 
 const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 
-/** The calendar as a school enters it, in the shape the rules engine reads. */
-export function toSchoolCalendar(input: CalendarInput): SchoolCalendar {
-  const standard = { start: input.schoolDay.start, end: input.schoolDay.end };
-  const days = Object.fromEntries(WEEKDAYS.map((day) => [day, standard]));
-  for (const override of input.weekdayOverrides ?? []) days[WEEKDAYS[override.weekday - 1]!] = { start: override.start, end: override.end };
+/** The week as a school enters it (weekdays numbered 1–5), in the domain's words. */
+export function schoolWeekOf(input: Pick<CalendarInput, 'schoolDay' | 'weekdayOverrides' | 'yearGroupOverrides'>): SchoolWeek {
+  const hours = (day: { start: string; end: string }) => ({ start: day.start, end: day.end });
   return {
-    terms: input.terms,
-    closures: input.closures,
-    days,
-    // One entry per named year group: [7, 13] means Years 7 and 13, not everything between.
-    yearGroupDays: (input.yearGroupOverrides ?? []).flatMap((override) =>
-      override.yearGroups.map((yearGroup) => ({
-        yearGroups: { from: yearGroup as YearGroup, to: yearGroup as YearGroup },
-        days: Object.fromEntries(WEEKDAYS.map((day) => [day, { start: override.start, end: override.end }])),
-      })),
-    ),
+    standard: hours(input.schoolDay),
+    weekdays: Object.fromEntries((input.weekdayOverrides ?? []).map((override) => [WEEKDAYS[override.weekday - 1]!, hours(override)])),
+    // [7, 13] means Years 7 and 13, not everything between.
+    yearGroups: (input.yearGroupOverrides ?? []).map((override) => ({
+      yearGroups: override.yearGroups,
+      ...(override.weekdays?.length ? { weekdays: override.weekdays.map((weekday) => WEEKDAYS[weekday - 1]!) } : {}),
+      day: hours(override),
+    })),
   };
+}
+
+/** The calendar as a school enters it, in the shape the rules engine reads; the domain combines the week's overrides. */
+export function toSchoolCalendar(input: CalendarInput): SchoolCalendar {
+  return { terms: input.terms, closures: input.closures, ...schoolWeekDays(schoolWeekOf(input)) };
 }
 
 /** What the rules need to know about a school; undefined until the school has entered a calendar. */

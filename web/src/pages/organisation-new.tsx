@@ -7,6 +7,7 @@ import { BackLink } from '../components/ui';
 import { Column, Page } from '../components/Page';
 import { useMe } from '../session';
 import { errorsFrom, zodErrors } from '../validation';
+import { YEAR_GROUPS } from '../format';
 
 export const PROVIDER_TYPE_LABELS: Record<(typeof providerTypes)[number], string> = {
   fe_college: 'Further education college',
@@ -25,7 +26,7 @@ export const OFFERING_LABELS: Record<(typeof offerings)[number], string> = {
   htqs: 'Higher technical qualifications (HTQs)',
   approved_technical_qualifications: 'Other approved technical qualifications',
 };
-const YEARS = [7, 8, 9, 10, 11, 12, 13].map((y) => ({ value: String(y), text: `Year ${y}` }));
+const YEARS = YEAR_GROUPS.map((y) => ({ value: String(y), text: `Year ${y}` }));
 
 const MESSAGES = {
   urn: 'Enter the school’s URN, 6 or 7 digits',

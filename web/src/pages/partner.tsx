@@ -7,7 +7,7 @@ import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
-import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDateParts, todayInLondon, yearGroupList, type DateParts } from '../format';
+import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDateParts, todayInLondon, yearGroupList, YEAR_GROUPS, yearsTaught, type DateParts } from '../format';
 import { useMe } from '../session';
 import { errorsFrom, zodErrors } from '../validation';
 import { CancelForm } from './school-bookings';
@@ -140,7 +140,7 @@ export function SearchPage() {
               label="Year group"
               value={form.yearGroup}
               onChange={(v) => setForm({ ...form, yearGroup: v })}
-              options={[{ value: '', text: 'Any year group' }, ...[7, 8, 9, 10, 11, 12, 13].map((y) => ({ value: String(y), text: `Year ${y}` }))]}
+              options={[{ value: '', text: 'Any year group' }, ...YEAR_GROUPS.map((y) => ({ value: String(y), text: `Year ${y}` }))]}
             />
             <Select
               name="format"
@@ -634,7 +634,7 @@ export function ProposePage() {
                 values={f.yearGroups}
                 onChange={(v) => setF({ ...f, yearGroups: v })}
                 error={errorFor(errors, 'yearGroups')}
-                choices={[7, 8, 9, 10, 11, 12, 13].map((y) => ({ value: String(y), text: `Year ${y}` }))}
+                choices={yearsTaught(school.state === 'ok' ? school.data.yearGroups : undefined).map((y) => ({ value: String(y), text: `Year ${y}` }))}
               />
               <Select name="format" label="Format" value={f.format} onChange={(v) => setF({ ...f, format: v })} options={slotFormats.map((v) => ({ value: v, text: FORMAT_LABELS[v] ?? v }))} />
               <Textarea name="message" label="Message to the school (optional)" rows={4} value={f.message} onChange={(v) => setF({ ...f, message: v })} />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { calendarInput } from '@schoolgate/contracts';
 import { api, ApiError, type CalendarInput, type FieldError, type IcsPreview } from '../api';
-import { Button, DateInput, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
+import { Button, Checkboxes, DateInput, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, Inset, Table } from '../components/ui';
@@ -16,21 +16,50 @@ interface Range {
   kind?: 'holiday' | 'inset' | 'other';
 }
 
+/** A weekday's whole-school hours as typed: the weekday as a string for the select. */
+interface WeekdayHours {
+  weekday: string;
+  start: string;
+  end: string;
+}
+
+/** Some year groups' own hours as typed; no weekday ticked means every weekday. */
+interface YearGroupHours {
+  yearGroups: string[];
+  weekdays: string[];
+  start: string;
+  end: string;
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((text, i) => ({ value: String(i + 1), text }));
+/** Years 1 to 13 (Reception is not a year group here); narrowed to the school's own range when known. */
+const ALL_YEARS = Array.from({ length: 13 }, (_, i) => i + 1);
+
 const EMPTY_CALENDAR: CalendarInput = { terms: [], closures: [], schoolDay: { start: '08:45', end: '15:15' }, weekdayOverrides: [], yearGroupOverrides: [] };
 
 export function CalendarPage() {
   const { schoolId = '' } = useParams();
   const load = useLoad(
     () =>
-      api.calendar(schoolId).catch((error) => {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }),
+      Promise.all([
+        api.calendar(schoolId).catch((error) => {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        }),
+        // Only to offer the year groups the school teaches; every year group is offered if it cannot be read.
+        api.school(schoolId).catch(() => null),
+      ]),
     [schoolId],
   );
   return (
     <Page title="Term dates and school day" before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
-      <Loaded load={load}>{(calendar) => <CalendarForm schoolId={schoolId} calendar={calendar ?? EMPTY_CALENDAR} />}</Loaded>
+      <Loaded load={load}>
+        {([calendar, school]) => {
+          const taught = school?.yearGroups;
+          const years = taught ? ALL_YEARS.filter((y) => y >= taught.from && y <= taught.to) : ALL_YEARS;
+          return <CalendarForm schoolId={schoolId} calendar={calendar ?? EMPTY_CALENDAR} years={years} />;
+        }}
+      </Loaded>
     </Page>
   );
 }
@@ -42,11 +71,17 @@ const toRange = (r: { name: string; start: string; end: string; kind?: 'holiday'
   ...(r.kind ? { kind: r.kind } : {}),
 });
 
-function CalendarForm({ schoolId, calendar }: { schoolId: string; calendar: CalendarInput }) {
+function CalendarForm({ schoolId, calendar, years }: { schoolId: string; calendar: CalendarInput; years: number[] }) {
   const navigate = useNavigate();
   const [terms, setTerms] = useState<Range[]>(calendar.terms.length ? calendar.terms.map(toRange) : [{ name: 'Autumn term', start: toDateParts(''), end: toDateParts('') }]);
   const [closures, setClosures] = useState<Range[]>(calendar.closures.map(toRange));
   const [day, setDay] = useState(calendar.schoolDay);
+  const [weekdayHours, setWeekdayHours] = useState<WeekdayHours[]>(
+    (calendar.weekdayOverrides ?? []).map((o) => ({ weekday: String(o.weekday), start: o.start, end: o.end })),
+  );
+  const [yearGroupHours, setYearGroupHours] = useState<YearGroupHours[]>(
+    (calendar.yearGroupOverrides ?? []).map((o) => ({ yearGroups: o.yearGroups.map(String), weekdays: (o.weekdays ?? []).map(String), start: o.start, end: o.end })),
+  );
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [preview, setPreview] = useState<IcsPreview | null>(null);
   const [busy, setBusy] = useState(false);
@@ -78,6 +113,13 @@ function CalendarForm({ schoolId, calendar }: { schoolId: string; calendar: Cale
       terms: terms.map((t, i) => ({ name: t.name, start: conv(t.start, `terms.${i}.start`), end: conv(t.end, `terms.${i}.end`) })),
       closures: closures.map((c, i) => ({ name: c.name, kind: c.kind ?? 'holiday', start: conv(c.start, `closures.${i}.start`), end: conv(c.end, `closures.${i}.end`) })),
       schoolDay: { start: day.start.trim(), end: day.end.trim() },
+      weekdayOverrides: weekdayHours.map((w) => ({ weekday: Number(w.weekday), start: w.start.trim(), end: w.end.trim() })),
+      yearGroupOverrides: yearGroupHours.map((y) => ({
+        yearGroups: y.yearGroups.map(Number).sort((a, b) => a - b),
+        ...(y.weekdays.length ? { weekdays: y.weekdays.map(Number).sort((a, b) => a - b) } : {}),
+        start: y.start.trim(),
+        end: y.end.trim(),
+      })),
     };
     const parsed = calendarInput.safeParse(body);
     const found = [
@@ -87,8 +129,9 @@ function CalendarForm({ schoolId, calendar }: { schoolId: string; calendar: Cale
         : zodErrors(parsed.error, {
             'terms.*.name': 'Enter the term’s name, like Autumn term',
             'closures.*.name': 'Enter what the closure is, like INSET day',
-            'schoolDay.start': 'Enter when the school day starts, in 24-hour format like 08:45',
-            'schoolDay.end': 'Enter when the school day ends, in 24-hour format like 15:15',
+            'schoolDay.start': 'Enter when the school day starts, in 24-hour format like 08:45, between 06:00 and 20:00',
+            'weekdayOverrides.*.start': 'Enter when that day starts, in 24-hour format like 08:45, between 06:00 and 20:00',
+            'yearGroupOverrides.*.start': 'Enter when these year groups start, in 24-hour format like 09:00, between 06:00 and 20:00',
           }).filter((e) => !dateErrors.some((d) => d.field === e.field))),
     ];
     setErrors(found);
@@ -195,6 +238,76 @@ function CalendarForm({ schoolId, calendar }: { schoolId: string; calendar: Cale
           <TextInput name="schoolDay.start" label="Starts" hint="24-hour, like 08:45" width={5} value={day.start} onChange={(v) => setDay({ ...day, start: v })} error={errorFor(errors, 'schoolDay.start')} />
           <TextInput name="schoolDay.end" label="Ends" hint="24-hour, like 15:15" width={5} value={day.end} onChange={(v) => setDay({ ...day, end: v })} error={errorFor(errors, 'schoolDay.end')} />
         </div>
+        <h3 className="govuk-heading-s">Weekdays with different hours</h3>
+        <p className="govuk-body">For example, the whole school finishes at 13:30 on Fridays.</p>
+        {weekdayHours.map((w, i) => (
+          <fieldset className="govuk-fieldset sg-repeat" key={i}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Different weekday {i + 1}</legend>
+            <Select
+              name={`weekdayOverrides.${i}.weekday`}
+              label="Weekday"
+              value={w.weekday}
+              onChange={(v) => setWeekdayHours(weekdayHours.map((x, j) => (j === i ? { ...x, weekday: v } : x)))}
+              options={WEEKDAYS}
+              error={errorFor(errors, `weekdayOverrides.${i}.weekday`)}
+            />
+            <div className="sg-inline-selects">
+              <TextInput name={`weekdayOverrides.${i}.start`} label="Starts" hint="24-hour, like 08:45" width={5} value={w.start} onChange={(v) => setWeekdayHours(weekdayHours.map((x, j) => (j === i ? { ...x, start: v } : x)))} error={errorFor(errors, `weekdayOverrides.${i}.start`)} />
+              <TextInput name={`weekdayOverrides.${i}.end`} label="Ends" hint="24-hour, like 13:30" width={5} value={w.end} onChange={(v) => setWeekdayHours(weekdayHours.map((x, j) => (j === i ? { ...x, end: v } : x)))} error={errorFor(errors, `weekdayOverrides.${i}.end`)} />
+            </div>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setWeekdayHours(weekdayHours.filter((_, j) => j !== i))}>
+              Remove<span className="govuk-visually-hidden"> different weekday {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        {weekdayHours.length < 5 ? (
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setWeekdayHours([...weekdayHours, { weekday: '5', start: day.start, end: '' }])}>
+            Add a weekday with different hours
+          </button>
+        ) : null}
+        <h3 className="govuk-heading-s">Year groups with different hours</h3>
+        <p className="govuk-body">
+          For example, Years 7 and 8 run 09:00 to 15:05. If you tick no weekday, these hours apply every weekday, and on a weekday with different
+          hours for the whole school these year groups start at the later time and finish at the earlier one: with a 13:30 Friday finish, Years 7
+          and 8 finish at 13:30 on Fridays. Tick weekdays to set exactly what these year groups do on those days.
+        </p>
+        {yearGroupHours.map((y, i) => {
+          const update = (change: Partial<YearGroupHours>) => setYearGroupHours(yearGroupHours.map((x, j) => (j === i ? { ...x, ...change } : x)));
+          return (
+            <fieldset className="govuk-fieldset sg-repeat" key={i}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Year group hours {i + 1}</legend>
+              <Checkboxes
+                name={`yearGroupOverrides.${i}.yearGroups`}
+                legend="Year groups"
+                small
+                values={y.yearGroups}
+                onChange={(v) => update({ yearGroups: v })}
+                choices={years.map((year) => ({ value: String(year), text: `Year ${year}` }))}
+                error={errorFor(errors, `yearGroupOverrides.${i}.yearGroups`)}
+              />
+              <Checkboxes
+                name={`yearGroupOverrides.${i}.weekdays`}
+                legend="On these weekdays only (optional)"
+                hint="Leave all unticked for every weekday."
+                small
+                values={y.weekdays}
+                onChange={(v) => update({ weekdays: v })}
+                choices={WEEKDAYS}
+                error={errorFor(errors, `yearGroupOverrides.${i}.weekdays`)}
+              />
+              <div className="sg-inline-selects">
+                <TextInput name={`yearGroupOverrides.${i}.start`} label="Starts" hint="24-hour, like 09:00" width={5} value={y.start} onChange={(v) => update({ start: v })} error={errorFor(errors, `yearGroupOverrides.${i}.start`)} />
+                <TextInput name={`yearGroupOverrides.${i}.end`} label="Ends" hint="24-hour, like 15:05" width={5} value={y.end} onChange={(v) => update({ end: v })} error={errorFor(errors, `yearGroupOverrides.${i}.end`)} />
+              </div>
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setYearGroupHours(yearGroupHours.filter((_, j) => j !== i))}>
+                Remove<span className="govuk-visually-hidden"> year group hours {i + 1}</span>
+              </button>
+            </fieldset>
+          );
+        })}
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setYearGroupHours([...yearGroupHours, { yearGroups: [], weekdays: [], start: day.start, end: day.end }])}>
+          Add year group hours
+        </button>
         <div>
           <Button disabled={busy}>Save calendar</Button>
         </div>

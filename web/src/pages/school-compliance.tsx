@@ -21,7 +21,8 @@ export function CompliancePage() {
     <Page title="Provider access compliance" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
       <p className="govuk-body">
         Every pupil in Years 8 to 13 must meet providers of technical education or apprenticeships at least twice in each key phase, from two
-        different providers, before 28 February of Year 9, Year 11 and Year 13.
+        different providers, before 28 February of Year 9, Year 11 and Year 13. If your pupils leave your school before a key phase ends
+        (for example, a middle school’s Year 8), the deadline is the last day you teach them.
       </p>
       <Loaded load={load}>
         {(compliance) => {
@@ -51,6 +52,16 @@ export function CompliancePage() {
                             {formatShortDate(p.deadline)}
                             <br />
                             <span className="govuk-body-s">from {formatShortDate(p.windowStart)}</span>
+                            {p.deadlineReason === 'cohort_leaves' ? (
+                              <>
+                                <br />
+                                <strong className="govuk-tag govuk-tag--yellow">Pupils leave first</strong>
+                                <br />
+                                <span className="govuk-body-s" data-testid={`deadline-reason-${c.yearGroupNow}-${p.phase}`}>
+                                  {p.deadlineExplanation}
+                                </span>
+                              </>
+                            ) : null}
                           </>,
                           providersText(p),
                           p.missing ??

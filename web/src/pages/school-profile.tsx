@@ -6,12 +6,12 @@ import { Button, ErrorSummary, Select, TextInput, errorFor } from '../components
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink } from '../components/ui';
-import { todayInLondon } from '../format';
+import { todayInLondon, YEAR_GROUPS } from '../format';
 import { errorsFrom, toInt, zodErrors } from '../validation';
 import { academicYearStart } from './school-dashboard';
 import { NotificationFields, notificationForm, notificationsFrom } from './organisation-settings';
 
-const YEARS = [7, 8, 9, 10, 11, 12, 13];
+const YEARS = YEAR_GROUPS;
 
 export function SchoolProfilePage() {
   const { schoolId = '' } = useParams();

@@ -6,7 +6,7 @@ import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput,
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
-import { FORMAT_LABELS, formatDate, fromDateParts, yearGroupList, type DateParts } from '../format';
+import { FORMAT_LABELS, formatDate, fromDateParts, yearGroupList, yearsTaught, type DateParts } from '../format';
 import { errorsFrom, toInt, zodErrors } from '../validation';
 
 /** Which input a broken rule is about, so the error summary can link to it. */
@@ -161,7 +161,7 @@ type CheckState = { state: 'idle' } | { state: 'checking' } | { state: 'done'; r
 function SlotFormView({ school }: { school: OrganisationView }) {
   const navigate = useNavigate();
   const venues = school.venues ?? [];
-  const years = school.yearGroups ? Array.from({ length: school.yearGroups.to - school.yearGroups.from + 1 }, (_, i) => school.yearGroups!.from + i) : [7, 8, 9, 10, 11];
+  const years = yearsTaught(school.yearGroups);
   const [f, setF] = useState<SlotForm>({
     title: '',
     date: { day: '', month: '', year: '' },

@@ -55,6 +55,9 @@ export const compliance = new Hono<AppEnv>().get(
           status: phase.status,
           windowStart: phase.window.start,
           deadline: phase.deadline,
+          deadlineReason: phase.deadlineReason,
+          deadlineExplanation: phase.deadlineExplanation,
+          windowEnd: phase.window.end,
           windowState: phase.windowState,
           providers: {
             delivered: phase.deliveredProviderIds.map(nameOf),

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { calendarInput, icsImport, policyInput } from '@schoolgate/contracts';
-import { parseTermDatesIcs } from '@schoolgate/domain';
+import { parseTermDatesIcs, schoolWeekConflicts } from '@schoolgate/domain';
 import {
   getStoredCalendar,
   getLatestPolicy,
@@ -11,6 +11,7 @@ import {
   publishPolicy,
   putCalendar,
   saveDraftPolicy,
+  schoolWeekOf,
 } from '@schoolgate/store';
 import { bookingsBrokenAtSchool } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
@@ -51,7 +52,8 @@ export const schoolSetup = new Hono<AppEnv>()
     const backwards = [...calendar.terms.map((x, i) => ({ x, field: `terms.${i}.end` })), ...calendar.closures.map((x, i) => ({ x, field: `closures.${i}.end` }))]
       .filter(({ x }) => x.end < x.start)
       .map(({ field }) => ({ field, message: 'The end date must not be before the start date' }));
-    if (calendar.schoolDay.end <= calendar.schoolDay.start) backwards.push({ field: 'schoolDay.end', message: 'The school day must end after it starts' });
+    // A year group's every-weekday hours that share no time with a changed weekday: the school must say which it means.
+    for (const conflict of schoolWeekConflicts(schoolWeekOf(calendar))) backwards.push({ field: `yearGroupOverrides.${conflict.index}.start`, message: conflict.message });
     if (backwards.length) throw new ProblemError(400, 'Your request has problems', backwards);
     const { db, now } = deps(c);
     const stored = await putCalendar(db, id, calendar, now().toISOString(), ifMatch(c));
