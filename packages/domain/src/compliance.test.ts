@@ -204,7 +204,8 @@ describe('compliance invariants', () => {
                 ? 'NOT_APPLICABLE'
                 : delivered >= 2
                   ? 'MET'
-                  : date > phase.window.end
+                  : // The school's deadline: the window's end, or the day a cohort leaving early is last taught.
+                    date > phase.deadline
                     ? 'MISSED'
                     : planned >= 2
                       ? 'ON_TRACK'
