@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, jwtVerifier, startLocalServer, ulid } from '@schoolgate/api';
 import { freePort, javaIsAvailable, portInUse, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
-import { startLocalSes, startLocalStreamPoller } from '@schoolgate/notify';
+import { sendLocalEmail, startLocalSes, startLocalStreamPoller } from '@schoolgate/notify';
 import { createDb, ensureTable } from '@schoolgate/store';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo-data.js';
+import { buildWeb, webBuildReason } from './web-build.js';
 
 // Lambda runs Node 22; the SDK checks the Node version when a client is made, so this still applies.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -39,16 +40,32 @@ async function stopAll(code: number) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// A fresh clone has no web/dist: build it (in the background, while the services start) when it
+// is missing or older than its sources.
+const buildReason = webBuildReason(root);
+if (buildReason) console.log(`schoolgate: building the web app (${buildReason})…`);
+const webBuilt = buildReason ? buildWeb(root) : Promise.resolve();
+webBuilt.catch(() => undefined);
+
 try {
   const dataDir = inMemory ? mkdtempSync(join(tmpdir(), 'schoolgate-')) : join(root, '.data');
   if (inMemory) stoppers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
 
   const dynamo = await startDynamoDbLocal({ port: await freePort(), ...(inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') }) });
   stoppers.push(() => dynamo.stop());
-  const cognito = await startCognitoLocal({ port: await freePort(), dataDir: join(dataDir, 'cognito') });
-  stoppers.push(() => cognito.stop());
   const ses = await startLocalSes({ port: await freePort() });
   stoppers.push(() => ses.stop());
+  // The user pool's email (verification codes) goes where Cognito's would, through SES, so it is in
+  // "Sent email"; the code is printed here too.
+  const cognito = await startCognitoLocal({
+    port: await freePort(),
+    dataDir: join(dataDir, 'cognito'),
+    async sendEmail(email) {
+      console.log(`schoolgate: ${email.subject} for ${email.to}: ${email.code} (also in Sent email)`);
+      await sendLocalEmail(ses.endpoint, { from: 'no-reply@schoolgate.local', to: email.to, subject: email.subject, text: email.text });
+    },
+  });
+  stoppers.push(() => cognito.stop());
 
   const db = createDb({ tableName: 'schoolgate', endpoint: dynamo.endpoint });
   await ensureTable(db);
@@ -68,6 +85,7 @@ try {
   stoppers.push(() => poller.stop());
   await poller.ready;
 
+  await webBuilt;
   const { server, url } = await startLocalServer({
     app,
     port,
@@ -80,6 +98,7 @@ try {
 Schoolgate is running at ${url}
   API:        ${url}/v1/health   (OpenAPI: ${url}/v1/openapi.json, docs: ${url}/v1/docs)
   Sent email: ${ses.endpoint}   (the local SES's own mail viewer; JSON at ${ses.endpoint}/store)
+              (a new account's confirmation code is there, and printed here)
   Data:       ${inMemory ? 'in memory, gone when you stop' : join(dataDir, 'dynamodb')} ${seeded ? '(demo data seeded now)' : '(existing data kept)'}
 
 Demo sign-ins (password for all: ${DEMO_PASSWORD}):

@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort, startDynamoDbLocal } from '@schoolgate/local';
+import { readLocalMail } from '@schoolgate/notify';
 import { createDb, ensureTable } from '@schoolgate/store';
 
 const root = resolve(import.meta.dirname, '..');
@@ -72,4 +73,89 @@ describe('npm start', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+/** The repository's files (tracked, and new ones not ignored) copied to a temporary directory, sharing node_modules. */
+function copyOfRepository(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'schoolgate-clone-'));
+  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(join(root, file))) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(root, file), join(copy, file));
+  }
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+  return copy;
+}
+
+/** What a Cognito client sends; the web app calls the same JSON API. */
+async function cognitoCall<T>(endpoint: string, target: string, body: unknown): Promise<T> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${target}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+describe('npm start on a fresh clone', () => {
+  it('builds the missing web app, serves /, and a new user signs up with the code from the terminal and Sent email', async () => {
+    const copy = copyOfRepository();
+    expect(existsSync(join(copy, 'web/dist'))).toBe(false);
+    const port = await freePort();
+    const child = spawn('npm', ['start'], { cwd: copy, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const waitFor = async (pattern: RegExp, what: string) => {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const match = pattern.exec(stdout);
+        if (match) return match;
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${what}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await waitFor(/Schoolgate is running at (\S+)/, 'start');
+      expect(stdout.split('\n').filter((l) => l.includes('building the web app'))).toEqual(['schoolgate: building the web app (web/dist is missing)…']);
+      const url = `http://127.0.0.1:${port}`;
+      const home = await fetch(`${url}/`);
+      expect(home.status).toBe(200);
+      const html = await home.text();
+      expect(html).toContain('<div id="root">');
+      const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(`${url}${script}`)).status).toBe(200);
+      // A client-side route is served the app too.
+      expect((await fetch(`${url}/sign-up`)).status).toBe(200);
+
+      // Sign-up as the web app does it: the code is printed in the terminal and is in Sent email.
+      const sentEmail = (await waitFor(/Sent email: (\S+)/, 'Sent email address'))[1]!;
+      const config = (await (await fetch(`${url}/config.json`)).json()) as { cognitoEndpoint: string; cognitoClientId: string };
+      const email = `new-leader@${port}.example.org`;
+      const password = 'New-leader-2026!';
+      await cognitoCall(config.cognitoEndpoint, 'SignUp', { ClientId: config.cognitoClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] });
+      const code = (await waitFor(new RegExp(`Your Schoolgate verification code for ${email.replace(/\./g, '\\.')}: (\\d{6})`), 'code in the terminal'))[1]!;
+      const mail = (await readLocalMail(sentEmail)).filter((m) => m.destination.to.some((to) => to.includes(email)));
+      expect(mail.map((m) => m.body.text)).toEqual([`Your Schoolgate verification code is ${code}`]);
+      await cognitoCall(config.cognitoEndpoint, 'ConfirmSignUp', { ClientId: config.cognitoClientId, Username: email, ConfirmationCode: code });
+      const auth = await cognitoCall<{ AuthenticationResult: { IdToken: string } }>(config.cognitoEndpoint, 'InitiateAuth', {
+        ClientId: config.cognitoClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      });
+      const me = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${auth.AuthenticationResult.IdToken}` } });
+      expect(me.status, await me.clone().text()).toBe(200);
+      expect(((await me.json()) as { email: string }).email).toBe(email);
+    } finally {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGINT');
+      await exited;
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

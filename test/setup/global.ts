@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
+import { sendLocalEmail, startLocalSes } from '@schoolgate/notify';
 
 /**
  * One DynamoDB Local and one cognito-local per test run; each test file makes its own table and
@@ -12,14 +13,24 @@ export default async function setup(project: TestProject) {
   // vitest's `test.env` reaches the workers, not this process, which makes SDK clients too.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const cognitoDir = mkdtempSync(join(tmpdir(), 'schoolgate-cognito-'));
+  // The user pool's own mail (verification codes) goes to a local SES, as it goes through SES on AWS.
+  const poolMail = await startLocalSes({ port: await freePort() });
   const [dynamo, cognito] = await Promise.all([
     freePort().then((port) => startDynamoDbLocal({ port })),
-    freePort().then((port) => startCognitoLocal({ port, dataDir: cognitoDir })),
+    freePort().then((port) =>
+      startCognitoLocal({
+        port,
+        dataDir: cognitoDir,
+        sendEmail: (email) => sendLocalEmail(poolMail.endpoint, { from: 'no-reply@schoolgate.test', ...email }),
+      }),
+    ),
   ]);
   project.provide('dynamoEndpoint', dynamo.endpoint);
   project.provide('cognito', { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId, clientId: cognito.clientId, issuer: cognito.issuer });
+  project.provide('poolMailEndpoint', poolMail.endpoint);
   return async () => {
     await Promise.all([dynamo.stop(), cognito.stop()]);
+    await poolMail.stop();
     rmSync(cognitoDir, { recursive: true, force: true });
   };
 }
@@ -28,5 +39,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
     cognito: { endpoint: string; userPoolId: string; clientId: string; issuer: string };
+    /** The local SES that the user pool's verification emails go to. */
+    poolMailEndpoint: string;
   }
 }

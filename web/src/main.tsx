@@ -5,7 +5,7 @@ import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';
 import './styles.css';
 import { Layout } from './components/Layout';
 import { SignInPage, SignUpPage, SignedOutPage } from './pages/auth';
-import { HomePage, NotFoundPage } from './pages/home';
+import { HomePage, InvitationsPage, NotFoundPage } from './pages/home';
 import { NewOrganisationPage } from './pages/organisation-new';
 import { PublicPolicyPage } from './pages/public-policy';
 import { SchoolDashboardPage } from './pages/school-dashboard';
@@ -16,6 +16,7 @@ import { ProposalPage } from './pages/school-proposals';
 import { CompliancePage } from './pages/school-compliance';
 import { MyBookingsPage, PartnerDashboardPage, ProposePage, SearchPage, SlotRequestPage } from './pages/partner';
 import { InvitePage } from './pages/invite';
+import { RequesterBookingPage } from './pages/partner-booking';
 import { OrganisationSettingsPage } from './pages/organisation-settings';
 import { SchoolProfilePage } from './pages/school-profile';
 import { CalendarPage } from './pages/school-calendar';
@@ -41,6 +42,7 @@ const router = createBrowserRouter([
         element: signedIn,
         children: [
           { path: '/organisations/new', element: <NewOrganisationPage /> },
+          { path: '/invitations', element: <InvitationsPage /> },
           { path: '/admin', element: <AdminPage /> },
           { path: '/schools/:schoolId', element: <SchoolDashboardPage /> },
           { path: '/schools/:schoolId/profile', element: <SchoolProfilePage /> },
@@ -60,6 +62,7 @@ const router = createBrowserRouter([
           { path: '/organisations/:orgId/slots/:schoolId/:slotId', element: <SlotRequestPage /> },
           { path: '/organisations/:orgId/propose/:schoolId', element: <ProposePage /> },
           { path: '/organisations/:orgId/bookings', element: <MyBookingsPage /> },
+          { path: '/organisations/:orgId/bookings/:schoolId/:bookingId', element: <RequesterBookingPage /> },
           { path: '/organisations/:orgId/settings', element: <OrganisationSettingsPage /> },
           { path: '/organisations/:orgId/invite', element: <InvitePage /> },
         ],

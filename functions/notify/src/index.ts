@@ -9,7 +9,7 @@ export { runReminders, MAX_REMINDER_DAYS, ATTENDANCE_LOOKBACK_DAYS, type Reminde
 export { bookingInvite, bookingUid, type InviteMethod } from './ics.js';
 export { composeMessage, messagesForEvent, type MessageKind, type MessageSource, type PlannedMessage } from './messages.js';
 export { renderEmail, type EmailContent, type RenderedEmail } from './templates.js';
-export { startLocalSes, readLocalMail, type LocalSentEmail } from './local-ses.js';
+export { startLocalSes, readLocalMail, sendLocalEmail, type LocalSentEmail } from './local-ses.js';
 export {
   startLocalStreamPoller,
   runRemindersOnce,

@@ -47,7 +47,7 @@ describe('local stream poller (DynamoDB Local stream → same handler → aws-se
 
     const [email, ...more] = await waitForMail(booking.requester.contactEmail, 1);
     expect(more).toHaveLength(0);
-    expect(email?.body.text).toContain(`http://localhost:5173/bookings/${booking.bookingId}`);
+    expect(email?.body.text).toContain(`http://localhost:5173/organisations/${booking.requester.orgId}/bookings/${booking.school.orgId}/${booking.bookingId}`);
     const invite = parseInvite(icsAttachment(email!));
     expect(invite.uid).toBe(`booking-${booking.bookingId}@schoolgate`);
     expect(invite.startLocal).toBe('2026-10-06T13:15:00');

@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { createSes } from './deps.js';
 
 /**
  * aws-ses-v2-local on loopback: accepts SendEmail/SendRawEmail at `endpoint`, lists sent mail at
@@ -49,4 +51,26 @@ export async function readLocalMail(endpoint: string): Promise<LocalSentEmail[]>
   const response = await fetch(`${endpoint}/store`);
   if (!response.ok) throw new Error(`GET ${endpoint}/store: ${response.status}`);
   return ((await response.json()) as { emails: LocalSentEmail[] }).emails;
+}
+
+/**
+ * Sends one plain-text email through the local SES, so it shows in the "Sent email" viewer. Used
+ * for the user pool's own mail (verification codes), which Cognito sends through SES on AWS.
+ *
+ * @example
+ * await sendLocalEmail(ses.endpoint, { from: 'no-reply@schoolgate.local', to: 'a@b.example', subject: 'Code', text: 'It is 123456' });
+ */
+export async function sendLocalEmail(endpoint: string, email: { from: string; to: string; subject: string; text: string }): Promise<void> {
+  const ses = createSes({ endpoint });
+  try {
+    await ses.send(
+      new SendEmailCommand({
+        Source: email.from,
+        Destination: { ToAddresses: [email.to] },
+        Message: { Subject: { Data: email.subject, Charset: 'UTF-8' }, Body: { Text: { Data: email.text, Charset: 'UTF-8' } } },
+      }),
+    );
+  } finally {
+    ses.destroy();
+  }
 }

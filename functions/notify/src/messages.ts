@@ -142,11 +142,24 @@ function dayText(date: string): string {
   return DateTime.fromISO(date, { zone: SCHOOL_TIME_ZONE }).setLocale('en-GB').toFormat('d LLLL yyyy');
 }
 
-/** The web app page for a booking, as each side sees it. */
-export function bookingLink(webBaseUrl: string, audience: 'school' | 'requester', bookingId: string): string {
-  const id = encodeURIComponent(bookingId);
-  return audience === 'school' ? `${webBaseUrl}/school/requests/${id}` : `${webBaseUrl}/bookings/${id}`;
+/**
+ * The web app page for a booking, as each side sees it: the school's request/booking page (where it
+ * decides, cancels or records attendance), or the requester's page for that booking under its own
+ * organisation. Both carry the organisation ids, as the web app's routes do.
+ */
+export function bookingLink(webBaseUrl: string, audience: 'school' | 'requester', booking: Pick<BookingSnapshot, 'bookingId' | 'school' | 'requester'>): string {
+  const id = encodeURIComponent(booking.bookingId);
+  const schoolId = encodeURIComponent(booking.school.orgId);
+  return audience === 'school'
+    ? `${webBaseUrl}/schools/${schoolId}/bookings/${id}`
+    : `${webBaseUrl}/organisations/${encodeURIComponent(booking.requester.orgId)}/bookings/${schoolId}/${id}`;
 }
+
+/** The page where a signed-in person sees the invitations sent to their address and accepts them. */
+export const invitationsLink = (webBaseUrl: string) => `${webBaseUrl}/invitations`;
+
+/** A school's compliance page. */
+export const complianceLink = (webBaseUrl: string, schoolId: string) => `${webBaseUrl}/schools/${encodeURIComponent(schoolId)}/compliance`;
 
 function bookingDetails(booking: BookingSnapshot, audience: 'school' | 'requester'): EmailContent['details'] {
   const details: EmailContent['details'] = [
@@ -185,7 +198,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
           { label: 'Invited by', value: invitation.invitedBy },
         ],
         paragraphs: ['Sign in or create an account with this email address to accept.'],
-        action: { href: `${webBaseUrl}/invitations`, text: `Accept the invitation to ${invitation.orgName}` },
+        action: { href: invitationsLink(webBaseUrl), text: `Accept the invitation to ${invitation.orgName}` },
         reason: `You get this email because someone at ${invitation.orgName} entered this address. If you were not expecting it, you can ignore it.`,
       },
     };
@@ -199,7 +212,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   const day = dayText(booking.date);
   const details = bookingDetails(booking, audience);
   const action = {
-    href: bookingLink(webBaseUrl, audience, booking.bookingId),
+    href: bookingLink(webBaseUrl, audience, booking),
     text: audience === 'school' ? `Open the request from ${requester}` : `Open your booking at ${school}`,
   };
   const withReason = (label: string, value: string | undefined) => (value ? [...details, { label, value }] : details);
@@ -375,7 +388,7 @@ function riskAlertContent(alert: RiskAlertSource, webBaseUrl: string): EmailCont
       value: `${item.confirmed} of ${item.required} encounters confirmed; deadline ${dayText(item.deadline)}${item.deadlineReason === 'cohort_leaves' ? ', when these pupils leave the school (before the key phase ends)' : ''}`,
     })),
     paragraphs: ['Publish more slots or invite providers to propose dates. The deadline is six weeks away or less.'],
-    action: { href: `${webBaseUrl}/school/compliance`, text: `Open the compliance page for ${alert.schoolName}` },
+    action: { href: complianceLink(webBaseUrl, alert.schoolId), text: `Open the compliance page for ${alert.schoolName}` },
     reason: `You get this email because you are the contact for ${alert.schoolName} on Schoolgate. We send it once per key phase.`,
   };
 }

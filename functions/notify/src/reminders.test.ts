@@ -78,7 +78,7 @@ describe('daily reminders', () => {
     await runReminders(deps, now);
     const [reminder] = await mailTo(booking.school.contactEmail);
     expect(reminder?.body.text).toContain('Reminder: Northgate College comes to Hartfield Academy for Assembly tomorrow, on Wednesday 11 March 2026, 09:00–09:30.');
-    expect(reminder?.body.text).toContain(`https://app.schoolgate.example/school/requests/${booking.bookingId}`);
+    expect(reminder?.body.text).toContain(`https://app.schoolgate.example/schools/${booking.school.orgId}/bookings/${booking.bookingId}`);
   });
 
   it('sends no reminder to an organisation that switched them off, but still sends its confirmation', async () => {
@@ -114,7 +114,7 @@ describe('daily reminders', () => {
     const prompts = await mailTo(pending.school.contactEmail);
     expect(prompts).toHaveLength(1);
     expect(prompts[0]?.subject).toBe('Record attendance: Assembly with Northgate College on 9 March 2026');
-    expect(prompts[0]?.body.text).toContain(`https://app.schoolgate.example/school/requests/${pending.bookingId}`);
+    expect(prompts[0]?.body.text).toContain(`https://app.schoolgate.example/schools/${pending.school.orgId}/bookings/${pending.bookingId}`);
     expect(await mailTo(recorded.school.contactEmail)).toHaveLength(0);
     // The provider is not asked: the school records attendance.
     expect(await mailTo(pending.requester.contactEmail)).toHaveLength(0);

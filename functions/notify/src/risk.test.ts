@@ -112,7 +112,7 @@ describe('sending AT_RISK alerts', () => {
     const mail = (await readLocalMail(ses.endpoint)).filter((email) => email.destination.to.some((to) => to.includes(target.contactEmail)));
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toBe('At risk: Year 9 provider encounters at Hartfield Academy (deadline 28 February 2027)');
-    expect(mail[0]?.body.text).toContain('https://app.schoolgate.example/school/compliance');
+    expect(mail[0]?.body.text).toContain(`https://app.schoolgate.example/schools/${target.schoolId}/compliance`);
   });
 
   it('sweeps every school listed in the organisation index through the loader it is given', async () => {

@@ -47,7 +47,7 @@ describe('stream handler with aws-ses-v2-local', () => {
     expect(more).toHaveLength(0);
     expect(email?.subject).toBe('Confirmed: Assembly at Hartfield Academy on 3 March 2026');
     expect(email?.body.text).toContain('Confirmed: your Assembly at Hartfield Academy on Tuesday 3 March 2026, 09:00–09:30.');
-    expect(email?.body.text).toContain(`https://app.schoolgate.example/bookings/${booking.bookingId}`);
+    expect(email?.body.text).toContain(`https://app.schoolgate.example/organisations/${booking.requester.orgId}/bookings/${booking.school.orgId}/${booking.bookingId}`);
 
     const ics = icsAttachment(email!);
     expect(ics).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r?$/m);
@@ -114,7 +114,7 @@ describe('stream handler with aws-ses-v2-local', () => {
     const [toSchool] = await mailTo(booking.school.contactEmail);
     expect(toSchool?.subject).toBe('Cancelled by Northgate College: Assembly on 3 March 2026');
     expect(toSchool?.attachments).toHaveLength(0);
-    expect(toSchool?.body.text).toContain(`https://app.schoolgate.example/school/requests/${booking.bookingId}`);
+    expect(toSchool?.body.text).toContain(`https://app.schoolgate.example/schools/${booking.school.orgId}/bookings/${booking.bookingId}`);
     const [toProvider] = await mailTo(booking.requester.contactEmail);
     expect(parseInvite(icsAttachment(toProvider!)).method).toBe('CANCEL');
   });

@@ -34,7 +34,10 @@ describe('email templates', () => {
     (_name, source) => {
       const composed = composeMessage({ source, recipient }, web);
       const { subject, text, html } = renderEmail(composed.content);
-      const link = source.audience === 'school' ? `${web}/school/requests/${booking.bookingId}` : `${web}/bookings/${booking.bookingId}`;
+      const link =
+        source.audience === 'school'
+          ? `${web}/schools/${booking.school.orgId}/bookings/${booking.bookingId}`
+          : `${web}/organisations/${booking.requester.orgId}/bookings/${booking.school.orgId}/${booking.bookingId}`;
 
       expect(subject.length).toBeGreaterThan(10);
       expect(text).toContain(link);
@@ -100,7 +103,7 @@ describe('email templates', () => {
     );
     expect(subject).toBe('At risk: Year 9 provider encounters at Hartfield Academy (deadline 28 February 2026)');
     expect(text).toContain('- Year 9 (key phase 1): 1 of 2 encounters confirmed; deadline 28 February 2026');
-    expect(text).toContain(`${web}/school/compliance`);
+    expect(text).toContain(`${web}/schools/sch_1/compliance`);
   });
 
   it('plans who hears about each booking event, and whose failure list a failed send joins', () => {

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { PoolEmail } from './cognito-emulator.js';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -11,6 +10,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
+  UpdateUserPoolCommand,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
 
@@ -24,43 +24,39 @@ export interface CognitoLocal {
   stop(): Promise<void>;
 }
 
+export type { PoolEmail } from './cognito-emulator.js';
+
 export interface CognitoLocalOptions {
   port: number;
-  /** cognito-local keeps its pools under `<dataDir>/.cognito`; reusing the directory keeps users. */
+  /** The pools are kept under `<dataDir>/.cognito`; reusing the directory keeps users. */
   dataDir: string;
+  /**
+   * Where the pool's email goes (verification codes for sign-up, new codes, forgotten passwords),
+   * as Cognito would send it. Without it the codes go nowhere a person can read them.
+   */
+  sendEmail?: (email: PoolEmail) => Promise<void> | void;
 }
 
 export const PLATFORM_ADMIN_GROUP = 'platform-admins';
 
+/** As the AWS pool words it (infra/src/auth.ts), with {####} for the code. */
+export const VERIFICATION_EMAIL = { subject: 'Your Schoolgate verification code', message: 'Your Schoolgate verification code is {####}' };
+
 /**
- * Starts cognito-local (a Cognito user-pool emulator) on loopback with one user pool and one app
- * client, reusing them when the data directory already has them.
+ * Starts cognito-local (a Cognito user-pool emulator) in this process on loopback, with one user
+ * pool and one app client, reusing them when the data directory already has them. The pool
+ * verifies email as the AWS one does (infra/src/auth.ts `autoVerify: { email: true }`): sign-up
+ * sends a code through `sendEmail`, and confirming it marks the address verified.
  */
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
   const dataDir = resolve(options.dataDir);
-  mkdirSync(join(dataDir, '.cognito'), { recursive: true });
-  const require = createRequire(import.meta.url);
-  const bin = join(dirname(require.resolve('cognito-local/package.json')), 'lib/bin/start.js');
-  const child = spawn(process.execPath, [bin], {
-    cwd: dataDir,
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const configDir = join(dataDir, '.cognito');
+  mkdirSync(join(configDir, 'db'), { recursive: true });
+  // cognito-local is built on the AWS SDK v2, which otherwise prints its end-of-support notice.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
+  const { startEmulator } = await import('./cognito-emulator.js');
+  const server = await startEmulator({ port: options.port, configDir, sendEmail: options.sendEmail });
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`cognito-local exited early: ${stderr.trim()}`);
-    try {
-      await fetch(endpoint);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error('cognito-local did not answer within 20 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   const client = new CognitoIdentityProviderClient({
     endpoint,
     region: 'local',
@@ -75,15 +71,26 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     client,
     async stop() {
       client.destroy();
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     },
   };
 }
 
+/** What the pool does with email, as on AWS: codes go to the address, and confirming one verifies it. */
+const emailVerification = {
+  AutoVerifiedAttributes: ['email' as const],
+  VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' as const, EmailSubject: VERIFICATION_EMAIL.subject, EmailMessage: VERIFICATION_EMAIL.message },
+};
+
 async function ensurePool(client: CognitoIdentityProviderClient, recordFile: string) {
-  if (existsSync(recordFile)) return JSON.parse(readFileSync(recordFile, 'utf8')) as { userPoolId: string; clientId: string };
-  const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'schoolgate', UsernameAttributes: ['email'] }));
+  if (existsSync(recordFile)) {
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { userPoolId: string; clientId: string };
+    // Pools made before email verification was set up get it now.
+    await client.send(new UpdateUserPoolCommand({ UserPoolId: record.userPoolId, ...emailVerification }));
+    return record;
+  }
+  const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'schoolgate', UsernameAttributes: ['email'], ...emailVerification }));
   const userPoolId = pool.UserPool!.Id!;
   const appClient = await client.send(
     new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: ['USER_PASSWORD_AUTH'] }),

@@ -24,6 +24,78 @@ export const orgHome = (m: Pick<Membership, 'kind' | 'orgId'>) => (m.kind === 's
 
 const KIND_LABEL: Record<string, string> = { school: 'School', provider: 'Provider', employer: 'Employer' };
 
+/** The invitations sent to the signed-in address, each with a button to join. */
+function Invitations({ setErrors, heading = true }: { setErrors: (errors: FieldError[]) => void; heading?: boolean }) {
+  const me = useMe();
+  if (!me.invitations.length) return null;
+  return (
+    <>
+      {heading ? <h2 className="govuk-heading-m">Invitations</h2> : null}
+      <ul className="govuk-list">
+        {me.invitations.map((invitation) => (
+          <li key={invitation.orgId} className="sg-row">
+            <span>
+              {invitation.orgName} invited you as {invitation.role.replace('_', ' ')}.
+            </span>{' '}
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+              onClick={async () => {
+                try {
+                  await api.acceptInvitation(invitation.orgId);
+                  me.reload();
+                } catch (error) {
+                  setErrors(errorsFrom(error));
+                }
+              }}
+            >
+              Join {invitation.orgName}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * Where an invitation email leads: behind sign-in (or sign-up, which comes back here), the
+ * invitations for the signed-in address, and the organisations already joined.
+ */
+export function InvitationsPage() {
+  const me = useMe();
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  return (
+    <Page title="Your invitations" caption={me.email}>
+      <Column>
+        <ErrorSummary errors={errors} />
+        {me.invitations.length ? (
+          <Invitations setErrors={setErrors} heading={false} />
+        ) : (
+          <p className="govuk-body">
+            There are no invitations waiting for {me.email}. If the invitation was sent to another address, sign out and sign in or create an account with
+            that address.
+          </p>
+        )}
+        {me.memberships.length ? (
+          <>
+            <h2 className="govuk-heading-m">Organisations you belong to</h2>
+            <ul className="govuk-list">
+              {me.memberships.map((m) => (
+                <li key={m.orgId}>
+                  <Link className="govuk-link" to={orgHome(m)}>
+                    {m.orgName}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Column>
+    </Page>
+  );
+}
+
 function YourOrganisations() {
   const me = useMe();
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -31,34 +103,7 @@ function YourOrganisations() {
     <Page title="Your organisations" caption={me.email}>
       <Column>
         <ErrorSummary errors={errors} />
-        {me.invitations.length ? (
-          <>
-            <h2 className="govuk-heading-m">Invitations</h2>
-            <ul className="govuk-list">
-              {me.invitations.map((invitation) => (
-                <li key={invitation.orgId} className="sg-row">
-                  <span>
-                    {invitation.orgName} invited you as {invitation.role.replace('_', ' ')}.
-                  </span>{' '}
-                  <button
-                    type="button"
-                    className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                    onClick={async () => {
-                      try {
-                        await api.acceptInvitation(invitation.orgId);
-                        me.reload();
-                      } catch (error) {
-                        setErrors(errorsFrom(error));
-                      }
-                    }}
-                  >
-                    Join {invitation.orgName}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <Invitations setErrors={setErrors} />
         {me.memberships.length ? (
           <ul className="govuk-list govuk-list--spaced">
             {me.memberships.map((m) => (

@@ -522,6 +522,9 @@ export function MyBookingsPage() {
                       </span>
                     </>,
                     <div className="sg-actions">
+                      <Link className="govuk-link" to={`/organisations/${orgId}/bookings/${b.schoolId}/${b.id}`}>
+                        View<span className="govuk-visually-hidden"> {b.status === 'requested' ? 'request to' : 'booking at'} {b.schoolName} on {formatDate(b.date)}</span>
+                      </Link>
                       {b.status === 'confirmed' ? (
                         <button type="button" className="govuk-link sg-link-button" onClick={() => void downloadIcs(b)}>
                           Add to calendar (.ics)<span className="govuk-visually-hidden"> for {b.schoolName} on {formatDate(b.date)}</span>

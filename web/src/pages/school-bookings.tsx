@@ -344,7 +344,7 @@ export function CancelForm({
   );
 }
 
-function Audit({ booking }: { booking: BookingDetail }) {
+export function Audit({ booking }: { booking: BookingDetail }) {
   if (!booking.audit?.length) return null;
   return (
     <Table

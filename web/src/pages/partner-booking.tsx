@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, type FieldError } from '../api';
+import { Button, ErrorSummary } from '../components/forms';
+import { Column, Page } from '../components/Page';
+import { Loaded, useLoad } from '../components/states';
+import { BackLink, BookingStatusTag, NotificationBanner, SummaryList } from '../components/ui';
+import { FORMAT_LABELS, formatDate, yearGroupList } from '../format';
+import { errorsFrom } from '../validation';
+import { requesterStatusText } from './partner';
+import { Audit, CancelForm } from './school-bookings';
+
+/**
+ * One request or booking as the provider or employer that made it sees it: what, when and where,
+ * the school's decision, and what they can still do (withdraw a request, cancel a booking). Emails
+ * to the requester link here.
+ */
+export function RequesterBookingPage() {
+  const { orgId = '', schoolId = '', bookingId = '' } = useParams();
+  const load = useLoad(() => api.booking(schoolId, bookingId), [schoolId, bookingId]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<unknown>, message: string) {
+    setBusy(true);
+    try {
+      await action();
+      setNotice(message);
+      setErrors([]);
+      load.reload();
+    } catch (error) {
+      setErrors(errorsFrom(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title =
+    load.state === 'ok' ? `${load.data.status === 'requested' || load.data.status === 'withdrawn' || load.data.status === 'declined' ? 'Your request to' : 'Your booking at'} ${load.data.schoolName}` : 'Your booking';
+  return (
+    <Page title={title} before={<BackLink to={`/organisations/${orgId}/bookings`}>All my bookings</BackLink>}>
+      <Loaded load={load}>
+        {(booking) => (
+          <Column>
+            {notice ? <NotificationBanner success title="Success" heading={notice} /> : null}
+            <ErrorSummary errors={errors} />
+            <SummaryList
+              rows={[
+                {
+                  key: 'Status',
+                  value: (
+                    <>
+                      <BookingStatusTag status={booking.status} /> <span className="govuk-body-s">{requesterStatusText(booking.status)}</span>
+                    </>
+                  ),
+                },
+                { key: 'School', value: booking.schoolName },
+                { key: 'Slot', value: `${booking.title} (${FORMAT_LABELS[booking.format] ?? booking.format})` },
+                { key: 'When', value: `${formatDate(booking.date)}, ${booking.start} to ${booking.end}` },
+                { key: 'Year groups', value: yearGroupList(booking.yearGroups) },
+                { key: 'Venue', value: booking.venueName },
+                { key: 'Counts toward the duty', value: booking.statutory ? 'Yes' : 'No, supplementary' },
+                { key: 'Your message', value: booking.message || 'None' },
+                ...(booking.declineGround ? [{ key: 'Declined because', value: booking.declineGround.label }] : []),
+                ...(booking.note ? [{ key: 'Note from the school', value: booking.note }] : []),
+                ...(booking.reason ? [{ key: 'Reason', value: booking.reason }] : []),
+              ]}
+            />
+            {booking.status === 'requested' ? (
+              <Button type="button" secondary disabled={busy} onClick={() => void run(() => api.withdraw(schoolId, bookingId), 'Your request is withdrawn')}>
+                Withdraw this request
+              </Button>
+            ) : null}
+            {booking.status === 'confirmed' ? (
+              <CancelForm busy={busy} errors={errors} setErrors={setErrors} onCancel={(reason) => void run(() => api.cancel(schoolId, bookingId, reason), 'The booking is cancelled')} />
+            ) : null}
+            <Audit booking={booking} />
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/organisations/${orgId}/slots`}>
+                Find other slots
+              </Link>
+            </p>
+          </Column>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
