@@ -267,3 +267,34 @@ describe('no lost updates', () => {
     expect(stale.status).toBe(409);
   });
 });
+
+describe('re-designating a booking a change of facts broke', () => {
+  it('keeps it confirmed as supplementary, frees the provider’s place in the phase, and takes it off the broken list', async () => {
+    const world = await createWorld();
+    const admin = await world.user('admin', { platformAdmin: true });
+    const school = await setUpSchool(world, admin);
+    const provider = await setUpProvider(world, admin);
+    const slot = await publishSlot(world, school, { date: '2026-12-08' });
+    const asked = await request(world, provider, school.schoolId, slot.id);
+    const base = `/v1/schools/${school.schoolId}/bookings/${asked.body.id}`;
+    expect((await world.call(school.leader.token, 'POST', `${base}/approve`, {})).status).toBe(200);
+    const changed = await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, {
+      ...calendar2026,
+      closures: [...calendar2026.closures, { name: 'Training day', kind: 'inset', start: '2026-12-08', end: '2026-12-08' }],
+    });
+    expect(changed.body.affectedBookings).toHaveLength(1);
+
+    expect((await world.call(provider.user.token, 'POST', `${base}/redesignate`)).status).toBe(404);
+    const kept = await world.call(school.leader.token, 'POST', `${base}/redesignate`);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ status: 'confirmed', statutory: false });
+    expect((await world.call(school.leader.token, 'POST', `${base}/redesignate`)).status).toBe(409);
+    const standing = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/compliance?asOf=2026-11-01`);
+    expect(standing.body.noLongerCounting).toEqual([]);
+
+    // The guard went with it: the same provider can now be confirmed as statutory in the phase.
+    const second = await publishSlot(world, school, { date: '2026-12-09' });
+    const again = await request(world, provider, school.schoolId, second.id);
+    expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${again.body.id}/approve`, {})).status).toBe(200);
+  });
+});

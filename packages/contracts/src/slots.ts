@@ -106,3 +106,4 @@ export const proposalInput = z.strictObject({
   format: z.enum(slotFormats),
   message: z.string().trim().max(2000).default(''),
 });
+export type ProposalInput = z.infer<typeof proposalInput>;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   checkBookingRequest,
   checkNotPast,
+  checkAccessTimes,
+  checkCanCancel,
+  checkCanRecordOutcome,
   checkNoticePeriod,
   checkNotAlreadyBooked,
   checkPlacesLeft,
@@ -88,5 +91,24 @@ describe('POLICY_NOT_PUBLISHED and the combined pre-check', () => {
     expect(checkBookingRequest({ ...request, requestDate: '2027-01-13' }).map((v) => v.code)).toEqual(['SLOT_IN_PAST']);
     expect(checkNotPast('2027-01-12', '2027-01-12')).toBeNull();
     expect(checkNotPast('2027-01-11', '2027-01-12')?.code).toBe('SLOT_IN_PAST');
+  });
+});
+
+describe('ACCESS_TIMES, ALREADY_HAPPENED and NOT_YET_HAPPENED', () => {
+  const times = [{ weekdays: [2, 4], start: '08:45', end: '09:15' }];
+  it.each<[string, string, string, string, 'ACCESS_TIMES' | null]>([
+    ['inside, on a Tuesday', '2027-01-12', '08:50', '09:10', null],
+    ['exactly the window', '2027-01-12', '08:45', '09:15', null],
+    ['one minute over', '2027-01-12', '08:50', '09:16', 'ACCESS_TIMES'],
+    ['on a Monday, not named', '2027-01-11', '08:50', '09:10', 'ACCESS_TIMES'],
+  ])('%s', (_why, date, start, end, code) => {
+    expect(checkAccessTimes(times, date, start, end)?.code ?? null).toBe(code);
+  });
+
+  it('lets a booking be cancelled up to its day and its outcome recorded from its day', () => {
+    expect(checkCanCancel('2027-01-12', '2027-01-12')).toBeNull();
+    expect(checkCanCancel('2027-01-12', '2027-01-13')?.code).toBe('ALREADY_HAPPENED');
+    expect(checkCanRecordOutcome('2027-01-12', '2027-01-12')).toBeNull();
+    expect(checkCanRecordOutcome('2027-01-12', '2027-01-11')?.code).toBe('NOT_YET_HAPPENED');
   });
 });

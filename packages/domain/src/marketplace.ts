@@ -1,6 +1,6 @@
 import { schoolDaysBetween, type SchoolCalendar } from './calendar.js';
 import { ruleMessage, type AccessRules, type Violation } from './rules.js';
-import { assertLocalDate, type LocalDate } from './time.js';
+import { assertLocalDate, minutesOfDay, weekdayOf, type LocalDate, type LocalTime } from './time.js';
 
 /**
  * Pre-checks for the marketplace rules. The store enforces them again inside its transactions
@@ -101,6 +101,62 @@ export function checkNotPast(slotDate: LocalDate, requestDate: LocalDate): Viola
   assertLocalDate(requestDate, 'requestDate');
   if (slotDate >= requestDate) return null;
   return { code: 'SLOT_IN_PAST', message: ruleMessage('SLOT_IN_PAST', { slotDate }) };
+}
+
+/** A window of the week in which a school's policy lets providers in (weekdays 1 = Monday … 5 = Friday). */
+export interface AccessTime {
+  weekdays: readonly number[];
+  start: LocalTime;
+  end: LocalTime;
+}
+
+const WEEKDAY_NUMBER: Readonly<Record<string, number>> = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5 };
+
+/**
+ * ACCESS_TIMES when a proposed time is not wholly inside one of the access times the school's
+ * published policy names.
+ * @example checkAccessTimes([{ weekdays: [2], start: '08:45', end: '09:15' }], '2027-01-12', '08:50', '09:10') // null
+ */
+export function checkAccessTimes(
+  accessTimes: readonly AccessTime[],
+  date: LocalDate,
+  start: LocalTime,
+  end: LocalTime,
+  schoolName?: string,
+): Violation | null {
+  assertLocalDate(date, 'date');
+  const weekday = WEEKDAY_NUMBER[weekdayOf(date)];
+  const fits = accessTimes.some(
+    (time) =>
+      weekday !== undefined &&
+      time.weekdays.includes(weekday) &&
+      minutesOfDay(time.start) <= minutesOfDay(start) &&
+      minutesOfDay(end) <= minutesOfDay(time.end),
+  );
+  if (fits) return null;
+  return {
+    code: 'ACCESS_TIMES',
+    message: ruleMessage('ACCESS_TIMES', { ...(schoolName ? { schoolName } : {}), times: accessTimes.map((t) => `${t.start}–${t.end}`) }),
+  };
+}
+
+/**
+ * ALREADY_HAPPENED when a confirmed encounter's day has passed: it is recorded as delivered or
+ * not, never cancelled afterwards (a cancellation would quietly rewrite the record).
+ * @example checkCanCancel('2027-01-12', '2027-01-13')?.code // 'ALREADY_HAPPENED'
+ */
+export function checkCanCancel(date: LocalDate, today: LocalDate): Violation | null {
+  if (date >= today) return null;
+  return { code: 'ALREADY_HAPPENED', message: ruleMessage('ALREADY_HAPPENED') };
+}
+
+/**
+ * NOT_YET_HAPPENED when attendance is recorded before the encounter's day.
+ * @example checkCanRecordOutcome('2027-01-12', '2027-01-11')?.code // 'NOT_YET_HAPPENED'
+ */
+export function checkCanRecordOutcome(date: LocalDate, today: LocalDate): Violation | null {
+  if (date <= today) return null;
+  return { code: 'NOT_YET_HAPPENED', message: ruleMessage('NOT_YET_HAPPENED', { date }) };
 }
 
 /** A provider's request for a slot, as the API sees it when the request arrives. */

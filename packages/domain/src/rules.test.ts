@@ -4,7 +4,7 @@ import { RULE_CODES, RULE_SUMMARIES, RULE_TITLES, accessRules, isRuleCode, ruleM
 describe('rule messages', () => {
   it('has a distinct plain sentence for every code', () => {
     const sentences = RULE_CODES.map((code) => ruleMessage(code));
-    expect(RULE_CODES).toHaveLength(11);
+    expect(RULE_CODES).toHaveLength(14);
     expect(new Set(sentences).size).toBe(RULE_CODES.length);
     for (const code of RULE_CODES) expect(ruleMessage(code)).toBe(RULE_SUMMARIES[code]);
   });
@@ -25,6 +25,8 @@ describe('rule messages', () => {
     ['NOTICE_PERIOD', { required: 5, given: 1, slotDate: '2026-09-15' }, /5 school days’ notice; this request leaves 1 school day before 15 September 2026/],
     ['POLICY_NOT_PUBLISHED', { schoolName: 'Riverside Academy' }, /Riverside Academy has not published/],
     ['SLOT_IN_PAST', { slotDate: '2026-09-15' }, /was on 15 September 2026, which has passed/],
+    ['ACCESS_TIMES', { schoolName: 'Riverside Academy', times: ['08:45–09:15'] }, /Riverside Academy gives access only .*\(08:45–09:15\)/],
+    ['NOT_YET_HAPPENED', { date: '2026-09-15' }, /on 15 September 2026: record whether/],
   ])('%s with context %j', (code, context, expected) => {
     expect(ruleMessage(code, context as never)).toMatch(expected);
   });

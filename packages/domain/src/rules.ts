@@ -13,7 +13,16 @@ export const LAW_RULE_CODES = [
 ] as const;
 
 /** Rules that keep the marketplace honest; they apply to every booking, statutory or not. */
-export const MARKETPLACE_RULE_CODES = ['SLOT_FULL', 'ALREADY_BOOKED', 'NOTICE_PERIOD', 'POLICY_NOT_PUBLISHED', 'SLOT_IN_PAST'] as const;
+export const MARKETPLACE_RULE_CODES = [
+  'SLOT_FULL',
+  'ALREADY_BOOKED',
+  'NOTICE_PERIOD',
+  'POLICY_NOT_PUBLISHED',
+  'SLOT_IN_PAST',
+  'ACCESS_TIMES',
+  'ALREADY_HAPPENED',
+  'NOT_YET_HAPPENED',
+] as const;
 
 export type LawRuleCode = (typeof LAW_RULE_CODES)[number];
 export type MarketplaceRuleCode = (typeof MARKETPLACE_RULE_CODES)[number];
@@ -87,6 +96,9 @@ export interface RuleMessageContexts {
   NOTICE_PERIOD: { required?: number; given?: number; slotDate?: LocalDate };
   POLICY_NOT_PUBLISHED: { schoolName?: string };
   SLOT_IN_PAST: { slotDate?: LocalDate };
+  ACCESS_TIMES: { schoolName?: string; times?: readonly string[] };
+  ALREADY_HAPPENED: Record<string, never>;
+  NOT_YET_HAPPENED: { date?: LocalDate };
 }
 
 /** One plain sentence per rule, used when nothing more specific is known. */
@@ -102,6 +114,9 @@ export const RULE_SUMMARIES: Readonly<Record<RuleCode, string>> = {
   NOTICE_PERIOD: 'Requests must arrive at least the school’s notice period before the slot.',
   POLICY_NOT_PUBLISHED: 'The school has not published its provider access policy, so it cannot take requests yet.',
   SLOT_IN_PAST: 'That slot has already happened.',
+  ACCESS_TIMES: 'A provider may propose a time only inside the access times the school’s policy publishes.',
+  ALREADY_HAPPENED: 'This encounter’s date has passed: the school records whether it was delivered instead of cancelling it.',
+  NOT_YET_HAPPENED: 'Record attendance on or after the day of the encounter.',
 };
 
 /**
@@ -120,6 +135,9 @@ export const RULE_TITLES: Readonly<Record<RuleCode, string>> = {
   NOTICE_PERIOD: 'Not enough notice',
   POLICY_NOT_PUBLISHED: 'No published access policy',
   SLOT_IN_PAST: 'Already happened',
+  ACCESS_TIMES: 'Outside the school’s access times',
+  ALREADY_HAPPENED: 'Too late to cancel',
+  NOT_YET_HAPPENED: 'Not happened yet',
 };
 
 /** True for the codes of this engine's rules (the API also answers with codes of its own). */
@@ -189,6 +207,18 @@ export function ruleMessage<C extends RuleCode>(code: C, context: RuleMessageCon
     case 'SLOT_IN_PAST': {
       const { slotDate } = context as RuleMessageContexts['SLOT_IN_PAST'];
       return slotDate ? `That slot was on ${formatLongDate(slotDate)}, which has passed.` : RULE_SUMMARIES.SLOT_IN_PAST;
+    }
+    case 'ACCESS_TIMES': {
+      const { schoolName, times } = context as RuleMessageContexts['ACCESS_TIMES'];
+      if (!times) return RULE_SUMMARIES.ACCESS_TIMES;
+      const listed = times.length ? ` (${times.join(', ')})` : ' (none yet)';
+      return `${schoolName ?? 'The school'} gives access only at the times its policy publishes${listed}; propose a time inside one of them.`;
+    }
+    case 'ALREADY_HAPPENED':
+      return RULE_SUMMARIES.ALREADY_HAPPENED;
+    case 'NOT_YET_HAPPENED': {
+      const { date } = context as RuleMessageContexts['NOT_YET_HAPPENED'];
+      return date ? `This encounter is on ${formatLongDate(date)}: record whether it was delivered on or after that day.` : RULE_SUMMARIES.NOT_YET_HAPPENED;
     }
     case 'POLICY_NOT_PUBLISHED': {
       const { schoolName } = context as RuleMessageContexts['POLICY_NOT_PUBLISHED'];

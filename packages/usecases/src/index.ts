@@ -5,3 +5,5 @@ export * from './request-slot.js';
 export * from './approve-booking.js';
 export * from './publish-slot.js';
 export * from './school-standing.js';
+export * from './booking-moves.js';
+export * from './proposals.js';

@@ -2,23 +2,18 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { attendanceInput, bookingStatuses, declineInput, reasonInput, requestInput } from '@schoolgate/contracts';
-import { todayInLondon } from '@schoolgate/domain';
-import { approveBooking, requestSlot } from '@schoolgate/usecases';
+import { approveBooking, cancelBooking, declineBooking, recordAttendance, redesignateAsSupplementary, requestSlot, withdrawBooking } from '@schoolgate/usecases';
 import {
   getBooking,
-  getPublishedPolicy,
   listAudit,
   listBookingsOfRequester,
   listBookingsOfSchool,
-  transitionBooking,
   type Actor,
   type BookingRecord,
-  type BookingStatus,
   type MembershipRecord,
-  type TransitionInput,
 } from '@schoolgate/store';
 import { deps, requireMember, requireParty, requireRole, type AppContext, type AppEnv } from '../context.js';
-import { conflict, notFound, ProblemError } from '../problem.js';
+import { notFound } from '../problem.js';
 import { validate } from '../validate.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
@@ -48,24 +43,6 @@ async function loadBooking(c: AppContext, schoolId: string, bookingId: string): 
   const booking = await getBooking(deps(c).db, schoolId, bookingId);
   if (!booking) throw notFound();
   return booking;
-}
-
-type Move = Omit<TransitionInput, 'schoolId' | 'bookingId' | 'actor' | 'at' | 'eventId' | 'current'>;
-
-async function move(c: AppContext, booking: BookingRecord, actor: Actor, change: Move) {
-  if (booking.status !== change.from) {
-    throw conflict('STALE_STATE', `This booking is ${booking.status}, so it cannot move to ${change.to}.`);
-  }
-  const next = await transitionBooking(deps(c).db, {
-    ...change,
-    schoolId: booking.schoolId,
-    bookingId: booking.id,
-    actor,
-    at: deps(c).now().toISOString(),
-    eventId: deps(c).newId(),
-    current: booking,
-  });
-  return c.json(bookingView(next));
 }
 
 export const bookings = new Hono<AppEnv>()
@@ -134,34 +111,13 @@ export const bookings = new Hono<AppEnv>()
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const actor = await actorFor(c, booking, 'school', ADMIN_ROLES.school);
-    const { groundId, note } = c.req.valid('json');
-    const policy = await getPublishedPolicy(deps(c).db, schoolId);
-    const ground = policy?.refusalGrounds.find((g) => g.id === groundId);
-    if (!ground) {
-      throw new ProblemError(400, 'Your request has problems', [
-        { field: 'groundId', message: 'Choose one of the refusal grounds your published policy names' },
-      ]);
-    }
-    return move(c, booking, actor, {
-      from: 'requested',
-      to: 'declined',
-      changes: { declineGround: { id: ground.id, label: ground.label }, ...(note ? { note } : {}) },
-      slot: { confirmedDelta: 0, pendingDelta: -1 },
-      releaseHold: true,
-      outboxKind: 'booking.declined',
-    });
+    return c.json(bookingView(await declineBooking(deps(c), booking, actor, c.req.valid('json'))));
   })
   .post('/schools/:schoolId/bookings/:bookingId/withdraw', validate('param', bookingParam), async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const actor = await actorFor(c, booking, 'requester');
-    return move(c, booking, actor, {
-      from: 'requested',
-      to: 'withdrawn',
-      slot: { confirmedDelta: 0, pendingDelta: -1 },
-      releaseHold: true,
-      outboxKind: 'booking.withdrawn',
-    });
+    return c.json(bookingView(await withdrawBooking(deps(c), booking, actor)));
   })
   .post('/schools/:schoolId/bookings/:bookingId/cancel', validate('param', bookingParam), validate('json', reasonInput), async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
@@ -170,18 +126,7 @@ export const bookings = new Hono<AppEnv>()
     // Cancelling for the school needs the careers leader; any member of the requester may cancel for it.
     if (asSchool) requireRole(asSchool, ADMIN_ROLES.school);
     const actor = asSchool ? actorOf(asSchool, 'school') : actorOf(asRequester!, 'requester');
-    if (booking.date < todayInLondon(deps(c).now())) {
-      throw conflict('ALREADY_HAPPENED', 'This encounter’s date has passed: the school records whether it was delivered instead.');
-    }
-    return move(c, booking, actor, {
-      from: 'confirmed',
-      to: 'cancelled',
-      changes: { reason: c.req.valid('json').reason, guards: [] },
-      slot: { confirmedDelta: -1, pendingDelta: 0 },
-      releaseGuards: booking.guards,
-      releaseHold: true,
-      outboxKind: 'booking.cancelled',
-    });
+    return c.json(bookingView(await cancelBooking(deps(c), booking, actor, c.req.valid('json').reason)));
   })
   .post('/schools/:schoolId/bookings/:bookingId/attendance', validate('param', bookingParam), validate('json', attendanceInput), async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
@@ -189,16 +134,11 @@ export const bookings = new Hono<AppEnv>()
     const { delivered, note } = c.req.valid('json');
     // "Not delivered" removes an encounter from the duty, as a cancellation does: the careers leader decides that.
     const actor = await actorFor(c, booking, 'school', delivered ? ROLES.school : ADMIN_ROLES.school);
-    if (booking.date > todayInLondon(deps(c).now())) {
-      throw conflict('NOT_YET_HAPPENED', 'Record attendance on or after the day of the encounter.');
-    }
-    const to: BookingStatus = delivered ? 'delivered' : 'not_delivered';
-    return move(c, booking, actor, {
-      from: 'confirmed',
-      to,
-      changes: { ...(note ? { note } : {}), ...(delivered ? {} : { guards: [] }) },
-      // An encounter that did not happen does not count, so the provider may be booked again in the phase.
-      ...(delivered ? {} : { releaseGuards: booking.guards }),
-      outboxKind: delivered ? 'booking.delivered' : 'booking.not_delivered',
-    });
+    return c.json(bookingView(await recordAttendance(deps(c), booking, actor, { delivered, ...(note ? { note } : {}) })));
+  })
+  .post('/schools/:schoolId/bookings/:bookingId/redesignate', validate('param', bookingParam), async (c) => {
+    const { schoolId, bookingId } = c.req.valid('param');
+    const booking = await loadBooking(c, schoolId, bookingId);
+    const actor = await actorFor(c, booking, 'school', ADMIN_ROLES.school);
+    return c.json(bookingView(await redesignateAsSupplementary(deps(c), booking, actor)));
   });
