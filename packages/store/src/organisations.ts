@@ -3,7 +3,7 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll, setExpression } from './query.js';
 import { callCounter, ConflictError, ContentionError, NotFoundError, transact, type GuardedWrite } from './transact.js';
-import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionOf } from './versions.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
 
 export type OrganisationKind = 'school' | 'provider' | 'employer';
 
@@ -218,21 +218,16 @@ export async function updateOrganisation(
     return current;
   }
   const set = setExpression(Object.fromEntries(entries));
-  const versioned =
-    expectedVersion === undefined
-      ? { condition: 'attribute_exists(pk)', values: {} }
-      : expectedVersion === 0
-        ? { condition: 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :expected)', values: { ':expected': 0 } }
-        : { condition: '#version = :expected', values: { ':expected': expectedVersion } };
+  const versioned = expectedVersion === undefined ? { ConditionExpression: 'attribute_exists(pk)' } : versionCondition(expectedVersion);
   try {
     const result = await db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: keys.organisation(orgId),
         UpdateExpression: `${set.expression}, ${BUMP_VERSION}`,
-        ConditionExpression: versioned.condition,
+        ConditionExpression: versioned.ConditionExpression,
         ExpressionAttributeNames: { ...set.names, ...BUMP_VERSION_NAMES },
-        ExpressionAttributeValues: { ...set.values, ...BUMP_VERSION_VALUES, ...versioned.values },
+        ExpressionAttributeValues: { ...set.values, ...BUMP_VERSION_VALUES, ...versioned.ExpressionAttributeValues },
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),

@@ -3,7 +3,7 @@ import type { Db } from './client.js';
 import type { BookingRecord, SlotRecord } from './bookings.js';
 import { keys } from './keys.js';
 import { StaleVersionError, strip, type OrganisationRecord } from './organisations.js';
-import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionOf } from './versions.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
 import { ConflictError, NotFoundError, transact } from './transact.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */
@@ -21,21 +21,16 @@ export interface StoredCalendar {
  * editor loaded, from If-Match) it refuses to overwrite a save made meanwhile.
  */
 export async function putCalendar(db: Db, schoolId: string, calendar: CalendarRecord, at: string, expectedVersion?: number): Promise<StoredCalendar> {
-  const expected =
-    expectedVersion === undefined
-      ? {}
-      : expectedVersion === 0
-        ? { ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#version) OR #version = :expected', values: { ':expected': 0 } }
-        : { ConditionExpression: '#version = :expected', values: { ':expected': expectedVersion } };
+  const expected = expectedVersion === undefined ? undefined : versionCondition(expectedVersion);
   try {
     const result = await db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: keys.calendar(schoolId),
         UpdateExpression: `SET #type = :type, calendar = :calendar, updatedAt = :at, ${BUMP_VERSION}`,
-        ...(expected.ConditionExpression ? { ConditionExpression: expected.ConditionExpression } : {}),
+        ...(expected ? { ConditionExpression: expected.ConditionExpression } : {}),
         ExpressionAttributeNames: { '#type': 'type', ...BUMP_VERSION_NAMES },
-        ExpressionAttributeValues: { ':type': 'calendar', ':calendar': calendar, ':at': at, ...BUMP_VERSION_VALUES, ...(expected.values ?? {}) },
+        ExpressionAttributeValues: { ':type': 'calendar', ':calendar': calendar, ':at': at, ...BUMP_VERSION_VALUES, ...expected?.ExpressionAttributeValues },
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -29,24 +29,27 @@ export class FactsChangedError extends ConflictError {
 export const versionOf = (item: Record<string, unknown> | undefined): number | null =>
   item ? (typeof item.version === 'number' ? item.version : 0) : null;
 
+/**
+ * The condition that an item is still at `version` (null: absent; 0: written before items carried
+ * a version, or never changed since), with its placeholder names and values.
+ */
+export function versionCondition(version: number | null): {
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
+  if (version === null) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  return {
+    ConditionExpression: version === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :version)' : '#version = :version',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':version': version },
+  };
+}
+
 /** One ConditionCheck that fails the transaction if the fact moved on from the version read. */
 export function factCheck(db: Db, fact: FactVersion): GuardedWrite {
-  const condition =
-    fact.version === null
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : fact.version === 0
-        ? {
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :version)',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': 0 },
-          }
-        : {
-            ConditionExpression: '#version = :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': fact.version },
-          };
   return {
-    item: { ConditionCheck: { TableName: db.tableName, Key: fact.key, ...condition } },
+    item: { ConditionCheck: { TableName: db.tableName, Key: fact.key, ...versionCondition(fact.version) } },
     onConditionFailed: () => new FactsChangedError(fact.what),
   };
 }
