@@ -278,7 +278,12 @@ const phaseFields: Spec<CompliancePhase> = {
   encounters: list(encounter, { mayBeEmpty: true }),
   missing: nullable(str),
 };
-const compliance = obj<Compliance>({ asOf: str, cohorts: list(obj({ cohort: num, yearGroupNow: num, phases: list(obj<CompliancePhase>(phaseFields)) })) });
+const lapsed = obj({ bookingId: str, title: str, date: str, providerName: str, violations: list(obj({ code: str, message: str })) });
+const compliance = obj<Compliance>({
+  asOf: str,
+  noLongerCounting: list(lapsed, { mayBeEmpty: true }),
+  cohorts: list(obj({ cohort: num, yearGroupNow: num, phases: list(obj<CompliancePhase>(phaseFields)) })),
+});
 /** The phase with a delivered and a confirmed encounter: its lists must carry items the web can read. */
 const busyPhase = obj<CompliancePhase>({ ...phaseFields, providers: obj({ delivered: list(str), confirmed: list(str) }), encounters: list(encounter) });
 

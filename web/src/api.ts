@@ -53,7 +53,12 @@ export class ApiError extends Error {
 /** Fired when the server says the session is over; the app sends the user to sign in and back. */
 export const UNAUTHORISED_EVENT = 'schoolgate:unauthorised';
 
-async function request<T>(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, accept = 'application/json', headers: Record<string, string> = {}): Promise<T> {
+  return (await exchange<T>(method, path, body, accept, headers)).body;
+}
+
+/** One call to the API, with the ETag the server sent (the version an editor must send back in If-Match). */
+async function exchange<T>(method: string, path: string, body?: unknown, accept = 'application/json', extraHeaders: Record<string, string> = {}): Promise<{ body: T; etag?: string }> {
   const token = await currentToken();
   let res: Response;
   try {
@@ -63,6 +68,7 @@ async function request<T>(method: string, path: string, body?: unknown, accept =
         accept,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...extraHeaders,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -89,9 +95,11 @@ async function request<T>(method: string, path: string, body?: unknown, accept =
     }
     throw new ApiError(res.status, problem);
   }
-  if (accept !== 'application/json') return (await res.text()) as T;
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  const etag = res.headers.get('etag') ?? undefined;
+  const withEtag = (value: T) => ({ body: value, ...(etag ? { etag } : {}) });
+  if (accept !== 'application/json') return withEtag((await res.text()) as T);
+  if (res.status === 204) return withEtag(undefined as T);
+  return withEtag((await res.json()) as T);
 }
 
 function describeStatus(status: number): string {
@@ -103,7 +111,6 @@ function describeStatus(status: number): string {
 
 const get = <T>(path: string) => request<T>('GET', path);
 const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
-const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
 const q = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();
@@ -190,8 +197,22 @@ export interface CompliancePhase {
   encounters: { bookingId: string; providerName: string; date: string; status: string }[];
   missing: string | null;
 }
+/** A confirmed statutory booking that a change of facts broke, and why. */
+export interface AffectedBooking {
+  bookingId: string;
+  schoolId: string;
+  schoolName: string;
+  requesterName: string;
+  title: string;
+  date: string;
+  start: string;
+  end: string;
+  violations: { code: string; message: string }[];
+}
 export interface Compliance {
   asOf: string;
+  /** Confirmed as statutory, but on today's facts breaking a rule: not counted until moved, re-designated or cancelled. */
+  noLongerCounting: { bookingId: string; title: string; date: string; providerName: string; violations: { code: string; message: string }[] }[];
   cohorts: { cohort: number; yearGroupNow: number; phases: CompliancePhase[] }[];
 }
 /** An email that could not be delivered, as `GET /v1/organisations/:id/delivery-failures` lists it. */
@@ -218,7 +239,7 @@ export const api = {
   createEmployer: (body: z.input<typeof createEmployer>) => post<Organisation>('/v1/employers', body),
   organisation: (id: string) => get<OrganisationView>(`/v1/organisations/${e(id)}`),
   school: (id: string) => get<OrganisationView>(`/v1/schools/${e(id)}`),
-  updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Organisation>(`/v1/schools/${e(id)}`, body),
+  updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Organisation & { affectedBookings: AffectedBooking[] }>(`/v1/schools/${e(id)}`, body),
   updateOrganisation: (id: string, body: z.input<typeof updatePartner>) => patch<Organisation>(`/v1/organisations/${e(id)}`, body),
   invite: (orgId: string, body: { email: string; role: string }) => post(`/v1/organisations/${e(orgId)}/invitations`, body),
 
@@ -226,11 +247,16 @@ export const api = {
   verify: (id: string) => post<PublicOrganisation>(`/v1/admin/organisations/${e(id)}/verify`),
 
   calendar: (schoolId: string) => get<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`),
-  saveCalendar: (schoolId: string, body: CalendarInput) => put<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`, body),
+  /** The calendar with the version it was loaded at, for a save that must not overwrite a colleague's. */
+  calendarForEditing: (schoolId: string) => exchange<SchoolCalendar>('GET', `/v1/schools/${e(schoolId)}/calendar`),
+  saveCalendar: (schoolId: string, body: CalendarInput, etag?: string) =>
+    exchange<SchoolCalendar & { affectedBookings: AffectedBooking[] }>('PUT', `/v1/schools/${e(schoolId)}/calendar`, body, 'application/json', etag ? { 'if-match': etag } : {}),
   previewIcs: (schoolId: string, ics: string) => post<IcsPreview>(`/v1/schools/${e(schoolId)}/calendar/ics`, { ics }),
 
   policy: (schoolId: string) => get<PolicyState>(`/v1/schools/${e(schoolId)}/policy`),
-  savePolicy: (schoolId: string, body: PolicyInput) => put<PolicyVersion>(`/v1/schools/${e(schoolId)}/policy`, body),
+  /** `basedOn` is the version the editor loaded: a save made meanwhile by a colleague is not buried. */
+  savePolicy: (schoolId: string, body: PolicyInput, basedOn?: number) =>
+    request<PolicyVersion>('PUT', `/v1/schools/${e(schoolId)}/policy`, body, 'application/json', basedOn === undefined ? {} : { 'if-match': `"${basedOn}"` }),
   publishPolicy: (schoolId: string) => post<PolicyVersion>(`/v1/schools/${e(schoolId)}/policy/publish`),
   publicPolicy: (urn: string) => get<PublicPolicy>(`/v1/public/schools/${e(urn)}/policy`),
 
@@ -260,6 +286,7 @@ export const api = {
   decline: (schoolId: string, bookingId: string, body: { groundId: string; note: string }) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/decline`, body),
   withdraw: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/withdraw`),
+  redesignate: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/redesignate`),
   cancel: (schoolId: string, bookingId: string, reason: string) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/cancel`, { reason }),
   attendance: (schoolId: string, bookingId: string, body: { delivered: boolean; note: string }) =>
