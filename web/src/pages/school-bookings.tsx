@@ -294,7 +294,26 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
             <Button disabled={busy}>Record attendance</Button>
           </form>
         ) : (
-          <CancelForm busy={busy} errors={errors} setErrors={setErrors} onCancel={(reason) => run(() => api.cancel(booking.schoolId, booking.id, reason), 'The booking is cancelled')} />
+          <>
+            {booking.statutory ? (
+              <div data-testid="keep-as-supplementary">
+                <h2 className="govuk-heading-m">Keep it without counting it</h2>
+                <p className="govuk-body">
+                  If this booking no longer meets the rules (after a change to your term dates, roll or venues), you can keep the visit as a supplementary
+                  encounter: it stays booked, but stops counting toward the six encounters, and {booking.requesterName} can be booked again in the phase.
+                </p>
+                <Button
+                  type="button"
+                  secondary
+                  disabled={busy}
+                  onClick={() => void run(() => api.redesignate(booking.schoolId, booking.id), 'The booking is kept as a supplementary encounter')}
+                >
+                  Keep as a supplementary encounter
+                </Button>
+              </div>
+            ) : null}
+            <CancelForm busy={busy} errors={errors} setErrors={setErrors} onCancel={(reason) => run(() => api.cancel(booking.schoolId, booking.id, reason), 'The booking is cancelled')} />
+          </>
         )}
       </>
     );

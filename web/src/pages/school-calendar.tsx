@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { calendarInput } from '@schoolgate/contracts';
-import { api, ApiError, type CalendarInput, type FieldError, type IcsPreview } from '../api';
+import { api, ApiError, type AffectedBooking, type CalendarInput, type FieldError, type IcsPreview } from '../api';
 import { Button, Checkboxes, DateInput, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
+import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink, Inset, Table } from '../components/ui';
 import { formatDate, fromDateParts, toDateParts, type DateParts } from '../format';
 import { errorsFrom, zodErrors } from '../validation';
@@ -42,7 +43,7 @@ export function CalendarPage() {
   const load = useLoad(
     () =>
       Promise.all([
-        api.calendar(schoolId).catch((error) => {
+        api.calendarForEditing(schoolId).catch((error) => {
           if (error instanceof ApiError && error.status === 404) return null;
           throw error;
         }),
@@ -54,10 +55,10 @@ export function CalendarPage() {
   return (
     <Page title="Term dates and school day" before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
       <Loaded load={load}>
-        {([calendar, school]) => {
+        {([loaded, school]) => {
           const taught = school?.yearGroups;
           const years = taught ? ALL_YEARS.filter((y) => y >= taught.from && y <= taught.to) : ALL_YEARS;
-          return <CalendarForm schoolId={schoolId} calendar={calendar ?? EMPTY_CALENDAR} years={years} />;
+          return <CalendarForm schoolId={schoolId} calendar={loaded?.body ?? EMPTY_CALENDAR} etag={loaded?.etag} years={years} />;
         }}
       </Loaded>
     </Page>
@@ -71,8 +72,11 @@ const toRange = (r: { name: string; start: string; end: string; kind?: 'holiday'
   ...(r.kind ? { kind: r.kind } : {}),
 });
 
-function CalendarForm({ schoolId, calendar, years }: { schoolId: string; calendar: CalendarInput; years: number[] }) {
+function CalendarForm({ schoolId, calendar, etag, years }: { schoolId: string; calendar: CalendarInput; etag?: string | undefined; years: number[] }) {
   const navigate = useNavigate();
+  // The version this form was loaded at: a colleague's save in between is not overwritten.
+  const [loadedAt, setLoadedAt] = useState(etag);
+  const [broken, setBroken] = useState<AffectedBooking[]>([]);
   const [terms, setTerms] = useState<Range[]>(calendar.terms.length ? calendar.terms.map(toRange) : [{ name: 'Autumn term', start: toDateParts(''), end: toDateParts('') }]);
   const [closures, setClosures] = useState<Range[]>(calendar.closures.map(toRange));
   const [day, setDay] = useState(calendar.schoolDay);
@@ -138,10 +142,19 @@ function CalendarForm({ schoolId, calendar, years }: { schoolId: string; calenda
     if (found.length || !parsed.success) return;
     setBusy(true);
     try {
-      await api.saveCalendar(schoolId, parsed.data);
-      navigate(`/schools/${schoolId}`);
+      const saved = await api.saveCalendar(schoolId, parsed.data, loadedAt);
+      setLoadedAt(saved.etag);
+      // Stay here while confirmed bookings need the careers leader's attention; otherwise back to the overview.
+      if (saved.body.affectedBookings.length) {
+        setBroken(saved.body.affectedBookings);
+        window.scrollTo(0, 0);
+      } else navigate(`/schools/${schoolId}`);
     } catch (error) {
-      setErrors(errorsFrom(error));
+      setErrors(
+        error instanceof ApiError && error.status === 409 && error.code === 'STALE_STATE'
+          ? [{ message: 'Someone else saved these term dates while you were editing. Reload the page to see their changes, then make yours again.' }]
+          : errorsFrom(error),
+      );
     } finally {
       setBusy(false);
     }
@@ -178,6 +191,17 @@ function CalendarForm({ schoolId, calendar, years }: { schoolId: string; calenda
   return (
     <Column>
       <ErrorSummary errors={errors} />
+      <BrokenBookings
+        schoolId={schoolId}
+        heading={`Your term dates are saved. ${broken.length === 1 ? 'One confirmed booking no longer meets' : `${broken.length} confirmed bookings no longer meet`} the rules.`}
+        bookings={broken.map((b) => ({ ...b, providerName: b.requesterName }))}
+      >
+        <p className="govuk-body">
+          <Link className="govuk-notification-banner__link" to={`/schools/${schoolId}`}>
+            Back to the overview
+          </Link>
+        </p>
+      </BrokenBookings>
       <h2 className="govuk-heading-m">Import your school’s calendar</h2>
       <p className="govuk-body">If your school publishes its term dates as a calendar file (.ics), import it here. We show you what we found before anything is saved.</p>
       <div className={`govuk-form-group${errorFor(errors, 'ics') ? ' govuk-form-group--error' : ''}`}>

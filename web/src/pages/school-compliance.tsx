@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { api, type CompliancePhase } from '../api';
 import { Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink, PhaseStatusTag, Table } from '../components/ui';
 import { formatDate, formatShortDate } from '../format';
 
@@ -31,6 +32,11 @@ export function CompliancePage() {
           return (
             <>
               <p className="govuk-body-s">As of {formatDate(compliance.asOf.slice(0, 10))}.</p>
+              <BrokenBookings
+                schoolId={schoolId}
+                heading={`${compliance.noLongerCounting.length === 1 ? 'One confirmed booking is' : `${compliance.noLongerCounting.length} confirmed bookings are`} not counted below: on your calendar, roll, venues and policy as they are now, they break a rule.`}
+                bookings={compliance.noLongerCounting}
+              />
               {[...cohorts]
                 .sort((a, b) => a.yearGroupNow - b.yearGroupNow)
                 .map((c) => (

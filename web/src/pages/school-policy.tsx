@@ -229,7 +229,8 @@ function PolicyEditor({ school, policy }: { school: OrganisationView; policy: Po
     if (found.length || !parsed.success) return;
     setBusy(true);
     try {
-      await api.savePolicy(school.id, parsed.data);
+      // Saved as the version after the one this editor loaded: a colleague's save in between is refused, not buried.
+      await api.savePolicy(school.id, parsed.data, policy.draft?.version ?? 0);
       navigate(`/schools/${school.id}/policy/preview`);
     } catch (error) {
       setErrors(errorsFrom(error));

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { updateSchool } from '@schoolgate/contracts';
-import { api, type FieldError, type OrganisationView } from '../api';
+import { api, type AffectedBooking, type FieldError, type OrganisationView } from '../api';
 import { Button, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
+import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink } from '../components/ui';
 import { todayInLondon, YEAR_GROUPS } from '../format';
 import { errorsFrom, toInt, zodErrors } from '../validation';
@@ -48,6 +49,7 @@ function ProfileForm({ school }: { school: OrganisationView }) {
   const [notifications, setNotifications] = useState(notificationForm(school));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  const [broken, setBroken] = useState<AffectedBooking[]>([]);
   const taught = YEARS.filter((y) => y >= Number(f.from) && y <= Number(f.to));
 
   async function submit(event: FormEvent) {
@@ -84,8 +86,12 @@ function ProfileForm({ school }: { school: OrganisationView }) {
     setErrors([]);
     setBusy(true);
     try {
-      await api.updateSchool(school.id, { ...parsed.data, notifications: n.notifications });
-      navigate(`/schools/${school.id}`);
+      const saved = await api.updateSchool(school.id, { ...parsed.data, notifications: n.notifications });
+      // A bigger roll or a smaller hall can break confirmed bookings: say which before leaving.
+      if (saved.affectedBookings.length) {
+        setBroken(saved.affectedBookings);
+        window.scrollTo(0, 0);
+      } else navigate(`/schools/${school.id}`);
     } catch (error) {
       setErrors(errorsFrom(error));
     } finally {
@@ -97,6 +103,17 @@ function ProfileForm({ school }: { school: OrganisationView }) {
   return (
     <Column>
       <ErrorSummary errors={errors} />
+      <BrokenBookings
+        schoolId={school.id}
+        heading={`Your school’s details are saved. ${broken.length === 1 ? 'One confirmed booking no longer meets' : `${broken.length} confirmed bookings no longer meet`} the rules.`}
+        bookings={broken.map((b) => ({ ...b, providerName: b.requesterName }))}
+      >
+        <p className="govuk-body">
+          <Link className="govuk-notification-banner__link" to={`/schools/${school.id}`}>
+            Back to the overview
+          </Link>
+        </p>
+      </BrokenBookings>
       <form onSubmit={submit} noValidate>
         <TextInput name="name" label="School name" value={f.name} onChange={(v) => setF({ ...f, name: v })} error={errorFor(errors, 'name')} />
         <TextInput name="address" label="Address" value={f.address} onChange={(v) => setF({ ...f, address: v })} error={errorFor(errors, 'address')} />
