@@ -4,7 +4,7 @@ import type { BookingRecord, SlotRecord } from './bookings.js';
 import { keys } from './keys.js';
 import { StaleVersionError, strip, type OrganisationRecord } from './organisations.js';
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
-import { ConflictError, NotFoundError, transact } from './transact.js';
+import { callCounter, ConflictError, NotFoundError, transact } from './transact.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */
 export type CalendarRecord = Record<string, unknown>;
@@ -43,6 +43,7 @@ export async function putCalendar(db: Db, schoolId: string, calendar: CalendarRe
 
 /** The calendar with its version, for decisions that must commit on the calendar they read. */
 export async function getStoredCalendar(db: Db, schoolId: string): Promise<StoredCalendar | undefined> {
+  callCounter.reads++;
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.calendar(schoolId), ConsistentRead: true }));
   if (!result.Item) return undefined;
   return { calendar: result.Item.calendar as CalendarRecord, version: versionOf(result.Item) ?? 0, updatedAt: result.Item.updatedAt as string | undefined };
@@ -102,6 +103,7 @@ export async function getLatestPolicy(db: Db, schoolId: string): Promise<PolicyR
 }
 
 export async function getPublishedPolicy(db: Db, schoolId: string): Promise<PolicyRecord | undefined> {
+  callCounter.reads++;
   const pointer = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: keys.publishedPolicy(schoolId), ConsistentRead: true }),
   );
