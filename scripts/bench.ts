@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp, jwtVerifier, ulid } from '@schoolgate/api';
 import { callApi, ensureUser, freePort, signIn, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
+import { bankHolidayOn } from '@schoolgate/domain';
 import { callCounter, createDb, createOrganisation, ensureTable } from '@schoolgate/store';
 import { runBundleBench } from '../infra/bench/bundle.bench.js';
 import { runDomainBench } from '../packages/domain/bench/compliance.bench.js';
@@ -121,12 +122,14 @@ async function marketplaceBench() {
     // versions (school, calendar, policy, provider, slot, guards) and committed with a
     // ConditionCheck per fact. 20 providers, each approved into its own slot, at once.
     const statutoryLatencies: number[] = [];
+    // School days inside Year 10's key phase 2 window (to 28 February 2027).
+    const statutoryDays = weekdays.filter((d) => !bankHolidayOn(d) && d <= '2027-02-28');
     let callsPerStatutory = { transactWrites: 0, reads: 0 };
     for (let round = 0; round < 5; round++) {
       const requests = [];
       for (const [i, orgId] of providers.entries()) {
         const slot = await call(leader, 'POST', `/v1/schools/${school.id}/slots`, {
-          title: `Statutory ${round}.${i}`, date: weekdays[20 + round * 20 + i], start: '09:00', end: '09:30',
+          title: `Statutory ${round}.${i}`, date: statutoryDays[round * 20 + i], start: '09:00', end: '09:30',
           yearGroups: [10], format: 'assembly', venueId: school.venues[0].id, places: 1, statutory: true,
         });
         requests.push(await call(liaisonToken, 'POST', `/v1/organisations/${orgId}/requests`, { schoolId: school.id, slotId: slot.id, message: '' }));
