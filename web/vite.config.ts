@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [react()],
   // govuk-frontend's compiled CSS keeps old IE media hacks that lightningcss refuses; drop them.
   css: { lightningcss: { errorRecovery: true } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // No source map in what browsers download: it would ship the source and cost a transfer.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
   server: { proxy: { '/v1': 'http://127.0.0.1:3000', '/config.json': 'http://127.0.0.1:3000' } },
 });

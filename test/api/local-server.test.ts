@@ -95,3 +95,29 @@ describe('local server', () => {
     agent.destroy();
   });
 });
+
+/** The built web app, served as CloudFront would serve it: compressed, hashed assets cached long, no source maps. */
+describe('local server: the web app', () => {
+  const webDir = new URL('../../web/dist', import.meta.url).pathname;
+  it('compresses, caches hashed assets for a year, revalidates the page, and ships no source map', async () => {
+    const world = await createWorld();
+    const { server, url } = await startLocalServer({ app: world.app, port: await freePort(), webDir });
+    try {
+      const agent = new Agent();
+      const page = await send(agent, url, 'GET', '/schools/x/compliance', { 'accept-encoding': 'gzip' });
+      expect(page.status).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const index = await (await fetch(url)).text();
+      const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(index)?.[1];
+      expect(script).toBeDefined();
+      const asset = await send(agent, url, 'GET', script!, { 'accept-encoding': 'gzip' });
+      expect(asset.status).toBe(200);
+      expect(asset.headers['content-encoding']).toBe('gzip');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(`${webDir}/assets`).filter((f) => f.endsWith('.map'))).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { Hono } from 'hono';
 import type { App } from './app.js';
 
@@ -63,8 +64,19 @@ export function startLocalServer(options: LocalServerOptions): Promise<{ server:
   if (options.webDir && existsSync(options.webDir)) {
     const webRoot = relative(process.cwd(), options.webDir) || '.';
     const index = readFileSync(join(options.webDir, 'index.html'), 'utf8');
+    // As CloudFront serves them: the web app compressed; hashed assets cached for a year (a new
+    // build has new names); the page itself always revalidated, so a deploy is seen at once.
+    root.use('/assets/*', compress());
+    root.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.ok) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    });
     root.use('/*', serveStatic({ root: webRoot }));
-    root.get('*', (c) => (c.req.path.startsWith('/v1/') ? c.notFound() : c.html(index)));
+    root.get('*', compress(), (c) => {
+      if (c.req.path.startsWith('/v1/')) return c.notFound();
+      c.header('cache-control', 'no-cache');
+      return c.html(index);
+    });
   }
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
