@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { claimReminder, listConfirmedBookingsOn, releaseReminder } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { sendPlanned, type DeliveryOutcome } from './deliver.js';
-import { SCHOOL_TIME_ZONE } from './ics.js';
+import { SCHOOL_TIME_ZONE } from '@schoolgate/calendar-files';
 import type { PlannedMessage } from './messages.js';
 
 /** Reminders further ahead than this are not looked for (the settings page offers up to 30 days). */
