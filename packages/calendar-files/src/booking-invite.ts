@@ -1,40 +1,12 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { DateTime } from 'luxon';
+import type { BookingSnapshot } from '@schoolgate/store';
 
 /** Every school is in England: booking dates and times are Europe/London wall-clock times. */
 export const SCHOOL_TIME_ZONE = 'Europe/London';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
-
-/** One side of a booking, as an invite names it. */
-export interface InviteParty {
-  name: string;
-  contactEmail: string;
-}
-
-/**
- * What an invite needs to know of a booking. The store's `BookingSnapshot` (the copy every outbox
- * event and booking item carries) has all of it; this package declares only the fields it reads so
- * that it depends on nothing of ours.
- */
-export interface InviteBooking {
-  bookingId: string;
-  status: string;
-  /** School-local date and times (Europe/London). */
-  date: string;
-  start: string;
-  end: string;
-  title: string;
-  format: string;
-  yearGroups: number[];
-  venueName: string;
-  schoolAddress: string;
-  school: InviteParty;
-  requester: InviteParty;
-  /** iCalendar SEQUENCE: goes up on every change the attendee should see. */
-  icsSequence: number;
-}
 
 /**
  * The UID that ties every invite of one booking together, so calendars update rather than add.
@@ -77,7 +49,7 @@ export function inviteMethodFor(status: string): InviteMethod {
  * @example
  * const ics = bookingInvite(snapshot, 'REQUEST', new Date());
  */
-export function bookingInvite(booking: InviteBooking, method: InviteMethod, stamp: Date): string {
+export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, stamp: Date): string {
   const off = method === 'CANCEL' || OFF_STATES.has(booking.status);
   const confirmed = !off && CONFIRMED_STATES.has(booking.status);
   const calendar = ical({
