@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginatedBatchGet, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll, queryItems, setExpression } from './query.js';
@@ -174,17 +174,13 @@ export async function getOrganisations(db: Db, orgIds: string[]): Promise<Map<st
   const found = new Map<string, OrganisationRecord>();
   for (let i = 0; i < unique.length; i += 100) {
     const chunk = unique.slice(i, i + 100);
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [db.tableName]: { Keys: chunk.map((id) => keys.organisation(id)) },
-    };
-    while (request && Object.keys(request).length) {
-      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, any> } =
-        await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
+    // The SDK's paginatedBatchGet asks again for UnprocessedKeys until none are left.
+    const pages = paginatedBatchGet({ client: db.doc }, { RequestItems: { [db.tableName]: { Keys: chunk.map((id) => keys.organisation(id)) } } });
+    for await (const page of pages) {
+      for (const item of page.Responses?.[db.tableName] ?? []) {
         const org = strip<OrganisationRecord>(item);
         found.set(org.id, org);
       }
-      request = result.UnprocessedKeys as typeof request;
     }
   }
   return found;

@@ -2,9 +2,11 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshTable } from '../../../test/support/db.js';
 import type { Db } from './client.js';
+import { keys } from './keys.js';
+import { getOrganisations } from './organisations.js';
 import { queryAll, queryItems } from './query.js';
 
-/** The SDK's paginator behind queryItems and queryAll: every page followed, and no more read than asked. */
+/** The SDK's paginators behind queryItems, queryAll and getOrganisations: every page followed, and no more read than asked. */
 let db: Db;
 const pk = 'ORG#sch_pages';
 
@@ -41,5 +43,20 @@ describe('queryAll', () => {
   it('returns every item under a sort-key prefix with the key attributes stripped', async () => {
     const things = await queryAll<{ n: number }>(db, { pk, skPrefix: 'ITEM#' });
     expect(things).toEqual([0, 1, 2, 3, 4, 5, 6].map((n) => ({ n })));
+  });
+});
+
+describe('getOrganisations', () => {
+  it('reads more than one BatchGet of 100 keys, skips ids that do not exist and reads each id once', async () => {
+    const ids = Array.from({ length: 130 }, (_, i) => `org_batch_${i}`);
+    for (const id of ids) await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.organisation(id), type: 'organisation', id, name: id } }));
+    const send = vi.spyOn(db.doc, 'send');
+    const found = await getOrganisations(db, [...ids, 'org_missing', ids[0]!]);
+    const asked = send.mock.calls.map(([command]) => (command.input as { RequestItems: Record<string, { Keys: unknown[] }> }).RequestItems[db.tableName]!.Keys.length);
+    send.mockRestore();
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(131);
+    expect(found.size).toBe(130);
+    expect(found.get('org_batch_129')).toEqual({ id: 'org_batch_129', name: 'org_batch_129' });
+    expect(found.has('org_missing')).toBe(false);
   });
 });
