@@ -1,7 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp, ulid, type TokenVerifier } from '@schoolgate/api';
 import { callApi, ensureUser, signIn, type CognitoLocal } from '@schoolgate/local';
-import { keys, type Db } from '@schoolgate/store';
+import { getOrganisationByUrn, type Db } from '@schoolgate/store';
 
 export const DEMO_PASSWORD = 'Schoolgate-demo-2026';
 
@@ -82,8 +81,7 @@ function policy(school: string, leader: string, email: string, noticeDays: numbe
 
 /** Seeds a believable world once; returns false when it is already there. */
 export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
-  const already = await ctx.db.doc.send(new GetCommand({ TableName: ctx.db.tableName, Key: keys.urnGuard(HARTFIELD_URN) }));
-  if (already.Item) return false;
+  if (await getOrganisationByUrn(ctx.db, HARTFIELD_URN)) return false;
 
   // The seed walks through the autumn term on its own clock, so history (delivered encounters) is real history.
   const clock = { now: new Date('2026-09-07T09:00:00Z') };

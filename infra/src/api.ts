@@ -15,7 +15,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AppFunction } from './function.js';
-import { acknowledgeIndexWildcard, tableItemAccess } from './iam.js';
+import { grantTableItemAccess } from './iam.js';
 
 /** Routes reachable without a token. Everything else under /v1 needs a valid Cognito JWT. */
 export const PUBLIC_ROUTES: ReadonlyArray<{ method: HttpMethod; path: string }> = [
@@ -61,8 +61,7 @@ export class Api extends Construct {
       logRemovalPolicy: props.logRemovalPolicy,
       timeout: Duration.seconds(15),
     });
-    for (const statement of tableItemAccess(props.table)) this.handler.role.addToPolicy(statement);
-    acknowledgeIndexWildcard(this.handler.role, props.table);
+    grantTableItemAccess(this.handler.role, props.table);
 
     const integration = new HttpLambdaIntegration('Lambda', this.handler.fn);
     const authorizer = new HttpJwtAuthorizer('Cognito', props.issuerUrl, {

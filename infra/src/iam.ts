@@ -1,6 +1,6 @@
 import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 
 /**
@@ -43,4 +43,16 @@ export function acknowledgeIndexWildcard(scope: IConstruct, table: ITableV2): vo
     reason:
       'Query on the table\'s own GSIs (gsi1, gsi2); index ARNs are "<table>/index/<name>" and the wildcard cannot reach any other table.',
   });
+}
+
+/**
+ * What every function that reads or writes the table gets: {@link tableItemAccess} on its role and
+ * the acknowledgement of that grant's one index wildcard.
+ *
+ * @example
+ * grantTableItemAccess(this.handler.role, props.table);
+ */
+export function grantTableItemAccess(role: Role, table: ITableV2): void {
+  for (const statement of tableItemAccess(table)) role.addToPolicy(statement);
+  acknowledgeIndexWildcard(role, table);
 }

@@ -18,7 +18,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AppFunction } from './function.js';
-import { acknowledgeIndexWildcard, tableItemAccess } from './iam.js';
+import { grantTableItemAccess } from './iam.js';
 
 /** CloudWatch dimension under which SES publishes this configuration set's bounce/complaint counts. */
 export const SES_METRIC_DIMENSION = 'ses:configuration-set';
@@ -104,8 +104,7 @@ export class Notifications extends Construct {
       timeout: Duration.seconds(60),
     });
     this.streamConsumer.role.addToPolicy(sesSend);
-    for (const statement of tableItemAccess(props.table)) this.streamConsumer.role.addToPolicy(statement);
-    acknowledgeIndexWildcard(this.streamConsumer.role, props.table);
+    grantTableItemAccess(this.streamConsumer.role, props.table);
 
     this.failedBatches = new Queue(this, 'FailedBatches', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -153,8 +152,7 @@ export class Notifications extends Construct {
       timeout: Duration.minutes(5),
     });
     this.reminders.role.addToPolicy(sesSend);
-    for (const statement of tableItemAccess(props.table)) this.reminders.role.addToPolicy(statement);
-    acknowledgeIndexWildcard(this.reminders.role, props.table);
+    grantTableItemAccess(this.reminders.role, props.table);
 
     const schedulerRole = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {

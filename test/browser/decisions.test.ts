@@ -1,16 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishSlot, request, setUpProvider, setUpSchool } from '../support/fixtures.js';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-let admin: { email: string; token: string };
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-  admin = await bw.world.user('admin', { platformAdmin: true });
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld({ admin: true });
 
 async function propose(provider: { user: { token: string }; orgId: string }, schoolId: string, overrides: Record<string, unknown> = {}) {
   const res = await bw.world.call(provider.user.token, 'POST', `/v1/organisations/${provider.orgId}/proposals`, {
@@ -34,9 +27,9 @@ async function decide(page: Page, name: RegExp) {
 
 describe('a careers leader answers proposals and repeat requests', () => {
   it('accepts a proposed time into a slot the provider can then request, after a rule problem, and declines another on a published ground', async () => {
-    const school = await setUpSchool(bw.world, admin);
-    const provider = await setUpProvider(bw.world, admin, { name: 'Northfield College' });
-    const other = await setUpProvider(bw.world, admin, { name: 'Apex Training' });
+    const school = await setUpSchool(bw.world, bw.admin);
+    const provider = await setUpProvider(bw.world, bw.admin, { name: 'Northfield College' });
+    const other = await setUpProvider(bw.world, bw.admin, { name: 'Apex Training' });
     await propose(provider, school.schoolId);
 
     // Apex proposes through the form, and the confirmation leads to where it can follow the decision.
@@ -151,8 +144,8 @@ describe('a careers leader answers proposals and repeat requests', () => {
   }, 60_000);
 
   it('offers to confirm a second statutory request from the same provider in the same phase as supplementary', async () => {
-    const school = await setUpSchool(bw.world, admin);
-    const provider = await setUpProvider(bw.world, admin, { name: 'Riverbank College' });
+    const school = await setUpSchool(bw.world, bw.admin);
+    const provider = await setUpProvider(bw.world, bw.admin, { name: 'Riverbank College' });
     const first = await publishSlot(bw.world, school, { title: 'Year 9 assembly: routes after GCSEs', date: '2026-11-10' });
     const second = await publishSlot(bw.world, school, { title: 'Year 9 talk: apprenticeships', date: '2026-11-24', format: 'talk' });
     expect((await request(bw.world, provider, school.schoolId, first.id)).status).toBe(201);

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putDeliveryFailure } from '@schoolgate/store';
 import { setUpSchool } from '../support/fixtures.js';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-let admin: { email: string; token: string };
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-  admin = await bw.world.user('admin', { platformAdmin: true });
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld({ admin: true });
 
 describe('undelivered email', () => {
   it('shows the careers leader an email that never arrived and lets them send it again', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     await putDeliveryFailure(bw.world.db, {
       orgId: school.schoolId,
       eventId: 'evt-browser-1',

@@ -1,16 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { calendar2026, publishSlot, request, setUpProvider, setUpSchool } from '../support/fixtures.js';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-let admin: { email: string; token: string };
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-  admin = await bw.world.user('admin', { platformAdmin: true });
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld({ admin: true });
 
 /** A verified school with calendar, roll and venues, but no policy yet: the test publishes it through the UI. */
 async function newSchoolWithoutPolicy() {
@@ -28,7 +21,7 @@ async function newSchoolWithoutPolicy() {
   });
   expect(created.status).toBe(201);
   const schoolId = created.body.id as string;
-  expect((await bw.world.call(admin.token, 'POST', `/v1/admin/organisations/${schoolId}/verify`)).status).toBe(200);
+  expect((await bw.world.call(bw.admin.token, 'POST', `/v1/admin/organisations/${schoolId}/verify`)).status).toBe(200);
   expect((await bw.world.call(leader.token, 'PUT', `/v1/schools/${schoolId}/calendar`, calendar2026)).status).toBe(200);
   return { leader, schoolId, urn };
 }
@@ -50,7 +43,7 @@ async function complianceRow(page: Page, schoolId: string, yearGroup: number) {
 describe('the whole loop in Chromium', () => {
   it('a school publishes its policy and a slot, a provider requests it, the school approves, both see it confirmed and compliance moves', async () => {
     const { leader, schoolId, urn } = await newSchoolWithoutPolicy();
-    const provider = await setUpProvider(bw.world, admin, { name: 'Riverside College' });
+    const provider = await setUpProvider(bw.world, bw.admin, { name: 'Riverside College' });
     const providerUser = provider.user;
 
     // The careers leader signs in and lands on the overview with the onboarding task list.
@@ -176,8 +169,8 @@ describe('the whole loop in Chromium', () => {
   }, 120_000);
 
   it('declines a request on a published ground, and the provider sees which', async () => {
-    const school = await setUpSchool(bw.world, admin);
-    const provider = await setUpProvider(bw.world, admin, { name: 'BrightPath Training' });
+    const school = await setUpSchool(bw.world, bw.admin);
+    const provider = await setUpProvider(bw.world, bw.admin, { name: 'BrightPath Training' });
     const { id: slotId } = await publishSlot(bw.world, school, { title: 'Year 10 talk: apprenticeships', yearGroups: [10], date: '2026-11-18' });
     const requested = await request(bw.world, provider, school.schoolId, slotId);
     expect(requested.status).toBe(201);
@@ -210,7 +203,7 @@ describe('the whole loop in Chromium', () => {
   }, 60_000);
 
   it('rejects an invalid slot inline before submitting, and again on submit', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     const page = await bw.newPage();
     await signInThroughForm(page, school.leader.email, `/schools/${school.schoolId}/slots/new`);
     await settled(page);
@@ -241,7 +234,7 @@ describe('the whole loop in Chromium', () => {
   }, 60_000);
 
   it('shows a school’s public policy without sign-in, and works at 320 px', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     const { body: org } = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}`);
     const page = await bw.newPage({ width: 320 });
     await page.goto(`/policies/${org.urn}`);
@@ -265,7 +258,7 @@ describe('the whole loop in Chromium', () => {
   }, 60_000);
 
   it('sends an expired session to sign in and back to the same page', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     const page = await bw.newPage({ width: 320 });
     await signInThroughForm(page, school.leader.email, `/schools/${school.schoolId}/compliance`);
     await settled(page);

@@ -1,12 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld();
 
 const ICS = [
   'BEGIN:VCALENDAR',

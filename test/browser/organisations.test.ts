@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishSlot, setUpSchool } from '../support/fixtures.js';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-let admin: { email: string; token: string };
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-  admin = await bw.world.user('admin', { platformAdmin: true });
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld({ admin: true });
 
 describe('organisation settings and colleagues', () => {
   it('a provider with no location adds one from the distance-search error, searches by distance, and opens a school’s policy', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     const { body: schoolOrg } = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}`);
     await publishSlot(bw.world, school, { title: 'Year 10 talk: T Levels', yearGroups: [10], date: '2026-11-18' });
     const user = await bw.world.user('liaison');
@@ -26,7 +19,7 @@ describe('organisation settings and colleagues', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const orgId = created.body.id as string;
-    expect((await bw.world.call(admin.token, 'POST', `/v1/admin/organisations/${orgId}/verify`)).status).toBe(200);
+    expect((await bw.world.call(bw.admin.token, 'POST', `/v1/admin/organisations/${orgId}/verify`)).status).toBe(200);
 
     const page = await bw.newPage();
     await signInThroughForm(page, user.email, `/organisations/${orgId}`);
@@ -75,7 +68,7 @@ describe('organisation settings and colleagues', () => {
   }, 60_000);
 
   it('a careers leader sets notification emails and invites a colleague', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     const colleague = await bw.world.user('colleague');
     const page = await bw.newPage({ width: 320 });
     await signInThroughForm(page, school.leader.email, `/schools/${school.schoolId}/profile`);

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, settled, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, settled, useBrowserWorld } from '../support/browser.js';
 
 /**
  * A new careers leader signs up through the web app against the local user pool, as they would on
  * AWS: nothing made with the admin API. The code arrives by email (the local "Sent email" viewer),
  * confirming it verifies the address, and the API then accepts their sign-in.
  */
-let bw: BrowserWorld;
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld();
 
 /** Reads the code from the email to `address` in the local SES's own viewer, as a person would. */
 async function codeFromSentEmail(viewer: Page, address: string, notCode?: string): Promise<string> {

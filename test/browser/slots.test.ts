@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishSlot, request, setUpProvider, setUpSchool } from '../support/fixtures.js';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-let admin: { email: string; token: string };
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-  admin = await bw.world.user('admin', { platformAdmin: true });
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld({ admin: true });
 
 describe('withdrawing a slot', () => {
   it('a careers leader withdraws a slot nobody has asked for; a slot with a request offers no withdraw button', async () => {
-    const school = await setUpSchool(bw.world, admin);
+    const school = await setUpSchool(bw.world, bw.admin);
     await publishSlot(bw.world, school, { title: 'Year 9 taster: construction', date: '2026-12-01', format: 'taster', statutory: false });
     const held = await publishSlot(bw.world, school, { title: 'Year 9 assembly: T Levels', date: '2026-12-02' });
-    const provider = await setUpProvider(bw.world, admin);
+    const provider = await setUpProvider(bw.world, bw.admin);
     expect((await request(bw.world, provider, school.schoolId, held.id)).status).toBe(201);
 
     const page = await bw.newPage();

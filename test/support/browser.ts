@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startLocalServer } from '@schoolgate/api';
 import { freePort } from '@schoolgate/local';
 import { createWorld, PASSWORD, type World } from './world.js';
@@ -57,6 +57,30 @@ export async function startBrowserWorld(start?: Date): Promise<BrowserWorld> {
       await new Promise<void>((r) => (server as ServerType).close(() => r()));
     },
   };
+}
+
+/** A user signed in to the local user pool (their email and an API token). */
+export type TestUser = Awaited<ReturnType<World['user']>>;
+
+/**
+ * The usual set-up of a browser test file: a {@link startBrowserWorld} started before the file's
+ * tests (with a platform administrator when asked) and closed after them. The object returned is
+ * filled in by `beforeAll`, so read it inside tests and hooks, not at the top level.
+ *
+ * @example
+ * const bw = useBrowserWorld({ admin: true });
+ * it('…', async () => { const school = await setUpSchool(bw.world, bw.admin); });
+ */
+export function useBrowserWorld(options: { admin: true }): BrowserWorld & { admin: TestUser };
+export function useBrowserWorld(): BrowserWorld;
+export function useBrowserWorld(options: { admin?: boolean } = {}): BrowserWorld & { admin?: TestUser } {
+  const handle = {} as BrowserWorld & { admin?: TestUser };
+  beforeAll(async () => {
+    Object.assign(handle, await startBrowserWorld());
+    if (options.admin) handle.admin = await handle.world.user('admin', { platformAdmin: true });
+  }, 60_000);
+  afterAll(async () => handle.close?.());
+  return handle;
 }
 
 /** Signs in through the real form, as a user would, and waits to land on `returnTo`. */

@@ -9,7 +9,7 @@ import {
   putDeliveryFailure,
   releaseDelivery,
   type DeliveryFailure,
-} from './delivery-store.js';
+} from '@schoolgate/store';
 import { composeMessage, messagesForEvent, whenText, type MessageSource, type PlannedMessage } from './messages.js';
 import { SendFailedError, sendComposed } from './send.js';
 

@@ -3,4 +3,4 @@
 // SES server and stream poller, which must not end up in a Lambda bundle.
 export { createSes, depsFromEnv, type NotifyDeps } from './deps.js';
 export { resendFailedDelivery, type DeliveryOutcome } from './deliver.js';
-export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from './delivery-store.js';
+export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from '@schoolgate/store';

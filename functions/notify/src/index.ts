@@ -4,9 +4,9 @@
 export { createSes, depsFromEnv, defaultRetryPolicy, type NotifyDeps, type RetryPolicy } from './deps.js';
 export { handleStreamEvent, outboxEventOf } from './stream.js';
 export { deliverEvent, resendFailedDelivery, sendPlanned, SEND_LEASE_MS, type DeliveryOutcome } from './deliver.js';
-export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from './delivery-store.js';
+export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from '@schoolgate/store';
 export { runReminders, MAX_REMINDER_DAYS, ATTENDANCE_LOOKBACK_DAYS, type ReminderRunSummary } from './reminders.js';
-export { bookingInvite, bookingUid, type InviteMethod } from './ics.js';
+export { bookingInvite, bookingUid, type InviteMethod } from '@schoolgate/calendar-files';
 export { composeMessage, messagesForEvent, type MessageKind, type MessageSource, type PlannedMessage } from './messages.js';
 export { renderEmail, type EmailContent, type RenderedEmail } from './templates.js';
 export { startLocalSes, readLocalMail, sendLocalEmail, type LocalSentEmail } from './local-ses.js';

@@ -1,4 +1,3 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -7,7 +6,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Db } from '@schoolgate/store';
+import { tableStreamArn, type Db } from '@schoolgate/store';
 import { createSes, type NotifyDeps } from './deps.js';
 import { runReminders, type ReminderRunSummary } from './reminders.js';
 import { handleStreamEvent } from './stream.js';
@@ -115,8 +114,7 @@ export function startLocalStreamPoller(options: LocalStreamPollerOptions): Local
   }
 
   async function start() {
-    const table = await options.db.doc.send(new DescribeTableCommand({ TableName: options.db.tableName }));
-    streamArn = table.Table?.LatestStreamArn;
+    streamArn = await tableStreamArn(options.db);
     if (!streamArn) throw new Error(`Table ${options.db.tableName} has no stream`);
     for (const shard of await listShards(streamArn)) {
       // Closed shards at start hold only history; LATEST on open ones means "from now on".

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party } from '@schoolgate/store';
-import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from './ics.js';
+import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from '@schoolgate/calendar-files';
 import type { EmailContent } from './templates.js';
 
 /**

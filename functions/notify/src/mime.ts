@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type { InviteMethod } from './ics.js';
+import type { InviteMethod } from '@schoolgate/calendar-files';
 
 export interface RawEmailInput {
   from: string;

@@ -1,10 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { keys, type BookingSnapshot, type Db } from '@schoolgate/store';
+import { claimReminder, listConfirmedBookingsOn, releaseReminder } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { sendPlanned, type DeliveryOutcome } from './deliver.js';
-import { claimReminder, releaseReminder } from './delivery-store.js';
-import { SCHOOL_TIME_ZONE } from './ics.js';
+import { SCHOOL_TIME_ZONE } from '@schoolgate/calendar-files';
 import type { PlannedMessage } from './messages.js';
 
 /** Reminders further ahead than this are not looked for (the settings page offers up to 30 days). */
@@ -18,37 +16,6 @@ export interface ReminderRunSummary {
   reminders: number;
   attendancePrompts: number;
   failed: number;
-}
-
-interface ConfirmedBooking {
-  snapshot: BookingSnapshot;
-}
-
-/**
- * Confirmed bookings on one date, from the by-date index. The GSI is eventually consistent, which
- * is fine here: a booking confirmed a second ago is not due a reminder today.
- */
-async function confirmedBookingsOn(db: Db, date: string): Promise<ConfirmedBooking[]> {
-  const found: ConfirmedBooking[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        FilterExpression: '#type = :booking AND #status = :confirmed',
-        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date), ':booking': 'booking', ':confirmed': 'confirmed' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.snapshot) found.push({ snapshot: item.snapshot as BookingSnapshot });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
 }
 
 /**
@@ -70,7 +37,7 @@ export async function runReminders(deps: NotifyDeps, now: Date): Promise<Reminde
 
   for (let daysAhead = 0; daysAhead <= MAX_REMINDER_DAYS; daysAhead += 1) {
     const date = today.plus({ days: daysAhead }).toISODate() ?? '';
-    for (const { snapshot } of await confirmedBookingsOn(deps.db, date)) {
+    for (const snapshot of await listConfirmedBookingsOn(deps.db, date)) {
       for (const audience of ['school', 'requester'] as const) {
         const party = snapshot[audience];
         if (!party.reminderDaysBefore.includes(daysAhead)) continue;
@@ -88,7 +55,7 @@ export async function runReminders(deps: NotifyDeps, now: Date): Promise<Reminde
 
   for (let daysAgo = 1; daysAgo <= ATTENDANCE_LOOKBACK_DAYS; daysAgo += 1) {
     const date = today.minus({ days: daysAgo }).toISODate() ?? '';
-    for (const { snapshot } of await confirmedBookingsOn(deps.db, date)) {
+    for (const snapshot of await listConfirmedBookingsOn(deps.db, date)) {
       const planned: PlannedMessage = {
         source: { kind: 'attendance-prompt', audience: 'school', booking: snapshot, eventKind: 'attendance-prompt' },
         recipient: { email: snapshot.school.contactEmail, name: snapshot.school.name, orgId: snapshot.school.orgId },

@@ -1,10 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import type { CohortCompliance } from '@schoolgate/domain';
-import { keys } from '@schoolgate/store';
+import { claimRiskAlert, listSchoolIds, releaseRiskAlert } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { sendPlanned, type DeliveryOutcome } from './deliver.js';
-import { claimRiskAlert, releaseRiskAlert } from './delivery-store.js';
 import type { RiskAlertItem } from './messages.js';
 
 /** An AT_RISK phase is worth an email only this close to its deadline (six weeks). */
@@ -103,27 +101,13 @@ export type SchoolComplianceLoader = (schoolId: string, asOf: string) => Promise
 export async function runRiskAlerts(deps: NotifyDeps, now: Date, load: SchoolComplianceLoader): Promise<{ schools: number; alerts: number; failed: number }> {
   const asOf = DateTime.fromJSDate(now).setZone('Europe/London').toISODate() ?? '';
   const summary = { schools: 0, alerts: 0, failed: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.doc.send(
-      new QueryCommand({
-        TableName: deps.db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.organisationIndex('school', '').gsi1pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const schoolId = String(item.gsi1sk);
-      const loaded = await load(schoolId, asOf);
-      if (!loaded) continue;
-      summary.schools += 1;
-      const outcome = await sendRiskAlerts(deps, loaded, loaded.compliance, now);
-      if (outcome?.status === 'sent') summary.alerts += 1;
-      if (outcome?.status === 'failed') summary.failed += 1;
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for (const schoolId of await listSchoolIds(deps.db)) {
+    const loaded = await load(schoolId, asOf);
+    if (!loaded) continue;
+    summary.schools += 1;
+    const outcome = await sendRiskAlerts(deps, loaded, loaded.compliance, now);
+    if (outcome?.status === 'sent') summary.alerts += 1;
+    if (outcome?.status === 'failed') summary.failed += 1;
+  }
   return summary;
 }

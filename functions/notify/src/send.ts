@@ -1,6 +1,6 @@
 import { SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { defaultRetryPolicy, type NotifyDeps, type RetryPolicy } from './deps.js';
-import { bookingInvite } from './ics.js';
+import { bookingInvite } from '@schoolgate/calendar-files';
 import type { ComposedMessage } from './messages.js';
 import { buildRawEmail } from './mime.js';
 import { renderEmail } from './templates.js';

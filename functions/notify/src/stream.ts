@@ -1,7 +1,5 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { OutboxCommand, OutboxEvent } from '@schoolgate/store';
+import { outboxOfImage, type OutboxCommand, type OutboxEvent, type StreamImage } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
 
@@ -16,9 +14,7 @@ import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js'
 export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxCommand | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
   // aws-lambda's AttributeValue and the SDK's describe the same JSON.
-  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  if (item.type !== 'outbox' || typeof item.event !== 'object' || item.event === null) return undefined;
-  return item.event as OutboxEvent | OutboxCommand;
+  return outboxOfImage(record.dynamodb.NewImage as StreamImage);
 }
 
 /** Carries out an outbox item: announce a change to the people it concerns, or resend a failed message. */

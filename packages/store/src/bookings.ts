@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
@@ -7,7 +7,7 @@ import { keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
-import { queryAll, setExpression } from './query.js';
+import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
 
@@ -199,6 +199,29 @@ export const listAudit = (db: Db, schoolId: string, bookingId: string) =>
 /** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
 export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
   return queryAll<BookingRecord>(db, { index: 'gsi1', pk: keys.bookingsOfRequester(requesterOrgId) });
+}
+
+/**
+ * The snapshots of the bookings confirmed for one date, from the by-date index (gsi2
+ * `BOOKINGDATE#<date>`). The GSI is eventually consistent, which is fine for reminders: a booking
+ * confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
+ *
+ * @example
+ * for (const snapshot of await listConfirmedBookingsOn(db, '2026-03-12')) console.log(snapshot.title);
+ */
+export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+  const found: BookingSnapshot[] = [];
+  const items = queryItems(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    FilterExpression: '#type = :booking AND #status = :confirmed',
+    ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date), ':booking': 'booking', ':confirmed': 'confirmed' },
+  });
+  for await (const item of items) {
+    if (item.snapshot) found.push(item.snapshot as BookingSnapshot);
+  }
+  return found;
 }
 
 export interface RequestSlotInput {
@@ -471,36 +494,28 @@ export async function searchOpenSlots(db: Db, search: SlotSearch): Promise<{ ite
   const items: SlotRecord[] = [];
   const start = search.after && search.after > search.from ? search.after : search.from;
   for (const month of monthsBetween(start.slice(0, 7), search.to.slice(0, 7))) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await db.doc.send(
-        new QueryCommand({
-          TableName: t(db),
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-          FilterExpression: '#status = :open',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': keys.slotSearchMonth(month),
-            // '#' sorts before every id character, '~' after: the bounds include whole days.
-            ':from': search.after && search.after >= search.from ? `${search.after}\u0000` : search.from,
-            ':to': `${search.to}~`,
-            ':open': 'open',
-          },
-          ExclusiveStartKey: startKey,
-          Limit: 200,
-        }),
-      );
-      for (const raw of result.Items ?? []) {
-        const slot = strip<SlotRecord>(raw);
-        if (!search.accept(slot)) continue;
-        items.push(slot);
-        if (items.length === search.limit) {
-          return { items, lastKey: raw.gsi2sk as string };
-        }
+    const found = queryItems(db, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+      FilterExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': keys.slotSearchMonth(month),
+        // '#' sorts before every id character, '~' after: the bounds include whole days.
+        ':from': search.after && search.after >= search.from ? `${search.after}\u0000` : search.from,
+        ':to': `${search.to}~`,
+        ':open': 'open',
+      },
+      Limit: 200,
+    });
+    for await (const raw of found) {
+      const slot = strip<SlotRecord>(raw);
+      if (!search.accept(slot)) continue;
+      items.push(slot);
+      if (items.length === search.limit) {
+        return { items, lastKey: raw.gsi2sk as string };
       }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
   return { items };
 }

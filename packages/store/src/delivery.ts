@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { outboxItem, type ResendRequest } from './outbox.js';
+import { queryItems } from './query.js';
 import { ConflictError, NotFoundError, transact } from './transact.js';
 
 /**
@@ -196,19 +197,11 @@ export async function getDeliveryFailure(db: Db, orgId: string, eventId: string,
  */
 export async function listDeliveryFailures(db: Db, orgId: string): Promise<DeliveryFailure[]> {
   const failures: DeliveryFailure[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.organisation(orgId).pk, ':prefix': keys.deliveryFailuresPrefix },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) failures.push(toFailure(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = queryItems(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.organisation(orgId).pk, ':prefix': keys.deliveryFailuresPrefix },
+  });
+  for await (const item of items) failures.push(toFailure(item));
   return failures.sort((a, b) => b.failedAt.localeCompare(a.failedAt));
 }
 

@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginatedBatchGet, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryAll, setExpression } from './query.js';
+import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, ContentionError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
 
@@ -174,17 +174,13 @@ export async function getOrganisations(db: Db, orgIds: string[]): Promise<Map<st
   const found = new Map<string, OrganisationRecord>();
   for (let i = 0; i < unique.length; i += 100) {
     const chunk = unique.slice(i, i + 100);
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [db.tableName]: { Keys: chunk.map((id) => keys.organisation(id)) },
-    };
-    while (request && Object.keys(request).length) {
-      const result: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, any> } =
-        await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[db.tableName] ?? []) {
+    // The SDK's paginatedBatchGet asks again for UnprocessedKeys until none are left.
+    const pages = paginatedBatchGet({ client: db.doc }, { RequestItems: { [db.tableName]: { Keys: chunk.map((id) => keys.organisation(id)) } } });
+    for await (const page of pages) {
+      for (const item of page.Responses?.[db.tableName] ?? []) {
         const org = strip<OrganisationRecord>(item);
         found.set(org.id, org);
       }
-      request = result.UnprocessedKeys as typeof request;
     }
   }
   return found;
@@ -291,6 +287,25 @@ export async function listMembershipsOfUser(db: Db, userId: string): Promise<Mem
 
 export async function listMembersOfOrganisation(db: Db, orgId: string): Promise<MembershipRecord[]> {
   return queryAll<MembershipRecord>(db, { index: 'gsi1', pk: keys.membershipIndex(orgId, '').gsi1pk });
+}
+
+/**
+ * The ids of every school, from gsi1 `ORGS#school` (eventually consistent: a list for the daily
+ * sweeps, never a rule). Only the index's sort key is used, so a school item needs no more than its
+ * keys to be listed.
+ *
+ * @example
+ * for (const schoolId of await listSchoolIds(db)) await sweep(schoolId);
+ */
+export async function listSchoolIds(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  const items = queryItems(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.organisationIndex('school', '').gsi1pk },
+  });
+  for await (const item of items) ids.push(String(item.gsi1sk));
+  return ids;
 }
 
 export async function listOrganisationsOfKind(db: Db, kind: OrganisationKind): Promise<OrganisationRecord[]> {

@@ -1,3 +1,4 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from './keys.js';
 
 /**
@@ -88,4 +89,20 @@ export function outboxItem(event: OutboxEvent | OutboxCommand): Record<string, u
     event,
     expiresAt: Math.floor(Date.parse(event.occurredAt) / 1000) + OUTBOX_RETENTION_SECONDS,
   };
+}
+
+/** A stream record's image as DynamoDB Streams delivers it (attribute values in DynamoDB JSON). */
+export type StreamImage = Parameters<typeof unmarshall>[0];
+
+/**
+ * The outbox event or command a stream record's new image holds, or undefined when the item is
+ * not an outbox item (the reverse of {@link outboxItem}).
+ *
+ * @example
+ * const outbox = record.eventName === 'INSERT' && record.dynamodb?.NewImage ? outboxOfImage(record.dynamodb.NewImage as StreamImage) : undefined;
+ */
+export function outboxOfImage(image: StreamImage): OutboxEvent | OutboxCommand | undefined {
+  const item = unmarshall(image);
+  if (item.type !== 'outbox' || typeof item.event !== 'object' || item.event === null) return undefined;
+  return item.event as OutboxEvent | OutboxCommand;
 }

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { strip } from './organisations.js';
 
@@ -20,22 +20,32 @@ export async function queryAll<T>(db: Db, spec: QuerySpec): Promise<T[]> {
   const pkName = spec.index ? `${spec.index}pk` : 'pk';
   const skName = spec.index ? `${spec.index}sk` : 'sk';
   const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        ...(spec.index ? { IndexName: spec.index } : { ConsistentRead: true }),
-        KeyConditionExpression: spec.skPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pkName, ...(spec.skPrefix ? { '#sk': skName } : {}) },
-        ExpressionAttributeValues: { ':pk': spec.pk, ...(spec.skPrefix ? { ':prefix': spec.skPrefix } : {}) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []).map((item) => strip<T>(item)));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
+  for await (const item of queryItems(db, {
+    ...(spec.index ? { IndexName: spec.index } : { ConsistentRead: true }),
+    KeyConditionExpression: spec.skPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': pkName, ...(spec.skPrefix ? { '#sk': skName } : {}) },
+    ExpressionAttributeValues: { ':pk': spec.pk, ...(spec.skPrefix ? { ':prefix': spec.skPrefix } : {}) },
+  })) {
+    items.push(strip<T>(item));
+  }
   return items;
+}
+
+/**
+ * Every raw item a Query returns, page after page, through the SDK's `paginateQuery` (which
+ * carries `LastEvaluatedKey` into the next page's `ExclusiveStartKey`). Items come as stored, key
+ * attributes included; pages are fetched only as the caller reads on, so breaking out early
+ * stops reading. The table name is filled in.
+ *
+ * @example
+ * for await (const item of queryItems(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ORG#sch_1' } })) {
+ *   console.log(item.sk);
+ * }
+ */
+export async function* queryItems(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, unknown>> {
+  for await (const page of paginateQuery({ client: db.doc }, { TableName: db.tableName, ...input })) {
+    yield* page.Items ?? [];
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { keys } from './keys.js';
 import { StaleVersionError, strip, type OrganisationRecord } from './organisations.js';
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
 import { callCounter, ConflictError, NotFoundError, transact } from './transact.js';
+import { queryItems } from './query.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */
 export type CalendarRecord = Record<string, unknown>;
@@ -166,44 +167,36 @@ const PARTITION_TYPES = ['organisation', 'calendar', 'published-policy', 'slot',
  */
 export async function readSchoolPartition(db: Db, schoolId: string): Promise<SchoolPartition> {
   const partition: SchoolPartition = { slots: [], bookings: [] };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        // Audit entries and guards live here too; they are not needed for a report.
-        FilterExpression: '#type IN (:t0, :t1, :t2, :t3, :t4)',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':pk': keys.organisation(schoolId).pk,
-          ...Object.fromEntries(PARTITION_TYPES.map((type, i) => [`:t${i}`, type])),
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      switch (item.type) {
-        case 'organisation':
-          partition.school = strip<OrganisationRecord>(item);
-          break;
-        case 'calendar':
-          partition.calendar = item.calendar as CalendarRecord;
-          break;
-        case 'published-policy':
-          partition.published = strip<PolicyRecord>(item.policy as Record<string, unknown>);
-          break;
-        case 'slot':
-          partition.slots.push(strip<SlotRecord>(item));
-          break;
-        case 'booking':
-          partition.bookings.push(strip<BookingRecord>(item));
-          break;
-      }
+  const items = queryItems(db, {
+    KeyConditionExpression: 'pk = :pk',
+    // Audit entries and guards live here too; they are not needed for a report.
+    FilterExpression: '#type IN (:t0, :t1, :t2, :t3, :t4)',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':pk': keys.organisation(schoolId).pk,
+      ...Object.fromEntries(PARTITION_TYPES.map((type, i) => [`:t${i}`, type])),
+    },
+    ConsistentRead: true,
+  });
+  for await (const item of items) {
+    switch (item.type) {
+      case 'organisation':
+        partition.school = strip<OrganisationRecord>(item);
+        break;
+      case 'calendar':
+        partition.calendar = item.calendar as CalendarRecord;
+        break;
+      case 'published-policy':
+        partition.published = strip<PolicyRecord>(item.policy as Record<string, unknown>);
+        break;
+      case 'slot':
+        partition.slots.push(strip<SlotRecord>(item));
+        break;
+      case 'booking':
+        partition.bookings.push(strip<BookingRecord>(item));
+        break;
     }
-    startKey = result.LastEvaluatedKey;
-  } while (startKey);
+  }
   return partition;
 }
 

@@ -45,3 +45,15 @@ export async function ensureTable(db: Db): Promise<boolean> {
   );
   return true;
 }
+
+/**
+ * The ARN of the table's current stream (the outbox), or undefined when it has none. The local
+ * stream poller reads it once at start; on AWS the event source mapping knows it already.
+ *
+ * @example
+ * const arn = await tableStreamArn(db); // 'arn:aws:dynamodb:ddblocal:000000000000:table/schoolgate/stream/…'
+ */
+export async function tableStreamArn(db: Db): Promise<string | undefined> {
+  const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
+  return table.Table?.LatestStreamArn;
+}
