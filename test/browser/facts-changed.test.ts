@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishSlot, request, setUpProvider, setUpSchool } from '../support/fixtures.js';
-import { expectAccessible, settled, signInThroughForm, startBrowserWorld, type BrowserWorld } from '../support/browser.js';
+import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '../support/browser.js';
 
-let bw: BrowserWorld;
-let admin: { email: string; token: string };
-
-beforeAll(async () => {
-  bw = await startBrowserWorld();
-  admin = await bw.world.user('admin', { platformAdmin: true });
-}, 60_000);
-afterAll(async () => bw?.close());
+const bw = useBrowserWorld({ admin: true });
 
 describe('a careers leader changes the facts under a confirmed booking', () => {
   it('adds an INSET day on a booked date, is told which booking it breaks, keeps it as supplementary, and compliance agrees', async () => {
-    const school = await setUpSchool(bw.world, admin);
-    const provider = await setUpProvider(bw.world, admin, { name: 'Northfield College' });
+    const school = await setUpSchool(bw.world, bw.admin);
+    const provider = await setUpProvider(bw.world, bw.admin, { name: 'Northfield College' });
     const slot = await publishSlot(bw.world, school, { date: '2026-11-17', title: 'Year 9 assembly: T Levels' });
     const asked = await request(bw.world, provider, school.schoolId, slot.id);
     expect((await bw.world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}/approve`, {})).status).toBe(200);
