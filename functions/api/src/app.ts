@@ -83,7 +83,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', compliance);
   app.route('/v1', notifications);
   app.route('/v1', proposals);
-  app.route('/v1', openapi);
+  app.route('/v1', openapi(() => app));
 
   // Unknown /v1 routes answer problem+json however the app is mounted: on Lambda, and inside the
   // local server's root app (whose own not-found handler would answer text/plain).

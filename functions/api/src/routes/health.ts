@@ -1,8 +1,19 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { Hono } from 'hono';
+import { health as healthSchema } from '@schoolgate/contracts';
 import { deps, type AppEnv } from '../context.js';
+import { route } from '../declare.js';
 
-export const health = new Hono<AppEnv>().get('/health', async (c) => {
+export const health = new Hono<AppEnv>().get(
+  '/health',
+  route({
+    operationId: 'getHealth',
+    summary: 'The table is reachable (503 with Retry-After when it is not)',
+    tag: 'Platform',
+    auth: 'public',
+    response: { schema: healthSchema },
+  }),
+  async (c) => {
   const { db } = deps(c);
   try {
     const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { createEmployer, createProvider, createSchool, invite, updatePartner, updateSchool } from '@schoolgate/contracts';
+import { acceptedMembership, createEmployer, createProvider, createSchool, invitation, invite, me as meSchema, memberList, organisation, organisationChanged, organisationList, organisationView, publicOrganisation, updatePartner, updateSchool } from '@schoolgate/contracts';
 import {
   acceptInvitation,
   changeOrganisation,
@@ -23,7 +23,7 @@ import { academicYearOf, todayInLondon } from '@schoolgate/domain';
 import { bookingsBrokenAtSchool, bookingsBrokenForProvider } from '@schoolgate/usecases';
 import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
-import { validate } from '../validate.js';
+import { route } from '../declare.js';
 
 export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
   school: ['careers_leader'],
@@ -55,7 +55,7 @@ async function create(c: AppContext, org: OrganisationRecord) {
 }
 
 export const organisations = new Hono<AppEnv>()
-  .get('/me', async (c) => {
+  .get('/me', route({ operationId: 'getMe', summary: 'The signed-in user, their organisations and invitations', tag: 'Organisations', auth: 'signed-in', response: { schema: meSchema }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const me = caller(c);
     const { db } = deps(c);
     const memberships = await listMembershipsOfUser(db, me.userId);
@@ -75,7 +75,7 @@ export const organisations = new Hono<AppEnv>()
       invitations: invitations.map((i) => ({ orgId: i.orgId, orgName: i.orgName, role: i.role })),
     });
   })
-  .post('/schools', validate('json', createSchool), async (c) => {
+  .post('/schools', route({ operationId: 'createSchool', summary: 'Register a school; you become its careers leader', tag: 'Organisations', auth: 'signed-in', body: createSchool, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_URN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const body = c.req.valid('json');
     const { now, newId } = deps(c);
     const rollYear = body.rollYear ?? academicYearOf(todayInLondon(now()));
@@ -92,7 +92,7 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .post('/providers', validate('json', createProvider), async (c) => {
+  .post('/providers', route({ operationId: 'createProvider', summary: 'Register a provider; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createProvider, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_UKPRN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { notifications, ...body } = c.req.valid('json');
     const { now, newId } = deps(c);
     return create(c, {
@@ -104,7 +104,7 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .post('/employers', validate('json', createEmployer), async (c) => {
+  .post('/employers', route({ operationId: 'createEmployer', summary: 'Register an employer; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createEmployer, response: { status: 201, schema: organisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { notifications, ...body } = c.req.valid('json');
     const { now, newId } = deps(c);
     return create(c, {
@@ -116,9 +116,9 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .get('/schools/:id', validate('param', idParam), (c) => showOrganisation(c, 'school'))
-  .get('/organisations/:id', validate('param', idParam), (c) => showOrganisation(c))
-  .patch('/schools/:id', validate('param', idParam), validate('json', updateSchool), async (c) => {
+  .get('/schools/:id', route({ operationId: 'getSchool', summary: 'A school (roll numbers and notification settings for members only)', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { schema: organisationView }, problems: ['STORE_UNAVAILABLE'] }), (c) => showOrganisation(c, 'school'))
+  .get('/organisations/:id', route({ operationId: 'getOrganisation', summary: 'An organisation (the whole record for members and platform admins)', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { schema: organisationView }, problems: ['STORE_UNAVAILABLE'] }), (c) => showOrganisation(c))
+  .patch('/schools/:id', route({ operationId: 'updateSchool', summary: 'Change a school profile, roll or venues; answers the confirmed bookings the change breaks', tag: 'Organisations', auth: 'school-leader', params: idParam, body: updateSchool, response: { schema: organisationChanged }, problems: ['CONTENTION', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const { roll, rollYear, venues, notifications, ...rest } = c.req.valid('json');
@@ -138,7 +138,7 @@ export const organisations = new Hono<AppEnv>()
     const factsChanged = Boolean(roll || venues || rest.yearGroups);
     return c.json({ ...after, affectedBookings: factsChanged ? await bookingsBrokenAtSchool(db, id, now()) : [] });
   })
-  .patch('/organisations/:id', validate('param', idParam), validate('json', updatePartner), async (c) => {
+  .patch('/organisations/:id', route({ operationId: 'updatePartner', summary: "Change a provider's or employer's profile and notification settings (a change of offer goes back for verification)", tag: 'Organisations', auth: 'org-admin', params: idParam, body: updatePartner, response: { schema: organisationChanged }, problems: ['CONTENTION', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = deps(c);
     const current = await getOrganisation(db, id);
@@ -166,7 +166,7 @@ export const organisations = new Hono<AppEnv>()
     // Confirmed statutory bookings that stop counting because the provider is no longer eligible.
     return c.json({ ...after, affectedBookings: eligibilityChanged ? await bookingsBrokenForProvider(db, after, now()) : [] });
   })
-  .post('/organisations/:id/invitations', validate('param', idParam), validate('json', invite), async (c) => {
+  .post('/organisations/:id/invitations', route({ operationId: 'inviteMember', summary: 'Invite a colleague by email', tag: 'Organisations', auth: 'org-admin', params: idParam, body: invite, response: { status: 201, schema: invitation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     const org = await getOrganisation(deps(c).db, id);
     if (!org) throw notFound();
@@ -189,24 +189,24 @@ export const organisations = new Hono<AppEnv>()
     });
     return c.json(invitation, 201);
   })
-  .get('/organisations/:id/members', validate('param', idParam), async (c) => {
+  .get('/organisations/:id/members', route({ operationId: 'listMembers', summary: 'Who belongs to the organisation, with their roles', tag: 'Organisations', auth: 'member', params: idParam, response: { schema: memberList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id);
     const members = await listMembersOfOrganisation(deps(c).db, id);
     return c.json({ items: members.map(({ email, role, createdAt }) => ({ email, role, since: createdAt })) });
   })
-  .post('/invitations/:id/accept', validate('param', idParam), async (c) => {
+  .post('/invitations/:id/accept', route({ operationId: 'acceptInvitation', summary: 'Accept an invitation addressed to your email', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { status: 201, schema: acceptedMembership }, problems: ['ALREADY_MEMBER', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     const me = caller(c);
     const membership = await acceptInvitation(deps(c).db, id, me.email, me.userId, deps(c).now().toISOString());
     return c.json(membership, 201);
   })
-  .get('/admin/organisations', validate('query', z.strictObject({ kind: z.enum(['school', 'provider', 'employer']) })), async (c) => {
+  .get('/admin/organisations', route({ operationId: 'listOrganisationsOfKind', summary: 'Organisations of a kind, for verification', tag: 'Platform admin', auth: 'platform-admin', query: z.strictObject({ kind: z.enum(['school', 'provider', 'employer']) }), response: { schema: organisationList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     requirePlatformAdmin(c);
     const all = await listOrganisationsOfKind(deps(c).db, c.req.valid('query').kind);
     return c.json({ items: all.map(publicView) });
   })
-  .post('/admin/organisations/:id/verify', validate('param', idParam), async (c) => {
+  .post('/admin/organisations/:id/verify', route({ operationId: 'verifyOrganisation', summary: 'Verify an organisation', tag: 'Platform admin', auth: 'platform-admin', params: idParam, response: { schema: publicOrganisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     requirePlatformAdmin(c);
     return c.json(publicView(await verifyOrganisation(deps(c).db, c.req.valid('param').id)));
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { calendarInput, icsImport, policyInput } from '@schoolgate/contracts';
+import { calendarInput, calendarSaved, icsImport, icsPreview, policyInput, policyState, policyVersion, publicPolicy as publicPolicySchema } from '@schoolgate/contracts';
 import { parseTermDatesIcs, schoolWeekConflicts } from '@schoolgate/domain';
 import {
   getStoredCalendar,
@@ -16,7 +16,7 @@ import {
 import { bookingsBrokenAtSchool } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
-import { validate } from '../validate.js';
+import { route } from '../declare.js';
 import { ROLES, ADMIN_ROLES } from './organisations.js';
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -36,7 +36,7 @@ export function ifMatch(c: AppContext): number | undefined {
 }
 
 export const schoolSetup = new Hono<AppEnv>()
-  .get('/schools/:id/calendar', validate('param', schoolParam), async (c) => {
+  .get('/schools/:id/calendar', route({ operationId: 'getCalendar', summary: "The school's terms, closures and school day (ETag: send it back in If-Match)", tag: 'School setup', auth: 'school-member', params: schoolParam, response: { schema: calendarInput }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
     const stored = await getStoredCalendar(deps(c).db, id);
@@ -45,7 +45,7 @@ export const schoolSetup = new Hono<AppEnv>()
     c.header('etag', etagOf(stored.version));
     return c.json(stored.calendar);
   })
-  .put('/schools/:id/calendar', validate('param', schoolParam), validate('json', calendarInput), async (c) => {
+  .put('/schools/:id/calendar', route({ operationId: 'putCalendar', summary: "Replace the school's calendar (If-Match: the ETag you loaded); answers the confirmed bookings it breaks", tag: 'School setup', auth: 'school-leader', params: schoolParam, body: calendarInput, response: { schema: calendarSaved }, problems: ['STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const calendar = c.req.valid('json');
@@ -61,7 +61,7 @@ export const schoolSetup = new Hono<AppEnv>()
     // Read after the write: confirmed bookings this calendar breaks, for the school to move, re-designate or cancel.
     return c.json({ ...calendar, affectedBookings: await bookingsBrokenAtSchool(db, id, now()) });
   })
-  .post('/schools/:id/calendar/ics', validate('param', schoolParam), validate('json', icsImport), async (c) => {
+  .post('/schools/:id/calendar/ics', route({ operationId: 'previewIcs', summary: 'Read term dates from an .ics file (a preview; nothing is saved)', tag: 'School setup', auth: 'school-leader', params: schoolParam, body: icsImport, response: { schema: icsPreview }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     try {
@@ -70,14 +70,14 @@ export const schoolSetup = new Hono<AppEnv>()
       throw new ProblemError(400, 'That file could not be read as a calendar', [{ field: 'ics', message: (error as Error).message }]);
     }
   })
-  .get('/schools/:id/policy', validate('param', schoolParam), async (c) => {
+  .get('/schools/:id/policy', route({ operationId: 'getPolicy', summary: 'The latest draft and the published policy', tag: 'Access policy', auth: 'school-member', params: schoolParam, response: { schema: policyState }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
     const { db } = deps(c);
     const [draft, published] = await Promise.all([getLatestPolicy(db, id), getPublishedPolicy(db, id)]);
     return c.json({ draft: draft ?? null, published: published ?? null });
   })
-  .put('/schools/:id/policy', validate('param', schoolParam), validate('json', policyInput), async (c) => {
+  .put('/schools/:id/policy', route({ operationId: 'saveDraftPolicy', summary: 'Save a new draft version of the access policy (If-Match: the ETag you loaded)', tag: 'Access policy', auth: 'school-leader', params: schoolParam, body: policyInput, response: { status: 201, schema: policyVersion }, problems: ['STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const saved = await saveDraftPolicy(
@@ -89,7 +89,7 @@ export const schoolSetup = new Hono<AppEnv>()
     c.header('etag', etagOf(saved.version));
     return c.json(saved, 201);
   })
-  .post('/schools/:id/policy/publish', validate('param', schoolParam), async (c) => {
+  .post('/schools/:id/policy/publish', route({ operationId: 'publishPolicy', summary: 'Publish the latest draft', tag: 'Access policy', auth: 'school-leader', params: schoolParam, response: { schema: policyVersion }, problems: ['NO_DRAFT', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const latest = await getLatestPolicy(deps(c).db, id);
@@ -100,7 +100,7 @@ export const schoolSetup = new Hono<AppEnv>()
 /** No sign-in: every school gets a statement it can link from its own website. */
 export const publicPolicy = new Hono<AppEnv>().get(
   '/public/schools/:urn/policy',
-  validate('param', z.strictObject({ urn: z.string().regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits') })),
+  route({ operationId: 'getPublicPolicy', summary: "A verified school's published provider access policy statement", tag: 'Public', auth: 'public', params: z.strictObject({ urn: z.string().regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits') }), response: { schema: publicPolicySchema }, problems: ['STORE_UNAVAILABLE'] }),
   async (c) => {
     const { db } = deps(c);
     const school = await getOrganisationByUrn(db, c.req.valid('param').urn);
