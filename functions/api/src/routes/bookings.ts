@@ -2,16 +2,20 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { attendanceInput, booking as bookingSchema, bookingDetail, bookingList, bookingStatuses, declineInput, reasonInput, requestInput } from '@schoolgate/contracts';
-import { approveBooking, cancelBooking, declineBooking, recordAttendance, redesignateAsSupplementary, requestSlot, withdrawBooking } from '@schoolgate/usecases';
 import {
-  getBooking,
-  listAudit,
-  listBookingsOfRequester,
-  listBookingsOfSchool,
-  type Actor,
-  type BookingRecord,
-  type MembershipRecord,
-} from '@schoolgate/store';
+  approveBooking,
+  cancelBooking,
+  declineBooking,
+  listRequesterBookings,
+  listSchoolBookings,
+  readAudit,
+  readBooking,
+  recordAttendance,
+  redesignateAsSupplementary,
+  requestSlot,
+  withdrawBooking,
+} from '@schoolgate/usecases';
+import type { Actor, BookingRecord, MembershipRecord } from '@schoolgate/store';
 import { deps, requireMember, requireParty, requireRole, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -40,7 +44,7 @@ const actorOf = (membership: MembershipRecord, side: Actor['side']): Actor => ({
 });
 
 async function loadBooking(c: AppContext, schoolId: string, bookingId: string): Promise<BookingRecord> {
-  const booking = await getBooking(deps(c).db, schoolId, bookingId);
+  const booking = await readBooking(deps(c).db, schoolId, bookingId);
   if (!booking) throw notFound();
   return booking;
 }
@@ -88,7 +92,7 @@ export const bookings = new Hono<AppEnv>()
     async (c) => {
     const { orgId } = c.req.valid('param');
     await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
-    const items = await listBookingsOfRequester(deps(c).db, orgId);
+    const items = await listRequesterBookings(deps(c).db, orgId);
     return c.json({ items: items.map(bookingView) });
   })
   .get(
@@ -107,8 +111,7 @@ export const bookings = new Hono<AppEnv>()
       const { schoolId } = c.req.valid('param');
       await requireMember(c, schoolId, ROLES.school, ['school']);
       const { status } = c.req.valid('query');
-      const items = (await listBookingsOfSchool(deps(c).db, schoolId)).filter((b) => !status || b.status === status);
-      items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
+      const items = await listSchoolBookings(deps(c).db, schoolId, status);
       return c.json({ items: items.map(bookingView) });
     },
   )
@@ -127,7 +130,7 @@ export const bookings = new Hono<AppEnv>()
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     await requireParty(c, booking.schoolId, booking.requesterOrgId);
-    const audit = await listAudit(deps(c).db, schoolId, bookingId);
+    const audit = await readAudit(deps(c).db, schoolId, bookingId);
     return c.json({ ...bookingView(booking), audit });
   })
   .post(

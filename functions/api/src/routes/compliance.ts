@@ -3,8 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { compliance as complianceSchema, localDate } from '@schoolgate/contracts';
 import { computeCompliance, describeMissing, todayInLondon, type CountedEncounter } from '@schoolgate/domain';
-import { getOrganisation } from '@schoolgate/store';
-import { readSchoolStanding, Refused } from '@schoolgate/usecases';
+import { readOrganisation, readSchoolStanding, Refused } from '@schoolgate/usecases';
 import { deps, requireMember, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -29,7 +28,7 @@ export const compliance = new Hono<AppEnv>().get(
     const asOf = c.req.valid('query').asOf ?? todayInLondon(now());
     const standing = await readSchoolStanding(db, id);
     if (!standing) {
-      const school = await getOrganisation(db, id);
+      const school = await readOrganisation(db, id);
       if (!school) throw notFound();
       throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day: compliance is judged on them.' }]);
     }

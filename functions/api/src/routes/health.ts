@@ -1,6 +1,6 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { Hono } from 'hono';
 import { health as healthSchema } from '@schoolgate/contracts';
+import { tableStatus } from '@schoolgate/usecases';
 import { deps, type AppEnv } from '../context.js';
 import { route } from '../declare.js';
 
@@ -14,14 +14,13 @@ export const health = new Hono<AppEnv>().get(
     response: { schema: healthSchema },
   }),
   async (c) => {
-  const { db } = deps(c);
-  try {
-    const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
-    // Public: says whether the store answers, never what it is called or why it does not.
-    return c.json({ status: 'ok', table: { status: table.Table?.TableStatus ?? 'UNKNOWN' } });
-  } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'health check failed', error: String(error) }));
-    c.header('retry-after', '5');
-    return c.json({ status: 'unavailable' }, 503);
-  }
-});
+    try {
+      // Public: says whether the store answers, never what it is called or why it does not.
+      return c.json({ status: 'ok', table: { status: await tableStatus(deps(c).db) } });
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', message: 'health check failed', error: String(error) }));
+      c.header('retry-after', '5');
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  },
+);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { getBooking, listDeliveryFailures, requestResend } from '@schoolgate/store';
+import { listDeliveryFailuresOf, readBooking, resendFailedEmail } from '@schoolgate/usecases';
 import { deps, requireMember, requireParty, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -23,7 +23,7 @@ export const notifications = new Hono<AppEnv>()
     async (c) => {
     const { orgId } = c.req.valid('param');
     await requireMember(c, orgId);
-    return c.json({ items: await listDeliveryFailures(deps(c).db, orgId) });
+    return c.json({ items: await listDeliveryFailuresOf(deps(c).db, orgId) });
   })
   /** Sends a failed message again; the stream consumer does the sending, so this answers 202. */
   .post(
@@ -42,8 +42,7 @@ export const notifications = new Hono<AppEnv>()
       const { orgId } = c.req.valid('param');
       const member = await requireMember(c, orgId);
       const { eventId, recipient } = c.req.valid('json');
-      const { db, now, newId } = deps(c);
-      await requestResend(db, { orgId, failedEventId: eventId, recipient: recipient.toLowerCase(), requestedBy: member.email }, newId(), now().toISOString());
+      await resendFailedEmail(deps(c), { orgId, eventId, recipient, requestedBy: member.email });
       return c.json({ status: 'queued', recipient }, 202);
     },
   )
@@ -62,7 +61,7 @@ export const notifications = new Hono<AppEnv>()
     async (c) => {
       const { schoolId, bookingId } = c.req.valid('param');
       const { db, now } = deps(c);
-      const booking = await getBooking(db, schoolId, bookingId);
+      const booking = await readBooking(db, schoolId, bookingId);
       if (!booking) throw notFound();
       await requireParty(c, booking.schoolId, booking.requesterOrgId);
       // Loaded on demand: the invite builder and its time-zone data are needed by this route alone.

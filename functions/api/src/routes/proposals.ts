@@ -2,13 +2,8 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { declineInput, proposal as proposalSchema, proposalInput, proposalList, slot } from '@schoolgate/contracts';
-import {
-  listProposalsOfSchool,
-  listProposalsOfRequester,
-  getProposal,
-  type ProposalRecord,
-} from '@schoolgate/store';
-import { acceptProposal, declineProposedTime, proposeTime } from '@schoolgate/usecases';
+import type { ProposalRecord } from '@schoolgate/store';
+import { acceptProposal, declineProposedTime, listRequesterProposals, listSchoolProposals, proposeTime, readProposal } from '@schoolgate/usecases';
 import { deps, requireMember, requireParty, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -50,8 +45,7 @@ export const proposals = new Hono<AppEnv>()
     async (c) => {
     const { schoolId } = c.req.valid('param');
     await requireMember(c, schoolId, ROLES.school, ['school']);
-    const items = await listProposalsOfSchool(deps(c).db, schoolId);
-    return c.json({ items: items.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) });
+    return c.json({ items: await listSchoolProposals(deps(c).db, schoolId) });
   })
   .get(
     '/organisations/:orgId/proposals',
@@ -67,8 +61,7 @@ export const proposals = new Hono<AppEnv>()
     async (c) => {
     const { orgId } = c.req.valid('param');
     await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
-    const items = await listProposalsOfRequester(deps(c).db, orgId);
-    return c.json({ items: items.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
+    return c.json({ items: await listRequesterProposals(deps(c).db, orgId) });
   })
   .get(
     '/schools/:schoolId/proposals/:proposalId',
@@ -100,7 +93,7 @@ export const proposals = new Hono<AppEnv>()
     async (c) => {
       const { schoolId, proposalId } = c.req.valid('param');
       await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
-      const proposal = await getProposal(deps(c).db, schoolId, proposalId);
+      const proposal = await readProposal(deps(c).db, schoolId, proposalId);
       if (!proposal) throw notFound();
       const slot = await acceptProposal(deps(c), { proposal, ...c.req.valid('json') });
       return c.json(slot, 201);
@@ -121,7 +114,7 @@ export const proposals = new Hono<AppEnv>()
     async (c) => {
     const { schoolId, proposalId } = c.req.valid('param');
     await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
-    const proposal = await getProposal(deps(c).db, schoolId, proposalId);
+    const proposal = await readProposal(deps(c).db, schoolId, proposalId);
     if (!proposal) throw notFound();
     return c.json(await declineProposedTime(deps(c), proposal, c.req.valid('json')));
   });
@@ -129,7 +122,7 @@ export const proposals = new Hono<AppEnv>()
 /** The school's members and the proposer's members may read a proposal; anyone else gets 404. */
 async function proposalVisibleTo(c: AppContext, schoolId: string, proposalId: string): Promise<ProposalRecord> {
   const { db } = deps(c);
-  const proposal = await getProposal(db, schoolId, proposalId);
+  const proposal = await readProposal(db, schoolId, proposalId);
   if (!proposal) throw notFound();
   await requireParty(c, schoolId, proposal.requesterOrgId);
   return proposal;

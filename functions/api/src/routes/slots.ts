@@ -3,12 +3,23 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { partnerOrSchoolSlot, slot as slotSchema, slotCheck, slotInput, slotList, slotPage, slotSearch } from '@schoolgate/contracts';
 import { daysBetween } from '@schoolgate/domain';
-import { getMembership, getOrganisation, getSlot, listMembershipsOfUser, listSlotsOfSchool, searchOpenSlots, withdrawSlot, type SlotRecord } from '@schoolgate/store';
-import { checkSlot, countsTowardOf, publishSlot } from '@schoolgate/usecases';
+import type { SlotRecord } from '@schoolgate/store';
+import {
+  checkSlot,
+  countsTowardOf,
+  distanceKm,
+  isPartnerUser,
+  listSchoolSlots,
+  membershipOf,
+  publishSlot,
+  readOrganisation,
+  readSlot,
+  searchSlotsFor,
+  withdrawUnrequestedSlot,
+} from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
 import { route } from '../declare.js';
-import { distanceKm } from '../distance.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
@@ -44,26 +55,24 @@ export const slots = new Hono<AppEnv>()
     async (c) => {
       const { id, slotId } = c.req.valid('param');
       await requireMember(c, id, ADMIN_ROLES.school, ['school']);
-      return c.json(await withdrawSlot(deps(c).db, id, slotId));
+      return c.json(await withdrawUnrequestedSlot(deps(c).db, id, slotId));
     },
   )
   .get('/schools/:id/slots', route({ operationId: 'listSchoolSlots', summary: "The school's slots, by date", tag: 'Slots', auth: 'school-member', params: schoolParam, response: { schema: slotList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const items = await listSlotsOfSchool(deps(c).db, id);
-    return c.json({ items: items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`)) });
+    return c.json({ items: await listSchoolSlots(deps(c).db, id) });
   })
   .get('/schools/:id/slots/:slotId', route({ operationId: 'getSlot', summary: 'One slot: the whole record for the school, an open slot as search shows it for providers and employers', tag: 'Slots', auth: 'signed-in', params: slotParam, response: { schema: partnerOrSchoolSlot }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id, slotId } = c.req.valid('param');
     const { db } = deps(c);
     const userId = caller(c).userId;
-    const [slot, membership] = await Promise.all([getSlot(db, id, slotId), getMembership(db, userId, id)]);
+    const [slot, membership] = await Promise.all([readSlot(db, id, slotId), membershipOf(db, userId, id)]);
     // The school's own members see everything, withdrawn slots and counts included.
     if (slot && membership?.kind === 'school') return c.json(slot);
     // Providers and employers see an open slot as search shows it; anyone else, or any other slot, is unknown.
     if (!slot || slot.status !== 'open' || membership) throw notFound();
-    const partner = (await listMembershipsOfUser(db, userId)).some((m) => m.kind === 'provider' || m.kind === 'employer');
-    if (!partner) throw notFound();
+    if (!(await isPartnerUser(db, userId))) throw notFound();
     return c.json(partnerSlotView(slot));
   })
   .get('/slots', route({ operationId: 'searchSlots', summary: 'Search open slots by date, year group, format and distance (cursor pagination)', tag: 'Slots', auth: 'partner-member', query: slotSearch.extend({ orgId: z.string().min(1).max(64) }), response: { schema: slotPage }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
@@ -73,7 +82,7 @@ export const slots = new Hono<AppEnv>()
     if (daysBetween(query.from, query.to) > MAX_SEARCH_DAYS) {
       throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'Search at most 13 months at a time' }]);
     }
-    const org = await getOrganisation(deps(c).db, query.orgId);
+    const org = await readOrganisation(deps(c).db, query.orgId);
     if (!org) throw notFound();
     if (query.withinKm && !org.location) {
       throw new ProblemError(400, 'Your request has problems', [
@@ -82,17 +91,8 @@ export const slots = new Hono<AppEnv>()
     }
     const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.statutory]);
     const after = query.cursor ? decodeCursor(query.cursor, filterKey) : undefined;
-    const found = await searchOpenSlots(deps(c).db, {
-      from: query.from,
-      to: query.to,
-      limit: query.limit,
-      ...(after ? { after } : {}),
-      accept: (slot) =>
-        (!query.yearGroup || slot.yearGroups.includes(query.yearGroup)) &&
-        (!query.format || slot.format === query.format) &&
-        (!query.statutory || String(slot.statutory) === query.statutory) &&
-        (!query.withinKm || (slot.location !== undefined && distanceKm(org.location!, slot.location) <= query.withinKm)),
-    });
+    const { orgId: _searcher, cursor: _cursor, ...filter } = query;
+    const found = await searchSlotsFor(deps(c).db, org, { ...filter, ...(after ? { after } : {}) });
     return c.json({
       items: found.items.map((slot) => ({
         ...partnerSlotView(slot),
