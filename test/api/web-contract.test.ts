@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookingStatuses, offerings, providerTypes, slotFormats, type Problem } from '@schoolgate/contracts';
+import { KEY_PHASES, RULE_CODES } from '@schoolgate/domain';
 import { putDeliveryFailure } from '@schoolgate/store';
 import type {
   AuditEntry,
@@ -54,7 +55,7 @@ const primitive = <T,>(name: 'string' | 'number' | 'boolean') =>
 const str = primitive<string>('string');
 const num = primitive<number>('number');
 const bool = primitive<boolean>('boolean');
-const lit = <const L extends string>(...values: readonly L[]) =>
+const lit = <const L extends string | number>(...values: readonly L[]) =>
   check<L>((v, path, problems) => {
     if (!values.includes(v as L)) problems.push(`${path}: the web expects one of ${values.join(' | ')}, the API sent ${JSON.stringify(v)}`);
   });
@@ -117,8 +118,9 @@ const organisationFields: Spec<Organisation> = {
   createdAt: str,
 };
 const { rolls, notifications, ...publicFields } = organisationFields;
-const publicOrganisation = obj<PublicOrganisation>(publicFields);
-const viewFields: Spec<OrganisationView> = { ...publicFields, rolls: opt(rolls), notifications: opt(notifications) };
+/** The record's version (for If-Match) goes out with every organisation the API shows. */
+const publicOrganisation = obj<PublicOrganisation>({ ...publicFields, version: opt(num) });
+const viewFields: Spec<OrganisationView> = { ...publicFields, version: opt(num), rolls: opt(rolls), notifications: opt(notifications) };
 const schoolFields = { urn: str, address: str, yearGroups: obj({ from: num, to: num }), rolls, venues: list(venue) };
 const providerFields = { ukprn: str, providerType: lit(...providerTypes), offers: list(lit(...offerings)), location: obj({ latitude: num, longitude: num }) };
 /** What a create or update answers: the whole record. */
@@ -143,7 +145,7 @@ const calendar = obj<SchoolCalendar>({
   weekdayOverrides: list(obj({ weekday: num, start: str, end: str })),
   yearGroupOverrides: list(obj({ yearGroups: list(num), start: str, end: str })),
 });
-const icsPreview = obj<IcsPreview>({ terms: list(range), closures: list(closure), unclassified: list(obj({ summary: str, start: str, end: str })) });
+const icsPreview = obj<IcsPreview>({ terms: list(range), closures: list(closure), unclassified: list(obj({ uid: str, summary: str, start: str, end: str, allDay: bool, reason: lit('unknown_summary', 'timed_event', 'recurring', 'term_marker') })) });
 
 const policyFields: Spec<PolicyVersion> = {
   contact: obj({ name: str, role: str, email: str, telephone: str }),
@@ -206,7 +208,15 @@ const slotFields: Spec<Slot> = {
 const slot = obj<Slot>(slotFields);
 /** The search result links to the school's policy by URN and says how far away it is. */
 const { confirmedCount: _c, pendingCount: _p, ...partnerSlotFields } = slotFields;
-const searchSlot = obj<SearchSlot>({ ...partnerSlotFields, placesLeft: num, schoolUrn: str, distanceKm: num });
+const partnerFields: Spec<SearchSlot> = {
+  ...partnerSlotFields,
+  placesLeft: num,
+  venueCapacity: num,
+  postcode: str,
+  location: opt(obj({ latitude: num, longitude: num })),
+  countsToward: list(target, { mayBeEmpty: true }),
+};
+const searchSlot = obj<SearchSlot>({ ...partnerFields, schoolUrn: str, distanceKm: num });
 
 const ground = obj({ id: str, label: str });
 const bookingFields: Spec<Booking> = {
@@ -245,6 +255,7 @@ const detail = (fields: Spec<Booking>) => obj<BookingDetail>({ ...fields, audit:
 const proposalFields: Spec<Proposal> = {
   id: str,
   schoolId: str,
+  schoolName: opt(str),
   requesterOrgId: str,
   requesterName: str,
   date: str,
@@ -263,9 +274,9 @@ const proposal = obj<Proposal>(proposalFields);
 const acceptedProposal = obj<Proposal>({ ...proposalFields, status: lit('accepted'), slotId: str });
 const declinedProposal = obj<Proposal>({ ...proposalFields, status: lit('declined'), declineGround: ground, note: str });
 
-const encounter = obj({ bookingId: str, providerName: str, date: str, status: str });
+const encounter = obj({ bookingId: str, providerName: str, date: str, status: lit(...bookingStatuses), title: str });
 const phaseFields: Spec<CompliancePhase> = {
-  phase: num,
+  phase: lit(...KEY_PHASES),
   status: lit('MET', 'ON_TRACK', 'AT_RISK', 'MISSED', 'NOT_APPLICABLE'),
   // Optional in the type, but the page softens AT_RISK to "Not started" only when it is sent.
   windowState: lit('not_started', 'open', 'closed'),
@@ -276,9 +287,10 @@ const phaseFields: Spec<CompliancePhase> = {
   deadlineExplanation: str,
   providers: obj({ delivered: list(str, { mayBeEmpty: true }), confirmed: list(str, { mayBeEmpty: true }) }),
   encounters: list(encounter, { mayBeEmpty: true }),
+  awaitingOutcome: list(encounter, { mayBeEmpty: true }),
   missing: nullable(str),
 };
-const lapsed = obj({ bookingId: str, title: str, date: str, providerName: str, violations: list(obj({ code: str, message: str })) });
+const lapsed = obj({ bookingId: str, title: str, date: str, providerName: str, violations: list(obj({ code: lit(...RULE_CODES), message: str, yearGroup: opt(num) })) });
 const compliance = obj<Compliance>({
   asOf: str,
   noLongerCounting: list(lapsed, { mayBeEmpty: true }),
@@ -291,12 +303,20 @@ const deliveryFailure = obj<DeliveryFailure>({
   orgId: str,
   eventId: str,
   recipient: str,
+  recipientName: opt(str),
+  recipientOrgId: opt(str),
   eventKind: str,
   messageKind: str,
   bookingId: str,
   summary: str,
   error: str,
+  errorName: str,
+  attempts: num,
   failedAt: str,
+  resentAt: opt(str),
+  source: check<DeliveryFailure['source']>((v, path, problems) => {
+    if (kindOf(v) !== 'object') problems.push(`${path}: the web expects an object, the API sent ${kindOf(v)}`);
+  }),
   status: lit('failed', 'queued', 'resent'),
 });
 
@@ -339,7 +359,7 @@ const EXPECTED: Record<string, Check<unknown>> = {
   checkSlot: slotCheck,
   createSlot: slot,
   slots: items(slot),
-  slot: obj<SearchSlot>({ ...partnerSlotFields, placesLeft: num, schoolUrn: str }),
+  slot: obj<SearchSlot>({ ...partnerFields, schoolUrn: str }),
   withdrawSlot: obj<Slot>({ ...slotFields, status: lit('cancelled') }),
   searchSlots: obj<{ items: SearchSlot[]; nextCursor: string | null }>({ items: list(searchSlot), nextCursor: nullable(str) }),
   requestSlot: obj<Booking>({ ...bookingFields, status: lit('requested'), accompanyingEmployer: str }),

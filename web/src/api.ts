@@ -9,6 +9,9 @@ import type {
   Slot,
   SlotInput,
   auditEntry,
+  bookingDetail,
+  policyState,
+  slotCheck,
   createEmployer,
   createProvider,
   policyVersion,
@@ -17,6 +20,8 @@ import type {
   updatePartner,
   updateSchool,
 } from '@schoolgate/contracts';
+import type { hc, InferResponseType } from 'hono/client';
+import type { ApiRoutes } from '@schoolgate/api';
 import { currentToken, signOut } from './auth';
 
 export type { Booking, CalendarInput, Organisation, PolicyInput, Slot, SlotInput };
@@ -120,115 +125,40 @@ const q = (params: Record<string, string | number | undefined>) => {
 };
 const e = encodeURIComponent;
 
-export type OrgKind = 'school' | 'provider' | 'employer';
+/**
+ * The API's answers, inferred from its own route handlers through Hono RPC (`hc<ApiRoutes>`): a
+ * type-only import, so nothing of the API reaches the browser bundle, and these types cannot drift
+ * from what the handlers send; a handler that stops sending a field a page reads fails `tsc`.
+ */
+type Client = ReturnType<typeof hc<ApiRoutes>>;
+type Answer<Endpoint> = InferResponseType<Endpoint, 200>;
+type Created<Endpoint> = InferResponseType<Endpoint, 201>;
+
+export type Me = Answer<Client['me']['$get']>;
+export type Membership = Me['memberships'][number];
+export type OrgKind = Membership['kind'];
 /** An organisation as anyone signed in may see it: the API keeps roll numbers and notification settings to members. */
-export type PublicOrganisation = Omit<Organisation, 'rolls' | 'notifications'>;
+export type PublicOrganisation = Answer<Client['admin']['organisations']['$get']>['items'][number];
 /** One organisation loaded by id: the whole record for its members and platform admins, the public view for anyone else. */
 export type OrganisationView = PublicOrganisation & Partial<Pick<Organisation, 'rolls' | 'notifications'>>;
-export interface Membership {
-  orgId: string;
-  orgName: string;
-  kind: OrgKind;
-  role: string;
-  verified: boolean;
-}
-export interface Me {
-  userId: string;
-  email: string;
-  platformAdmin: boolean;
-  memberships: Membership[];
-  invitations: { orgId: string; orgName: string; role: string }[];
-}
 
 export interface SchoolCalendar extends CalendarInput {}
-export interface IcsPreview {
-  terms: CalendarInput['terms'];
-  closures: CalendarInput['closures'];
-  unclassified: { summary: string; start: string; end: string }[];
-}
-export interface PolicyState {
-  draft: PolicyVersion | null;
-  published: PolicyVersion | null;
-}
-export interface Violation {
-  code: string;
-  message: string;
-  yearGroup?: number;
-}
-export interface SlotCheck {
-  violations: Violation[];
-  countsToward: { yearGroup: number; cohort: number; phase: number | null }[];
-  /** The same year groups as `countsToward`, and for one in no key phase, why not; `countsToward` carries no reason. */
-  targets: { yearGroup: number; cohort: number; phase: number | null; reason?: string; explanation?: string }[];
-}
+export type IcsPreview = Answer<Client['schools'][':id']['calendar']['ics']['$post']>;
+/** Declared by the route (the handler's record type is looser than the schema it answers with). */
+export type PolicyState = z.infer<typeof policyState>;
+export type SlotCheck = z.infer<typeof slotCheck>;
+export type Violation = SlotCheck['violations'][number];
 /** A slot as providers and employers see it: places still to confirm, not the school's counts. */
-export interface SearchSlot extends Omit<Slot, 'confirmedCount' | 'pendingCount'> {
-  places: number;
-  placesLeft: number;
-}
-export interface BookingDetail extends Booking {
-  audit: AuditEntry[];
-}
-export interface Proposal extends ProposalInput {
-  id: string;
-  schoolId: string;
-  requesterOrgId: string;
-  requesterName: string;
-  status: 'proposed' | 'accepted' | 'declined' | (string & {});
-  slotId?: string;
-  declineGround?: { id: string; label: string };
-  note?: string;
-  createdAt: string;
-}
-export type PhaseStatus = 'MET' | 'ON_TRACK' | 'AT_RISK' | 'MISSED' | 'NOT_APPLICABLE';
-export interface CompliancePhase {
-  phase: number;
-  status: PhaseStatus;
-  /** A phase that has not opened yet is reported AT_RISK by the engine; the page says "Not started". */
-  windowState?: 'not_started' | 'open' | 'closed';
-  windowStart: string;
-  /** The law's end of the window; the school's deadline is earlier when the cohort leaves first. */
-  windowEnd: string;
-  deadline: string;
-  deadlineReason: 'phase_window_ends' | 'cohort_leaves';
-  /** The deadline and its reason in a sentence. */
-  deadlineExplanation: string;
-  providers: { delivered: string[]; confirmed: string[] };
-  encounters: { bookingId: string; providerName: string; date: string; status: string }[];
-  missing: string | null;
-}
+export type SearchSlot = Answer<Client['slots']['$get']>['items'][number];
+export type BookingDetail = z.infer<typeof bookingDetail>;
+export type Proposal = Created<Client['organisations'][':orgId']['proposals']['$post']>;
+export type Compliance = Answer<Client['schools'][':id']['compliance']['$get']>;
+export type CompliancePhase = Compliance['cohorts'][number]['phases'][number];
+export type PhaseStatus = CompliancePhase['status'];
 /** A confirmed statutory booking that a change of facts broke, and why. */
-export interface AffectedBooking {
-  bookingId: string;
-  schoolId: string;
-  schoolName: string;
-  requesterName: string;
-  title: string;
-  date: string;
-  start: string;
-  end: string;
-  violations: { code: string; message: string }[];
-}
-export interface Compliance {
-  asOf: string;
-  /** Confirmed as statutory, but on today's facts breaking a rule: not counted until moved, re-designated or cancelled. */
-  noLongerCounting: { bookingId: string; title: string; date: string; providerName: string; violations: { code: string; message: string }[] }[];
-  cohorts: { cohort: number; yearGroupNow: number; phases: CompliancePhase[] }[];
-}
+export type AffectedBooking = Answer<Client['schools'][':id']['$patch']>['affectedBookings'][number];
 /** An email that could not be delivered, as `GET /v1/organisations/:id/delivery-failures` lists it. */
-export interface DeliveryFailure {
-  orgId: string;
-  eventId: string;
-  recipient: string;
-  eventKind: string;
-  messageKind: string;
-  bookingId?: string;
-  /** Plain words for the message, e.g. "Booking confirmation for Hartfield Academy, 3 March 2026". */
-  summary: string;
-  error: string;
-  failedAt: string;
-  status: 'failed' | 'queued' | 'resent';
-}
+export type DeliveryFailure = Answer<Client['organisations'][':orgId']['delivery-failures']['$get']>['items'][number];
 
 export const api = {
   me: () => get<Me>('/v1/me'),

@@ -74,16 +74,7 @@ export function createApp(deps: ApiDeps) {
   });
   app.use('/v1/*', idempotency);
 
-  app.route('/v1', health);
-  app.route('/v1', publicPolicy);
-  app.route('/v1', organisations);
-  app.route('/v1', schoolSetup);
-  app.route('/v1', slots);
-  app.route('/v1', bookings);
-  app.route('/v1', compliance);
-  app.route('/v1', notifications);
-  app.route('/v1', proposals);
-  app.route('/v1', openapi);
+  app.route('/v1', v1Routes(() => app));
 
   // Unknown /v1 routes answer problem+json however the app is mounted: on Lambda, and inside the
   // local server's root app (whose own not-found handler would answer text/plain).
@@ -102,6 +93,26 @@ export function createApp(deps: ApiDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * Every route under /v1, chained so that its type carries each route's inputs and answers: the
+ * web app's client types are inferred from it (`hc<ApiRoutes>`), never written by hand.
+ */
+const v1Routes = (whole: () => Hono<AppEnv>) =>
+  new Hono<AppEnv>()
+    .route('/', health)
+    .route('/', publicPolicy)
+    .route('/', organisations)
+    .route('/', schoolSetup)
+    .route('/', slots)
+    .route('/', bookings)
+    .route('/', compliance)
+    .route('/', notifications)
+    .route('/', proposals)
+    .route('/', openapi(whole));
+
+/** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */
+export type ApiRoutes = ReturnType<typeof v1Routes>;
 
 const notFoundProblem = (c: Context) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`));
 

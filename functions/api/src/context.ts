@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { getMembership, type MembershipRecord, type OrganisationKind } from '@schoolgate/store';
+import type { MembershipRecord, OrganisationKind } from '@schoolgate/store';
+import { membershipOf } from '@schoolgate/usecases';
 import type { Caller } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { forbidden, notFound, ProblemError } from './problem.js';
@@ -26,7 +27,7 @@ export async function requireMember(
   roles?: readonly string[],
   kinds?: readonly OrganisationKind[],
 ): Promise<MembershipRecord> {
-  const membership = await getMembership(deps(c).db, caller(c).userId, orgId);
+  const membership = await membershipOf(deps(c).db, caller(c).userId, orgId);
   // A route for schools treats a provider's id as unknown, whatever role its members hold.
   if (!membership || (kinds && !kinds.includes(membership.kind))) throw notFound();
   if (roles) requireRole(membership, roles);
@@ -44,7 +45,7 @@ export async function requireParty(
 ): Promise<{ asSchool?: MembershipRecord; asRequester?: MembershipRecord }> {
   const { db } = deps(c);
   const userId = caller(c).userId;
-  const [asSchool, asRequester] = await Promise.all([getMembership(db, userId, schoolId), getMembership(db, userId, requesterOrgId)]);
+  const [asSchool, asRequester] = await Promise.all([membershipOf(db, userId, schoolId), membershipOf(db, userId, requesterOrgId)]);
   if (!asSchool && !asRequester) throw notFound();
   return { ...(asSchool ? { asSchool } : {}), ...(asRequester ? { asRequester } : {}) };
 }

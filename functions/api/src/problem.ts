@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Problem } from '@schoolgate/contracts';
-import { isRuleCode, RULE_TITLES } from '@schoolgate/domain';
+import { isRuleCode, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
 
 export interface ProblemItem {
   field?: string;
@@ -44,7 +44,7 @@ export function problemResponse(c: Context, error: ProblemError): Response {
 }
 
 /** Titles for the codes the API answers with besides the rules engine's own (those are in RULE_TITLES). */
-const OTHER_TITLES: Readonly<Record<string, string>> = {
+export const OTHER_TITLES = {
   FACTS_CHANGED: 'The facts changed while this was being decided',
   STALE_STATE: 'Someone else acted first',
   CALENDAR_MISSING: 'Set up your calendar first',
@@ -60,7 +60,22 @@ const OTHER_TITLES: Readonly<Record<string, string>> = {
   NOT_YET_HAPPENED: 'Not happened yet',
   ACCESS_TIMES: 'Outside the school’s access times',
   CONTENTION: 'Busy',
-};
+  CONFLICT: 'Conflict',
+  NO_DRAFT: 'Nothing to publish',
+  ALREADY_MEMBER: 'Already a member',
+  ALREADY_RESENT: 'Already sent again',
+  RATE_LIMITED: 'Too many requests',
+  LIVE_REQUESTS_PER_SCHOOL: 'Too many live requests with this school',
+  LIVE_REQUESTS_OVERALL: 'Too many live requests',
+  LIVE_PROPOSALS_PER_SCHOOL: 'Too many live proposals to this school',
+  LIVE_PROPOSALS_OVERALL: 'Too many live proposals',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused',
+  IDEMPOTENCY_IN_PROGRESS: 'Request still in progress',
+  STORE_UNAVAILABLE: 'Service unavailable',
+} as const satisfies Record<string, string>;
+
+/** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */
+export type ProblemCode = RuleCode | keyof typeof OTHER_TITLES;
 
 /**
  * The title of a problem answered for a rule or state code: one table, so every route that
@@ -68,7 +83,7 @@ const OTHER_TITLES: Readonly<Record<string, string>> = {
  */
 export function titleFor(code: string | undefined, fallback: string): string {
   if (!code) return fallback;
-  return isRuleCode(code) ? RULE_TITLES[code] : (OTHER_TITLES[code] ?? fallback);
+  return isRuleCode(code) ? RULE_TITLES[code] : ((OTHER_TITLES as Readonly<Record<string, string>>)[code] ?? fallback);
 }
 
 export const notFound = (what = 'Not found') => new ProblemError(404, what);

@@ -1,20 +1,24 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { attendanceInput, bookingStatuses, declineInput, reasonInput, requestInput } from '@schoolgate/contracts';
-import { approveBooking, cancelBooking, declineBooking, recordAttendance, redesignateAsSupplementary, requestSlot, withdrawBooking } from '@schoolgate/usecases';
+import { attendanceInput, booking as bookingSchema, bookingDetail, bookingList, bookingStatuses, declineInput, reasonInput, requestInput } from '@schoolgate/contracts';
 import {
-  getBooking,
-  listAudit,
-  listBookingsOfRequester,
-  listBookingsOfSchool,
-  type Actor,
-  type BookingRecord,
-  type MembershipRecord,
-} from '@schoolgate/store';
+  approveBooking,
+  cancelBooking,
+  declineBooking,
+  listRequesterBookings,
+  listSchoolBookings,
+  readAudit,
+  readBooking,
+  recordAttendance,
+  redesignateAsSupplementary,
+  requestSlot,
+  withdrawBooking,
+} from '@schoolgate/usecases';
+import type { Actor, BookingRecord, MembershipRecord } from '@schoolgate/store';
 import { deps, requireMember, requireParty, requireRole, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
-import { validate } from '../validate.js';
+import { route } from '../declare.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
 const bookingParam = z.strictObject({ schoolId: z.string().min(1).max(64), bookingId: z.string().min(1).max(64) });
@@ -40,7 +44,7 @@ const actorOf = (membership: MembershipRecord, side: Actor['side']): Actor => ({
 });
 
 async function loadBooking(c: AppContext, schoolId: string, bookingId: string): Promise<BookingRecord> {
-  const booking = await getBooking(deps(c).db, schoolId, bookingId);
+  const booking = await readBooking(deps(c).db, schoolId, bookingId);
   if (!booking) throw notFound();
   return booking;
 }
@@ -48,8 +52,17 @@ async function loadBooking(c: AppContext, schoolId: string, bookingId: string): 
 export const bookings = new Hono<AppEnv>()
   .post(
     '/organisations/:orgId/requests',
-    validate('param', orgParam),
-    validate('json', requestInput.extend({ schoolId: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })),
+    route({
+      operationId: 'requestSlot',
+      summary: 'Request a slot',
+      tag: 'Bookings',
+      auth: 'partner-member',
+      idempotent: true,
+      params: orgParam,
+      body: requestInput.extend({ schoolId: z.string().min(1).max(64), slotId: z.string().min(1).max(64) }),
+      response: { status: 201, schema: bookingSchema, description: 'Requested; `Location` names the booking' },
+      problems: ['NOT_VERIFIED', 'NOT_A_PROVIDER', 'SCHOOL_NOT_VERIFIED', 'POLICY_NOT_PUBLISHED', 'SLOT_CLOSED', 'SLOT_FULL', 'ALREADY_BOOKED', 'NOTICE_PERIOD', 'SLOT_IN_PAST', 'ELIGIBLE_PROVIDER', 'DISTINCT_PROVIDERS', 'FACTS_CHANGED', 'LIVE_REQUESTS_PER_SCHOOL', 'LIVE_REQUESTS_OVERALL', 'RATE_LIMITED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const membership = await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
@@ -65,36 +78,74 @@ export const bookings = new Hono<AppEnv>()
       return c.json(bookingView(booking), 201, { location: `/v1/schools/${booking.schoolId}/bookings/${booking.id}` });
     },
   )
-  .get('/organisations/:orgId/bookings', validate('param', orgParam), async (c) => {
+  .get(
+    '/organisations/:orgId/bookings',
+    route({
+      operationId: 'listRequesterBookings',
+      summary: "A provider's or employer's bookings",
+      tag: 'Bookings',
+      auth: 'partner-member',
+      params: orgParam,
+      response: { schema: bookingList },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { orgId } = c.req.valid('param');
     await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
-    const items = await listBookingsOfRequester(deps(c).db, orgId);
+    const items = await listRequesterBookings(deps(c).db, orgId);
     return c.json({ items: items.map(bookingView) });
   })
   .get(
     '/schools/:schoolId/bookings',
-    validate('param', z.strictObject({ schoolId: z.string().min(1).max(64) })),
-    validate('query', z.strictObject({ status: z.enum(bookingStatuses).optional() })),
+    route({
+      operationId: 'listSchoolBookings',
+      summary: "The school's requests and bookings, by date",
+      tag: 'Bookings',
+      auth: 'school-member',
+      params: z.strictObject({ schoolId: z.string().min(1).max(64) }),
+      query: z.strictObject({ status: z.enum(bookingStatuses).optional() }),
+      response: { schema: bookingList },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
     async (c) => {
       const { schoolId } = c.req.valid('param');
       await requireMember(c, schoolId, ROLES.school, ['school']);
       const { status } = c.req.valid('query');
-      const items = (await listBookingsOfSchool(deps(c).db, schoolId)).filter((b) => !status || b.status === status);
-      items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
+      const items = await listSchoolBookings(deps(c).db, schoolId, status);
       return c.json({ items: items.map(bookingView) });
     },
   )
-  .get('/schools/:schoolId/bookings/:bookingId', validate('param', bookingParam), async (c) => {
+  .get(
+    '/schools/:schoolId/bookings/:bookingId',
+    route({
+      operationId: 'getBooking',
+      summary: 'A booking with its audit log',
+      tag: 'Bookings',
+      auth: 'party',
+      params: bookingParam,
+      response: { schema: bookingDetail },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     await requireParty(c, booking.schoolId, booking.requesterOrgId);
-    const audit = await listAudit(deps(c).db, schoolId, bookingId);
+    const audit = await readAudit(deps(c).db, schoolId, bookingId);
     return c.json({ ...bookingView(booking), audit });
   })
   .post(
     '/schools/:schoolId/bookings/:bookingId/approve',
-    validate('param', bookingParam),
-    validate('json', z.strictObject({ asSupplementary: z.boolean().default(false) }).default({ asSupplementary: false })),
+    route({
+      operationId: 'approveBooking',
+      summary: 'Confirm a request (asSupplementary for a repeat visit that does not count toward the duty)',
+      tag: 'Bookings',
+      auth: 'school-leader',
+      idempotent: true,
+      params: bookingParam,
+      body: z.strictObject({ asSupplementary: z.boolean().default(false) }).default({ asSupplementary: false }),
+      response: { schema: bookingSchema },
+      problems: ['SLOT_FULL', 'DISTINCT_PROVIDERS', 'WHOLE_YEAR_GROUP', 'SCHOOL_HOURS', 'MIN_DURATION', 'PHASE_WINDOW', 'ELIGIBLE_PROVIDER', 'NOTICE_PERIOD', 'SLOT_IN_PAST', 'STALE_STATE', 'FACTS_CHANGED', 'CALENDAR_MISSING', 'RATE_LIMITED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
     async (c) => {
       const { schoolId, bookingId } = c.req.valid('param');
       const membership = await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
@@ -107,19 +158,54 @@ export const bookings = new Hono<AppEnv>()
       return c.json(bookingView(booking));
     },
   )
-  .post('/schools/:schoolId/bookings/:bookingId/decline', validate('param', bookingParam), validate('json', declineInput), async (c) => {
+  .post(
+    '/schools/:schoolId/bookings/:bookingId/decline',
+    route({
+      operationId: 'declineBooking',
+      summary: 'Decline a request on one of the grounds the published policy names',
+      tag: 'Bookings',
+      auth: 'school-leader',
+      params: bookingParam,
+      body: declineInput,
+      response: { schema: bookingSchema },
+      problems: ['STALE_STATE', 'RATE_LIMITED', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const actor = await actorFor(c, booking, 'school', ADMIN_ROLES.school);
     return c.json(bookingView(await declineBooking(deps(c), booking, actor, c.req.valid('json'))));
   })
-  .post('/schools/:schoolId/bookings/:bookingId/withdraw', validate('param', bookingParam), async (c) => {
+  .post(
+    '/schools/:schoolId/bookings/:bookingId/withdraw',
+    route({
+      operationId: 'withdrawBooking',
+      summary: 'Withdraw a request (the requester)',
+      tag: 'Bookings',
+      auth: 'partner-member',
+      params: bookingParam,
+      response: { schema: bookingSchema },
+      problems: ['STALE_STATE', 'RATE_LIMITED', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const actor = await actorFor(c, booking, 'requester');
     return c.json(bookingView(await withdrawBooking(deps(c), booking, actor)));
   })
-  .post('/schools/:schoolId/bookings/:bookingId/cancel', validate('param', bookingParam), validate('json', reasonInput), async (c) => {
+  .post(
+    '/schools/:schoolId/bookings/:bookingId/cancel',
+    route({
+      operationId: 'cancelBooking',
+      summary: 'Cancel a confirmed booking (either side), releasing the place',
+      tag: 'Bookings',
+      auth: 'party',
+      params: bookingParam,
+      body: reasonInput,
+      response: { schema: bookingSchema },
+      problems: ['ALREADY_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const { asSchool, asRequester } = await requireParty(c, booking.schoolId, booking.requesterOrgId);
@@ -128,7 +214,19 @@ export const bookings = new Hono<AppEnv>()
     const actor = asSchool ? actorOf(asSchool, 'school') : actorOf(asRequester!, 'requester');
     return c.json(bookingView(await cancelBooking(deps(c), booking, actor, c.req.valid('json').reason)));
   })
-  .post('/schools/:schoolId/bookings/:bookingId/attendance', validate('param', bookingParam), validate('json', attendanceInput), async (c) => {
+  .post(
+    '/schools/:schoolId/bookings/:bookingId/attendance',
+    route({
+      operationId: 'recordAttendance',
+      summary: 'Record whether the encounter was delivered',
+      tag: 'Bookings',
+      auth: 'school-member',
+      params: bookingParam,
+      body: attendanceInput,
+      response: { schema: bookingSchema },
+      problems: ['NOT_YET_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const { delivered, note } = c.req.valid('json');
@@ -136,7 +234,18 @@ export const bookings = new Hono<AppEnv>()
     const actor = await actorFor(c, booking, 'school', delivered ? ROLES.school : ADMIN_ROLES.school);
     return c.json(bookingView(await recordAttendance(deps(c), booking, actor, { delivered, ...(note ? { note } : {}) })));
   })
-  .post('/schools/:schoolId/bookings/:bookingId/redesignate', validate('param', bookingParam), async (c) => {
+  .post(
+    '/schools/:schoolId/bookings/:bookingId/redesignate',
+    route({
+      operationId: 'redesignateBooking',
+      summary: 'Keep a confirmed booking that a change of facts broke, as supplementary (not counted toward the duty)',
+      tag: 'Bookings',
+      auth: 'school-leader',
+      params: bookingParam,
+      response: { schema: bookingSchema },
+      problems: ['ALREADY_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'CONTENTION', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const actor = await actorFor(c, booking, 'school', ADMIN_ROLES.school);

@@ -1,19 +1,26 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { localDate } from '@schoolgate/contracts';
+import { compliance as complianceSchema, localDate } from '@schoolgate/contracts';
 import { computeCompliance, describeMissing, todayInLondon, type CountedEncounter } from '@schoolgate/domain';
-import { getOrganisation } from '@schoolgate/store';
-import { readSchoolStanding, Refused } from '@schoolgate/usecases';
+import { readOrganisation, readSchoolStanding, Refused } from '@schoolgate/usecases';
 import { deps, requireMember, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
-import { validate } from '../validate.js';
+import { route } from '../declare.js';
 import { ROLES } from './organisations.js';
 
 export const compliance = new Hono<AppEnv>().get(
   '/schools/:id/compliance',
-  validate('param', z.strictObject({ id: z.string().min(1).max(64) })),
-  validate('query', z.strictObject({ asOf: localDate.optional() })),
+  route({
+    operationId: 'getCompliance',
+    summary: "Each cohort's status per key phase, on the facts as they are now",
+    tag: 'Compliance',
+    auth: 'school-member',
+    params: z.strictObject({ id: z.string().min(1).max(64) }),
+    query: z.strictObject({ asOf: localDate.optional() }),
+    response: { schema: complianceSchema },
+    problems: ['CALENDAR_MISSING', 'STORE_UNAVAILABLE'],
+  }),
   async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
@@ -21,7 +28,7 @@ export const compliance = new Hono<AppEnv>().get(
     const asOf = c.req.valid('query').asOf ?? todayInLondon(now());
     const standing = await readSchoolStanding(db, id);
     if (!standing) {
-      const school = await getOrganisation(db, id);
+      const school = await readOrganisation(db, id);
       if (!school) throw notFound();
       throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day: compliance is judged on them.' }]);
     }

@@ -1,16 +1,26 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { Hono } from 'hono';
+import { health as healthSchema } from '@schoolgate/contracts';
+import { tableStatus } from '@schoolgate/usecases';
 import { deps, type AppEnv } from '../context.js';
+import { route } from '../declare.js';
 
-export const health = new Hono<AppEnv>().get('/health', async (c) => {
-  const { db } = deps(c);
-  try {
-    const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
-    // Public: says whether the store answers, never what it is called or why it does not.
-    return c.json({ status: 'ok', table: { status: table.Table?.TableStatus ?? 'UNKNOWN' } });
-  } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'health check failed', error: String(error) }));
-    c.header('retry-after', '5');
-    return c.json({ status: 'unavailable' }, 503);
-  }
-});
+export const health = new Hono<AppEnv>().get(
+  '/health',
+  route({
+    operationId: 'getHealth',
+    summary: 'The table is reachable (503 with Retry-After when it is not)',
+    tag: 'Platform',
+    auth: 'public',
+    response: { schema: healthSchema },
+  }),
+  async (c) => {
+    try {
+      // Public: says whether the store answers, never what it is called or why it does not.
+      return c.json({ status: 'ok', table: { status: await tableStatus(deps(c).db) } });
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', message: 'health check failed', error: String(error) }));
+      c.header('retry-after', '5');
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  },
+);

@@ -1,29 +1,25 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { createEmployer, createProvider, createSchool, invite, updatePartner, updateSchool } from '@schoolgate/contracts';
-import {
-  acceptInvitation,
-  changeOrganisation,
-  NotFoundError,
-  createInvitation,
-  createOrganisation,
-  getOrganisation,
-  getMembership,
-  getOrganisations,
-  listInvitationsForEmail,
-  listMembersOfOrganisation,
-  listMembershipsOfUser,
-  listOrganisationsOfKind,
-  verifyOrganisation,
-  type OrganisationKind,
-  type OrganisationRecord,
-} from '@schoolgate/store';
+import { acceptedMembership, createEmployer, createProvider, createSchool, invitation, invite, me as meSchema, memberList, organisation, organisationChanged, organisationList, organisationView, publicOrganisation, updatePartner, updateSchool } from '@schoolgate/contracts';
+import type { OrganisationKind, OrganisationRecord } from '@schoolgate/store';
 import { academicYearOf, todayInLondon } from '@schoolgate/domain';
-import { bookingsBrokenAtSchool, bookingsBrokenForProvider } from '@schoolgate/usecases';
+import {
+  acceptInvitationFor,
+  changePartnerProfile,
+  changeSchoolProfile,
+  inviteColleague,
+  listMembers,
+  membershipOf,
+  organisationsOfKind,
+  readOrganisation,
+  registerOrganisation,
+  verify,
+  whoAmI,
+} from '@schoolgate/usecases';
 import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
-import { validate } from '../validate.js';
+import { route } from '../declare.js';
 
 export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
   school: ['careers_leader'],
@@ -50,32 +46,15 @@ function defaultNotifications(c: AppContext, given?: { contactEmail?: string; re
 
 async function create(c: AppContext, org: OrganisationRecord) {
   const me = caller(c);
-  await createOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
+  await registerOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
   return c.json(org, 201, { location: `/v1/organisations/${org.id}` });
 }
 
 export const organisations = new Hono<AppEnv>()
-  .get('/me', async (c) => {
-    const me = caller(c);
-    const { db } = deps(c);
-    const memberships = await listMembershipsOfUser(db, me.userId);
-    const orgs = await getOrganisations(db, memberships.map((m) => m.orgId));
-    const invitations = await listInvitationsForEmail(db, me.email);
-    return c.json({
-      userId: me.userId,
-      email: me.email,
-      platformAdmin: me.platformAdmin,
-      memberships: memberships.map((m) => ({
-        orgId: m.orgId,
-        orgName: m.orgName,
-        kind: m.kind,
-        role: m.role,
-        verified: orgs.get(m.orgId)?.verified ?? false,
-      })),
-      invitations: invitations.map((i) => ({ orgId: i.orgId, orgName: i.orgName, role: i.role })),
-    });
+  .get('/me', route({ operationId: 'getMe', summary: 'The signed-in user, their organisations and invitations', tag: 'Organisations', auth: 'signed-in', response: { schema: meSchema }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
+    return c.json(await whoAmI(deps(c).db, caller(c)));
   })
-  .post('/schools', validate('json', createSchool), async (c) => {
+  .post('/schools', route({ operationId: 'createSchool', summary: 'Register a school; you become its careers leader', tag: 'Organisations', auth: 'signed-in', body: createSchool, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_URN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const body = c.req.valid('json');
     const { now, newId } = deps(c);
     const rollYear = body.rollYear ?? academicYearOf(todayInLondon(now()));
@@ -92,7 +71,7 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .post('/providers', validate('json', createProvider), async (c) => {
+  .post('/providers', route({ operationId: 'createProvider', summary: 'Register a provider; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createProvider, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_UKPRN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { notifications, ...body } = c.req.valid('json');
     const { now, newId } = deps(c);
     return create(c, {
@@ -104,7 +83,7 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .post('/employers', validate('json', createEmployer), async (c) => {
+  .post('/employers', route({ operationId: 'createEmployer', summary: 'Register an employer; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createEmployer, response: { status: 201, schema: organisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { notifications, ...body } = c.req.valid('json');
     const { now, newId } = deps(c);
     return create(c, {
@@ -116,32 +95,25 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .get('/schools/:id', validate('param', idParam), (c) => showOrganisation(c, 'school'))
-  .get('/organisations/:id', validate('param', idParam), (c) => showOrganisation(c))
-  .patch('/schools/:id', validate('param', idParam), validate('json', updateSchool), async (c) => {
+  .get('/schools/:id', route({ operationId: 'getSchool', summary: 'A school (roll numbers and notification settings for members only)', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { schema: organisationView }, problems: ['STORE_UNAVAILABLE'] }), (c) => showOrganisation(c, 'school'))
+  .get('/organisations/:id', route({ operationId: 'getOrganisation', summary: 'An organisation (the whole record for members and platform admins)', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { schema: organisationView }, problems: ['STORE_UNAVAILABLE'] }), (c) => showOrganisation(c))
+  .patch('/schools/:id', route({ operationId: 'updateSchool', summary: 'Change a school profile, roll or venues; answers the confirmed bookings the change breaks', tag: 'Organisations', auth: 'school-leader', params: idParam, body: updateSchool, response: { schema: organisationChanged }, problems: ['CONTENTION', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const { roll, rollYear, venues, notifications, ...rest } = c.req.valid('json');
-    const { db, now, newId } = deps(c);
-    const year = String(rollYear ?? academicYearOf(todayInLondon(now())));
-    const withIds = venues?.map((v) => ({ ...v, id: v.id ?? newId() }));
-    // Merged with what is stored at the moment of writing (a version-conditioned write, retried
-    // on a clash): a PATCH of Year 7's roll keeps Years 8–11, even when a colleague saves Year 8 at once.
-    const { after } = await changeOrganisation(db, id, (current) => {
-      if (current.kind !== 'school') throw new NotFoundError();
-      const changes: Partial<OrganisationRecord> = { ...rest };
-      if (roll) changes.rolls = { ...current.rolls, [year]: { ...current.rolls?.[year], ...roll } };
-      if (withIds) changes.venues = withIds;
-      if (notifications) changes.notifications = { ...current.notifications, ...notifications };
-      return changes;
+    const { now, newId } = deps(c);
+    const changed = await changeSchoolProfile(deps(c), id, {
+      profile: rest,
+      rollYear: String(rollYear ?? academicYearOf(todayInLondon(now()))),
+      ...(roll ? { roll } : {}),
+      ...(venues ? { venues: venues.map((v) => ({ ...v, id: v.id ?? newId() })) } : {}),
+      ...(notifications ? { notifications } : {}),
     });
-    const factsChanged = Boolean(roll || venues || rest.yearGroups);
-    return c.json({ ...after, affectedBookings: factsChanged ? await bookingsBrokenAtSchool(db, id, now()) : [] });
+    return c.json(changed);
   })
-  .patch('/organisations/:id', validate('param', idParam), validate('json', updatePartner), async (c) => {
+  .patch('/organisations/:id', route({ operationId: 'updatePartner', summary: "Change a provider's or employer's profile and notification settings (a change of offer goes back for verification)", tag: 'Organisations', auth: 'org-admin', params: idParam, body: updatePartner, response: { schema: organisationChanged }, problems: ['CONTENTION', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
-    const { db, now } = deps(c);
-    const current = await getOrganisation(db, id);
+    const current = await readOrganisation(deps(c).db, id);
     if (!current) throw notFound();
     await requireMember(c, id, ADMIN_ROLES[current.kind]);
     if (current.kind === 'school') {
@@ -151,24 +123,13 @@ export const organisations = new Hono<AppEnv>()
     if (current.kind === 'employer' && (changes.providerType || changes.offers)) {
       throw new ProblemError(400, 'Your request has problems', [{ field: changes.providerType ? 'providerType' : 'offers', message: 'Employers have no provider type or technical offer' }]);
     }
-    let eligibilityChanged = false;
-    const { after } = await changeOrganisation(db, id, (stored) => {
-      // What a provider offers decides ELIGIBLE_PROVIDER: a change goes back to the platform admin.
-      eligibilityChanged = (['providerType', 'offers', 'registeredApprenticeshipProvider'] as const).some(
-        (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(stored[field]),
-      );
-      return {
-        ...changes,
-        ...(eligibilityChanged ? { verified: false } : {}),
-        ...(notifications ? { notifications: { ...stored.notifications, ...notifications } } : {}),
-      };
-    });
-    // Confirmed statutory bookings that stop counting because the provider is no longer eligible.
-    return c.json({ ...after, affectedBookings: eligibilityChanged ? await bookingsBrokenForProvider(db, after, now()) : [] });
+    // What a provider offers decides ELIGIBLE_PROVIDER: a change goes back to the platform admin,
+    // and the answer names the confirmed statutory bookings that stop counting.
+    return c.json(await changePartnerProfile(deps(c), id, changes, notifications));
   })
-  .post('/organisations/:id/invitations', validate('param', idParam), validate('json', invite), async (c) => {
+  .post('/organisations/:id/invitations', route({ operationId: 'inviteMember', summary: 'Invite a colleague by email', tag: 'Organisations', auth: 'org-admin', params: idParam, body: invite, response: { status: 201, schema: invitation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
-    const org = await getOrganisation(deps(c).db, id);
+    const org = await readOrganisation(deps(c).db, id);
     if (!org) throw notFound();
     const membership = await requireMember(c, id, ADMIN_ROLES[org.kind]);
     const body = c.req.valid('json');
@@ -177,45 +138,34 @@ export const organisations = new Hono<AppEnv>()
         { field: 'role', message: `Choose one of: ${ROLES[org.kind].join(', ')}` },
       ]);
     }
-    const invitation = await createInvitation(deps(c).db, {
-      orgId: id,
-      orgName: org.name,
-      kind: org.kind,
-      email: body.email.toLowerCase(),
-      role: body.role,
-      invitedBy: membership.email,
-      createdAt: deps(c).now().toISOString(),
-      eventId: deps(c).newId(),
-    });
+    const invitation = await inviteColleague(deps(c), org, { email: body.email, role: body.role, invitedBy: membership.email });
     return c.json(invitation, 201);
   })
-  .get('/organisations/:id/members', validate('param', idParam), async (c) => {
+  .get('/organisations/:id/members', route({ operationId: 'listMembers', summary: 'Who belongs to the organisation, with their roles', tag: 'Organisations', auth: 'member', params: idParam, response: { schema: memberList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id);
-    const members = await listMembersOfOrganisation(deps(c).db, id);
-    return c.json({ items: members.map(({ email, role, createdAt }) => ({ email, role, since: createdAt })) });
+    return c.json({ items: await listMembers(deps(c).db, id) });
   })
-  .post('/invitations/:id/accept', validate('param', idParam), async (c) => {
+  .post('/invitations/:id/accept', route({ operationId: 'acceptInvitation', summary: 'Accept an invitation addressed to your email', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { status: 201, schema: acceptedMembership }, problems: ['ALREADY_MEMBER', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
-    const me = caller(c);
-    const membership = await acceptInvitation(deps(c).db, id, me.email, me.userId, deps(c).now().toISOString());
+    const membership = await acceptInvitationFor(deps(c), id, caller(c));
     return c.json(membership, 201);
   })
-  .get('/admin/organisations', validate('query', z.strictObject({ kind: z.enum(['school', 'provider', 'employer']) })), async (c) => {
+  .get('/admin/organisations', route({ operationId: 'listOrganisationsOfKind', summary: 'Organisations of a kind, for verification', tag: 'Platform admin', auth: 'platform-admin', query: z.strictObject({ kind: z.enum(['school', 'provider', 'employer']) }), response: { schema: organisationList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     requirePlatformAdmin(c);
-    const all = await listOrganisationsOfKind(deps(c).db, c.req.valid('query').kind);
+    const all = await organisationsOfKind(deps(c).db, c.req.valid('query').kind);
     return c.json({ items: all.map(publicView) });
   })
-  .post('/admin/organisations/:id/verify', validate('param', idParam), async (c) => {
+  .post('/admin/organisations/:id/verify', route({ operationId: 'verifyOrganisation', summary: 'Verify an organisation', tag: 'Platform admin', auth: 'platform-admin', params: idParam, response: { schema: publicOrganisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     requirePlatformAdmin(c);
-    return c.json(publicView(await verifyOrganisation(deps(c).db, c.req.valid('param').id)));
+    return c.json(publicView(await verify(deps(c).db, c.req.valid('param').id)));
   });
 
 async function showOrganisation(c: AppContext, kind?: OrganisationKind) {
   const { id } = c.req.param() as { id: string };
-  const org = await getOrganisation(deps(c).db, id);
+  const org = await readOrganisation(deps(c).db, id);
   if (!org || (kind && org.kind !== kind)) throw notFound();
   const me = caller(c);
-  const isMember = me.platformAdmin || Boolean(await getMembership(deps(c).db, me.userId, id));
+  const isMember = me.platformAdmin || Boolean(await membershipOf(deps(c).db, me.userId, id));
   return c.json(isMember ? org : publicView(org));
 }

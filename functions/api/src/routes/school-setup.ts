@@ -1,22 +1,12 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { calendarInput, icsImport, policyInput } from '@schoolgate/contracts';
-import { parseTermDatesIcs, schoolWeekConflicts } from '@schoolgate/domain';
-import {
-  getStoredCalendar,
-  getLatestPolicy,
-  getOrganisationByUrn,
-  getPublishedPolicy,
-  publishPolicy,
-  putCalendar,
-  saveDraftPolicy,
-  schoolWeekOf,
-} from '@schoolgate/store';
-import { bookingsBrokenAtSchool } from '@schoolgate/usecases';
+import { calendarInput, calendarSaved, icsImport, icsPreview, policyInput, policyState, policyVersion, publicPolicy as publicPolicySchema } from '@schoolgate/contracts';
+import { parseTermDatesIcs } from '@schoolgate/domain';
+import { calendarProblems, publicPolicyStatement, publishLatestDraft, readCalendar, readPolicyState, saveCalendar, saveDraft } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
-import { validate } from '../validate.js';
+import { route } from '../declare.js';
 import { ROLES, ADMIN_ROLES } from './organisations.js';
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -36,32 +26,26 @@ export function ifMatch(c: AppContext): number | undefined {
 }
 
 export const schoolSetup = new Hono<AppEnv>()
-  .get('/schools/:id/calendar', validate('param', schoolParam), async (c) => {
+  .get('/schools/:id/calendar', route({ operationId: 'getCalendar', summary: "The school's terms, closures and school day (ETag: send it back in If-Match)", tag: 'School setup', auth: 'school-member', params: schoolParam, response: { schema: calendarInput }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const stored = await getStoredCalendar(deps(c).db, id);
+    const stored = await readCalendar(deps(c).db, id);
     if (!stored) throw notFound('No calendar yet');
     // Send it back in If-Match when saving, so a save made meanwhile is not overwritten.
     c.header('etag', etagOf(stored.version));
     return c.json(stored.calendar);
   })
-  .put('/schools/:id/calendar', validate('param', schoolParam), validate('json', calendarInput), async (c) => {
+  .put('/schools/:id/calendar', route({ operationId: 'putCalendar', summary: "Replace the school's calendar (If-Match: the ETag you loaded); answers the confirmed bookings it breaks", tag: 'School setup', auth: 'school-leader', params: schoolParam, body: calendarInput, response: { schema: calendarSaved }, problems: ['STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const calendar = c.req.valid('json');
-    const backwards = [...calendar.terms.map((x, i) => ({ x, field: `terms.${i}.end` })), ...calendar.closures.map((x, i) => ({ x, field: `closures.${i}.end` }))]
-      .filter(({ x }) => x.end < x.start)
-      .map(({ field }) => ({ field, message: 'The end date must not be before the start date' }));
-    // A year group's every-weekday hours that share no time with a changed weekday: the school must say which it means.
-    for (const conflict of schoolWeekConflicts(schoolWeekOf(calendar))) backwards.push({ field: `yearGroupOverrides.${conflict.index}.start`, message: conflict.message });
-    if (backwards.length) throw new ProblemError(400, 'Your request has problems', backwards);
-    const { db, now } = deps(c);
-    const stored = await putCalendar(db, id, calendar, now().toISOString(), ifMatch(c));
-    c.header('etag', etagOf(stored.version));
-    // Read after the write: confirmed bookings this calendar breaks, for the school to move, re-designate or cancel.
-    return c.json({ ...calendar, affectedBookings: await bookingsBrokenAtSchool(db, id, now()) });
+    const problems = calendarProblems(calendar);
+    if (problems.length) throw new ProblemError(400, 'Your request has problems', problems);
+    const { version, affectedBookings } = await saveCalendar(deps(c), id, calendar, ifMatch(c));
+    c.header('etag', etagOf(version));
+    return c.json({ ...calendar, affectedBookings });
   })
-  .post('/schools/:id/calendar/ics', validate('param', schoolParam), validate('json', icsImport), async (c) => {
+  .post('/schools/:id/calendar/ics', route({ operationId: 'previewIcs', summary: 'Read term dates from an .ics file (a preview; nothing is saved)', tag: 'School setup', auth: 'school-leader', params: schoolParam, body: icsImport, response: { schema: icsPreview }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     try {
@@ -70,48 +54,35 @@ export const schoolSetup = new Hono<AppEnv>()
       throw new ProblemError(400, 'That file could not be read as a calendar', [{ field: 'ics', message: (error as Error).message }]);
     }
   })
-  .get('/schools/:id/policy', validate('param', schoolParam), async (c) => {
+  .get('/schools/:id/policy', route({ operationId: 'getPolicy', summary: 'The latest draft and the published policy', tag: 'Access policy', auth: 'school-member', params: schoolParam, response: { schema: policyState }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const { db } = deps(c);
-    const [draft, published] = await Promise.all([getLatestPolicy(db, id), getPublishedPolicy(db, id)]);
-    return c.json({ draft: draft ?? null, published: published ?? null });
+    return c.json(await readPolicyState(deps(c).db, id));
   })
-  .put('/schools/:id/policy', validate('param', schoolParam), validate('json', policyInput), async (c) => {
+  .put('/schools/:id/policy', route({ operationId: 'saveDraftPolicy', summary: 'Save a new draft version of the access policy (If-Match: the ETag you loaded)', tag: 'Access policy', auth: 'school-leader', params: schoolParam, body: policyInput, response: { status: 201, schema: policyVersion }, problems: ['STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
-    const saved = await saveDraftPolicy(
-      deps(c).db,
-      id,
-      { ...c.req.valid('json'), createdAt: deps(c).now().toISOString(), createdBy: caller(c).email },
-      ifMatch(c),
-    );
+    const saved = await saveDraft(deps(c), id, c.req.valid('json'), caller(c).email, ifMatch(c));
     c.header('etag', etagOf(saved.version));
     return c.json(saved, 201);
   })
-  .post('/schools/:id/policy/publish', validate('param', schoolParam), async (c) => {
+  .post('/schools/:id/policy/publish', route({ operationId: 'publishPolicy', summary: 'Publish the latest draft', tag: 'Access policy', auth: 'school-leader', params: schoolParam, response: { schema: policyVersion }, problems: ['NO_DRAFT', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
-    const latest = await getLatestPolicy(deps(c).db, id);
-    if (!latest) throw new ProblemError(409, 'Nothing to publish', [{ code: 'NO_DRAFT', message: 'Write your access policy before publishing it.' }]);
-    return c.json(await publishPolicy(deps(c).db, id, latest.version, deps(c).now().toISOString()));
+    const published = await publishLatestDraft(deps(c), id);
+    if (!published) throw new ProblemError(409, 'Nothing to publish', [{ code: 'NO_DRAFT', message: 'Write your access policy before publishing it.' }]);
+    return c.json(published);
   });
 
 /** No sign-in: every school gets a statement it can link from its own website. */
 export const publicPolicy = new Hono<AppEnv>().get(
   '/public/schools/:urn/policy',
-  validate('param', z.strictObject({ urn: z.string().regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits') })),
+  route({ operationId: 'getPublicPolicy', summary: "A verified school's published provider access policy statement", tag: 'Public', auth: 'public', params: z.strictObject({ urn: z.string().regex(/^\d{6,7}$/, 'A URN is 6 or 7 digits') }), response: { schema: publicPolicySchema }, problems: ['STORE_UNAVAILABLE'] }),
   async (c) => {
-    const { db } = deps(c);
-    const school = await getOrganisationByUrn(db, c.req.valid('param').urn);
-    const policy = school ? await getPublishedPolicy(db, school.id) : undefined;
     // A URN is claimed at sign-up; only once Schoolgate has verified the school does its statement go public.
-    if (!school || !school.verified || !policy) throw notFound('This school has not published a provider access policy on Schoolgate');
-    const { createdBy: _author, ...statement } = policy;
+    const statement = await publicPolicyStatement(deps(c).db, c.req.valid('param').urn);
+    if (!statement) throw notFound('This school has not published a provider access policy on Schoolgate');
     c.header('cache-control', 'public, max-age=300');
-    return c.json({
-      ...statement,
-      school: { name: school.name, urn: school.urn, address: school.address ?? '', postcode: school.postcode },
-    });
+    return c.json(statement);
   },
 );

@@ -1,18 +1,30 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { slotInput, slotSearch } from '@schoolgate/contracts';
+import { partnerOrSchoolSlot, slot as slotSchema, slotCheck, slotInput, slotList, slotPage, slotSearch } from '@schoolgate/contracts';
 import { daysBetween } from '@schoolgate/domain';
-import { getMembership, getOrganisation, getSlot, listMembershipsOfUser, listSlotsOfSchool, searchOpenSlots, withdrawSlot, type SlotRecord } from '@schoolgate/store';
-import { checkSlot, countsTowardOf, publishSlot } from '@schoolgate/usecases';
+import type { SlotRecord } from '@schoolgate/store';
+import {
+  checkSlot,
+  countsTowardOf,
+  distanceKm,
+  isPartnerUser,
+  listSchoolSlots,
+  membershipOf,
+  publishSlot,
+  readOrganisation,
+  readSlot,
+  searchSlotsFor,
+  withdrawUnrequestedSlot,
+} from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
-import { validate } from '../validate.js';
-import { distanceKm } from '../distance.js';
+import { route } from '../declare.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
+const slotParam = z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) });
 
 /** A school year and a bit: enough to plan ahead, few enough month partitions to read. */
 const MAX_SEARCH_DAYS = 400;
@@ -25,13 +37,13 @@ export function partnerSlotView(slot: SlotRecord) {
   return { ...rest, placesLeft: Math.max(0, slot.places - confirmedCount) };
 }
 export const slots = new Hono<AppEnv>()
-  .post('/schools/:id/slots/check', validate('param', schoolParam), validate('json', slotInput), async (c) => {
+  .post('/schools/:id/slots/check', route({ operationId: 'checkSlot', summary: 'Check a slot against every rule without saving it', tag: 'Slots', auth: 'school-member', params: schoolParam, body: slotInput, response: { schema: slotCheck }, problems: ['CALENDAR_MISSING', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
     const { evaluation, violations } = await checkSlot(deps(c), id, c.req.valid('json'));
     return c.json({ violations, countsToward: countsTowardOf(evaluation), targets: evaluation.targets });
   })
-  .post('/schools/:id/slots', validate('param', schoolParam), validate('json', slotInput), async (c) => {
+  .post('/schools/:id/slots', route({ operationId: 'publishSlot', summary: 'Publish a slot (422 with rule codes if a statutory slot breaks a rule)', tag: 'Slots', auth: 'school-member', params: schoolParam, body: slotInput, response: { status: 201, schema: slotSchema }, problems: ['WHOLE_YEAR_GROUP', 'SCHOOL_HOURS', 'MIN_DURATION', 'PHASE_WINDOW', 'SLOT_IN_PAST', 'POLICY_NOT_PUBLISHED', 'SCHOOL_NOT_VERIFIED', 'CALENDAR_MISSING', 'FACTS_CHANGED', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
     const slot = await publishSlot(deps(c), id, c.req.valid('json'));
@@ -39,40 +51,38 @@ export const slots = new Hono<AppEnv>()
   })
   .post(
     '/schools/:id/slots/:slotId/withdraw',
-    validate('param', z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })),
+    route({ operationId: 'withdrawSlot', summary: 'Withdraw a slot nobody has requested', tag: 'Slots', auth: 'school-leader', params: slotParam, response: { schema: slotSchema }, problems: ['SLOT_HAS_BOOKINGS', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }),
     async (c) => {
       const { id, slotId } = c.req.valid('param');
       await requireMember(c, id, ADMIN_ROLES.school, ['school']);
-      return c.json(await withdrawSlot(deps(c).db, id, slotId));
+      return c.json(await withdrawUnrequestedSlot(deps(c).db, id, slotId));
     },
   )
-  .get('/schools/:id/slots', validate('param', schoolParam), async (c) => {
+  .get('/schools/:id/slots', route({ operationId: 'listSchoolSlots', summary: "The school's slots, by date", tag: 'Slots', auth: 'school-member', params: schoolParam, response: { schema: slotList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    const items = await listSlotsOfSchool(deps(c).db, id);
-    return c.json({ items: items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`)) });
+    return c.json({ items: await listSchoolSlots(deps(c).db, id) });
   })
-  .get('/schools/:id/slots/:slotId', validate('param', z.strictObject({ id: z.string().min(1).max(64), slotId: z.string().min(1).max(64) })), async (c) => {
+  .get('/schools/:id/slots/:slotId', route({ operationId: 'getSlot', summary: 'One slot: the whole record for the school, an open slot as search shows it for providers and employers', tag: 'Slots', auth: 'signed-in', params: slotParam, response: { schema: partnerOrSchoolSlot }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id, slotId } = c.req.valid('param');
     const { db } = deps(c);
     const userId = caller(c).userId;
-    const [slot, membership] = await Promise.all([getSlot(db, id, slotId), getMembership(db, userId, id)]);
+    const [slot, membership] = await Promise.all([readSlot(db, id, slotId), membershipOf(db, userId, id)]);
     // The school's own members see everything, withdrawn slots and counts included.
     if (slot && membership?.kind === 'school') return c.json(slot);
     // Providers and employers see an open slot as search shows it; anyone else, or any other slot, is unknown.
     if (!slot || slot.status !== 'open' || membership) throw notFound();
-    const partner = (await listMembershipsOfUser(db, userId)).some((m) => m.kind === 'provider' || m.kind === 'employer');
-    if (!partner) throw notFound();
+    if (!(await isPartnerUser(db, userId))) throw notFound();
     return c.json(partnerSlotView(slot));
   })
-  .get('/slots', validate('query', slotSearch.extend({ orgId: z.string().min(1).max(64) })), async (c) => {
+  .get('/slots', route({ operationId: 'searchSlots', summary: 'Search open slots by date, year group, format and distance (cursor pagination)', tag: 'Slots', auth: 'partner-member', query: slotSearch.extend({ orgId: z.string().min(1).max(64) }), response: { schema: slotPage }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const query = c.req.valid('query');
     await requireMember(c, query.orgId, ROLES.provider, ['provider', 'employer']);
     if (query.to < query.from) throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'The end of the range must not be before its start' }]);
     if (daysBetween(query.from, query.to) > MAX_SEARCH_DAYS) {
       throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'Search at most 13 months at a time' }]);
     }
-    const org = await getOrganisation(deps(c).db, query.orgId);
+    const org = await readOrganisation(deps(c).db, query.orgId);
     if (!org) throw notFound();
     if (query.withinKm && !org.location) {
       throw new ProblemError(400, 'Your request has problems', [
@@ -81,17 +91,8 @@ export const slots = new Hono<AppEnv>()
     }
     const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.statutory]);
     const after = query.cursor ? decodeCursor(query.cursor, filterKey) : undefined;
-    const found = await searchOpenSlots(deps(c).db, {
-      from: query.from,
-      to: query.to,
-      limit: query.limit,
-      ...(after ? { after } : {}),
-      accept: (slot) =>
-        (!query.yearGroup || slot.yearGroups.includes(query.yearGroup)) &&
-        (!query.format || slot.format === query.format) &&
-        (!query.statutory || String(slot.statutory) === query.statutory) &&
-        (!query.withinKm || (slot.location !== undefined && distanceKm(org.location!, slot.location) <= query.withinKm)),
-    });
+    const { orgId: _searcher, cursor: _cursor, ...filter } = query;
+    const found = await searchSlotsFor(deps(c).db, org, { ...filter, ...(after ? { after } : {}) });
     return c.json({
       items: found.items.map((slot) => ({
         ...partnerSlotView(slot),

@@ -1,0 +1,87 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  getBooking,
+  getMembership,
+  getOrganisation,
+  getOrganisations,
+  getProposal,
+  getSlot,
+  listAudit,
+  listBookingsOfRequester,
+  listBookingsOfSchool,
+  listDeliveryFailures,
+  listMembershipsOfUser,
+  listProposalsOfRequester,
+  listProposalsOfSchool,
+  listSlotsOfSchool,
+  type BookingRecord,
+  type Db,
+  type MembershipRecord,
+  type OrganisationRecord,
+  type ProposalRecord,
+  type SlotRecord,
+} from '@schoolgate/store';
+
+/*
+ * Plain reads the API answers with: nothing here judges a rule or writes. Handlers call these
+ * rather than the store, so every path from a route to DynamoDB goes through this package.
+ */
+
+const byDateAndStart = (a: { date: string; start: string }, b: { date: string; start: string }) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`);
+
+/** One booking, or undefined. */
+export const readBooking = (db: Db, schoolId: string, bookingId: string): Promise<BookingRecord | undefined> => getBooking(db, schoolId, bookingId);
+
+/** A booking's audit log, oldest first. */
+export const readAudit = (db: Db, schoolId: string, bookingId: string) => listAudit(db, schoolId, bookingId);
+
+/** A provider's or employer's bookings. */
+export const listRequesterBookings = (db: Db, requesterOrgId: string): Promise<BookingRecord[]> => listBookingsOfRequester(db, requesterOrgId);
+
+/** The school's requests and bookings by date and start, of one status when given. */
+export async function listSchoolBookings(db: Db, schoolId: string, status?: BookingRecord['status']): Promise<BookingRecord[]> {
+  const items = (await listBookingsOfSchool(db, schoolId)).filter((b) => !status || b.status === status);
+  return items.sort(byDateAndStart);
+}
+
+/** One slot, or undefined. */
+export const readSlot = (db: Db, schoolId: string, slotId: string): Promise<SlotRecord | undefined> => getSlot(db, schoolId, slotId);
+
+/** The school's slots by date and start. */
+export const listSchoolSlots = async (db: Db, schoolId: string): Promise<SlotRecord[]> => (await listSlotsOfSchool(db, schoolId)).sort(byDateAndStart);
+
+/** One proposal, or undefined. */
+export const readProposal = (db: Db, schoolId: string, proposalId: string): Promise<ProposalRecord | undefined> => getProposal(db, schoolId, proposalId);
+
+/** Proposals made to the school, oldest first. */
+export const listSchoolProposals = async (db: Db, schoolId: string): Promise<ProposalRecord[]> =>
+  (await listProposalsOfSchool(db, schoolId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
+/** A provider's own proposals, newest first. */
+export const listRequesterProposals = async (db: Db, requesterOrgId: string): Promise<ProposalRecord[]> =>
+  (await listProposalsOfRequester(db, requesterOrgId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+/** Emails caused by the organisation that could not be delivered. */
+export const listDeliveryFailuresOf = (db: Db, orgId: string) => listDeliveryFailures(db, orgId);
+
+/** One organisation, or undefined. */
+export const readOrganisation = (db: Db, orgId: string): Promise<OrganisationRecord | undefined> => getOrganisation(db, orgId);
+
+/** Several organisations by id. */
+export const readOrganisations = (db: Db, orgIds: string[]): Promise<Map<string, OrganisationRecord>> => getOrganisations(db, orgIds);
+
+/** The user's membership of one organisation, or undefined: what every authorisation starts from. */
+export const membershipOf = (db: Db, userId: string, orgId: string): Promise<MembershipRecord | undefined> => getMembership(db, userId, orgId);
+
+/** Every organisation the user belongs to. */
+export const membershipsOf = (db: Db, userId: string): Promise<MembershipRecord[]> => listMembershipsOfUser(db, userId);
+
+/** Whether the user belongs to any provider or employer (who may see open slots as search shows them). */
+export const isPartnerUser = async (db: Db, userId: string): Promise<boolean> =>
+  (await listMembershipsOfUser(db, userId)).some((m) => m.kind === 'provider' || m.kind === 'employer');
+
+/** The table's status as DynamoDB reports it (`ACTIVE` when all is well); throws when the store does not answer. */
+export async function tableStatus(db: Db): Promise<string> {
+  const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
+  return table.Table?.TableStatus ?? 'UNKNOWN';
+}
