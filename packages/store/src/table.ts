@@ -53,6 +53,12 @@ export async function ensureTable(db: Db): Promise<boolean> {
  * @example
  * const arn = await tableStreamArn(db); // 'arn:aws:dynamodb:ddblocal:000000000000:table/schoolgate/stream/…'
  */
+/** The table's status as DynamoDB reports it (`ACTIVE` when all is well); throws when the store does not answer. */
+export async function tableStatus(db: Db): Promise<string> {
+  const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
+  return table.Table?.TableStatus ?? 'UNKNOWN';
+}
+
 export async function tableStreamArn(db: Db): Promise<string | undefined> {
   const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
   return table.Table?.LatestStreamArn;

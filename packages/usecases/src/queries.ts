@@ -1,4 +1,3 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   getBooking,
   getMembership,
@@ -80,8 +79,4 @@ export const membershipsOf = (db: Db, userId: string): Promise<MembershipRecord[
 export const isPartnerUser = async (db: Db, userId: string): Promise<boolean> =>
   (await listMembershipsOfUser(db, userId)).some((m) => m.kind === 'provider' || m.kind === 'employer');
 
-/** The table's status as DynamoDB reports it (`ACTIVE` when all is well); throws when the store does not answer. */
-export async function tableStatus(db: Db): Promise<string> {
-  const table = await db.doc.send(new DescribeTableCommand({ TableName: db.tableName }));
-  return table.Table?.TableStatus ?? 'UNKNOWN';
-}
+export { tableStatus } from '@schoolgate/store';

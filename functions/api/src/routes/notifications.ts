@@ -65,7 +65,7 @@ export const notifications = new Hono<AppEnv>()
       if (!booking) throw notFound();
       await requireParty(c, booking.schoolId, booking.requesterOrgId);
       // Loaded on demand: the invite builder and its time-zone data are needed by this route alone.
-      const { bookingInvite, inviteMethodFor } = await import('@schoolgate/notify/ics');
+      const { bookingInvite, inviteMethodFor } = await import('@schoolgate/calendar-files');
       const method = inviteMethodFor(booking.status);
       return c.body(bookingInvite(booking.snapshot, method, now()), 200, {
         'content-type': `text/calendar; charset=utf-8; method=${method}`,
