@@ -143,6 +143,23 @@ describe('confirmation on the facts as they stand', () => {
     expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, calendar2026)).body.affectedBookings).toEqual([]);
   });
 
+  it('tells the school which confirmed bookings a newly published policy breaks (a longer minimum)', async () => {
+    const other = await setUpSchool(world, admin);
+    const provider = await setUpProvider(world, admin);
+    const slot = await world.call(other.leader.token, 'POST', `/v1/schools/${other.schoolId}/slots`, {
+      title: 'Short assembly', date: '2026-12-03', start: '08:50', end: '09:20', yearGroups: [9], format: 'assembly', venueId: other.hallId, places: 1, statutory: true,
+    });
+    const asked = await request(world, provider, other.schoolId, slot.body.id);
+    expect((await world.call(other.leader.token, 'POST', `/v1/schools/${other.schoolId}/bookings/${asked.body.id}/approve`, {})).status).toBe(200);
+    const current = await world.call(other.leader.token, 'GET', `/v1/schools/${other.schoolId}/policy`);
+    const { version: _v, createdAt: _c, createdBy: _b, publishedAt: _p, ...draft } = current.body.published;
+    await world.call(other.leader.token, 'PUT', `/v1/schools/${other.schoolId}/policy`, { ...draft, minimumDurationMinutes: 45 });
+    const published = await world.call(other.leader.token, 'POST', `/v1/schools/${other.schoolId}/policy/publish`);
+    expect(published.status).toBe(200);
+    expect(published.body.affectedBookings.map((b: { bookingId: string }) => b.bookingId)).toEqual([asked.body.id]);
+    expect(published.body.affectedBookings[0].violations.map((v: { code: string }) => v.code)).toEqual(['MIN_DURATION']);
+  });
+
   it('tells a provider which confirmed bookings stop counting when it stops being eligible', async () => {
     const provider = await setUpProvider(world, admin);
     const bookingId = await requested('2026-12-02', provider);

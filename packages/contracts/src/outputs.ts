@@ -57,6 +57,8 @@ export const acceptedMembership = z.object({
 export const memberList = z.object({ items: z.array(z.object({ email: z.string(), role: z.string(), since: z.string() })) });
 
 export const calendarSaved = calendarInput.extend(withAffectedBookings);
+/** A published policy, with the confirmed bookings its new rules (a longer minimum, say) break. */
+export const policyPublished = policyVersion.extend(withAffectedBookings);
 const datedRange = z.looseObject({ name: z.string().optional(), start: localDate, end: localDate });
 export const icsPreview = z.object({
   terms: z.array(datedRange),

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { calendarInput, calendarSaved, icsImport, icsPreview, policyInput, policyState, policyVersion, publicPolicy as publicPolicySchema } from '@schoolgate/contracts';
+import { calendarInput, calendarSaved, icsImport, icsPreview, policyInput, policyPublished, policyState, policyVersion, publicPolicy as publicPolicySchema } from '@schoolgate/contracts';
 import { parseTermDatesIcs } from '@schoolgate/domain';
-import { calendarProblems, publicPolicyStatement, publishLatestDraft, readCalendar, readPolicyState, saveCalendar, saveDraft } from '@schoolgate/usecases';
+import { bookingsBrokenAtSchool, calendarProblems, publicPolicyStatement, publishLatestDraft, readCalendar, readPolicyState, saveCalendar, saveDraft } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound, ProblemError } from '../problem.js';
 import { route } from '../declare.js';
@@ -66,12 +66,13 @@ export const schoolSetup = new Hono<AppEnv>()
     c.header('etag', etagOf(saved.version));
     return c.json(saved, 201);
   })
-  .post('/schools/:id/policy/publish', route({ operationId: 'publishPolicy', summary: 'Publish the latest draft', tag: 'Access policy', auth: 'school-leader', params: schoolParam, response: { schema: policyVersion }, problems: ['NO_DRAFT', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
+  .post('/schools/:id/policy/publish', route({ operationId: 'publishPolicy', summary: 'Publish the latest draft', tag: 'Access policy', auth: 'school-leader', params: schoolParam, response: { schema: policyPublished }, problems: ['NO_DRAFT', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const published = await publishLatestDraft(deps(c), id);
     if (!published) throw new ProblemError(409, 'Nothing to publish', [{ code: 'NO_DRAFT', message: 'Write your access policy before publishing it.' }]);
-    return c.json(published);
+    // A new minimum duration can break confirmed bookings: say which, as a calendar change does.
+    return c.json({ ...published, affectedBookings: await bookingsBrokenAtSchool(deps(c).db, id, deps(c).now()) });
   });
 
 /** No sign-in: every school gets a statement it can link from its own website. */
