@@ -187,7 +187,7 @@ export const api = {
   /** `basedOn` is the version the editor loaded: a save made meanwhile by a colleague is not buried. */
   savePolicy: (schoolId: string, body: PolicyInput, basedOn?: number) =>
     request<PolicyVersion>('PUT', `/v1/schools/${e(schoolId)}/policy`, body, 'application/json', basedOn === undefined ? {} : { 'if-match': `"${basedOn}"` }),
-  publishPolicy: (schoolId: string) => post<PolicyVersion>(`/v1/schools/${e(schoolId)}/policy/publish`),
+  publishPolicy: (schoolId: string) => post<PolicyVersion & { affectedBookings: AffectedBooking[] }>(`/v1/schools/${e(schoolId)}/policy/publish`),
   publicPolicy: (urn: string) => get<PublicPolicy>(`/v1/public/schools/${e(urn)}/policy`),
 
   checkSlot: (schoolId: string, body: SlotInput) => post<SlotCheck>(`/v1/schools/${e(schoolId)}/slots/check`, body),

@@ -5,10 +5,11 @@ import { api, type FieldError, type OrganisationView } from '../api';
 import { safeReturnTo } from '../auth';
 import { Button, Checkboxes, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
+import { useAction } from '../components/use-action';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner } from '../components/ui';
 import { useMe } from '../session';
-import { errorsFrom, zodErrors } from '../validation';
+import { zodErrors } from '../validation';
 import { OFFERING_LABELS, PROVIDER_TYPE_LABELS } from './organisation-new';
 
 /** "7, 1" → [7, 1]; empty → [] (reminders off); anything else → null so the form can say what is wrong. */
@@ -108,8 +109,7 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
     sector: org.sector ?? '',
   });
   const [notifications, setNotifications] = useState(notificationForm(org));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, attempt } = useAction();
   const [saved, setSaved] = useState(false);
   const set = (key: keyof typeof f) => (value: string) => setF((old) => ({ ...old, [key]: value }));
 
@@ -145,18 +145,11 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
     found.push(...n.errors);
     setErrors(found);
     if (found.length || !parsed.success || !n.notifications) return;
-    setBusy(true);
-    try {
-      await api.updateOrganisation(org.id, { ...parsed.data, notifications: n.notifications });
-      setSaved(true);
-      onSaved();
-      // The organisation's name is shown from the membership list, so refresh it too.
-      me.reload();
-    } catch (error) {
-      setErrors(errorsFrom(error));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await attempt(() => api.updateOrganisation(org.id, { ...parsed.data, notifications: n.notifications })))) return;
+    setSaved(true);
+    onSaved();
+    // The organisation's name is shown from the membership list, so refresh it too.
+    me.reload();
   }
 
   return (

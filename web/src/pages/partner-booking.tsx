@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type FieldError } from '../api';
+import { api } from '../api';
 import { Button, ErrorSummary } from '../components/forms';
 import { Column, Page } from '../components/Page';
+import { useAction } from '../components/use-action';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, BookingStatusTag, NotificationBanner, SummaryList } from '../components/ui';
 import { FORMAT_LABELS, formatDate, yearGroupList } from '../format';
-import { errorsFrom } from '../validation';
 import { requesterStatusText } from './partner';
 import { Audit, CancelForm } from './school-bookings';
 
@@ -18,22 +18,13 @@ import { Audit, CancelForm } from './school-bookings';
 export function RequesterBookingPage() {
   const { orgId = '', schoolId = '', bookingId = '' } = useParams();
   const load = useLoad(() => api.booking(schoolId, bookingId), [schoolId, bookingId]);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, setErrors, busy, attempt } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function run(action: () => Promise<unknown>, message: string) {
-    setBusy(true);
-    try {
-      await action();
-      setNotice(message);
-      setErrors([]);
-      load.reload();
-    } catch (error) {
-      setErrors(errorsFrom(error));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await attempt(action))) return;
+    setNotice(message);
+    load.reload();
   }
 
   const title =

@@ -5,6 +5,7 @@ import { api, ApiError, type Booking, type FieldError, type Proposal, type Publi
 import { Button, Checkboxes, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
+import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
 import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDateParts, todayInLondon, yearGroupList, YEAR_GROUPS, yearsTaught, type DateParts } from '../format';
@@ -455,24 +456,15 @@ function MyProposals({ orgId }: { orgId: string }) {
 export function MyBookingsPage() {
   const { orgId = '' } = useParams();
   const load = useLoad(() => api.myBookings(orgId), [orgId]);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, setErrors, busy, attempt } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState<string | null>(null);
 
   async function run(action: () => Promise<unknown>, message: string) {
-    setBusy(true);
-    try {
-      await action();
-      setNotice(message);
-      setErrors([]);
-      setCancelling(null);
-      load.reload();
-    } catch (error) {
-      setErrors(errorsFrom(error));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await attempt(action))) return;
+    setNotice(message);
+    setCancelling(null);
+    load.reload();
   }
 
   async function downloadIcs(b: Booking) {

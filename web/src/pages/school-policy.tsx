@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { policyInput } from '@schoolgate/contracts';
-import { api, type FieldError, type OrganisationView, type PolicyInput, type PolicyState } from '../api';
+import { api, type AffectedBooking, type FieldError, type OrganisationView, type PolicyInput, type PolicyState } from '../api';
 import { Button, Checkboxes, DateInput, ErrorSummary, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { PolicyStatement } from '../components/PolicyStatement';
+import { useAction } from '../components/use-action';
+import { BrokenBookings } from '../components/affected-bookings';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, Inset, NotificationBanner, SummaryList, Tag } from '../components/ui';
 import { formatInstant, fromDateParts, toDateParts, type DateParts } from '../format';
 import { useMe } from '../session';
-import { errorsFrom, toInt, zodErrors } from '../validation';
+import { toInt, zodErrors } from '../validation';
 
 interface Ground {
   id: string;
@@ -210,8 +212,7 @@ function PolicyEditor({ school, policy }: { school: OrganisationView; policy: Po
   const navigate = useNavigate();
   const latest = policy.draft && (!policy.published || policy.draft.version > policy.published.version) ? policy.draft : (policy.published ?? policy.draft);
   const [f, setF] = useState<PolicyForm>(() => fromPolicy(latest, me.email, school.name));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, attempt } = useAction();
   const err = (field: string) => errorFor(errors, field);
   const up = (change: (draft: PolicyForm) => void) =>
     setF((old) => {
@@ -227,16 +228,8 @@ function PolicyEditor({ school, policy }: { school: OrganisationView; policy: Po
     const found = [...dateErrors, ...(parsed.success ? [] : zodErrors(parsed.error, MESSAGES).filter((e) => !dateErrors.some((d) => d.field === e.field)))];
     setErrors(found);
     if (found.length || !parsed.success) return;
-    setBusy(true);
-    try {
-      // Saved as the version after the one this editor loaded: a colleague's save in between is refused, not buried.
-      await api.savePolicy(school.id, parsed.data, policy.draft?.version ?? 0);
-      navigate(`/schools/${school.id}/policy/preview`);
-    } catch (error) {
-      setErrors(errorsFrom(error));
-    } finally {
-      setBusy(false);
-    }
+    // Saved as the version after the one this editor loaded: a colleague's save in between is refused, not buried.
+    if (await attempt(() => api.savePolicy(school.id, parsed.data, policy.draft?.version ?? 0))) navigate(`/schools/${school.id}/policy/preview`);
   }
 
   return (
@@ -352,9 +345,9 @@ function PolicyEditor({ school, policy }: { school: OrganisationView; policy: Po
 export function PolicyPreviewPage() {
   const { schoolId = '' } = useParams();
   const load = useLoad(() => Promise.all([api.school(schoolId), api.policy(schoolId)]), [schoolId]);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const { errors, busy, attempt } = useAction();
   const [published, setPublished] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [broken, setBroken] = useState<AffectedBooking[]>([]);
   const hasDraft =
     load.state === 'ok' ? Boolean(load.data[1].draft && (!load.data[1].published || load.data[1].draft.version > load.data[1].published.version)) : undefined;
   return (
@@ -378,6 +371,11 @@ export function PolicyPreviewPage() {
           return (
             <Column>
               <ErrorSummary errors={errors} />
+              <BrokenBookings
+                schoolId={schoolId}
+                heading={`${broken.length === 1 ? 'One confirmed booking no longer meets' : `${broken.length} confirmed bookings no longer meet`} the policy you published.`}
+                bookings={broken.map((b) => ({ ...b, providerName: b.requesterName }))}
+              />
               {published ? (
                 <NotificationBanner success title="Success" heading="Your provider access policy is published">
                   <p className="govuk-body">
@@ -396,17 +394,10 @@ export function PolicyPreviewPage() {
                       type="button"
                       disabled={busy}
                       onClick={async () => {
-                        setBusy(true);
-                        try {
-                          await api.publishPolicy(schoolId);
-                          setPublished(true);
-                          setErrors([]);
-                          load.reload();
-                        } catch (error) {
-                          setErrors(errorsFrom(error));
-                        } finally {
-                          setBusy(false);
-                        }
+                        const done = await attempt(async () => setBroken((await api.publishPolicy(schoolId)).affectedBookings));
+                        if (!done) return;
+                        setPublished(true);
+                        load.reload();
                       }}
                     >
                       Publish policy

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { updateSchool } from '@schoolgate/contracts';
-import { api, type AffectedBooking, type FieldError, type OrganisationView } from '../api';
+import { api, type AffectedBooking, type OrganisationView } from '../api';
 import { Button, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
+import { useAction } from '../components/use-action';
 import { Loaded, useLoad } from '../components/states';
 import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink } from '../components/ui';
 import { todayInLondon, YEAR_GROUPS } from '../format';
-import { errorsFrom, toInt, zodErrors } from '../validation';
+import { toInt, zodErrors } from '../validation';
 import { academicYearStart } from './school-dashboard';
 import { NotificationFields, notificationForm, notificationsFrom } from './organisation-settings';
 
@@ -47,8 +48,7 @@ function ProfileForm({ school }: { school: OrganisationView }) {
       : [{ name: '', capacity: '', facilities: '' }]) as VenueForm[],
   });
   const [notifications, setNotifications] = useState(notificationForm(school));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, attempt } = useAction();
   const [broken, setBroken] = useState<AffectedBooking[]>([]);
   const taught = YEARS.filter((y) => y >= Number(f.from) && y <= Number(f.to));
 
@@ -83,20 +83,13 @@ function ProfileForm({ school }: { school: OrganisationView }) {
         ...n.errors,
       ]);
     }
-    setErrors([]);
-    setBusy(true);
-    try {
-      const saved = await api.updateSchool(school.id, { ...parsed.data, notifications: n.notifications });
-      // A bigger roll or a smaller hall can break confirmed bookings: say which before leaving.
-      if (saved.affectedBookings.length) {
-        setBroken(saved.affectedBookings);
-        window.scrollTo(0, 0);
-      } else navigate(`/schools/${school.id}`);
-    } catch (error) {
-      setErrors(errorsFrom(error));
-    } finally {
-      setBusy(false);
-    }
+    let affected: AffectedBooking[] = [];
+    if (!(await attempt(async () => (affected = (await api.updateSchool(school.id, { ...parsed.data, notifications: n.notifications })).affectedBookings)))) return;
+    // A bigger roll or a smaller hall can break confirmed bookings: say which before leaving.
+    if (affected.length) {
+      setBroken(affected);
+      window.scrollTo(0, 0);
+    } else navigate(`/schools/${school.id}`);
   }
 
   const yearOptions = YEARS.map((y) => ({ value: String(y), text: `Year ${y}` }));
