@@ -169,7 +169,7 @@ export const api = {
   createEmployer: (body: z.input<typeof createEmployer>) => post<Organisation>('/v1/employers', body),
   organisation: (id: string) => get<OrganisationView>(`/v1/organisations/${e(id)}`),
   school: (id: string) => get<OrganisationView>(`/v1/schools/${e(id)}`),
-  updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Organisation & { affectedBookings: AffectedBooking[] }>(`/v1/schools/${e(id)}`, body),
+  updateSchool: (id: string, body: z.input<typeof updateSchool>) => patch<Answer<Client['schools'][':id']['$patch']>>(`/v1/schools/${e(id)}`, body),
   updateOrganisation: (id: string, body: z.input<typeof updatePartner>) => patch<Organisation>(`/v1/organisations/${e(id)}`, body),
   invite: (orgId: string, body: { email: string; role: string }) => post(`/v1/organisations/${e(orgId)}/invitations`, body),
 
@@ -180,14 +180,14 @@ export const api = {
   /** The calendar with the version it was loaded at, for a save that must not overwrite a colleague's. */
   calendarForEditing: (schoolId: string) => exchange<SchoolCalendar>('GET', `/v1/schools/${e(schoolId)}/calendar`),
   saveCalendar: (schoolId: string, body: CalendarInput, etag?: string) =>
-    exchange<SchoolCalendar & { affectedBookings: AffectedBooking[] }>('PUT', `/v1/schools/${e(schoolId)}/calendar`, body, 'application/json', etag ? { 'if-match': etag } : {}),
+    exchange<Answer<Client['schools'][':id']['calendar']['$put']>>('PUT', `/v1/schools/${e(schoolId)}/calendar`, body, 'application/json', etag ? { 'if-match': etag } : {}),
   previewIcs: (schoolId: string, ics: string) => post<IcsPreview>(`/v1/schools/${e(schoolId)}/calendar/ics`, { ics }),
 
   policy: (schoolId: string) => get<PolicyState>(`/v1/schools/${e(schoolId)}/policy`),
   /** `basedOn` is the version the editor loaded: a save made meanwhile by a colleague is not buried. */
   savePolicy: (schoolId: string, body: PolicyInput, basedOn?: number) =>
     request<PolicyVersion>('PUT', `/v1/schools/${e(schoolId)}/policy`, body, 'application/json', basedOn === undefined ? {} : { 'if-match': `"${basedOn}"` }),
-  publishPolicy: (schoolId: string) => post<PolicyVersion & { affectedBookings: AffectedBooking[] }>(`/v1/schools/${e(schoolId)}/policy/publish`),
+  publishPolicy: (schoolId: string) => post<Answer<Client['schools'][':id']['policy']['publish']['$post']>>(`/v1/schools/${e(schoolId)}/policy/publish`),
   publicPolicy: (urn: string) => get<PublicPolicy>(`/v1/public/schools/${e(urn)}/policy`),
 
   checkSlot: (schoolId: string, body: SlotInput) => post<SlotCheck>(`/v1/schools/${e(schoolId)}/slots/check`, body),
