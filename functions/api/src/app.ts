@@ -6,7 +6,7 @@ import { ConflictError, ContentionError, isStoreUnavailable, LiveLimitError, Not
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { InvalidInput, Refused } from '@schoolgate/usecases';
-import { ProblemError, problemResponse, titleFor } from './problem.js';
+import { invalid, ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
@@ -123,7 +123,7 @@ function toProblem(error: unknown): ProblemError {
     return new ProblemError(error.status, titleFor(reasons[0]?.code, 'Refused'), reasons, error.detail ?? reasons[0]?.message);
   }
   if (error instanceof InvalidInput) {
-    return new ProblemError(400, 'Your request has problems', error.problems, `Check the body: ${error.problems.map((p) => p.field).join(', ')}`);
+    return invalid(error.problems);
   }
   if (error instanceof ConflictError) return new ProblemError(409, titleFor(error.code, 'Conflict'), [{ code: error.code, message: error.message }], error.message);
   if (error instanceof LiveLimitError) return new ProblemError(429, 'Too many live requests', [{ code: error.code, message: error.message }], error.message);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ProblemError } from './problem.js';
+import { invalid } from './problem.js';
 
 /**
  * A search cursor is a position in the public open-slot index plus a fingerprint of the filters
@@ -22,5 +22,5 @@ export function decodeCursor(cursor: string, filterKey: string): string {
   } catch {
     // fall through to the 400 below
   }
-  throw new ProblemError(400, 'Your request has problems', [{ field: 'cursor', message: 'This cursor is not valid for this search; start again without it' }]);
+  throw invalid([{ field: 'cursor', message: 'This cursor is not valid for this search; start again without it' }], 'query');
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_LEASE_SECONDS, releaseIdempotencyKey } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
-import { ProblemError } from './problem.js';
+import { invalid, ProblemError } from './problem.js';
 
 const KEY_PATTERN = /^[\w.:-]{8,100}$/;
 
@@ -15,9 +15,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();
   if (!KEY_PATTERN.test(key)) {
-    throw new ProblemError(400, 'Your request has problems', [
+    throw invalid([
       { field: 'Idempotency-Key', message: 'Use 8 to 100 letters, digits, dots, colons, hyphens or underscores (a UUID is ideal)' },
-    ]);
+    ], 'headers');
   }
   const { db, now } = c.get('deps');
   const userId = c.get('caller')?.userId ?? 'anonymous';

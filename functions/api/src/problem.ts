@@ -86,6 +86,13 @@ export function titleFor(code: string | undefined, fallback: string): string {
   return isRuleCode(code) ? RULE_TITLES[code] : ((OTHER_TITLES as Readonly<Record<string, string>>)[code] ?? fallback);
 }
 
+/**
+ * 400: the request itself is wrong, each problem naming its field (dotted path, or a header's name).
+ * @example throw invalid([{ field: 'to', message: 'The end of the range must not be before its start' }]);
+ */
+export const invalid = (errors: ProblemItem[], where = 'body') =>
+  new ProblemError(400, 'Your request has problems', errors, `Check the ${where}: ${errors.map((e) => e.field).join(', ')}`);
+
 export const notFound = (what = 'Not found') => new ProblemError(404, what);
 export const forbidden = (detail: string) => new ProblemError(403, 'Forbidden', [], detail);
 export const conflict = (code: string, message: string) => new ProblemError(409, titleFor(code, 'Conflict'), [{ code, message }], message);
@@ -100,5 +107,5 @@ export function validationProblem(issues: z.core.$ZodIssue[], where: 'body' | 'q
     }
     return { field: field || where, message: issue.message };
   });
-  return new ProblemError(400, 'Your request has problems', errors, `Check the ${where}: ${errors.map((e) => e.field).join(', ')}`);
+  return invalid(errors, where);
 }

@@ -18,7 +18,7 @@ import {
   whoAmI,
 } from '@schoolgate/usecases';
 import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
-import { notFound, ProblemError } from '../problem.js';
+import { invalid, notFound, ProblemError } from '../problem.js';
 import { route } from '../declare.js';
 
 export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
@@ -121,7 +121,7 @@ export const organisations = new Hono<AppEnv>()
     }
     const { notifications, ...changes } = c.req.valid('json');
     if (current.kind === 'employer' && (changes.providerType || changes.offers)) {
-      throw new ProblemError(400, 'Your request has problems', [{ field: changes.providerType ? 'providerType' : 'offers', message: 'Employers have no provider type or technical offer' }]);
+      throw invalid([{ field: changes.providerType ? 'providerType' : 'offers', message: 'Employers have no provider type or technical offer' }]);
     }
     // What a provider offers decides ELIGIBLE_PROVIDER: a change goes back to the platform admin,
     // and the answer names the confirmed statutory bookings that stop counting.
@@ -134,7 +134,7 @@ export const organisations = new Hono<AppEnv>()
     const membership = await requireMember(c, id, ADMIN_ROLES[org.kind]);
     const body = c.req.valid('json');
     if (!ROLES[org.kind].includes(body.role)) {
-      throw new ProblemError(400, 'Your request has problems', [
+      throw invalid([
         { field: 'role', message: `Choose one of: ${ROLES[org.kind].join(', ')}` },
       ]);
     }

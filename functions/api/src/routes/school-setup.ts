@@ -5,7 +5,7 @@ import { calendarInput, calendarSaved, icsImport, icsPreview, policyInput, polic
 import { parseTermDatesIcs } from '@schoolgate/domain';
 import { bookingsBrokenAtSchool, calendarProblems, publicPolicyStatement, publishLatestDraft, readCalendar, readPolicyState, saveCalendar, saveDraft } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
-import { notFound, ProblemError } from '../problem.js';
+import { invalid, notFound, ProblemError } from '../problem.js';
 import { route } from '../declare.js';
 import { ROLES, ADMIN_ROLES } from './organisations.js';
 
@@ -21,7 +21,7 @@ export function ifMatch(c: AppContext): number | undefined {
   const header = c.req.header('if-match');
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
-  if (!match) throw new ProblemError(400, 'Your request has problems', [{ field: 'If-Match', message: 'Send the ETag you loaded, e.g. "3"' }]);
+  if (!match) throw invalid([{ field: 'If-Match', message: 'Send the ETag you loaded, e.g. "3"' }], 'headers');
   return Number(match[1]);
 }
 
@@ -40,7 +40,7 @@ export const schoolSetup = new Hono<AppEnv>()
     await requireMember(c, id, ADMIN_ROLES.school, ['school']);
     const calendar = c.req.valid('json');
     const problems = calendarProblems(calendar);
-    if (problems.length) throw new ProblemError(400, 'Your request has problems', problems);
+    if (problems.length) throw invalid(problems);
     const { version, affectedBookings } = await saveCalendar(deps(c), id, calendar, ifMatch(c));
     c.header('etag', etagOf(version));
     return c.json({ ...calendar, affectedBookings });

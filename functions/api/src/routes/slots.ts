@@ -18,7 +18,7 @@ import {
   withdrawUnrequestedSlot,
 } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppEnv } from '../context.js';
-import { notFound, ProblemError } from '../problem.js';
+import { invalid, notFound } from '../problem.js';
 import { route } from '../declare.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
@@ -78,16 +78,16 @@ export const slots = new Hono<AppEnv>()
   .get('/slots', route({ operationId: 'searchSlots', summary: 'Search open slots by date, year group, format and distance (cursor pagination)', tag: 'Slots', auth: 'partner-member', query: slotSearch.extend({ orgId: z.string().min(1).max(64) }), response: { schema: slotPage }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const query = c.req.valid('query');
     await requireMember(c, query.orgId, ROLES.provider, ['provider', 'employer']);
-    if (query.to < query.from) throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'The end of the range must not be before its start' }]);
+    if (query.to < query.from) throw invalid([{ field: 'to', message: 'The end of the range must not be before its start' }], 'query');
     if (daysBetween(query.from, query.to) > MAX_SEARCH_DAYS) {
-      throw new ProblemError(400, 'Your request has problems', [{ field: 'to', message: 'Search at most 13 months at a time' }]);
+      throw invalid([{ field: 'to', message: 'Search at most 13 months at a time' }], 'query');
     }
     const org = await readOrganisation(deps(c).db, query.orgId);
     if (!org) throw notFound();
     if (query.withinKm && !org.location) {
-      throw new ProblemError(400, 'Your request has problems', [
+      throw invalid([
         { field: 'withinKm', message: 'Add your organisation’s location to search by distance' },
-      ]);
+      ], 'query');
     }
     const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.statutory]);
     const after = query.cursor ? decodeCursor(query.cursor, filterKey) : undefined;
