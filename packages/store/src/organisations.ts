@@ -3,7 +3,7 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, ContentionError, NotFoundError, transact, type GuardedWrite } from './transact.js';
-import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition } from './versions.js';
 
 export type OrganisationKind = 'school' | 'provider' | 'employer';
 
@@ -261,7 +261,7 @@ export async function changeOrganisation(
     const before = await getOrganisation(db, orgId);
     if (!before) throw new NotFoundError();
     try {
-      const after = await updateOrganisation(db, orgId, change(before), versionOf(before as unknown as Record<string, unknown>) ?? 0);
+      const after = await updateOrganisation(db, orgId, change(before), before.version ?? 0);
       return { before, after };
     } catch (error) {
       if (!(error instanceof StaleVersionError)) throw error;

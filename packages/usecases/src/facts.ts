@@ -7,7 +7,6 @@ import {
   getStoredCalendar,
   keys,
   schoolFactsOf,
-  versionOf,
   type Db,
   type FactVersion,
   type OrganisationRecord,
@@ -49,6 +48,28 @@ export function requireSchoolFacts(school: OrganisationRecord, calendar: Calenda
   return facts;
 }
 
+/**
+ * A provider or employer may ask a verified school for its time only once Schoolgate has verified
+ * it too; a school never asks another school. `what` names the ask in the answer.
+ */
+export function requireVerifiedParties(
+  school: OrganisationRecord,
+  requester: OrganisationRecord,
+  what: 'requests' | 'proposals',
+): asserts requester is OrganisationRecord & { kind: 'provider' | 'employer' } {
+  if (requester.kind === 'school') {
+    throw new Refused(403, [{ code: 'NOT_A_PROVIDER', message: `Schools publish slots; only providers and employers make ${what}.` }]);
+  }
+  if (!school.verified) {
+    throw new Refused(409, [{ code: 'SCHOOL_NOT_VERIFIED', message: `${school.name} is waiting for verification by Schoolgate and takes no ${what} yet.` }]);
+  }
+  if (!requester.verified) {
+    throw new Refused(403, [
+      { code: 'NOT_VERIFIED', message: `${requester.name} is waiting for verification by Schoolgate; you can browse schools and slots, but not make ${what} yet.` },
+    ]);
+  }
+}
+
 /** Everything a decision about one school (and, optionally, one provider) is judged on, with the versions read. */
 export interface JudgedFacts {
   school: OrganisationRecord;
@@ -74,13 +95,13 @@ export async function readFacts(db: Db, schoolId: string, providerOrgId?: string
   ]);
   if (!school || school.kind !== 'school') return undefined;
   const versions: FactVersion[] = [
-    { key: keys.organisation(schoolId), version: versionOf(school as unknown as Record<string, unknown>), what: `profile of ${school.name}` },
+    { key: keys.organisation(schoolId), version: school.version ?? 0, what: `profile of ${school.name}` },
     { key: keys.calendar(schoolId), version: calendar ? calendar.version : null, what: `calendar of ${school.name}` },
     // The pointer's version is the published policy's version number.
     { key: keys.publishedPolicy(schoolId), version: policy ? policy.version : null, what: `published access policy of ${school.name}` },
   ];
   if (providerOrgId && provider) {
-    versions.push({ key: keys.organisation(providerOrgId), version: versionOf(provider as unknown as Record<string, unknown>), what: `profile of ${provider.name}` });
+    versions.push({ key: keys.organisation(providerOrgId), version: provider.version ?? 0, what: `profile of ${provider.name}` });
   }
   return { school, calendar, policy, rules: rulesOf(policy), ...(provider ? { provider } : {}), versions };
 }

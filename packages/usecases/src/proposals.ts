@@ -3,6 +3,7 @@ import { checkAccessTimes, todayInLondon, type AccessTime } from '@schoolgate/do
 import { createProposal, declineProposal as storeDecline, getOrganisation, getPublishedPolicy, NotFoundError, type ProposalRecord } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
+import { requireVerifiedParties } from './facts.js';
 
 /**
  * A provider or employer proposes a time of its own for a whole year group: the school's policy
@@ -12,11 +13,7 @@ export async function proposeTime(ctx: UseCaseContext, requesterOrgId: string, i
   const { db } = ctx;
   const [requester, school, policy] = await Promise.all([getOrganisation(db, requesterOrgId), getOrganisation(db, input.schoolId), getPublishedPolicy(db, input.schoolId)]);
   if (!requester || !school || school.kind !== 'school') throw new NotFoundError();
-  if (requester.kind === 'school') throw new Refused(403, [{ code: 'NOT_A_PROVIDER', message: 'Schools publish slots; only providers and employers propose times.' }]);
-  if (!school.verified) {
-    throw new Refused(409, [{ code: 'SCHOOL_NOT_VERIFIED', message: `${school.name} is waiting for verification by Schoolgate and takes no proposals yet.` }]);
-  }
-  if (!requester.verified) throw new Refused(403, [{ code: 'NOT_VERIFIED', message: `${requester.name} is waiting for verification by Schoolgate.` }]);
+  requireVerifiedParties(school, requester, 'proposals');
   if (!policy) {
     throw new Refused(409, [{ code: 'POLICY_NOT_PUBLISHED', message: `${school.name} has not published its provider access policy, so it takes no requests yet.` }]);
   }

@@ -3,7 +3,7 @@ import { evaluateEncounter, todayInLondon, type Violation } from '@schoolgate/do
 import { getSlot, NotFoundError, requestSlot as storeRequest, type Actor, type BookingRecord, type OrganisationRecord, type Party } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { Refused } from './errors.js';
-import { onFreshFacts, providerFactsOf, readFacts, requireSchoolFacts } from './facts.js';
+import { onFreshFacts, providerFactsOf, readFacts, requireSchoolFacts, requireVerifiedParties } from './facts.js';
 
 export interface RequestSlot {
   requesterOrgId: string;
@@ -50,15 +50,7 @@ async function decideAndRequest(ctx: UseCaseContext, input: RequestSlot): Promis
   const [facts, slot] = await Promise.all([readFacts(ctx.db, input.schoolId, input.requesterOrgId), getSlot(ctx.db, input.schoolId, input.slotId)]);
   if (!facts || !facts.provider || !slot) throw new NotFoundError();
   const { school, provider: requester } = facts;
-  if (requester.kind === 'school') throw new Refused(403, [{ code: 'NOT_A_PROVIDER', message: 'Schools publish slots; only providers and employers request them.' }]);
-  if (!school.verified) {
-    throw new Refused(409, [{ code: 'SCHOOL_NOT_VERIFIED', message: `${school.name} is waiting for verification by Schoolgate and takes no requests yet.` }]);
-  }
-  if (!requester.verified) {
-    throw new Refused(403, [
-      { code: 'NOT_VERIFIED', message: `${requester.name} is waiting for verification by Schoolgate; you can browse slots, but not request them yet.` },
-    ]);
-  }
+  requireVerifiedParties(school, requester, 'requests');
   const evaluation = evaluateEncounter({
     encounter: {
       date: slot.date,
@@ -96,7 +88,8 @@ async function decideAndRequest(ctx: UseCaseContext, input: RequestSlot): Promis
     venueId: slot.venueId,
     message: input.message,
     ...(input.accompanyingEmployer ? { accompanyingEmployer: input.accompanyingEmployer } : {}),
-    guards: slot.statutory ? slot.countsToward.flatMap((t) => (t.phase === null ? [] : [{ cohort: t.cohort, phase: t.phase }])) : [],
+    // The phases it counts toward are judged, and their guards claimed, when the school confirms it.
+    guards: [],
     createdAt: at,
     updatedAt: at,
     version: 0,
