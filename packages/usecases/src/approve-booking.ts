@@ -4,6 +4,7 @@ import {
   getBooking,
   getPhaseGuards,
   getSlot,
+  hideSlotFromSearch,
   transitionBooking,
   ConflictError,
   NotFoundError,
@@ -91,6 +92,10 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
   return onFreshFacts(async () => {
     const booking = await getBooking(ctx.db, input.schoolId, input.bookingId);
     if (!booking) throw new NotFoundError();
+    // The slot as read: if this approval takes its last place, the slot leaves search with it. (Two
+    // approvals racing for the last two places may both see a place to spare; search drops a full
+    // slot when it reads one, see searchOpenSlots.)
+    const slotSeen = await getSlot(ctx.db, booking.schoolId, booking.slotId);
     if (booking.status !== 'requested') {
       throw new ConflictError('STALE_STATE', `This booking is ${booking.status}, so it cannot move to confirmed.`);
     }
@@ -109,6 +114,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       claimGuards: decision.guards,
       facts: decision.facts,
       outboxKind: 'booking.confirmed',
+      ...(slotSeen && slotSeen.confirmedCount + 1 >= slotSeen.places ? { searchWrites: hideSlotFromSearch(ctx.db, slotSeen) } : {}),
     });
   });
 }
