@@ -8,7 +8,7 @@ const deps = depsFromEnv(process.env);
 
 /** Each school's compliance, its encounters judged on the facts as they are now, for the AT_RISK sweep. */
 export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asOf) => {
-  const found = await readSchoolStanding(deps.db, schoolId);
+  const found = await readSchoolStanding(deps.db, schoolId, asOf);
   if (!found) return undefined;
   return {
     schoolId,

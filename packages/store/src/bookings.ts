@@ -10,6 +10,7 @@ import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox
 import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
+import { countedEncounterWrites } from './encounters.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
@@ -193,8 +194,7 @@ export async function getBooking(db: Db, schoolId: string, bookingId: string): P
 export const listSlotsOfSchool = (db: Db, schoolId: string) => queryAll<SlotRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.slotsPrefix });
 export const listBookingsOfSchool = (db: Db, schoolId: string) =>
   queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });
-export const listAudit = (db: Db, schoolId: string, bookingId: string) =>
-  queryAll<AuditRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.auditPrefix(bookingId) });
+export const listAudit = (db: Db, schoolId: string, bookingId: string) => queryAll<AuditRecord>(db, { pk: keys.auditOf(schoolId, bookingId) });
 
 /** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
 export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
@@ -452,6 +452,8 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
     ),
   );
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
+  // The counted-encounter items compliance reads follow the booking in the same transaction.
+  writes.push(...countedEncounterWrites(db, current, next));
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
   // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.
   if (input.from === 'requested' && input.to !== 'requested') writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));

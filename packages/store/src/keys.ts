@@ -74,11 +74,28 @@ export const keys = {
     sk: `GUARD#${cohort}#${phase}#${providerOrgId}`,
   }),
 
+  /**
+   * A booking's audit trail, in a partition of its own: only the booking's history page reads it,
+   * so a school's partition (and every read of it) does not grow with each transition.
+   */
   audit: (schoolId: string, bookingId: string, at: string, seq: string) => ({
-    pk: ORG(schoolId),
-    sk: `AUDIT#${bookingId}#${at}#${seq}`,
+    pk: `AUDIT#${schoolId}#${bookingId}`,
+    sk: `${at}#${seq}`,
   }),
-  auditPrefix: (bookingId: string) => `AUDIT#${bookingId}#`,
+  auditOf: (schoolId: string, bookingId: string) => `AUDIT#${schoolId}#${bookingId}`,
+
+  /**
+   * A counted encounter (a statutory booking while confirmed or delivered), once per cohort it
+   * reaches, written in the transaction that moves the booking. Compliance reads the cohorts still
+   * in school with one range Query, so its cost does not grow with the school's history. The
+   * cohort is a four-digit year, so the sort keys order by cohort.
+   */
+  countedEncounter: (schoolId: string, cohort: number, bookingId: string) => ({
+    pk: ORG(schoolId),
+    sk: `ENCOUNTER#${cohort}#${bookingId}`,
+  }),
+  /** From the first key of a cohort to the end of all encounter keys ('~' sorts after digits). */
+  countedEncountersFrom: (cohort: number) => ({ from: `ENCOUNTER#${cohort}#`, to: 'ENCOUNTER#~' }),
 
   proposal: (schoolId: string, proposalId: string) => ({ pk: ORG(schoolId), sk: `PROPOSAL#${proposalId}` }),
   proposalsPrefix: 'PROPOSAL#',
@@ -137,6 +154,7 @@ export type ItemType =
   | 'slot-hold'
   | 'phase-guard'
   | 'audit'
+  | 'counted-encounter'
   | 'proposal'
   | 'idempotency'
   | 'live-counter'
