@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
-import { keys } from './keys.js';
+import { BOOKING_DATE_SHARDS, keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
@@ -202,26 +202,32 @@ export async function listBookingsOfRequester(db: Db, requesterOrgId: string): P
 }
 
 /**
- * The snapshots of the bookings confirmed for one date, from the by-date index (gsi2
- * `BOOKINGDATE#<date>`). The GSI is eventually consistent, which is fine for reminders: a booking
- * confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
+ * The snapshots of the bookings confirmed for one date in one shard of the by-date index (gsi2
+ * `BOOKINGDATE#<date>#<shard>`). The GSI is eventually consistent, which is fine for reminders: a
+ * booking confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
  *
  * @example
- * for (const snapshot of await listConfirmedBookingsOn(db, '2026-03-12')) console.log(snapshot.title);
+ * for (const snapshot of await listConfirmedBookingsOnShard(db, '2026-03-12', 0)) console.log(snapshot.title);
  */
-export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+export async function listConfirmedBookingsOnShard(db: Db, date: string, shard: number): Promise<BookingSnapshot[]> {
   const found: BookingSnapshot[] = [];
   const items = queryItems(db, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     FilterExpression: '#type = :booking AND #status = :confirmed',
     ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date), ':booking': 'booking', ':confirmed': 'confirmed' },
+    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date, shard), ':booking': 'booking', ':confirmed': 'confirmed' },
   });
   for await (const item of items) {
     if (item.snapshot) found.push(item.snapshot as BookingSnapshot);
   }
   return found;
+}
+
+/** Every shard of one date, queried in parallel. */
+export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+  const shards = await Promise.all(Array.from({ length: BOOKING_DATE_SHARDS }, (_, shard) => listConfirmedBookingsOnShard(db, date, shard)));
+  return shards.flat();
 }
 
 export interface RequestSlotInput {

@@ -11,6 +11,24 @@
 
 export const ORG = (orgId: string) => `ORG#${orgId}`;
 
+/** How many `BOOKINGDATE#<date>#<shard>` keys a day's bookings are spread over (see docs/data-model.md). */
+export const BOOKING_DATE_SHARDS = 8;
+
+/**
+ * The shard of a booking's day: FNV-1a of its id, so the same booking always lands on the same key.
+ *
+ * @example
+ * bookingDateShard('01JBOOKING') // a number from 0 to BOOKING_DATE_SHARDS - 1
+ */
+export function bookingDateShard(bookingId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bookingId.length; i++) {
+    hash ^= bookingId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % BOOKING_DATE_SHARDS;
+}
+
 export const keys = {
   organisation: (orgId: string) => ({ pk: ORG(orgId), sk: 'PROFILE' }),
   /** Kind-wide listing for the platform admin's verification queue and school discovery. */
@@ -52,9 +70,13 @@ export const keys = {
     gsi1sk: `${date}#${bookingId}`,
   }),
   bookingsOfRequester: (requesterOrgId: string) => `REQUESTER#${requesterOrgId}`,
-  /** Reminders and attendance prompts find bookings by event date. */
-  bookingByDate: (date: string, bookingId: string) => ({ gsi2pk: `BOOKINGDATE#${date}`, gsi2sk: bookingId }),
-  bookingsOnDate: (date: string) => `BOOKINGDATE#${date}`,
+  /**
+   * Reminders and attendance prompts find bookings by event date, spread over
+   * {@link BOOKING_DATE_SHARDS} keys per day by a hash of the booking id, so no key holds a
+   * nation's day and the daily job reads (and fans out) one shard at a time.
+   */
+  bookingByDate: (date: string, bookingId: string) => ({ gsi2pk: `BOOKINGDATE#${date}#${bookingDateShard(bookingId)}`, gsi2sk: bookingId }),
+  bookingsOnDate: (date: string, shard: number) => `BOOKINGDATE#${date}#${shard}`,
 
   /**
    * ALREADY_BOOKED: exists while the requester has a live request or booking on the slot.
