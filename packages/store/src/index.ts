@@ -15,3 +15,5 @@ export * from './facts.js';
 export * from './query.js';
 export * from './versions.js';
 export * from './area-index.js';
+export * from './encounters.js';
+export * from './meter.js';
