@@ -1,6 +1,8 @@
 import { computeCompliance } from '@schoolgate/domain';
 import { readSchoolStanding } from '@schoolgate/usecases';
+import type { Context } from 'aws-lambda';
 import { depsFromEnv } from './deps.js';
+import { logger, publishMetrics } from './observability.js';
 import { runReminders, type ReminderRunSummary } from './reminders.js';
 import { runRiskAlerts, type SchoolComplianceLoader } from './risk.js';
 
@@ -22,9 +24,15 @@ export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asO
  * Lambda entry invoked daily by EventBridge Scheduler: due reminders, attendance prompts, and
  * alerts for cohort phases at risk within six weeks of their deadline.
  */
-export async function handler(): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>> }> {
-  const now = new Date();
-  const reminders = await runReminders(deps, now);
-  const riskAlerts = await runRiskAlerts(deps, now, loadSchoolCompliance);
-  return { ...reminders, riskAlerts };
+export async function handler(_event?: unknown, context?: Context): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>> }> {
+  if (context) logger.addContext(context);
+  try {
+    const now = new Date();
+    const reminders = await runReminders(deps, now);
+    const riskAlerts = await runRiskAlerts(deps, now, loadSchoolCompliance);
+    logger.info('daily run done', { reminders, riskAlerts });
+    return { ...reminders, riskAlerts };
+  } finally {
+    publishMetrics();
+  }
 }
