@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 
 /**
- * esbuild options shared by the CDK and infra/bench/bundle.bench.ts, so the bench measures the
+ * esbuild options shared by the CDK and scripts/bench/cold-init.ts, so the bench measures the
  * bundle that ships.
  */
 export const ESM_REQUIRE_BANNER =
