@@ -22,6 +22,8 @@ export interface StoredFile {
   fileId: string;
   /** S3 VersionId when the bucket is versioned; the ETag otherwise (the local stand-in). */
   fileVersion: string;
+  /** Set when `fileVersion` is an S3 VersionId. */
+  versionId?: string;
   fileName: string;
   contentType: string;
   size: number;
@@ -95,13 +97,14 @@ export async function putSafetyPack(
         TableName: db.tableName,
         Key: keys.safetyPack(hostOrgId),
         UpdateExpression:
-          'SET #type = :type, hostOrgId = :host, packVersion = :next, updatedAt = :at, updatedBy = :by, insurance = :insurance, healthAndSafety = :hs, riskAssessments = :ra, safeguarding = :sg' +
+          'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :host, hostOrgId = :host, packVersion = :next, updatedAt = :at, updatedBy = :by, insurance = :insurance, healthAndSafety = :hs, riskAssessments = :ra, safeguarding = :sg' +
           (expiry ? ', gsi2pk = :gsi2pk, gsi2sk = :gsi2sk' : ' REMOVE gsi2pk, gsi2sk'),
         ConditionExpression: expectedPackVersion === 0 ? 'attribute_not_exists(pk)' : 'packVersion = :expected',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':type': 'safety-pack',
           ':host': hostOrgId,
+          ':gsi1pk': keys.safetyPacksPartition,
           ':next': packVersion,
           ':at': at,
           ':by': by,
@@ -249,6 +252,16 @@ export async function listClearancesOfHost(db: Db, hostOrgId: string): Promise<S
 /** Packs whose insurance expires on a day (for the daily reminder); from an index. */
 export async function packsExpiringOn(db: Db, expiresOn: string): Promise<SafetyPackRecord[]> {
   return queryAll<SafetyPackRecord>(db, { index: 'gsi2', pk: keys.packsExpiringOn(expiresOn) });
+}
+
+/** Every host's pack (the school's "find a host" list); from an index, so for display only. */
+export async function listSafetyPacks(db: Db): Promise<SafetyPackRecord[]> {
+  return queryAll<SafetyPackRecord>(db, { index: 'gsi1', pk: keys.safetyPacksPartition });
+}
+
+/** A school's sign-offs for one academic year (strongly consistent: its own partition). */
+export async function listClearancesOfSchool(db: Db, schoolId: string, academicYear: string): Promise<SafetyClearanceRecord[]> {
+  return queryAll<SafetyClearanceRecord>(db, { pk: keys.safetyClearance(schoolId, '', academicYear).pk, skPrefix: `SAFETY#${academicYear}#` });
 }
 
 /** True when every check is signed against `packVersion`. */
