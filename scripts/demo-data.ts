@@ -242,7 +242,7 @@ export async function seedSafetyPackDemo(ctx: SeedContext & { files: FileStore }
     if (answer.status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   };
-  const orgOf = async (who: string) => ((await call(who, 'GET', '/v1/me')).organisations as Array<{ orgId: string }>)[0]!.orgId;
+  const orgOf = async (who: string) => ((await call(who, 'GET', '/v1/me')).memberships as Array<{ orgId: string }>)[0]!.orgId;
   const upload = async (who: string, orgId: string, fileName: string, lines: string[]) => {
     const bytes = demoPdf(lines);
     const ticket = await call(who, 'POST', `/v1/organisations/${orgId}/safety-pack/uploads`, { fileName, contentType: 'application/pdf', size: bytes.length });
