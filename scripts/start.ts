@@ -97,6 +97,7 @@ try {
     port,
     webDir: join(root, 'web/dist'),
     webConfig: { cognitoEndpoint: cognito.endpoint, cognitoClientId: cognito.clientId, region: 'local' },
+    connectSources: [s3.endpoint],
   });
   stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
 
