@@ -17,3 +17,5 @@ export * from './versions.js';
 export * from './area-index.js';
 export * from './encounters.js';
 export * from './meter.js';
+export * from './safety-pack.js';
+export * from './files.js';
