@@ -124,6 +124,29 @@ export const keys = {
     pk: ORG(schoolId),
     sk: `RISKALERT#${cohort}#${phase}`,
   }),
+
+  // ── Work experience: the employer's safety pack (we-pack) ──
+  /** A host's safety pack: one item, `packVersion` moves on with every change. */
+  safetyPack: (hostOrgId: string) => ({ pk: ORG(hostOrgId), sk: 'SAFETYPACK' }),
+  /** Daily insurance reminders find packs by the insurance's expiry day. */
+  safetyPackByExpiry: (expiresOn: string, hostOrgId: string) => ({ gsi2pk: `INSURANCEEXPIRY#${expiresOn}`, gsi2sk: hostOrgId }),
+  packsExpiringOn: (expiresOn: string) => `INSURANCEEXPIRY#${expiresOn}`,
+  /**
+   * SAFETY_CHECKS: a school's sign-off of a host's pack for one academic year (`2026-27`).
+   * Confirmations of placement days ConditionCheck it (and the pack's `packVersion`).
+   */
+  safetyClearance: (schoolId: string, hostOrgId: string, academicYear: string) => ({
+    pk: ORG(schoolId),
+    sk: `SAFETY#${academicYear}#${hostOrgId}`,
+  }),
+  /** The host's view of which schools signed its pack off. */
+  safetyClearanceByHost: (hostOrgId: string, academicYear: string, schoolId: string) => ({
+    gsi1pk: `CLEARANCES#${hostOrgId}`,
+    gsi1sk: `${academicYear}#${schoolId}`,
+  }),
+  clearancesOfHost: (hostOrgId: string) => `CLEARANCES#${hostOrgId}`,
+  /** Marks the 30-day insurance reminder as sent for one expiry date of one host's pack. */
+  insuranceReminderSent: (hostOrgId: string, expiresOn: string) => ({ pk: `REMINDER#SAFETYPACK#${hostOrgId}`, sk: `insurance#${expiresOn}` }),
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
@@ -149,4 +172,6 @@ export type ItemType =
   | 'outbox'
   | 'delivery-failure'
   | 'reminder-sent'
-  | 'risk-alert-sent';
+  | 'risk-alert-sent'
+  | 'safety-pack'
+  | 'safety-clearance';
