@@ -162,6 +162,14 @@ describe('work experience placements', () => {
     world.clock.now = new Date('2026-09-15T10:00:00Z');
   }, 90_000);
 
+  it('refuses a request whose confirmation would not fit one transaction (over 60 pupil-days), naming pupilIds', async () => {
+    const placement = await publishPlacement(world, host, { days: { kind: 'block', from: '2027-01-11', to: '2027-01-22' }, placesPerDay: 10 });
+    const pupils = await addPupils(world, school, 7);
+    const tooMany = await requestDays(world, school, host.orgId, placement.id, placement.days, pupils);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0].field).toBe('pupilIds');
+  });
+
   it('the host declines with a reason and the places are no longer held', async () => {
     const placement = await publishPlacement(world, host, { days: { kind: 'dates', dates: ['2026-12-14'] }, placesPerDay: 1 });
     const [pupil] = await addPupils(world, school, 1);

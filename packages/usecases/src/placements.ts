@@ -184,6 +184,12 @@ async function confirmedDaysOf(db: Db, schoolId: string, pupilIds: readonly stri
 
 const pupilName = (pupil: Pick<PupilRecord, 'firstName' | 'lastName'>) => `${pupil.firstName} ${pupil.lastName}`;
 
+/**
+ * Pupils × days in one request: its confirmation is 1 + days + pupils × days + pupils + 6 + days
+ * items (at most 93 at this cap) of TransactWriteItems' 100.
+ */
+export const MAX_PUPIL_DAYS_PER_REQUEST = 60;
+
 export interface RequestPlacementInput {
   hostOrgId: string;
   placementId: string;
@@ -200,6 +206,10 @@ export interface RequestPlacementInput {
 export async function requestPlacement(ctx: UseCaseContext, schoolId: string, input: RequestPlacementInput): Promise<PlacementBookingRecord> {
   const days = [...new Set(input.days)].sort();
   const pupilIds = [...new Set(input.pupilIds)];
+  // The confirmation writes one guard per pupil per day: 60 keeps it inside TransactWriteItems' 100.
+  if (days.length * pupilIds.length > MAX_PUPIL_DAYS_PER_REQUEST) {
+    throw new InvalidInput([{ field: 'pupilIds', message: `Ask for at most ${MAX_PUPIL_DAYS_PER_REQUEST} pupil-days in one request (for example 5 days for 12 pupils); split larger groups` }]);
+  }
   if (new Set(days.map((day) => academicYearIdOf(day))).size > 1) throw new InvalidInput([{ field: 'days', message: 'Ask for days in one academic year at a time' }]);
   const [school, placement, dayItems, calendar, pupils, confirmed] = await Promise.all([
     getOrganisation(ctx.db, schoolId),
