@@ -238,3 +238,6 @@ export const api = {
   deliveryFailures: (orgId: string) => get<{ items: DeliveryFailure[] }>(`/v1/organisations/${e(orgId)}/delivery-failures`),
   resendDelivery: (orgId: string, body: { eventId: string; recipient: string }) => post(`/v1/organisations/${e(orgId)}/delivery-failures/resend`, body),
 };
+
+// Work experience placements (we-place) call the API through the same request function.
+export { request as apiRequest };

@@ -58,6 +58,13 @@ const router = createBrowserRouter([
           { path: '/organisations/:orgId/bookings/:schoolId/:bookingId', lazy: page(() => import('./pages/partner-booking'), 'RequesterBookingPage') },
           { path: '/organisations/:orgId/settings', lazy: page(() => import('./pages/organisation-settings'), 'OrganisationSettingsPage') },
           { path: '/organisations/:orgId/invite', lazy: page(() => import('./pages/invite'), 'InvitePage') },
+          // work experience placements (we-place)
+          { path: '/schools/:schoolId/work-experience', lazy: page(() => import('./pages/work-experience-school'), 'SchoolWorkExperiencePage') },
+          { path: '/schools/:schoolId/work-experience/pupils', lazy: page(() => import('./pages/work-experience-school'), 'PupilsPage') },
+          { path: '/schools/:schoolId/work-experience/find', lazy: page(() => import('./pages/work-experience-school'), 'FindPlacementsPage') },
+          { path: '/schools/:schoolId/work-experience/placements/:hostId/:placementId', lazy: page(() => import('./pages/work-experience-school'), 'RequestPlacementPage') },
+          { path: '/organisations/:orgId/work-experience', lazy: page(() => import('./pages/work-experience-host'), 'HostWorkExperiencePage') },
+          { path: '/organisations/:orgId/work-experience/new', lazy: page(() => import('./pages/work-experience-host'), 'NewPlacementPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
