@@ -170,6 +170,31 @@ describe('work experience placements', () => {
     expect(tooMany.body.errors[0].field).toBe('pupilIds');
   });
 
+  it('judges again at confirmation: an INSET day added after the request (SCHOOL_CLOSED_DAY); a withdrawn offer leaves search and confirms nothing', async () => {
+    // The pack was signed off (version 1) by the week test above; sign the new version off again.
+    await signOffSafetyPack(world.db, school.schoolId, host.orgId, { packVersion: 1 });
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/work-experience/settings`, { consentRequired: false })).status).toBe(200);
+    const placement = await publishPlacement(world, host, { days: { kind: 'dates', dates: ['2027-01-12', '2027-01-13'] } });
+    const [pupil] = await addPupils(world, school, 1);
+    const asked = await requestDays(world, school, host.orgId, placement.id, ['2027-01-12'], [pupil!]);
+    expect(asked.status).toBe(201);
+    const inset = { ...calendar2026, closures: [...calendar2026.closures, { name: 'Training day', kind: 'inset', start: '2027-01-12', end: '2027-01-12' }] };
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, inset)).status).toBe(200);
+    const closed = await world.call(host.user.token, 'POST', hostPath(asked.body.id, '/confirm'));
+    expect([closed.status, codes(closed.body)]).toEqual([422, ['SCHOOL_CLOSED_DAY']]);
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, calendar2026)).status).toBe(200);
+
+    const other = await requestDays(world, school, host.orgId, placement.id, ['2027-01-13'], [pupil!]);
+    expect(other.status).toBe(201);
+    const withdrawn = await world.call(host.user.token, 'POST', `/v1/organisations/${host.orgId}/placements/${placement.id}/withdraw`);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const found = await world.call(school.leader.token, 'GET', `/v1/placements?orgId=${school.schoolId}&from=2027-01-12&to=2027-01-13`);
+    expect(found.body.items.filter((hit: { placementId: string }) => hit.placementId === placement.id)).toEqual([]);
+    const refused = await world.call(host.user.token, 'POST', hostPath(other.body.id, '/confirm'));
+    expect([refused.status, codes(refused.body)]).toEqual([409, ['PLACEMENT_DAY_NOT_OFFERED']]);
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/work-experience/settings`, { consentRequired: true })).status).toBe(200);
+  });
+
   it('the host declines with a reason and the places are no longer held', async () => {
     const placement = await publishPlacement(world, host, { days: { kind: 'dates', dates: ['2026-12-14'] }, placesPerDay: 1 });
     const [pupil] = await addPupils(world, school, 1);
