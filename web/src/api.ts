@@ -264,3 +264,6 @@ export const api = {
   signOffSafetyCheck: (schoolId: string, hostId: string, body: { academicYear: string; check: string; packVersion: number }) =>
     post<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/sign-offs`, body),
 };
+
+// Work experience placements (we-place) call the API through the same request function.
+export { request as apiRequest };

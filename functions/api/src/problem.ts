@@ -70,6 +70,8 @@ export const OTHER_TITLES = {
   IDEMPOTENCY_IN_PROGRESS: 'Request still in progress',
   STORE_UNAVAILABLE: 'Service unavailable',
   FILES_UNAVAILABLE: 'File storage unavailable',
+  // work experience placements (we-place)
+  PUPIL_CHANGED: 'The pupil’s record changed',
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

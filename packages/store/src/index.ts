@@ -19,3 +19,5 @@ export * from './encounters.js';
 export * from './meter.js';
 export * from './safety-pack.js';
 export * from './files.js';
+export * from './pupils.js';
+export * from './placements.js';

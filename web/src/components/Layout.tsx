@@ -22,6 +22,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Slots', href: `${base}/slots`, prefix: true },
       { text: 'Compliance', href: `${base}/compliance` },
       { text: 'Policy', href: `${base}/policy`, prefix: true },
+      { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
     ];
   }
   const org = matchPath({ path: '/organisations/:id/*' }, pathname);
@@ -31,6 +32,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Overview', href: base },
       { text: 'Find slots', href: `${base}/slots`, prefix: true },
       { text: 'My bookings', href: `${base}/bookings` },
+      { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
       { text: 'Settings', href: `${base}/settings` },
     ];
   }
