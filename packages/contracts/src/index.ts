@@ -3,3 +3,5 @@ export * from './organisations.js';
 export * from './policy.js';
 export * from './slots.js';
 export * from './outputs.js';
+export * from './sectors.js';
+export * from './offers.js';

@@ -9,3 +9,5 @@ export * from './marketplace.js';
 export * from './evaluate.js';
 export * from './compliance.js';
 export * from './ics.js';
+export * from './offers.js';
+export * from './benchmark5.js';
