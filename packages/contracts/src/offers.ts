@@ -23,8 +23,8 @@ export const OFFER_FORMAT_LABELS: Record<OfferFormat, string> = {
   technical_demo: 'Technical demonstration',
 };
 
-/** At most this many dates per offer: one entry each in the area index. */
-export const MAX_OFFER_DATES = 60;
+/** At most this many dates per offer: publishing writes the offer, an offer-date item and a search entry per date in one transaction (at most 100 items). */
+export const MAX_OFFER_DATES = 40;
 
 export const offerInput = z
   .strictObject({
