@@ -12,6 +12,7 @@ import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
 import { notifications } from './routes/notifications.js';
+import { offers } from './routes/offers.js';
 import { openapi } from './routes/openapi.js';
 import { organisations } from './routes/organisations.js';
 import { proposals } from './routes/proposals.js';
@@ -109,6 +110,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', compliance)
     .route('/', notifications)
     .route('/', proposals)
+    .route('/', offers)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */
