@@ -127,6 +127,7 @@ describe('offers: publish, find, book, confirm', () => {
   });
 
   it('an encounter at the school needs one of its venues, whose capacity the whole year group is judged on', async () => {
+    const college = await setUpProvider(world, admin);
     const offerId = (await publish(college, tasterDay({ format: 'workshop', dates: ['2026-11-24'], capacity: 400 }))).body.id;
     const noVenue = await book({ hostOrgId: college.orgId, offerId, date: '2026-11-24', yearGroups: [9] });
     expect(codes(noVenue.body)).toEqual(['OFFER_VENUE']);
@@ -195,6 +196,7 @@ describe('offers: publish, find, book, confirm', () => {
   });
 
   it('the host declines with a reason, and the school may book that date again', async () => {
+    const college = await setUpProvider(world, admin);
     const offerId = (await publish(college, tasterDay({ dates: ['2026-12-01'] }))).body.id;
     const first = await book({ hostOrgId: college.orgId, offerId, date: '2026-12-01', yearGroups: [9] });
     expect(codes((await book({ hostOrgId: college.orgId, offerId, date: '2026-12-01', yearGroups: [10] })).body)).toEqual(['ALREADY_BOOKED']);
@@ -226,6 +228,7 @@ describe('offers: publish, find, book, confirm', () => {
   it('nothing between a school and a host is visible to a third organisation', async () => {
     const other = await setUpSchool(world, admin);
     const rival = await setUpProvider(world, admin);
+    const college = await setUpProvider(world, admin);
     const offerId = (await publish(college, tasterDay({ dates: ['2026-12-02'] }))).body.id;
     const booked = await book({ hostOrgId: college.orgId, offerId, date: '2026-12-02', yearGroups: [9] });
     // Another provider cannot confirm or decline it, nor list the college's offers.

@@ -154,8 +154,9 @@ async function decideAndBook(ctx: UseCaseContext, { schoolId, input, actor }: Bo
   const start = input.start ?? offer.start;
   const end = input.end ?? offer.end;
   const broken: OfferViolation[] = checkOfferRequest(
-    { dates: offer.dates, start: offer.start, end: offer.end, yearGroups: offer.yearGroups, status: offer.status === 'open' && offerDate?.status === 'open' ? 'open' : 'withdrawn' },
-    { date: input.date, start, end, yearGroups: input.yearGroups, pupils, remaining: offerDate?.remaining ?? 0 },
+    // A date not offered at all is OFFER_DATE alone, not also closed and full.
+    { dates: offer.dates, start: offer.start, end: offer.end, yearGroups: offer.yearGroups, status: offer.status === 'open' && (!offerDate || offerDate.status === 'open') ? 'open' : 'withdrawn' },
+    { date: input.date, start, end, yearGroups: input.yearGroups, pupils, remaining: offerDate?.remaining ?? Number.POSITIVE_INFINITY },
   );
   if (input.date < todayInLondon(ctx.now())) broken.unshift({ code: 'OFFER_DATE', message: `${input.date} has passed.` });
   // An encounter at the school happens in one of its venues; a visit in the host's.
