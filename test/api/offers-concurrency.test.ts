@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, getCalendar, getOrganisation, putCalendar } from '@schoolgate/store';
 import { setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
-import { tasterDay } from './offers.test.js';
+import { tasterDay } from '../support/offers.js';
 
 /**
  * The invariants of booked offers hold when 50 act at once on DynamoDB Local: the offered date's

@@ -56,6 +56,11 @@ const router = createBrowserRouter([
           { path: '/organisations/:orgId/propose/:schoolId', lazy: page(() => import('./pages/partner'), 'ProposePage') },
           { path: '/organisations/:orgId/bookings', lazy: page(() => import('./pages/partner'), 'MyBookingsPage') },
           { path: '/organisations/:orgId/bookings/:schoolId/:bookingId', lazy: page(() => import('./pages/partner-booking'), 'RequesterBookingPage') },
+          // Offers (issue 13)
+          { path: '/organisations/:orgId/offers', lazy: page(() => import('./pages/offers-host'), 'HostOffersPage') },
+          { path: '/organisations/:orgId/offers/new', lazy: page(() => import('./pages/offers-host'), 'NewOfferPage') },
+          { path: '/schools/:schoolId/offers', lazy: page(() => import('./pages/offers-school'), 'FindOffersPage') },
+          { path: '/schools/:schoolId/offers/:hostOrgId/:offerId/:date', lazy: page(() => import('./pages/offers-school'), 'BookOfferPage') },
           { path: '/organisations/:orgId/settings', lazy: page(() => import('./pages/organisation-settings'), 'OrganisationSettingsPage') },
           { path: '/organisations/:orgId/invite', lazy: page(() => import('./pages/invite'), 'InvitePage') },
         ],
