@@ -19,7 +19,7 @@ describe('concurrent bookings of offers on DynamoDB Local', () => {
     admin = await world.user('admin', { platformAdmin: true });
     school = await setUpSchool(world, admin);
     leaderId = (await world.call(school.leader.token, 'GET', '/v1/me')).body.userId;
-  });
+  }, 60_000);
 
   /** Copies of the test school (profile and calendar), verified, run by the same careers leader: written straight to the store for speed. */
   async function moreSchools(count: number): Promise<string[]> {
@@ -49,7 +49,7 @@ describe('concurrent bookings of offers on DynamoDB Local', () => {
     expect(results.filter((r) => r.status === 409).every((r) => r.body.errors[0].code === 'OFFER_CAPACITY')).toBe(true);
     const mine = await world.call(college.user.token, 'GET', `/v1/organisations/${college.orgId}/offers`);
     expect(mine.body.items[0].dateCounts[0]).toMatchObject({ remaining: 0, confirmedCount: 2 });
-  });
+  }, 180_000);
 
   it('50 of the host confirming at once, with room for two: exactly two confirmed', async () => {
     const college = await setUpProvider(world, admin);
@@ -63,7 +63,7 @@ describe('concurrent bookings of offers on DynamoDB Local', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
     expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.errors[0].code === 'OFFER_CAPACITY')).toBe(true);
-  });
+  }, 180_000);
 
   it('one school booking the same offered date 50 times at once: one live booking', async () => {
     const college = await setUpProvider(world, admin);
@@ -72,7 +72,7 @@ describe('concurrent bookings of offers on DynamoDB Local', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.errors[0].code === 'ALREADY_BOOKED')).toBe(true);
-  });
+  }, 180_000);
 
   it('one provider booked for Year 9 on 50 dates at once, confirmed at once: one counts in the phase', async () => {
     const college = await setUpProvider(world, admin);
@@ -86,5 +86,5 @@ describe('concurrent bookings of offers on DynamoDB Local', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.errors[0].code === 'DISTINCT_PROVIDERS')).toBe(true);
-  });
+  }, 180_000);
 });

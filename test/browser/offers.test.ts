@@ -40,9 +40,9 @@ describe('offers and employer encounters', () => {
     await host.getByLabel('Start time').fill('09:30');
     await host.getByLabel('End time').fill('14:30');
     await host.getByLabel(/How many pupils can your venue take/).fill('200');
-    await host.getByLabel('Year 9').check();
-    await host.getByLabel('Year 10').check();
-    await host.getByLabel('Sector').selectOption('advanced_manufacturing');
+    await host.getByLabel('Year 9', { exact: true }).check();
+    await host.getByLabel('Year 10', { exact: true }).check();
+    await host.getByLabel('Sector', { exact: true }).selectOption('advanced_manufacturing');
     await host.getByLabel('What will the pupils do?').fill('Pupils try the workshops and meet T Level students.');
     await host.getByRole('button', { name: 'Publish offer' }).click();
     await host.waitForURL((u) => u.pathname === `/organisations/${college.orgId}/offers`);
@@ -54,14 +54,14 @@ describe('offers and employer encounters', () => {
     const leader = await bw.newPage({ width: 1280 });
     await signInThroughForm(leader, school.leader.email, `/schools/${school.schoolId}/offers`);
     await settled(leader);
-    await leader.getByLabel('Format').selectOption('campus_taster');
+    await leader.getByLabel('Format', { exact: true }).selectOption('campus_taster');
     await leader.getByRole('button', { name: 'Apply filters' }).click();
     await settled(leader);
     await expectAccessible(leader, 'find offers');
     await leader.screenshot({ path: 'test/browser/.screenshots/find-offers-1280.png', fullPage: true });
     await leader.getByRole('link', { name: /T Level taster day: engineering, Tuesday 10 November 2026/ }).click();
     await settled(leader);
-    await leader.getByLabel('Year 9').check();
+    await leader.getByLabel('Year 9', { exact: true }).check();
     await leader.getByLabel(/Journey time each way/).fill('30');
     await expectAccessible(leader, 'book an offer');
     await leader.screenshot({ path: 'test/browser/.screenshots/book-offer-1280.png', fullPage: true });
@@ -91,7 +91,7 @@ describe('offers and employer encounters', () => {
     await phone.screenshot({ path: 'test/browser/.screenshots/find-offers-320.png', fullPage: true });
     await phone.getByRole('link', { name: /Workplace tour: how a jet engine part is made/ }).click();
     await settled(phone);
-    await phone.getByLabel('Year 8').check();
+    await phone.getByLabel('Year 8', { exact: true }).check();
     await phone.getByLabel(/Journey time each way/).fill('30');
     await expectAccessible(phone, 'book an employer encounter at 320');
     await phone.screenshot({ path: 'test/browser/.screenshots/book-offer-320.png', fullPage: true });

@@ -208,6 +208,7 @@ async function decideAndBook(ctx: UseCaseContext, { schoolId, input, actor }: Bo
       requester: partyOf(host),
       icsSequence: 0,
       actorSide: 'school',
+      offerId: offer.id,
       ...(input.message ? { message: input.message } : {}),
     },
   };
