@@ -59,7 +59,7 @@ describe('offers and employer encounters', () => {
     await settled(leader);
     await expectAccessible(leader, 'find offers');
     await leader.screenshot({ path: 'test/browser/.screenshots/find-offers-1280.png', fullPage: true });
-    await leader.getByRole('link', { name: /T Level taster day: engineering, Tuesday 10 November 2026/ }).click();
+    await leader.getByRole('link', { name: /T Level taster day: engineering/ }).first().click();
     await settled(leader);
     await leader.getByLabel('Year 9', { exact: true }).check();
     await leader.getByLabel(/Journey time each way/).fill('30');
@@ -75,6 +75,8 @@ describe('offers and employer encounters', () => {
     await host.reload();
     await settled(host);
     await host.getByRole('button', { name: /Confirm booking/ }).click();
+    await settled(host);
+    await host.screenshot({ path: 'test/browser/.screenshots/host-after-confirm-1280.png', fullPage: true });
     await expect.poll(() => host.getByText('Bookings waiting for you to confirm').count()).toBe(0);
     await expect.poll(() => host.locator('main').innerText()).toContain('Confirmed');
     await expectAccessible(host, 'offers, booking confirmed');
