@@ -1,5 +1,5 @@
 import { academicYearLabel, academicYearOf, cohortOf, teaches, type YearGroupRange } from './cohorts.js';
-import type { LocalDate } from './time.js';
+import { formatLongDate, type LocalDate } from './time.js';
 
 /**
  * Gatsby Benchmark 5 (statutory guidance, "Employers and work experience"): every year from age 11,
@@ -84,11 +84,11 @@ export function yearGroupStatus(yearGroup: number, academicYear: number, encount
   let explanation: string;
   if (whole.length) {
     status = 'MET';
-    explanation = `Every pupil in Year ${yearGroup} met an employer: ${whole[0]!.employerName} on ${whole[0]!.date}.`;
+    explanation = `Every pupil in Year ${yearGroup} met an employer: ${whole[0]!.employerName} on ${formatLongDate(whole[0]!.date)}.`;
   } else if (planned.some((e) => e.wholeYearGroup)) {
     status = 'PLANNED';
     const next = planned.filter((e) => e.wholeYearGroup).sort((a, b) => a.date.localeCompare(b.date))[0]!;
-    explanation = `Not met yet: ${next.employerName} is booked for the whole of Year ${yearGroup} on ${next.date}.`;
+    explanation = `Not met yet: ${next.employerName} is booked for the whole of Year ${yearGroup} on ${formatLongDate(next.date)}.`;
   } else if (delivered.length) {
     status = 'PARTIAL';
     explanation = `Only named groups met an employer (${unique(delivered.map((e) => e.groupName ?? null)).join(', ') || 'a group'}): book one for the whole of Year ${yearGroup}.`;

@@ -203,6 +203,7 @@ function BookOfferForm({ hit, schoolId, venues, onBooked }: { hit: OfferHit; sch
     message: '',
   });
   const set = <K extends keyof typeof form>(key: K) => (value: (typeof form)[K]) => setForm({ ...form, [key]: value });
+  const employer = hit.hostKind === 'employer';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldError[] = [];
@@ -256,8 +257,10 @@ function BookOfferForm({ hit, schoolId, venues, onBooked }: { hit: OfferHit; sch
           value={form.audience}
           onChange={set('audience')}
           choices={[
-            { value: 'whole_year_groups', text: 'The whole year group', hint: 'Needed for it to count toward the provider access duty' },
-            { value: 'named_group', text: 'A smaller, named group', hint: 'Recorded as supplementary' },
+            employer
+              ? { value: 'whole_year_groups', text: 'The whole year group', hint: 'Every pupil in it meets the employer' }
+              : { value: 'whole_year_groups', text: 'The whole year group', hint: 'Needed for it to count toward the provider access duty' },
+            { value: 'named_group', text: 'A smaller, named group', hint: employer ? 'Counts for that group only' : 'Recorded as supplementary' },
           ]}
         />
         {form.audience === 'named_group' ? (
@@ -280,7 +283,9 @@ function BookOfferForm({ hit, schoolId, venues, onBooked }: { hit: OfferHit; sch
         ) : (
           <Radios name="venueId" legend="Where in school?" value={form.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} choices={venues.map((v) => ({ value: v.id, text: v.name, hint: `Holds ${v.capacity}` }))} />
         )}
-        <Checkboxes name="supplementary" legend="Counting toward the duty" small values={form.supplementary} onChange={set('supplementary')} choices={[{ value: 'yes', text: 'Book as supplementary (it will not count toward the six encounters)' }]} />
+        {employer ? null : (
+          <Checkboxes name="supplementary" legend="Counting toward the duty" small values={form.supplementary} onChange={set('supplementary')} choices={[{ value: 'yes', text: 'Book as supplementary (it will not count toward the six encounters)' }]} />
+        )}
         <Textarea name="message" label="Message to the host (optional)" value={form.message} onChange={set('message')} error={errorFor(errors, 'message')} />
         <Button disabled={busy}>Book this date</Button>
       </form>
