@@ -76,7 +76,6 @@ describe('offers and employer encounters', () => {
     await settled(host);
     await host.getByRole('button', { name: /Confirm booking/ }).click();
     await settled(host);
-    await host.screenshot({ path: 'test/browser/.screenshots/host-after-confirm-1280.png', fullPage: true });
     await expect.poll(() => host.getByText('Bookings waiting for you to confirm').count()).toBe(0);
     await expect.poll(() => host.locator('main').innerText()).toContain('Confirmed');
     await expectAccessible(host, 'offers, booking confirmed');
