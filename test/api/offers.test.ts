@@ -204,6 +204,10 @@ describe('offers: publish, find, book, confirm', () => {
     expect((await world.call(other.leader.token, 'GET', `/v1/schools/${school.schoolId}/benchmark5`)).status).toBe(404);
     expect((await world.call(other.leader.token, 'POST', `/v1/schools/${school.schoolId}/offer-bookings/${booked.body.id}/withdraw`)).status).toBe(404);
     expect((await world.call(rival.user.token, 'GET', `/v1/offers?orgId=${rival.orgId}&from=2026-09-15&to=2027-01-01`)).status).toBe(404);
+    // The host declines a school's booking; it does not withdraw it as if it were its own request.
+    const hostWithdraws = await world.call(college.user.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${booked.body.id}/withdraw`);
+    expect(hostWithdraws.status).toBe(403);
+    expect(codes(hostWithdraws.body)).toEqual(['HOST_CONFIRMS']);
     // The school withdraws its own request.
     const withdrawn = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/offer-bookings/${booked.body.id}/withdraw`);
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);

@@ -44,6 +44,8 @@ export async function declineBooking(ctx: UseCaseContext, booking: BookingRecord
 
 /** The provider withdraws its request before the school decides. */
 export function withdrawBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor): Promise<BookingRecord> {
+  // A school's booking of an offer is the school's to withdraw; the host declines it instead.
+  if (booking.offerId && actor.side !== 'school') throw new Refused(403, [{ code: 'HOST_CONFIRMS', message: 'The school booked your offer: decline it, saying why, instead of withdrawing it.' }]);
   return move(ctx, booking, actor, {
     from: 'requested',
     to: 'withdrawn',
