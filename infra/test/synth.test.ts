@@ -27,11 +27,19 @@ describe.skipIf(!hasWebDist)('npm run synth', () => {
     const functions = Object.entries(template.Resources).filter(
       ([id, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Notifications)/.test(id),
     );
-    expect(functions).toHaveLength(3);
+    // The API, the outbox consumer, the daily scheduler and the per-school sweep worker.
+    expect(functions).toHaveLength(4);
     for (const [, fn] of functions) {
       const assetDir = path.join(out, fn.Metadata!['aws:asset:path']!);
       expect(fs.existsSync(path.join(assetDir, 'index.mjs'))).toBe(true);
-      expect(fs.existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true);
+      // No source map shipped (nothing reads it on Lambda without --enable-source-maps).
+      expect(fs.existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(false);
+      // Credentials come from the Lambda environment only: the default chain's file, SSO and
+      // process providers are not in the bundle (infra/src/function.ts aliases it away).
+      const code = fs.readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+      expect(code).not.toContain('@aws-sdk/credential-provider-ini');
+      expect(code).not.toContain('@aws-sdk/credential-provider-sso');
+      expect(code).toContain('@aws-sdk/credential-provider-env');
     }
     expect(Object.values(template.Resources).some((r) => r.Type === 'Custom::CDKBucketDeployment')).toBe(true);
   }, 200_000);

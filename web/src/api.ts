@@ -25,6 +25,12 @@ import type {
   offerHit,
   offerInput,
   offerWithDates,
+  hostSafetyPack,
+  safetyPackReview,
+  safetyPackList,
+  uploadTicket,
+  fileDownload,
+  SafetyPackInput,
 } from '@schoolgate/contracts';
 import type { hc, InferResponseType } from 'hono/client';
 import type { ApiRoutes } from '@schoolgate/api';
@@ -149,7 +155,8 @@ export type PublicOrganisation = Answer<Client['admin']['organisations']['$get']
 export type OrganisationView = PublicOrganisation & Partial<Pick<Organisation, 'rolls' | 'notifications'>>;
 
 export interface SchoolCalendar extends CalendarInput {}
-export type IcsPreview = Answer<Client['schools'][':id']['calendar']['ics']['$post']>;
+/** Term dates read from an .ics file, in the browser (`@schoolgate/domain/ics`, loaded when a file is chosen). */
+export type { TermDatesImport as IcsPreview } from '@schoolgate/domain/ics';
 /** Declared by the route (the handler's record type is looser than the schema it answers with). */
 export type PolicyState = z.infer<typeof policyState>;
 export type SlotCheck = z.infer<typeof slotCheck>;
@@ -165,6 +172,14 @@ export type PhaseStatus = CompliancePhase['status'];
 export type AffectedBooking = Answer<Client['schools'][':id']['$patch']>['affectedBookings'][number];
 /** An email that could not be delivered, as `GET /v1/organisations/:id/delivery-failures` lists it. */
 export type DeliveryFailure = Answer<Client['organisations'][':orgId']['delivery-failures']['$get']>['items'][number];
+
+// Work experience: the employer's safety pack.
+export type HostSafetyPack = z.infer<typeof hostSafetyPack>;
+export type SafetyPackReview = z.infer<typeof safetyPackReview>;
+export type SafetyPackList = z.infer<typeof safetyPackList>;
+export type UploadTicket = z.infer<typeof uploadTicket>;
+export type FileDownload = z.infer<typeof fileDownload>;
+export type { SafetyPackInput };
 
 export const api = {
   me: () => get<Me>('/v1/me'),
@@ -187,7 +202,6 @@ export const api = {
   calendarForEditing: (schoolId: string) => exchange<SchoolCalendar>('GET', `/v1/schools/${e(schoolId)}/calendar`),
   saveCalendar: (schoolId: string, body: CalendarInput, etag?: string) =>
     exchange<Answer<Client['schools'][':id']['calendar']['$put']>>('PUT', `/v1/schools/${e(schoolId)}/calendar`, body, 'application/json', etag ? { 'if-match': etag } : {}),
-  previewIcs: (schoolId: string, ics: string) => post<IcsPreview>(`/v1/schools/${e(schoolId)}/calendar/ics`, { ics }),
 
   policy: (schoolId: string) => get<PolicyState>(`/v1/schools/${e(schoolId)}/policy`),
   /** `basedOn` is the version the editor loaded: a save made meanwhile by a colleague is not buried. */
@@ -243,6 +257,18 @@ export const api = {
   compliance: (schoolId: string) => get<Compliance>(`/v1/schools/${e(schoolId)}/compliance`),
   deliveryFailures: (orgId: string) => get<{ items: DeliveryFailure[] }>(`/v1/organisations/${e(orgId)}/delivery-failures`),
   resendDelivery: (orgId: string, body: { eventId: string; recipient: string }) => post(`/v1/organisations/${e(orgId)}/delivery-failures/resend`, body),
+
+  // Work experience: the employer's safety pack.
+  safetyPack: (orgId: string) => exchange<HostSafetyPack>('GET', `/v1/organisations/${e(orgId)}/safety-pack`),
+  saveSafetyPack: (orgId: string, body: SafetyPackInput, etag?: string) =>
+    exchange<HostSafetyPack>('PUT', `/v1/organisations/${e(orgId)}/safety-pack`, body, 'application/json', etag ? { 'if-match': etag } : {}),
+  requestUpload: (orgId: string, body: { fileName: string; contentType: string; size: number }) => post<UploadTicket>(`/v1/organisations/${e(orgId)}/safety-pack/uploads`, body),
+  ownSafetyFile: (orgId: string, fileId: string) => get<FileDownload>(`/v1/organisations/${e(orgId)}/safety-pack/files/${e(fileId)}`),
+  safetyPacks: (schoolId: string) => get<SafetyPackList>(`/v1/schools/${e(schoolId)}/safety-packs`),
+  reviewSafetyPack: (schoolId: string, hostId: string, academicYear?: string) => get<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}${q({ academicYear })}`),
+  safetyFile: (schoolId: string, hostId: string, fileId: string) => get<FileDownload>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/files/${e(fileId)}`),
+  signOffSafetyCheck: (schoolId: string, hostId: string, body: { academicYear: string; check: string; packVersion: number }) =>
+    post<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/sign-offs`, body),
 };
 
 // Offers and Benchmark 5 (issue 13): the routes in functions/api/src/routes/offers.ts.

@@ -73,6 +73,7 @@ export const OTHER_TITLES = {
   ...OFFER_RULE_TITLES,
   OFFER_HAS_BOOKINGS: 'Offer has requests or bookings',
   HOST_CONFIRMS: 'The host confirms this booking',
+  FILES_UNAVAILABLE: 'File storage unavailable',
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

@@ -3,5 +3,6 @@ export * from './organisations.js';
 export * from './policy.js';
 export * from './slots.js';
 export * from './outputs.js';
+export * from './safety-pack.js';
 export * from './sectors.js';
 export * from './offers.js';

@@ -4,7 +4,7 @@ import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput 
 import type { Location } from '@schoolgate/places';
 import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
 import type { Db } from './client.js';
-import { keys } from './keys.js';
+import { BOOKING_DATE_SHARDS, keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
 import { offerCapacityWrite } from './offers.js';
 import { strip } from './organisations.js';
@@ -12,6 +12,7 @@ import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox
 import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
+import { countedEncounterWrites } from './encounters.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
@@ -229,8 +230,7 @@ export async function getBooking(db: Db, schoolId: string, bookingId: string): P
 export const listSlotsOfSchool = (db: Db, schoolId: string) => queryAll<SlotRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.slotsPrefix });
 export const listBookingsOfSchool = (db: Db, schoolId: string) =>
   queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });
-export const listAudit = (db: Db, schoolId: string, bookingId: string) =>
-  queryAll<AuditRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.auditPrefix(bookingId) });
+export const listAudit = (db: Db, schoolId: string, bookingId: string) => queryAll<AuditRecord>(db, { pk: keys.auditOf(schoolId, bookingId) });
 
 /** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
 export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
@@ -238,26 +238,32 @@ export async function listBookingsOfRequester(db: Db, requesterOrgId: string): P
 }
 
 /**
- * The snapshots of the bookings confirmed for one date, from the by-date index (gsi2
- * `BOOKINGDATE#<date>`). The GSI is eventually consistent, which is fine for reminders: a booking
- * confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
+ * The snapshots of the bookings confirmed for one date in one shard of the by-date index (gsi2
+ * `BOOKINGDATE#<date>#<shard>`). The GSI is eventually consistent, which is fine for reminders: a
+ * booking confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
  *
  * @example
- * for (const snapshot of await listConfirmedBookingsOn(db, '2026-03-12')) console.log(snapshot.title);
+ * for (const snapshot of await listConfirmedBookingsOnShard(db, '2026-03-12', 0)) console.log(snapshot.title);
  */
-export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+export async function listConfirmedBookingsOnShard(db: Db, date: string, shard: number): Promise<BookingSnapshot[]> {
   const found: BookingSnapshot[] = [];
   const items = queryItems(db, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     FilterExpression: '#type = :booking AND #status = :confirmed',
     ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date), ':booking': 'booking', ':confirmed': 'confirmed' },
+    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date, shard), ':booking': 'booking', ':confirmed': 'confirmed' },
   });
   for await (const item of items) {
     if (item.snapshot) found.push(item.snapshot as BookingSnapshot);
   }
   return found;
+}
+
+/** Every shard of one date, queried in parallel. */
+export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+  const shards = await Promise.all(Array.from({ length: BOOKING_DATE_SHARDS }, (_, shard) => listConfirmedBookingsOnShard(db, date, shard)));
+  return shards.flat();
 }
 
 export interface RequestSlotInput {
@@ -493,6 +499,8 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
     ),
   );
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
+  // The counted-encounter items compliance reads follow the booking in the same transaction.
+  writes.push(...countedEncounterWrites(db, current, next));
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
   writes.push(...(input.searchWrites ?? []));
   // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.

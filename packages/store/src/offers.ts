@@ -4,6 +4,7 @@ import type { Location } from '@schoolgate/places';
 import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
 import { auditPut, bookingItem, outboxPut, type Actor, type BookingRecord, type PhaseTargetKey } from './bookings.js';
 import type { Db } from './client.js';
+import { countedEncounterWrites } from './encounters.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryAll } from './query.js';
@@ -260,6 +261,8 @@ export async function bookOffer(db: Db, input: BookOfferInput): Promise<BookingR
     { item: { Put: { TableName: t(db), Item: bookingItem(booking), ConditionExpression: 'attribute_not_exists(pk)' } } },
     auditPut(db, booking.schoolId, { bookingId: booking.id, at: booking.createdAt, actor: input.actor.email, actorOrgId: input.actor.orgId, from: null, to: booking.status }, input.eventId),
     outboxPut(db, input.eventId, confirmed ? 'booking.confirmed' : 'booking.requested', booking.createdAt, booking.snapshot),
+    // Confirmed at once and statutory: the counted-encounter items compliance reads, as transitionBooking writes them.
+    ...countedEncounterWrites(db, { ...booking, status: 'requested' }, booking),
     ...(input.searchWrites ?? []),
   ];
   await transact(db, writes);

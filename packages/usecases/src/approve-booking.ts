@@ -21,7 +21,12 @@ import { offerSearchWritesFor } from './offers.js';
 export interface ApproveBooking {
   schoolId: string;
   bookingId: string;
-  actor: Actor;
+  /**
+   * Who approves. A promise (the route's membership check) is read together with the booking, not
+   * before it; its refusal wins over anything the booking read says, so a caller with no right to
+   * the school learns nothing about its bookings.
+   */
+  actor: Actor | Promise<Actor>;
   /** The school confirms it knowing it will not count toward the duty. */
   asSupplementary: boolean;
 }
@@ -96,7 +101,10 @@ export async function decideConfirmation(ctx: UseCaseContext, booking: BookingRe
  */
 export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Promise<BookingRecord> {
   return onFreshFacts(async () => {
-    const booking = await getBooking(ctx.db, input.schoolId, input.bookingId);
+    const [who, read] = await Promise.allSettled([input.actor, getBooking(ctx.db, input.schoolId, input.bookingId)]);
+    if (who.status === 'rejected') throw who.reason;
+    if (read.status === 'rejected') throw read.reason;
+    const booking = read.value;
     if (!booking) throw new NotFoundError();
     // The slot as read: if this approval takes its last place, the slot leaves search with it. (Two
     // approvals racing for the last two places may both see a place to spare; search drops a full
@@ -116,7 +124,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       bookingId: booking.id,
       from: 'requested',
       to: 'confirmed',
-      actor: input.actor,
+      actor: who.value,
       at: ctx.now().toISOString(),
       eventId: ctx.newId(),
       current: booking,
