@@ -167,7 +167,11 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   const r3 = await ask('liaison@riverside.ac.local', riverside.id, hartfield, y10a.id, 'Happy to talk post-16 routes.');
   await decide(hartfield, r3.id, 'approve');
 
+  // Offers (issue 13): a taster day and a workplace tour, published by their hosts and booked by schools.
+  const offerDemo = await seedOffers(call, { riverside: riverside.id, meridian: meridian.id, hartfield, kingsmead: made['138812']!, northgate: made['141990']! });
+
   clock.now = new Date('2026-11-02T16:00:00Z');
+  await offerDemo.deliver();
   await decide(hartfield, r1.id, 'attendance', { delivered: true });
   await decide(hartfield, r2.id, 'attendance', { delivered: true });
   await decide(hartfield, r3.id, 'attendance', { delivered: false, note: 'Fire drill overran; rebooking in the spring.' });
@@ -206,6 +210,69 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   // Work experience placements (issue 12): Meridian Engineering hosts, Hartfield places pupils.
   await seedWorkExperience({ db: ctx.db, clock, call, hartfieldId: hartfield.id, meridianId: meridian.id });
   return true;
+}
+
+type DemoCall = (who: DemoEmail, method: string, path: string, body?: unknown) => Promise<any>;
+type DemoSchool = { id: string; hall: string; studio: string; who: DemoEmail };
+
+/**
+ * Offers (issue 13), kept apart so merges stay easy. Riverside College publishes a T Level taster
+ * day at its campus (Kingsmead books Year 9, statutory, confirmed by Riverside; Northgate's Year 10
+ * waits for Riverside to confirm); Meridian Engineering publishes a workplace tour, confirmed at
+ * once, which Hartfield books for Year 8 and, once the clock has passed it, records as delivered,
+ * so Hartfield's Benchmark 5 view shows Year 8 met.
+ */
+async function seedOffers(call: DemoCall, ids: { riverside: string; meridian: string; hartfield: DemoSchool; kingsmead: DemoSchool; northgate: DemoSchool }) {
+  const taster = await call('liaison@riverside.ac.local', 'POST', `/v1/organisations/${ids.riverside}/offers`, {
+    title: 'T Level taster day: engineering, construction and digital',
+    format: 'campus_taster',
+    dates: ['2027-01-12', '2027-01-13', '2027-01-14'],
+    start: '09:30',
+    end: '14:30',
+    capacity: 240,
+    yearGroups: [9, 10, 11],
+    sector: 'advanced_manufacturing',
+    mode: 'in_person',
+    description: 'Pupils spend the day in our workshops and labs, try a T Level task with current students, and have lunch on campus.',
+  });
+  const tour = await call('outreach@meridian-eng.local', 'POST', `/v1/organisations/${ids.meridian}/offers`, {
+    title: 'Workplace tour: from design office to test cell',
+    format: 'workplace_tour',
+    dates: ['2026-10-07', '2026-11-18', '2027-03-10'],
+    start: '10:00',
+    end: '12:00',
+    capacity: 200,
+    yearGroups: [7, 8, 9, 10],
+    sector: 'advanced_manufacturing',
+    mode: 'in_person',
+    description: 'Pupils follow a turbine part from the design office to the test cell and talk to our apprentices about their work.',
+    instantConfirmation: true,
+  });
+  await call('liaison@riverside.ac.local', 'POST', `/v1/organisations/${ids.riverside}/offers`, {
+    title: 'Virtual talk: careers in digital engineering',
+    format: 'talk',
+    dates: ['2027-02-03'],
+    start: '13:30',
+    end: '14:15',
+    capacity: 400,
+    yearGroups: [10, 11, 12, 13],
+    sector: 'digital_and_technologies',
+    mode: 'virtual',
+    description: 'A live online talk by our digital T Level lecturers, with questions from pupils.',
+  });
+  const hartfieldTour = await call(ids.hartfield.who, 'POST', `/v1/schools/${ids.hartfield.id}/offer-bookings`, {
+    hostOrgId: ids.meridian, offerId: tour.id, date: '2026-10-07', yearGroups: [8], travelMinutes: 30, message: 'Year 8 will come by coach.',
+  });
+  const kingsmeadTaster = await call(ids.kingsmead.who, 'POST', `/v1/schools/${ids.kingsmead.id}/offer-bookings`, {
+    hostOrgId: ids.riverside, offerId: taster.id, date: '2027-01-12', yearGroups: [9], travelMinutes: 25, message: 'The whole of Year 9, with six staff.',
+  });
+  await call('liaison@riverside.ac.local', 'POST', `/v1/organisations/${ids.riverside}/offer-bookings/${ids.kingsmead.id}/${kingsmeadTaster.id}/confirm`);
+  await call(ids.northgate.who, 'POST', `/v1/schools/${ids.northgate.id}/offer-bookings`, {
+    hostOrgId: ids.riverside, offerId: taster.id, date: '2027-01-13', yearGroups: [10], travelMinutes: 20, message: 'Year 10 engineering and digital groups together.',
+  });
+  return {
+    deliver: () => call(ids.hartfield.who, 'POST', `/v1/schools/${ids.hartfield.id}/bookings/${hartfieldTour.id}/attendance`, { delivered: true }),
+  };
 }
 
 // ───────────────────────── Work experience: safety packs (we-pack) ─────────────────────────

@@ -31,5 +31,12 @@ describe('npm start demo data', () => {
     expect([...new Set(placements.map((b) => b.status))].sort()).toEqual(['confirmed', 'declined', 'requested']);
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('attended') && p.feedback))).toBe(true);
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('absent')))).toBe(true);
+
+    // Offers (issue 13): Hartfield's Year 8 toured Meridian Engineering, so Benchmark 5 shows it met.
+    const tour = (await readSchoolPartition(db, hartfield!.id)).bookings.find((b) => b.offerId);
+    expect(tour).toMatchObject({ requesterName: 'Meridian Engineering', requesterKind: 'employer', status: 'delivered', yearGroups: [8], audience: 'whole_year_groups', sector: 'advanced_manufacturing' });
+    const kingsmead = await getOrganisationByUrn(db, '138812');
+    const taster = (await readSchoolPartition(db, kingsmead!.id)).bookings.find((b) => b.offerId);
+    expect(taster).toMatchObject({ requesterName: 'Riverside College', status: 'confirmed', statutory: true, yearGroups: [9] });
   }, 60_000);
 });

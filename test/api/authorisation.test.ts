@@ -59,8 +59,31 @@ describe('authorisation on every route', () => {
       ['POST', `${b}/approve`, {}],
       ['POST', `${b}/decline`, { groundId: 'exam-clash' }],
       ['POST', `${b}/attendance`, { delivered: true }],
+      // Offers (issue 13)
+      ['POST', `/v1/schools/${s}/offer-bookings`, { hostOrgId: provider.orgId, offerId: 'any', date: '2026-11-10', yearGroups: [9] }],
+      ['POST', `/v1/schools/${s}/offer-bookings/${bookingId}/withdraw`, undefined],
+      ['GET', `/v1/schools/${s}/benchmark5`, undefined],
+      ['GET', `/v1/offers?orgId=${s}&from=2026-09-15&to=2026-12-31`, undefined],
     ] as const;
   };
+
+  it.each(['another provider', 'a school'])('gives %s 404 on every offer route of a provider', async (who) => {
+    const token = who === 'a school' ? school.leader.token : otherProvider.user.token;
+    const p = provider.orgId;
+    const offer = { title: 'Taster', format: 'campus_taster', dates: ['2026-11-10'], start: '09:30', end: '14:30', capacity: 200, yearGroups: [9], sector: 'other', mode: 'in_person', description: 'A day on campus.' };
+    for (const [method, path, body] of [
+      ['POST', `/v1/organisations/${p}/offers`, offer],
+      ['GET', `/v1/organisations/${p}/offers`, undefined],
+      ['POST', `/v1/organisations/${p}/offers/any/withdraw`, undefined],
+      ['POST', `/v1/organisations/${p}/offer-bookings/${school.schoolId}/${bookingId}/confirm`, {}],
+      ['POST', `/v1/organisations/${p}/offer-bookings/${school.schoolId}/${bookingId}/decline`, { reason: 'No.' }],
+    ] as const) {
+      expect((await world.call(token, method, path, body)).status, `${method} ${path}`).toBe(404);
+    }
+    // A provider cannot confirm a slot request through the offer route, even its own.
+    expect((await world.call(provider.user.token, 'POST', `/v1/organisations/${p}/offer-bookings/${school.schoolId}/${bookingId}/confirm`, {})).status).toBe(404);
+    expect((await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).body.status).toBe('requested');
+  });
 
   it.each(['another school', 'a provider', 'an employer'])('gives %s 404 on every school route and changes nothing', async (who) => {
     const token = who === 'another school' ? otherSchool.leader.token : who === 'a provider' ? provider.user.token : employer.token;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bookingStatuses, offerings, providerTypes, slotFormats, type Problem } from '@schoolgate/contracts';
+import { bookingStatuses, offerings, providerTypes, slotFormats, offerFormats, SECTORS, type Problem } from '@schoolgate/contracts';
 import { KEY_PHASES, RULE_CODES } from '@schoolgate/domain';
 import { putDeliveryFailure } from '@schoolgate/store';
 import type {
@@ -231,11 +231,16 @@ const bookingFields: Spec<Booking> = {
   start: str,
   end: str,
   title: str,
-  format: lit(...slotFormats),
+  format: lit(...slotFormats, ...offerFormats),
   yearGroups: list(num),
   venueName: str,
   message: str,
   accompanyingEmployer: opt(str),
+  offerId: opt(str),
+  audience: opt(lit('whole_year_groups', 'named_group')),
+  groupName: opt(str),
+  pupils: opt(num),
+  sector: opt(lit(...SECTORS)),
   declineGround: opt(ground),
   note: opt(str),
   reason: opt(str),

@@ -19,6 +19,12 @@ import type {
   publicPolicy,
   updatePartner,
   updateSchool,
+  benchmark5,
+  offer as offerSchema,
+  offerBookingInput,
+  offerHit,
+  offerInput,
+  offerWithDates,
   hostSafetyPack,
   safetyPackReview,
   safetyPackList,
@@ -267,3 +273,23 @@ export const api = {
 
 // Work experience placements (we-place) call the API through the same request function.
 export { request as apiRequest };
+// Offers and Benchmark 5 (issue 13): the routes in functions/api/src/routes/offers.ts.
+export type Offer = z.infer<typeof offerSchema>;
+export type HostOffer = z.infer<typeof offerWithDates>;
+export type OfferHit = z.infer<typeof offerHit>;
+export type OfferInput = z.input<typeof offerInput>;
+export type OfferBookingInput = z.input<typeof offerBookingInput>;
+export type Benchmark5Report = z.infer<typeof benchmark5>;
+export const offersApi = {
+  publish: (orgId: string, body: OfferInput) => post<Offer>(`/v1/organisations/${e(orgId)}/offers`, body),
+  mine: (orgId: string) => get<{ items: HostOffer[] }>(`/v1/organisations/${e(orgId)}/offers`),
+  withdraw: (orgId: string, offerId: string) => post<Offer>(`/v1/organisations/${e(orgId)}/offers/${e(offerId)}/withdraw`),
+  search: (params: { orgId: string; from: string; to: string; yearGroup?: string; sector?: string; format?: string; withinKm?: string; near?: string; limit?: number; cursor?: string }) =>
+    get<{ items: OfferHit[]; nextCursor: string | null }>(`/v1/offers${q(params)}`),
+  book: (schoolId: string, body: OfferBookingInput) => post<Booking>(`/v1/schools/${e(schoolId)}/offer-bookings`, body),
+  withdrawBooking: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/offer-bookings/${e(bookingId)}/withdraw`),
+  confirm: (orgId: string, schoolId: string, bookingId: string) => post<Booking>(`/v1/organisations/${e(orgId)}/offer-bookings/${e(schoolId)}/${e(bookingId)}/confirm`),
+  decline: (orgId: string, schoolId: string, bookingId: string, reason: string) =>
+    post<Booking>(`/v1/organisations/${e(orgId)}/offer-bookings/${e(schoolId)}/${e(bookingId)}/decline`, { reason }),
+  benchmark5: (schoolId: string) => get<Benchmark5Report>(`/v1/schools/${e(schoolId)}/benchmark5`),
+};

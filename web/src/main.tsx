@@ -58,6 +58,11 @@ const FindPlacementsPage = page(() => import('./pages/work-experience-school'), 
 const RequestPlacementPage = page(() => import('./pages/work-experience-school'), 'RequestPlacementPage');
 const HostWorkExperiencePage = page(() => import('./pages/work-experience-host'), 'HostWorkExperiencePage');
 const NewPlacementPage = page(() => import('./pages/work-experience-host'), 'NewPlacementPage');
+// Offers (issue 13)
+const HostOffersPage = page(() => import('./pages/offers-host'), 'HostOffersPage');
+const NewOfferPage = page(() => import('./pages/offers-host'), 'NewOfferPage');
+const FindOffersPage = page(() => import('./pages/offers-school'), 'FindOffersPage');
+const BookOfferPage = page(() => import('./pages/offers-school'), 'BookOfferPage');
 
 const signedIn = (
   <RequireSignIn>
@@ -111,6 +116,10 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/schools/:schoolId/work-experience/placements/:hostId/:placementId" element={<RequestPlacementPage />} />
                 <Route path="/organisations/:orgId/work-experience" element={<HostWorkExperiencePage />} />
                 <Route path="/organisations/:orgId/work-experience/new" element={<NewPlacementPage />} />
+                <Route path="/organisations/:orgId/offers" element={<HostOffersPage />} />
+                <Route path="/organisations/:orgId/offers/new" element={<NewOfferPage />} />
+                <Route path="/schools/:schoolId/offers" element={<FindOffersPage />} />
+                <Route path="/schools/:schoolId/offers/:hostOrgId/:offerId/:date" element={<BookOfferPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

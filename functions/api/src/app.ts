@@ -13,6 +13,7 @@ import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
 import { notifications } from './routes/notifications.js';
+import { offers } from './routes/offers.js';
 import { openapi } from './routes/openapi.js';
 import { organisations } from './routes/organisations.js';
 import { proposals } from './routes/proposals.js';
@@ -114,6 +115,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', compliance)
     .route('/', notifications)
     .route('/', proposals)
+    .route('/', offers)
     .route('/', safetyPacks)
     .route('/', workExperience)
     .route('/', openapi(whole));

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Problem } from '@schoolgate/contracts';
-import { isRuleCode, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
+import { isRuleCode, OFFER_RULE_TITLES, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
 
 export interface ProblemItem {
   field?: string;
@@ -69,6 +69,10 @@ export const OTHER_TITLES = {
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused',
   IDEMPOTENCY_IN_PROGRESS: 'Request still in progress',
   STORE_UNAVAILABLE: 'Service unavailable',
+  // Offers (routes/offers.ts)
+  ...OFFER_RULE_TITLES,
+  OFFER_HAS_BOOKINGS: 'Offer has requests or bookings',
+  HOST_CONFIRMS: 'The host confirms this booking',
   FILES_UNAVAILABLE: 'File storage unavailable',
   // work experience placements (we-place)
   PUPIL_CHANGED: 'The pupil’s record changed',

@@ -176,6 +176,7 @@ function failureSummary(source: MessageSource): string {
     'attendance-prompt': 'Attendance prompt',
     invitation: 'Invitation',
     'risk-alert': 'At-risk alert',
+    'offer-booking-update': 'Offer booking notice',
   };
   if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;

@@ -19,7 +19,9 @@ export type MessageKind =
   | 'reminder'
   | 'attendance-prompt'
   | 'invitation'
-  | 'risk-alert';
+  | 'risk-alert'
+  // A school's booking of an offer (issue 13): the school asks or withdraws, the host answers.
+  | 'offer-booking-update';
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -104,6 +106,14 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
     recipient: partyRecipient(requester),
     causingOrgId,
   });
+  if (booking.offerId) {
+    // The school books the host's offer and the host confirms: the first emails go the other way.
+    if (event.kind === 'booking.requested' || event.kind === 'booking.withdrawn') return [toRequester('offer-booking-update', school.orgId)];
+    if (event.kind === 'booking.declined') return [toSchool('offer-booking-update', requester.orgId)];
+    if (event.kind === 'booking.confirmed' && booking.actorSide === 'requester') {
+      return [toRequester('booking-confirmed', requester.orgId), toSchool('offer-booking-update', requester.orgId)];
+    }
+  }
   switch (event.kind) {
     case 'booking.requested':
       return [toSchool('request-received', requester.orgId)];
@@ -218,6 +228,27 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   const withReason = (label: string, value: string | undefined) => (value ? [...details, { label, value }] : details);
 
   switch (source.kind) {
+    case 'offer-booking-update': {
+      const words: Record<string, [string, string]> = {
+        requested: ['New booking of your offer', `${school} booked ${booking.title} on ${when}. Confirm or decline it in Schoolgate.`],
+        withdrawn: ['Booking withdrawn', `${school} withdrew its booking of ${booking.title} on ${when}.`],
+        confirmed: ['Booking confirmed', `${requester} confirmed your booking of ${booking.title} on ${when}.`],
+        declined: ['Booking declined', `${requester} declined your booking of ${booking.title} on ${when}.`],
+      };
+      const [heading, lead] = words[booking.status] ?? ['Booking updated', `${booking.title} on ${when} is now ${booking.status}.`];
+      return {
+        recipient,
+        content: {
+          subject: `${heading}: ${booking.title} on ${day}`,
+          heading,
+          lead,
+          details: withReason(booking.status === 'declined' ? 'Reason' : 'Message', booking.status === 'declined' ? booking.reason : booking.message),
+          paragraphs: [],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
     case 'request-received':
       return {
         recipient,

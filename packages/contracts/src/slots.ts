@@ -1,6 +1,8 @@
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { id, localDate, localTime, shortText, yearGroup } from './common.js';
+import { offerFormats } from './offers.js';
+import { sector } from './sectors.js';
 
 export const slotFormats = ['assembly', 'talk', 'workshop', 'careers_fair', 'taster', 'other'] as const;
 export const bookingStatuses = ['requested', 'confirmed', 'declined', 'withdrawn', 'cancelled', 'delivered', 'not_delivered'] as const;
@@ -54,6 +56,8 @@ export const requestInput = z.strictObject({
   message: z.string().trim().max(2000).default(''),
   /** The provider may bring an employer with it; the school may not unreasonably refuse that. */
   accompanyingEmployer: z.string().trim().max(200).optional(),
+  /** An employer's sector, recorded with its encounter for the Benchmark 5 view. */
+  sector: sector.optional(),
 });
 
 export const declineInput = z.strictObject({ groundId: z.string().min(1), note: z.string().trim().max(2000).default('') });
@@ -77,10 +81,17 @@ export const booking = z.object({
   start: localTime,
   end: localTime,
   title: z.string(),
-  format: z.enum(slotFormats),
+  // A booking of an offer carries the offer's format.
+  format: z.enum([...slotFormats, ...offerFormats]),
   yearGroups: z.array(yearGroup),
   venueName: z.string(),
   message: z.string(),
+  /** Set when the school booked a provider's or employer's offer (the host confirms). */
+  offerId: z.string().optional(),
+  audience: z.enum(['whole_year_groups', 'named_group']).optional(),
+  groupName: z.string().optional(),
+  pupils: z.number().int().optional(),
+  sector: sector.optional(),
   accompanyingEmployer: z.string().optional(),
   declineGround: z.object({ id: z.string(), label: z.string() }).optional(),
   note: z.string().optional(),

@@ -11,3 +11,5 @@ export * from './compliance.js';
 // .ics parsing (`@schoolgate/domain/ics`) runs in the browser: kept out of the index so the API's
 // Lambda bundle does not carry ical.js.
 export * from './work-experience.js';
+export * from './offers.js';
+export * from './benchmark5.js';

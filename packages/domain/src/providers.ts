@@ -72,7 +72,7 @@ export function providerEligibility(provider: ProviderFacts): ProviderEligibilit
     if (provider.registeredApprenticeshipProvider !== true) {
       return {
         eligible: false,
-        reason: `An employer on its own is not a provider of technical education or apprenticeships; ${displayName}'s visit can be recorded as an employer encounter instead.`,
+        reason: `An employer on its own is not a provider of technical education or apprenticeships; this slot is for providers only. ${displayName} can request the school's supplementary slots, or publish an offer schools book, and either is recorded as an employer encounter.`,
       };
     }
     if (!provider.offers.includes('apprenticeships')) {

@@ -6,6 +6,7 @@ import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './
 import type { Db } from './client.js';
 import { BOOKING_DATE_SHARDS, keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
+import { offerCapacityWrite } from './offers.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll, queryItems, setExpression } from './query.js';
@@ -83,6 +84,22 @@ export interface BookingRecord {
   reason?: string;
   /** The DISTINCT_PROVIDERS guards this booking holds while confirmed. */
   guards: PhaseTargetKey[];
+  /**
+   * Set when the school booked a provider's or employer's offer (offers.ts): the requester is the
+   * host, `slotId` names the offered date, and the host's offer-date item is the capacity the
+   * transitions move (in pupils).
+   */
+  offerId?: string;
+  audience?: 'whole_year_groups' | 'named_group';
+  groupName?: string;
+  /** Pupils coming: the roll of the year groups, or the named group's size. */
+  pupils?: number;
+  /** The capacity WHOLE_YEAR_GROUP is judged on (the host venue's for a visit, the school venue's otherwise). */
+  venueCapacity?: number;
+  /** For a visit: minutes each way, judged inside the school day. */
+  travelMinutes?: number;
+  /** The employer's or provider's sector for this encounter (Benchmark 5's sectors met). */
+  sector?: string;
   createdAt: string;
   updatedAt: string;
   /** Goes up on every transition; also the calendar invite's SEQUENCE. */
@@ -117,7 +134,7 @@ export function slotItem(slot: SlotRecord) {
   };
 }
 
-function bookingItem(booking: BookingRecord) {
+export function bookingItem(booking: BookingRecord) {
   return {
     ...keys.booking(booking.schoolId, booking.id),
     ...keys.bookingByRequester(booking.requesterOrgId, booking.date, booking.id),
@@ -127,11 +144,11 @@ function bookingItem(booking: BookingRecord) {
   };
 }
 
-function auditPut(db: Db, schoolId: string, entry: AuditRecord, seq: string): GuardedWrite {
+export function auditPut(db: Db, schoolId: string, entry: AuditRecord, seq: string): GuardedWrite {
   return { item: { Put: { TableName: t(db), Item: { ...keys.audit(schoolId, entry.bookingId, entry.at, seq), type: 'audit', ...entry } } } };
 }
 
-function outboxPut(db: Db, eventId: string, kind: Exclude<OutboxEventKind, 'invitation.created'>, at: string, booking: BookingSnapshot): GuardedWrite {
+export function outboxPut(db: Db, eventId: string, kind: Exclude<OutboxEventKind, 'invitation.created'>, at: string, booking: BookingSnapshot): GuardedWrite {
   return { item: { Put: { TableName: t(db), Item: outboxItem({ eventId, kind, occurredAt: at, booking }) } } };
 }
 
@@ -402,7 +419,10 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
         new ConflictError('STALE_STATE', `This booking is no longer ${input.from}: someone else acted on it first. Reload to see where it stands.`),
     },
   ];
-  if (input.slot) {
+  if (input.slot && current.offerId) {
+    // A booked offer: the host's offered date holds the places (in pupils), not a school slot.
+    writes.push(offerCapacityWrite(db, current, input.slot));
+  } else if (input.slot) {
     const slotValues: Record<string, unknown> = { ':c': input.slot.confirmedDelta, ':p': input.slot.pendingDelta };
     let condition = 'attribute_exists(pk)';
     if (input.slot.confirmedDelta > 0) {
@@ -484,7 +504,8 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
   writes.push(...(input.searchWrites ?? []));
   // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.
-  if (input.from === 'requested' && input.to !== 'requested') writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));
+  // (A school's booking of an offer is not a provider's ask: it took no live request.)
+  if (input.from === 'requested' && input.to !== 'requested' && !current.offerId) writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));
   await transact(db, writes);
   return next;
 }

@@ -21,3 +21,4 @@ export * from './safety-pack.js';
 export * from './files.js';
 export * from './pupils.js';
 export * from './placements.js';
+export * from './offers.js';

@@ -66,6 +66,13 @@ export const keys = {
   areaSearchIndex: (kind: string, cell: string, period: string, order: string) => ({ gsi3pk: `AREA#${kind}#${cell}#${period}`, gsi3sk: order }),
   areaSearchPartition: (kind: string, cell: string, period: string) => `AREA#${kind}#${cell}#${period}`,
 
+  /** An offer a provider or employer publishes (offers.ts), in the host's partition. */
+  offer: (hostOrgId: string, offerId: string) => ({ pk: ORG(hostOrgId), sk: `OFFER#${offerId}` }),
+  offersPrefix: 'OFFER#',
+  /** One offered date of an offer: its pupil places left and counts, moved by the bookings' transactions. */
+  offerDate: (hostOrgId: string, offerId: string, date: string) => ({ pk: ORG(hostOrgId), sk: `OFFERDATE#${offerId}#${date}` }),
+  offerDatesPrefix: (offerId: string) => `OFFERDATE#${offerId}#`,
+
   booking: (schoolId: string, bookingId: string) => ({ pk: ORG(schoolId), sk: `BOOKING#${bookingId}` }),
   bookingsPrefix: 'BOOKING#',
   /** A provider's "my bookings", newest event date last. */
@@ -226,6 +233,8 @@ export type ItemType =
   | 'policy'
   | 'published-policy'
   | 'slot'
+  | 'offer'
+  | 'offer-date'
   | 'area-entry'
   | 'booking'
   | 'slot-hold'

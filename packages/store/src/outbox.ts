@@ -49,6 +49,8 @@ export interface BookingSnapshot {
   declineGround?: string;
   note?: string;
   reason?: string;
+  /** Set when the school booked a provider's or employer's offer: the host confirms, so the emails go the other way. */
+  offerId?: string;
   /** Which side acted, for wording ("cancelled by the school"). */
   actorSide?: 'school' | 'requester';
 }

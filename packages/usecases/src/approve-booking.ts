@@ -1,5 +1,5 @@
 import type { CalendarInput } from '@schoolgate/contracts';
-import { evaluateEncounter, statutoryTargets, type Encounter, type YearGroup } from '@schoolgate/domain';
+import { evaluateEncounter, evaluateOfferBooking, statutoryTargets, type Encounter, type YearGroup } from '@schoolgate/domain';
 import {
   getBooking,
   getPhaseGuards,
@@ -16,6 +16,7 @@ import {
 import type { UseCaseContext } from './context.js';
 import { Refused } from './errors.js';
 import { onFreshFacts, providerFactsOf, readFacts, requireSchoolFacts } from './facts.js';
+import { offerSearchWritesFor } from './offers.js';
 
 export interface ApproveBooking {
   schoolId: string;
@@ -31,7 +32,7 @@ export interface ApproveBooking {
 }
 
 /** What a confirmation was decided on: the designation, the guards it claims, the facts it read. */
-interface ConfirmationDecision {
+export interface ConfirmationDecision {
   statutory: boolean;
   guards: PhaseTargetKey[];
   facts: FactVersion[];
@@ -44,9 +45,9 @@ interface ConfirmationDecision {
  * (the school may confirm it as supplementary); one that passes is confirmed in a transaction
  * that also checks the version of every fact read, so a fact changed in between cancels it.
  */
-async function decideConfirmation(ctx: UseCaseContext, booking: BookingRecord, asSupplementary: boolean): Promise<ConfirmationDecision> {
+export async function decideConfirmation(ctx: UseCaseContext, booking: BookingRecord, asSupplementary: boolean): Promise<ConfirmationDecision> {
   if (!booking.statutory || asSupplementary) return { statutory: false, guards: [], facts: [] };
-  const [facts, slot] = await Promise.all([readFacts(ctx.db, booking.schoolId, booking.requesterOrgId), getSlot(ctx.db, booking.schoolId, booking.slotId)]);
+  const [facts, slot] = await Promise.all([readFacts(ctx.db, booking.schoolId, booking.requesterOrgId), booking.offerId ? undefined : getSlot(ctx.db, booking.schoolId, booking.slotId)]);
   if (!facts || !facts.provider) throw new NotFoundError();
   const school = requireSchoolFacts(facts.school, facts.calendar?.calendar as CalendarInput | undefined);
   const targets = statutoryTargets(booking.date, booking.yearGroups, school.yearGroupsTaught);
@@ -66,8 +67,13 @@ async function decideConfirmation(ctx: UseCaseContext, booking: BookingRecord, a
       status: 'confirmed',
     }));
   const venueId = booking.venueId ?? slot?.venueId;
-  const venueCapacity = facts.school.venues?.find((venue) => venue.id === venueId)?.capacity ?? slot?.venueCapacity ?? 0;
-  const evaluation = evaluateEncounter({
+  // A booked offer carries the capacity it is judged on (the host venue's for a visit, the school venue's, up to the offer's places, otherwise).
+  const venueCapacity = booking.offerId
+    ? Math.min(booking.venueCapacity ?? 0, facts.school.venues?.find((venue) => venue.id === venueId)?.capacity ?? Infinity)
+    : (facts.school.venues?.find((venue) => venue.id === venueId)?.capacity ?? slot?.venueCapacity ?? 0);
+  // A visit's journey is judged inside the school day (see evaluateOfferBooking); otherwise the same engine.
+  const evaluate = booking.offerId ? (input: Parameters<typeof evaluateEncounter>[0]) => evaluateOfferBooking(input, { travelMinutes: booking.travelMinutes ?? 0 }) : evaluateEncounter;
+  const evaluation = evaluate({
     encounter: { id: booking.id, date: booking.date, start: booking.start, end: booking.end, yearGroups: booking.yearGroups, venueCapacity, designation: 'statutory' },
     provider: providerFactsOf(facts.provider),
     school,
@@ -103,10 +109,15 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
     // The slot as read: if this approval takes its last place, the slot leaves search with it. (Two
     // approvals racing for the last two places may both see a place to spare; search drops a full
     // slot when it reads one, see searchOpenSlots.)
-    const slotSeen = await getSlot(ctx.db, booking.schoolId, booking.slotId);
+    const slotSeen = booking.offerId ? undefined : await getSlot(ctx.db, booking.schoolId, booking.slotId);
     if (booking.status !== 'requested') {
       throw new ConflictError('STALE_STATE', `This booking is ${booking.status}, so it cannot move to confirmed.`);
     }
+    // A school's booking of an offer is confirmed by the host; a provider's request by the school.
+    if (Boolean(booking.offerId) !== (who.value.side === 'requester')) {
+      throw new Refused(403, [{ code: 'HOST_CONFIRMS', message: booking.offerId ? `${booking.requesterName} confirms bookings of its offer.` : 'The school confirms requests for its slots.' }]);
+    }
+    const offerSearchWrites = booking.offerId ? await offerSearchWritesFor(ctx.db, booking, 'confirm') : [];
     const decision = await decideConfirmation(ctx, booking, input.asSupplementary);
     return transitionBooking(ctx.db, {
       schoolId: booking.schoolId,
@@ -123,6 +134,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       facts: decision.facts,
       outboxKind: 'booking.confirmed',
       ...(slotSeen && slotSeen.confirmedCount + 1 >= slotSeen.places ? { searchWrites: hideSlotFromSearch(ctx.db, slotSeen) } : {}),
+      ...(offerSearchWrites.length ? { searchWrites: offerSearchWrites } : {}),
     });
   });
 }

@@ -2,6 +2,7 @@ import { checkCanCancel, checkCanRecordOutcome, todayInLondon } from '@schoolgat
 import { ConflictError, getPublishedPolicy, getSlot, showSlotInSearch, transitionBooking, type Actor, type BookingRecord, type TransitionInput } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
+import { offerSearchWritesFor } from './offers.js';
 
 /**
  * The moves of a booking that need no judgement of the law: who may make them is the handler's
@@ -43,6 +44,8 @@ export async function declineBooking(ctx: UseCaseContext, booking: BookingRecord
 
 /** The provider withdraws its request before the school decides. */
 export function withdrawBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor): Promise<BookingRecord> {
+  // A school's booking of an offer is the school's to withdraw; the host declines it instead.
+  if (booking.offerId && actor.side !== 'school') throw new Refused(403, [{ code: 'HOST_CONFIRMS', message: 'The school booked your offer: decline it, saying why, instead of withdrawing it.' }]);
   return move(ctx, booking, actor, {
     from: 'requested',
     to: 'withdrawn',
@@ -59,9 +62,12 @@ export function withdrawBooking(ctx: UseCaseContext, booking: BookingRecord, act
 export async function cancelBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor, reason: string): Promise<BookingRecord> {
   const tooLate = checkCanCancel(booking.date, todayInLondon(ctx.now()));
   if (tooLate) throw new Refused(409, [tooLate]);
-  const slot = await getSlot(ctx.db, booking.schoolId, booking.slotId);
+  const slot = booking.offerId ? undefined : await getSlot(ctx.db, booking.schoolId, booking.slotId);
+  // A booked offer's date comes back into search with its places (offers.ts).
+  const offerSearchWrites = booking.offerId ? await offerSearchWritesFor(ctx.db, booking, 'free') : [];
   return move(ctx, booking, actor, {
     ...(slot?.status === 'open' ? { searchWrites: showSlotInSearch(ctx.db, slot) } : {}),
+    ...(offerSearchWrites.length ? { searchWrites: offerSearchWrites } : {}),
     from: 'confirmed',
     to: 'cancelled',
     changes: { reason, guards: [] },

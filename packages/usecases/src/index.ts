@@ -16,3 +16,5 @@ export * from './school-setup.js';
 export * from './safety-pack.js';
 export * from './placements.js';
 export * from './pupils.js';
+export * from './offers.js';
+export * from './benchmark5.js';

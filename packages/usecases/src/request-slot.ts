@@ -1,4 +1,4 @@
-import type { CalendarInput } from '@schoolgate/contracts';
+import { SECTORS, type CalendarInput } from '@schoolgate/contracts';
 import { evaluateEncounter, todayInLondon, type Violation } from '@schoolgate/domain';
 import { getSlot, NotFoundError, requestSlot as storeRequest, type Actor, type BookingRecord, type OrganisationRecord, type Party } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
@@ -11,6 +11,8 @@ export interface RequestSlot {
   slotId: string;
   message: string;
   accompanyingEmployer?: string;
+  /** An employer's sector for this encounter (Benchmark 5); its profile's when omitted. */
+  sector?: string;
   actor: Actor;
 }
 
@@ -90,6 +92,7 @@ async function decideAndRequest(ctx: UseCaseContext, input: RequestSlot): Promis
     ...(input.accompanyingEmployer ? { accompanyingEmployer: input.accompanyingEmployer } : {}),
     // The phases it counts toward are judged, and their guards claimed, when the school confirms it.
     guards: [],
+    ...sectorOf(input.sector ?? requester.sector),
     createdAt: at,
     updatedAt: at,
     version: 0,
@@ -110,4 +113,9 @@ async function decideAndRequest(ctx: UseCaseContext, input: RequestSlot): Promis
     },
   };
   return storeRequest(ctx.db, { booking, actor: input.actor, eventId: ctx.newId(), facts: facts.versions });
+}
+
+/** A sector from the shared list, or nothing (an employer's free-text profile sector is not one). */
+function sectorOf(sector: string | undefined): { sector?: string } {
+  return sector && (SECTORS as readonly string[]).includes(sector) ? { sector } : {};
 }

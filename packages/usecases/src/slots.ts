@@ -1,6 +1,8 @@
 import { locationOfPostcode, MAX_SEARCH_KM, type Location } from '@schoolgate/places';
 import { searchOpenSlots, withdrawSlot, type Db, type OrganisationRecord, type SlotRecord } from '@schoolgate/store';
+import { providerEligibility } from '@schoolgate/domain';
 import { InvalidInput } from './errors.js';
+import { providerFactsOf } from './facts.js';
 
 /** Withdraws a slot nobody has requested; SLOT_HAS_BOOKINGS (409) otherwise. */
 export const withdrawUnrequestedSlot = (db: Db, schoolId: string, slotId: string): Promise<SlotRecord> => withdrawSlot(db, schoolId, slotId);
@@ -44,6 +46,9 @@ export function searchCentre(searcher: Pick<OrganisationRecord, 'location'>, nea
  * slot's distance from that place.
  */
 export function searchSlotsFor(db: Db, searcher: OrganisationRecord, filter: SlotSearchFilter): Promise<{ items: Array<SlotRecord & { distanceKm: number }>; lastKey?: string }> {
+  // An employer that is not itself a provider (ELIGIBLE_PROVIDER) sees only what it can request:
+  // supplementary slots, where its visit is recorded as an employer encounter.
+  const onlySupplementary = !providerEligibility(providerFactsOf(searcher)).eligible;
   return searchOpenSlots(db, {
     centre: searchCentre(searcher, filter.near),
     withinKm: Math.min(filter.withinKm ?? DEFAULT_SEARCH_KM, MAX_SEARCH_KM),
@@ -54,6 +59,7 @@ export function searchSlotsFor(db: Db, searcher: OrganisationRecord, filter: Slo
     accept: (slot) =>
       (!filter.yearGroup || slot.yearGroups.includes(filter.yearGroup)) &&
       (!filter.format || slot.format === filter.format) &&
-      (!filter.statutory || String(slot.statutory) === filter.statutory),
+      (!filter.statutory || String(slot.statutory) === filter.statutory) &&
+      (!onlySupplementary || !slot.statutory),
   });
 }

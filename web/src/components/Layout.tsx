@@ -20,6 +20,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Requests', href: `${base}/requests`, prefix: true },
       { text: 'Bookings', href: `${base}/bookings`, prefix: true },
       { text: 'Slots', href: `${base}/slots`, prefix: true },
+      { text: 'Find offers', href: `${base}/offers`, prefix: true },
       { text: 'Compliance', href: `${base}/compliance` },
       { text: 'Policy', href: `${base}/policy`, prefix: true },
       { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
@@ -31,6 +32,7 @@ function navFor(pathname: string): NavItem[] {
     return [
       { text: 'Overview', href: base },
       { text: 'Find slots', href: `${base}/slots`, prefix: true },
+      { text: 'Offers', href: `${base}/offers`, prefix: true },
       { text: 'My bookings', href: `${base}/bookings` },
       { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
       { text: 'Settings', href: `${base}/settings` },

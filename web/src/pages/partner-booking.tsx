@@ -58,7 +58,15 @@ export function RequesterBookingPage() {
                 ...(booking.reason ? [{ key: 'Reason', value: booking.reason }] : []),
               ]}
             />
-            {booking.status === 'requested' ? (
+            {booking.status === 'requested' && booking.offerId ? (
+              <p className="govuk-body">
+                {booking.schoolName} booked your offer.{' '}
+                <Link className="govuk-link" to={`/organisations/${orgId}/offers`}>
+                  Confirm or decline it on your offers page
+                </Link>
+                .
+              </p>
+            ) : booking.status === 'requested' ? (
               <Button type="button" secondary disabled={busy} onClick={() => void run(() => api.withdraw(schoolId, bookingId), 'Your request is withdrawn')}>
                 Withdraw this request
               </Button>

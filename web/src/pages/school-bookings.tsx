@@ -1,3 +1,4 @@
+import { OfferBookingWaiting } from './offers-school';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, type Booking, type BookingDetail, type FieldError, type PolicyState, type Proposal } from '../api';
@@ -17,7 +18,8 @@ function whenText(b: Pick<Booking, 'date' | 'start' | 'end'>) {
 export function RequestsPage() {
   const { schoolId = '' } = useParams();
   const load = useLoad(
-    () => Promise.all([api.schoolBookings(schoolId, 'requested'), api.proposals(schoolId).catch(() => ({ items: [] as Proposal[] }))]),
+    // The school's own bookings of offers wait for the host, not for the school (offers-school.tsx).
+    () => Promise.all([api.schoolBookings(schoolId, 'requested').then((r) => ({ items: r.items.filter((b) => !b.offerId) })), api.proposals(schoolId).catch(() => ({ items: [] as Proposal[] }))]),
     [schoolId],
   );
   return (
@@ -155,7 +157,8 @@ function BookingSummary({ booking }: { booking: Booking }) {
     <SummaryList
       rows={[
         { key: 'Status', value: <BookingStatusTag status={booking.status} /> },
-        { key: 'Requested by', value: `${booking.requesterName} (${booking.requesterKind})` },
+        { key: booking.offerId ? 'Offered by' : 'Requested by', value: `${booking.requesterName} (${booking.requesterKind})` },
+        ...(booking.groupName ? [{ key: 'Group', value: `${booking.groupName}, ${booking.pupils} pupils` }] : []),
         ...(booking.accompanyingEmployer ? [{ key: 'Bringing an employer', value: booking.accompanyingEmployer }] : []),
         { key: 'Slot', value: booking.title },
         { key: 'When', value: whenText(booking) },
@@ -213,6 +216,7 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
     return run(() => api.decline(booking.schoolId, booking.id, { groundId, note }), `You declined the request from ${booking.requesterName}`);
   }
 
+  if (booking.status === 'requested' && booking.offerId) return <OfferBookingWaiting booking={booking} onDone={onDone} />;
   if (booking.status === 'requested') {
     return (
       <>

@@ -5,6 +5,7 @@ import { Empty, Loaded, useLoad } from '../components/states';
 import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink, PhaseStatusTag, Table } from '../components/ui';
 import { formatDate, formatShortDate } from '../format';
+import { Benchmark5Section } from './offers-school';
 
 const PHASE_YEARS: Record<number, string> = { 1: 'Years 8 and 9', 2: 'Years 10 and 11', 3: 'Years 12 and 13' };
 
@@ -86,6 +87,7 @@ export function CompliancePage() {
           );
         }}
       </Loaded>
+      <Benchmark5Section schoolId={schoolId} />
     </Page>
   );
 }

@@ -73,6 +73,7 @@ export const bookings = new Hono<AppEnv>()
         slotId: body.slotId,
         message: body.message,
         ...(body.accompanyingEmployer ? { accompanyingEmployer: body.accompanyingEmployer } : {}),
+        ...(body.sector ? { sector: body.sector } : {}),
         actor: actorOf(membership, 'requester'),
       });
       return c.json(bookingView(booking), 201, { location: `/v1/schools/${booking.schoolId}/bookings/${booking.id}` });
