@@ -69,6 +69,10 @@ export const OTHER_TITLES = {
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused',
   IDEMPOTENCY_IN_PROGRESS: 'Request still in progress',
   STORE_UNAVAILABLE: 'Service unavailable',
+  // evidence (issue 14)
+  RECORD_NOT_PAST: 'Only encounters that have taken place can be recorded',
+  UNKNOWN_PROVIDER: 'No such provider on Schoolgate',
+  SNAPSHOT_EXISTS: 'Snapshot already exists',
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

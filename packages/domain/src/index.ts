@@ -9,3 +9,4 @@ export * from './marketplace.js';
 export * from './evaluate.js';
 export * from './compliance.js';
 export * from './ics.js';
+export * from './evidence.js';

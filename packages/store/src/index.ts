@@ -14,3 +14,4 @@ export * from './proposals.js';
 export * from './facts.js';
 export * from './query.js';
 export * from './versions.js';
+export * from './evidence.js';

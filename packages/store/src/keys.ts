@@ -120,6 +120,19 @@ export const keys = {
     pk: ORG(schoolId),
     sk: `RISKALERT#${cohort}#${phase}`,
   }),
+
+  // ---- Evidence (issue 14): recorded encounters, report snapshots, policy-review reminders ----
+  /** An encounter the school recorded itself (before joining, or off the platform); counts in compliance. */
+  recordedEncounter: (schoolId: string, recordId: string) => ({ pk: ORG(schoolId), sk: `RECORDED#${recordId}` }),
+  recordedEncountersPrefix: 'RECORDED#',
+  /** A frozen report: written once with attribute_not_exists, never updated. */
+  reportSnapshot: (schoolId: string, academicYear: number, snapshotId: string) => ({
+    pk: ORG(schoolId),
+    sk: `REPORTSNAP#${academicYear}#${snapshotId}`,
+  }),
+  reportSnapshotsPrefix: (academicYear?: number) => (academicYear === undefined ? 'REPORTSNAP#' : `REPORTSNAP#${academicYear}#`),
+  /** Marks the policy-review reminder as sent for one published version and review date. */
+  policyReviewReminderSent: (schoolId: string, nextReviewOn: string) => ({ pk: ORG(schoolId), sk: `POLICYREVIEW#${nextReviewOn}` }),
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
@@ -144,4 +157,8 @@ export type ItemType =
   | 'outbox'
   | 'delivery-failure'
   | 'reminder-sent'
-  | 'risk-alert-sent';
+  | 'risk-alert-sent'
+  // evidence (issue 14)
+  | 'recorded-encounter'
+  | 'report-snapshot'
+  | 'policy-review-sent';

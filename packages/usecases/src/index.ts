@@ -13,3 +13,5 @@ export * from './slots.js';
 export * from './notifications.js';
 export * from './organisations.js';
 export * from './school-setup.js';
+export * from './evidence.js';
+export * from './reports.js';

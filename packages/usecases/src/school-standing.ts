@@ -5,6 +5,7 @@ import {
   getOrganisations,
   listBookingsOfRequester,
   readSchoolPartition,
+  recordedEncountersOf,
   schoolFactsOf,
   type BookingRecord,
   type Db,
@@ -51,7 +52,11 @@ export async function readSchoolStanding(db: Db, schoolId: string): Promise<Scho
   };
   const capacities = new Map(partition.bookings.map((booking) => [booking.id, capacityOf(booking)]));
   const judged = judgeStanding({
-    encounters: encountersOf(partition.bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
+    encounters: [
+      ...encountersOf(partition.bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
+      // Encounters the school recorded itself took place: delivered, judged when recorded (evidence.ts).
+      ...recordedEncountersOf(partition.recorded),
+    ],
     school: facts,
     rules: rulesOf(partition.published),
     providers: providerFacts,
