@@ -58,6 +58,13 @@ const router = createBrowserRouter([
           { path: '/organisations/:orgId/bookings/:schoolId/:bookingId', lazy: page(() => import('./pages/partner-booking'), 'RequesterBookingPage') },
           { path: '/organisations/:orgId/settings', lazy: page(() => import('./pages/organisation-settings'), 'OrganisationSettingsPage') },
           { path: '/organisations/:orgId/invite', lazy: page(() => import('./pages/invite'), 'InvitePage') },
+          // evidence (issue 14)
+          { path: '/schools/:schoolId/recorded-encounters', lazy: page(() => import('./pages/school-record'), 'RecordedEncountersPage') },
+          { path: '/schools/:schoolId/reports', lazy: page(() => import('./pages/school-report'), 'ReportPage') },
+          { path: '/schools/:schoolId/reports/:year', lazy: page(() => import('./pages/school-report'), 'ReportPage') },
+          { path: '/schools/:schoolId/reports/:year/snapshots/:snapshotId', lazy: page(() => import('./pages/school-report'), 'SnapshotPage') },
+          { path: '/organisations/:orgId/request-record', lazy: page(() => import('./pages/partner-record'), 'ProviderRecordPage') },
+          { path: '/organisations/:orgId/concerns/:schoolId', lazy: page(() => import('./pages/partner-record'), 'ConcernPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

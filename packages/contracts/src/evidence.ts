@@ -20,6 +20,8 @@ export const recordedProvider = z.union([
       .enum(['fe_college', 'sixth_form_college', 'itp', 'utc', 'studio_school', 'institute_of_technology', 'university', 'apprenticeship_provider', 'other_school'])
       .optional(),
     offers: z.array(z.enum(['apprenticeships', 't_levels', 'htqs', 'approved_technical_qualifications'])).max(4).default([]),
+    /** On the register of apprenticeship training providers. */
+    registeredApprenticeshipProvider: z.boolean().optional(),
   }),
 ]);
 

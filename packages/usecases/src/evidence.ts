@@ -50,7 +50,14 @@ async function resolveProvider(ctx: UseCaseContext, provider: RecordedEncounterI
     name: named.name,
     ukprn: named.ukprn,
     onSchoolgate: false,
-    facts: { id, name: named.name, kind: 'provider', ...(named.providerType ? { providerType: named.providerType } : {}), offers: named.offers },
+    facts: {
+      id,
+      name: named.name,
+      kind: 'provider',
+      ...(named.providerType ? { providerType: named.providerType } : {}),
+      offers: named.offers,
+      registeredApprenticeshipProvider: named.registeredApprenticeshipProvider ?? false,
+    },
   };
 }
 

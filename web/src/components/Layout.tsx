@@ -21,6 +21,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Bookings', href: `${base}/bookings`, prefix: true },
       { text: 'Slots', href: `${base}/slots`, prefix: true },
       { text: 'Compliance', href: `${base}/compliance` },
+      { text: 'Reports', href: `${base}/reports`, prefix: true },
       { text: 'Policy', href: `${base}/policy`, prefix: true },
     ];
   }
@@ -31,6 +32,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Overview', href: base },
       { text: 'Find slots', href: `${base}/slots`, prefix: true },
       { text: 'My bookings', href: `${base}/bookings` },
+      { text: 'Record', href: `${base}/request-record` },
       { text: 'Settings', href: `${base}/settings` },
     ];
   }
