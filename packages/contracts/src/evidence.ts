@@ -87,6 +87,7 @@ export const gridCell = z.object({
   phase: z.number().int(),
   status: statusEnum,
   deadline: localDate,
+  windowState: z.enum(['not_started', 'open', 'closed']),
   missing: z.string().nullable(),
 });
 
@@ -130,6 +131,7 @@ export const schoolReport = z.object({
           status: statusEnum,
           windowStart: localDate,
           deadline: localDate,
+          windowState: z.enum(['not_started', 'open', 'closed']),
           providers: z.object({ delivered: z.array(z.string()), confirmed: z.array(z.string()) }),
           encounters: z.array(reportEncounter),
           missing: z.string().nullable(),

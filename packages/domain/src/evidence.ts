@@ -1,4 +1,4 @@
-import { STATUS_RANK, type CohortCompliance, type CohortPhaseStatus } from './compliance.js';
+import { STATUS_RANK, type CohortCompliance, type CohortPhaseStatus, type WindowState } from './compliance.js';
 import type { Cohort } from './cohorts.js';
 import type { KeyPhase } from './phases.js';
 import { addDays, formatLongDate, type LocalDate } from './time.js';
@@ -15,6 +15,8 @@ export interface GridCell {
   phase: KeyPhase;
   status: CohortPhaseStatus;
   deadline: LocalDate;
+  /** A window not yet open is "at risk" only in name: a screen says "not started". */
+  windowState: WindowState;
 }
 
 const URGENCY: Readonly<Record<CohortPhaseStatus, number>> = { ...STATUS_RANK, NOT_APPLICABLE: 4 };
@@ -28,7 +30,7 @@ const URGENCY: Readonly<Record<CohortPhaseStatus, number>> = { ...STATUS_RANK, N
 export function complianceGrid(cohorts: readonly CohortCompliance[]): GridCell[] {
   const cells = cohorts.flatMap((cohort) =>
     cohort.phases.map((phase) => ({
-      cell: { cohort: cohort.cohort, yearGroup: cohort.yearGroup, phase: phase.phase, status: phase.status, deadline: phase.deadline },
+      cell: { cohort: cohort.cohort, yearGroup: cohort.yearGroup, phase: phase.phase, status: phase.status, deadline: phase.deadline, windowState: phase.windowState },
       notStarted: phase.windowState === 'not_started' ? 1 : 0,
     })),
   );

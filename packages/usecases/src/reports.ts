@@ -144,6 +144,7 @@ export async function buildSchoolReport(ctx: UseCaseContext, schoolId: string, a
         status: phase.status,
         windowStart: phase.window.start,
         deadline: phase.deadline,
+        windowState: phase.windowState,
         providers: {
           delivered: phase.deliveredProviderIds.map(nameOf),
           confirmed: phase.plannedProviderIds.filter((p) => !phase.deliveredProviderIds.includes(p)).map(nameOf),

@@ -45,7 +45,7 @@ export function ComplianceGrid({ cells, caption = 'Year groups by key phase, mos
                       <span className="govuk-body-s">Not applicable</span>
                     ) : (
                       <>
-                        <PhaseStatusTag status={cell.status} />
+                        <PhaseStatusTag status={cell.status} windowState={cell.windowState} />
                         <br />
                         <span className="govuk-body-s">by {formatShortDate(cell.deadline)}</span>
                       </>

@@ -93,6 +93,9 @@ function Outcome({ record }: { record: RecordedEncounter }) {
     </NotificationBanner>
   ) : (
     <NotificationBanner heading="Recorded as supplementary: it does not count toward the duty">
+      <p className="govuk-body">
+        {record.providerName} on {formatShortDate(record.date)} for {yearGroupList(record.yearGroups)} is on record, but breaks these rules:
+      </p>
       <ul className="govuk-list govuk-list--bullet">
         {record.violations.map((v, i) => (
           <li key={i}>{v.message}</li>

@@ -70,7 +70,7 @@ export function ReportView({ report }: { report: SchoolReport }) {
             .map((phase) => (
               <div key={phase.phase}>
                 <p className="govuk-body-s govuk-!-margin-bottom-1">
-                  <strong>Key phase {phase.phase}</strong> ({formatShortDate(phase.windowStart)} to {formatShortDate(phase.deadline)}): <PhaseStatusTag status={phase.status} />
+                  <strong>Key phase {phase.phase}</strong> ({formatShortDate(phase.windowStart)} to {formatShortDate(phase.deadline)}): <PhaseStatusTag status={phase.status} windowState={phase.windowState} />
                   {phase.missing ? <> {phase.missing}</> : null}
                 </p>
                 {phase.encounters.length ? (
