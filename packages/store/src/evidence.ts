@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type Encounter, type KeyPhase, type Violation, type YearGroup } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import type { PhaseTargetKey } from './bookings.js';
@@ -193,4 +193,9 @@ export async function claimPolicyReviewReminder(db: Db, schoolId: string, nextRe
 export async function getProviderIdByUkprn(db: Db, ukprn: string): Promise<string | undefined> {
   const guard = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.ukprnGuard(ukprn), ConsistentRead: true }));
   return guard.Item?.orgId as string | undefined;
+}
+
+/** Gives the policy-review reminder back after a failed send, so tomorrow's run tries again. */
+export async function releasePolicyReviewReminder(db: Db, schoolId: string, nextReviewOn: string): Promise<void> {
+  await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.policyReviewReminderSent(schoolId, nextReviewOn) }));
 }
