@@ -201,5 +201,28 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   const ar = await ask('liaison@riverside.ac.local', riverside.id, ashby, a8.id, 'We will bring two T Level students.');
   await decide(ashby, ar.id, 'approve');
   await slotIn(ashby, '2027-03-09', [6], 'Year 6 talk: jobs in our town', { statutory: false, format: 'talk', venueId: ashby.studio, places: 1, start: '09:00', end: '09:30' });
+  await seedEvidence(call, hartfield);
   return true;
+}
+
+// ---- Evidence (issue 14): encounters Hartfield recorded from before it joined, and a frozen report ----
+type DemoCall = (who: DemoEmail, method: string, path: string, body?: unknown) => Promise<any>;
+
+/**
+ * Hartfield joined in September 2026. Its Year 10 met key phase 1 in 2025/26, before that: the
+ * careers leader adds last year's autumn term and roll, and records the two assemblies (one by
+ * Riverside College, matched on Schoolgate by its UKPRN; one by a college not on Schoolgate) and a
+ * Saturday careers fair, which is kept as supplementary. A snapshot of the report is frozen for the
+ * governors' autumn meeting.
+ */
+async function seedEvidence(call: DemoCall, hartfield: { id: string; who: DemoEmail }) {
+  const base = `/v1/schools/${hartfield.id}`;
+  await call(hartfield.who, 'PUT', `${base}/calendar`, { ...calendar, terms: [{ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' }, ...calendar.terms] });
+  await call(hartfield.who, 'PATCH', base, { rollYear: 2025, roll: { '9': 174 } });
+  const record = (date: string, provider: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    call(hartfield.who, 'POST', `${base}/recorded-encounters`, { date, start: '08:40', end: '09:20', yearGroups: [9], format: 'assembly', attendance: 168, provider, ...extra });
+  await record('2025-10-07', { name: 'Riverside College', ukprn: '10005521' });
+  await record('2025-11-18', { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels', 'apprenticeships'] });
+  await record('2025-11-22', { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels'] }, { format: 'careers_fair', start: '10:00', end: '13:00', notes: 'Saturday open morning' });
+  await call(hartfield.who, 'POST', `${base}/reports/2026/snapshots`, { label: 'Governors, autumn term' });
 }

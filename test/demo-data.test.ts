@@ -25,5 +25,12 @@ describe('npm start demo data', () => {
     }
     expect(shapes).toEqual([{ from: 7, to: 11 }, { from: 7, to: 13 }, { from: 10, to: 13 }, { from: 5, to: 8 }]);
     expect([...statuses].sort()).toEqual(['cancelled', 'confirmed', 'declined', 'delivered', 'not_delivered', 'requested', 'withdrawn']);
+    // Evidence (issue 14): Hartfield recorded Year 10's phase 1 from before it joined; the Saturday fair is supplementary.
+    const hartfield = await readSchoolPartition(db, (await getOrganisationByUrn(db, '136245'))!.id);
+    expect(hartfield.recorded.map((r) => [r.date, r.statutory, r.onSchoolgate]).sort()).toEqual([
+      ['2025-10-07', true, true],
+      ['2025-11-18', true, false],
+      ['2025-11-22', false, false],
+    ]);
   }, 60_000);
 });
