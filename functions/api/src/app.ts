@@ -18,6 +18,7 @@ import { proposals } from './routes/proposals.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
 import { reports } from './routes/reports.js';
+import { trusts } from './routes/trusts.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -111,6 +112,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', notifications)
     .route('/', proposals)
     .route('/', reports)
+    .route('/', trusts)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

@@ -4,3 +4,4 @@ export * from './policy.js';
 export * from './slots.js';
 export * from './outputs.js';
 export * from './evidence.js';
+export * from './trusts.js';

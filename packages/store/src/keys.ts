@@ -133,6 +133,15 @@ export const keys = {
   reportSnapshotsPrefix: (academicYear?: number) => (academicYear === undefined ? 'REPORTSNAP#' : `REPORTSNAP#${academicYear}#`),
   /** Marks the policy-review reminder as sent for one published version and review date. */
   policyReviewReminderSent: (schoolId: string, nextReviewOn: string) => ({ pk: ORG(schoolId), sk: `POLICYREVIEW#${nextReviewOn}` }),
+  /** A trust (multi-academy trust) or careers hub; its lead is a member through `groupMember`. */
+  group: (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'PROFILE' }),
+  groupIndex: (kind: string, groupId: string) => ({ gsi1pk: `GROUPS#${kind}`, gsi1sk: groupId }),
+  groupMember: (userId: string, groupId: string) => ({ pk: `USER#${userId}`, sk: `GROUP#${groupId}` }),
+  /** A school invited into a group; it joins only when its careers leader consents. */
+  groupSchool: (groupId: string, schoolId: string) => ({ pk: `GROUP#${groupId}`, sk: `SCHOOL#${schoolId}` }),
+  groupSchoolsPrefix: 'SCHOOL#',
+  groupSchoolIndex: (schoolId: string, groupId: string) => ({ gsi1pk: `SCHOOLGROUPS#${schoolId}`, gsi1sk: groupId }),
+  groupsOfSchool: (schoolId: string) => `SCHOOLGROUPS#${schoolId}`,
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
@@ -161,4 +170,7 @@ export type ItemType =
   // evidence (issue 14)
   | 'recorded-encounter'
   | 'report-snapshot'
-  | 'policy-review-sent';
+  | 'policy-review-sent'
+  | 'group'
+  | 'group-member'
+  | 'group-school';

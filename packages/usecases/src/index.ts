@@ -15,3 +15,4 @@ export * from './organisations.js';
 export * from './school-setup.js';
 export * from './evidence.js';
 export * from './reports.js';
+export * from './trusts.js';
