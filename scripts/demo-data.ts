@@ -13,6 +13,9 @@ export const DEMO_USERS = [
   { email: 'liaison@riverside.ac.local', description: 'schools liaison, Riverside College (FE college)' },
   { email: 'partnerships@brightpath.local', description: 'admin, BrightPath Training (training provider)' },
   { email: 'outreach@meridian-eng.local', description: 'admin, Meridian Engineering (employer)' },
+  // evidence (issue 14): a trust with two academies and a careers hub
+  { email: 'careers@airevalley-trust.local', description: 'careers lead, Aire Valley Learning Trust (Hartfield and Kingsmead)' },
+  { email: 'lead@leeds-careers-hub.local', description: 'hub lead, Leeds Careers Hub (read-only: Hartfield, Kingsmead, Northgate)' },
 ] as const;
 type DemoEmail = (typeof DEMO_USERS)[number]['email'];
 
@@ -202,6 +205,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   await decide(ashby, ar.id, 'approve');
   await slotIn(ashby, '2027-03-09', [6], 'Year 6 talk: jobs in our town', { statutory: false, format: 'talk', venueId: ashby.studio, places: 1, start: '09:00', end: '09:30' });
   await seedEvidence(call, hartfield);
+  await seedGroups(call, [hartfield, kingsmead, northgate]);
   return true;
 }
 
@@ -225,4 +229,16 @@ async function seedEvidence(call: DemoCall, hartfield: { id: string; who: DemoEm
   await record('2025-11-18', { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels', 'apprenticeships'] });
   await record('2025-11-22', { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels'] }, { format: 'careers_fair', start: '10:00', end: '13:00', notes: 'Saturday open morning' });
   await call(hartfield.who, 'POST', `${base}/reports/2026/snapshots`, { label: 'Governors, autumn term' });
+}
+
+/** A trust with two academies (Hartfield and Kingsmead consent) and a careers hub that Hartfield, Kingsmead and Northgate opt into. */
+async function seedGroups(call: DemoCall, [hartfield, kingsmead, northgate]: Array<{ id: string; who: DemoEmail }>) {
+  const trust = await call('careers@airevalley-trust.local', 'POST', '/v1/groups', { kind: 'trust', name: 'Aire Valley Learning Trust' });
+  const hub = await call('lead@leeds-careers-hub.local', 'POST', '/v1/groups', { kind: 'hub', name: 'Leeds Careers Hub' });
+  const join = async (lead: DemoEmail, groupId: string, school: { id: string; who: DemoEmail }) => {
+    await call(lead, 'POST', `/v1/groups/${groupId}/schools`, { schoolId: school.id });
+    await call(school.who, 'POST', `/v1/schools/${school.id}/groups/${groupId}/consent`);
+  };
+  for (const school of [hartfield!, kingsmead!]) await join('careers@airevalley-trust.local', trust.id, school);
+  for (const school of [hartfield!, kingsmead!, northgate!]) await join('lead@leeds-careers-hub.local', hub.id, school);
 }

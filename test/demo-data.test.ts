@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getOrganisationByUrn } from '@schoolgate/store';
+import { readSchoolPartition, getOrganisationByUrn, listGroupsOfSchool } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -32,5 +32,10 @@ describe('npm start demo data', () => {
       ['2025-11-18', true, false],
       ['2025-11-22', false, false],
     ]);
-  }, 60_000);
+    // A trust with two consenting academies, and a hub.
+    const groupsOf = async (urn: string) => (await listGroupsOfSchool(db, (await getOrganisationByUrn(db, urn))!.id)).map((g) => `${g.kind}:${g.status}`).sort();
+    expect(await groupsOf('136245')).toEqual(['hub:consented', 'trust:consented']);
+    expect(await groupsOf('138812')).toEqual(['hub:consented', 'trust:consented']);
+    expect(await groupsOf('141990')).toEqual(['hub:consented']);
+  }, 90_000);
 });
