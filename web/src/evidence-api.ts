@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type {
   concernSummary,
+  groupOverview,
+  groupSchoolList,
+  myGroupList,
   providerRecord,
   recordedEncounter,
   recordedEncounterInput,
@@ -60,3 +63,15 @@ export function saveText(text: string, filename: string, type = 'text/csv') {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// ---- Trusts and careers hubs ----
+export type GroupOverview = z.infer<typeof groupOverview>;
+export type GroupSchoolList = z.infer<typeof groupSchoolList>;
+export type MyGroups = z.infer<typeof myGroupList>;
+
+export const groupsApi = {
+  mine: () => request<MyGroups>('GET', '/v1/groups'),
+  overview: (groupId: string) => request<GroupOverview>('GET', `/v1/groups/${e(groupId)}/overview`),
+  ofSchool: (schoolId: string) => request<GroupSchoolList>('GET', `/v1/schools/${e(schoolId)}/groups`),
+  consent: (schoolId: string, groupId: string) => request('POST', `/v1/schools/${e(schoolId)}/groups/${e(groupId)}/consent`, {}),
+};

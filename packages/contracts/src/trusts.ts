@@ -42,3 +42,4 @@ export const groupOverview = z.object({
   schools: z.array(z.union([hubSchool, trustSchool])),
 });
 export const templatePushed = z.object({ items: z.array(z.object({ schoolId: id, schoolName: z.string(), draftVersion: z.number().int() })) });
+export const myGroupList = z.object({ items: z.array(z.object({ groupId: id, groupName: z.string(), kind: z.enum(groupKinds), role: z.string() })) });

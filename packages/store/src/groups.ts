@@ -111,3 +111,6 @@ export const listGroupSchools = (db: Db, groupId: string) => queryAll<GroupSchoo
 
 /** The groups a school is invited to or in (gsi1: a list for the school's own page). */
 export const listGroupsOfSchool = (db: Db, schoolId: string) => queryAll<GroupSchoolRecord>(db, { index: 'gsi1', pk: keys.groupsOfSchool(schoolId) });
+
+/** The groups a user leads (`USER#<sub>`, `begins_with(sk, 'GROUP#')`). */
+export const listGroupMemberships = (db: Db, userId: string) => queryAll<GroupMemberRecord>(db, keys.groupMembershipsOfUser(userId));

@@ -137,6 +137,7 @@ export const keys = {
   group: (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'PROFILE' }),
   groupIndex: (kind: string, groupId: string) => ({ gsi1pk: `GROUPS#${kind}`, gsi1sk: groupId }),
   groupMember: (userId: string, groupId: string) => ({ pk: `USER#${userId}`, sk: `GROUP#${groupId}` }),
+  groupMembershipsOfUser: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'GROUP#' }),
   /** A school invited into a group; it joins only when its careers leader consents. */
   groupSchool: (groupId: string, schoolId: string) => ({ pk: `GROUP#${groupId}`, sk: `SCHOOL#${schoolId}` }),
   groupSchoolsPrefix: 'SCHOOL#',

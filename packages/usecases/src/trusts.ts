@@ -7,6 +7,7 @@ import {
   getGroupMembership,
   getOrganisation,
   inviteSchoolToGroup,
+  listGroupMemberships,
   listGroupSchools,
   listGroupsOfSchool,
   NotFoundError,
@@ -94,3 +95,5 @@ export async function pushPolicyTemplate(ctx: UseCaseContext, group: GroupRecord
 }
 
 export const readGroup = (db: Db, groupId: string) => getGroup(db, groupId);
+
+export const myGroups = (db: Db, userId: string) => listGroupMemberships(db, userId);

@@ -53,6 +53,10 @@ export function EvidenceOverview({ schoolId, report, recorded }: { schoolId: str
         <Link className="govuk-link" to={`/schools/${schoolId}/recorded-encounters`}>
           Encounters recorded by the school
         </Link>
+        {' · '}
+        <Link className="govuk-link" to={`/schools/${schoolId}/groups`}>
+          Trusts and careers hubs
+        </Link>
       </p>
     </section>
   );

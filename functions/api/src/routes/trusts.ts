@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { group, groupInput, groupInviteInput, groupOverview as groupOverviewSchema, groupSchool, groupSchoolList, policyInput, templatePushed } from '@schoolgate/contracts';
-import { consentToJoin, groupMembershipOf, groupOverview, inviteSchool, pushPolicyTemplate, readGroup, schoolGroups, startGroup } from '@schoolgate/usecases';
+import { group, groupInput, myGroupList, groupInviteInput, groupOverview as groupOverviewSchema, groupSchool, groupSchoolList, policyInput, templatePushed } from '@schoolgate/contracts';
+import { consentToJoin, groupMembershipOf, groupOverview, inviteSchool, myGroups, pushPolicyTemplate, readGroup, schoolGroups, startGroup } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -22,6 +22,14 @@ async function requireGroupLead(c: AppContext, groupId: string) {
 }
 
 export const trusts = new Hono<AppEnv>()
+  .get(
+    '/groups',
+    route({ operationId: 'listMyGroups', summary: 'The trusts and hubs the caller leads', tag: 'Trusts and hubs', auth: 'signed-in', response: { schema: myGroupList }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const items = await myGroups(deps(c).db, caller(c).userId);
+      return c.json({ items: items.map((m) => ({ groupId: m.groupId, groupName: m.groupName, kind: m.kind, role: m.role })) });
+    },
+  )
   .post(
     '/groups',
     route({ operationId: 'createGroup', summary: 'Start a trust (multi-academy trust) or a careers hub; the caller becomes its lead', tag: 'Trusts and hubs', auth: 'signed-in', body: groupInput, response: { status: 201, schema: group }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'], idempotent: true }),
