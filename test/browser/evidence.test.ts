@@ -152,4 +152,31 @@ describe('evidence for governors, Ofsted and providers', () => {
     await fits320(narrow);
     await expectAccessible(narrow, 'provider record at 320 px');
   }, 90_000);
+
+  it('lets a school consent to a trust from its page, and shows the trust lead its academies on one page', async () => {
+    const school = await setUpSchool(bw.world, bw.admin);
+    const lead = await bw.world.user('trust');
+    const trust = await bw.world.call(lead.token, 'POST', '/v1/groups', { kind: 'trust', name: 'Aire Valley Learning Trust' });
+    expect((await bw.world.call(lead.token, 'POST', `/v1/groups/${trust.body.id}/schools`, { schoolId: school.schoolId })).status).toBe(201);
+
+    const page = await bw.newPage({ width: 320 });
+    await signInThroughForm(page, school.leader.email, `/schools/${school.schoolId}/groups`);
+    await settled(page);
+    await expectAccessible(page, 'school invitations');
+    await page.getByRole('button', { name: 'Consent to join Aire Valley Learning Trust' }).click();
+    await expect.poll(() => page.locator('table').innerText()).toContain('Joined');
+    await fits320(page);
+
+    const trustPage = await bw.newPage({ width: 1280 });
+    await signInThroughForm(trustPage, lead.email, '/groups');
+    await settled(trustPage);
+    await trustPage.getByRole('link', { name: 'Aire Valley Learning Trust' }).click();
+    await settled(trustPage);
+    await trustPage.getByTestId('group-school').first().waitFor();
+    expect(await trustPage.getByTestId('group-school').count()).toBe(1);
+    expect(await trustPage.getByTestId('group-school').innerText()).toMatch(/Year 11\s+Phase 1\s+Missed/);
+    expect(await trustPage.getByText('Refusals').count()).toBe(0);
+    await expectAccessible(trustPage, 'trust overview');
+    await trustPage.screenshot({ path: '/tmp/evidence-trust.png', fullPage: true });
+  }, 90_000);
 });
