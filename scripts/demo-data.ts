@@ -14,6 +14,9 @@ export const DEMO_USERS = [
   { email: 'liaison@riverside.ac.local', description: 'schools liaison, Riverside College (FE college)' },
   { email: 'partnerships@brightpath.local', description: 'admin, BrightPath Training (training provider)' },
   { email: 'outreach@meridian-eng.local', description: 'admin, Meridian Engineering (employer)' },
+  // evidence (issue 14): a trust with two academies and a careers hub
+  { email: 'careers@airevalley-trust.local', description: 'careers lead, Aire Valley Learning Trust (Hartfield and Kingsmead)' },
+  { email: 'lead@leeds-careers-hub.local', description: 'hub lead, Leeds Careers Hub (read-only: Hartfield, Kingsmead, Northgate)' },
 ] as const;
 type DemoEmail = (typeof DEMO_USERS)[number]['email'];
 
@@ -209,6 +212,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
 
   // Work experience placements (issue 12): Meridian Engineering hosts, Hartfield places pupils.
   await seedWorkExperience({ db: ctx.db, clock, call, hartfieldId: hartfield.id, meridianId: meridian.id });
+  await seedEvidence(call, hartfield);
+  await seedGroups(call, [hartfield, kingsmead, northgate]);
   return true;
 }
 
@@ -357,4 +362,37 @@ export async function seedSafetyPackDemo(ctx: SeedContext & { files: FileStore }
     },
     safeguarding: { contactName: 'Sam Reid', supervisorSelection: 'Our apprenticeship coaches supervise; all hold enhanced DBS checks.' },
   });
+}
+
+// ---- Evidence (issue 14): encounters Hartfield recorded from before it joined, and a frozen report ----
+
+/**
+ * Hartfield joined in September 2026. Its Year 10 met key phase 1 in 2025/26, before that: the
+ * careers leader adds last year's autumn term and roll, and records the two assemblies (one by
+ * Riverside College, matched on Schoolgate by its UKPRN; one by a college not on Schoolgate) and a
+ * Saturday careers fair, which is kept as supplementary. A snapshot of the report is frozen for the
+ * governors' autumn meeting.
+ */
+async function seedEvidence(call: DemoCall, hartfield: { id: string; who: DemoEmail }) {
+  const base = `/v1/schools/${hartfield.id}`;
+  await call(hartfield.who, 'PUT', `${base}/calendar`, { ...calendar, terms: [{ name: 'Autumn 2025', start: '2025-09-03', end: '2025-12-19' }, ...calendar.terms] });
+  await call(hartfield.who, 'PATCH', base, { rollYear: 2025, roll: { '9': 174 } });
+  const record = (date: string, provider: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    call(hartfield.who, 'POST', `${base}/recorded-encounters`, { date, start: '08:40', end: '09:20', yearGroups: [9], format: 'assembly', attendance: 168, provider, ...extra });
+  await record('2025-10-07', { name: 'Riverside College', ukprn: '10005521' });
+  await record('2025-11-18', { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels', 'apprenticeships'] });
+  await record('2025-11-22', { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels'] }, { format: 'careers_fair', start: '10:00', end: '13:00', notes: 'Saturday open morning' });
+  await call(hartfield.who, 'POST', `${base}/reports/2026/snapshots`, { label: 'Governors, autumn term' });
+}
+
+/** A trust with two academies (Hartfield and Kingsmead consent) and a careers hub that Hartfield, Kingsmead and Northgate opt into. */
+async function seedGroups(call: DemoCall, [hartfield, kingsmead, northgate]: Array<{ id: string; who: DemoEmail }>) {
+  const trust = await call('careers@airevalley-trust.local', 'POST', '/v1/groups', { kind: 'trust', name: 'Aire Valley Learning Trust' });
+  const hub = await call('lead@leeds-careers-hub.local', 'POST', '/v1/groups', { kind: 'hub', name: 'Leeds Careers Hub' });
+  const join = async (lead: DemoEmail, groupId: string, school: { id: string; who: DemoEmail }) => {
+    await call(lead, 'POST', `/v1/groups/${groupId}/schools`, { schoolId: school.id });
+    await call(school.who, 'POST', `/v1/schools/${school.id}/groups/${groupId}/consent`);
+  };
+  for (const school of [hartfield!, kingsmead!]) await join('careers@airevalley-trust.local', trust.id, school);
+  for (const school of [hartfield!, kingsmead!, northgate!]) await join('lead@leeds-careers-hub.local', hub.id, school);
 }

@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getOrganisationByUrn, listPlacementBookingsOfSchool } from '@schoolgate/store';
+import { readSchoolPartition, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -38,5 +38,18 @@ describe('npm start demo data', () => {
     const kingsmead = await getOrganisationByUrn(db, '138812');
     const taster = (await readSchoolPartition(db, kingsmead!.id)).bookings.find((b) => b.offerId);
     expect(taster).toMatchObject({ requesterName: 'Riverside College', status: 'confirmed', statutory: true, yearGroups: [9] });
-  }, 60_000);
+
+    // Evidence (issue 14): Hartfield recorded Year 10's phase 1 from before it joined; the Saturday fair is supplementary.
+    const hartfieldPartition = await readSchoolPartition(db, (await getOrganisationByUrn(db, '136245'))!.id);
+    expect(hartfieldPartition.recorded.map((r) => [r.date, r.statutory, r.onSchoolgate]).sort()).toEqual([
+      ['2025-10-07', true, true],
+      ['2025-11-18', true, false],
+      ['2025-11-22', false, false],
+    ]);
+    // A trust with two consenting academies, and a hub.
+    const groupsOf = async (urn: string) => (await listGroupsOfSchool(db, (await getOrganisationByUrn(db, urn))!.id)).map((g) => `${g.kind}:${g.status}`).sort();
+    expect(await groupsOf('136245')).toEqual(['hub:consented', 'trust:consented']);
+    expect(await groupsOf('138812')).toEqual(['hub:consented', 'trust:consented']);
+    expect(await groupsOf('141990')).toEqual(['hub:consented']);
+  }, 90_000);
 });

@@ -64,6 +64,13 @@ describe('authorisation on every route', () => {
       ['POST', `/v1/schools/${s}/offer-bookings/${bookingId}/withdraw`, undefined],
       ['GET', `/v1/schools/${s}/benchmark5`, undefined],
       ['GET', `/v1/offers?orgId=${s}&from=2026-09-15&to=2026-12-31`, undefined],
+      // evidence (issue 14)
+      ['POST', `/v1/schools/${s}/recorded-encounters`, { date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', provider: { name: 'Leeds College', ukprn: '10099999', offers: ['t_levels'] } }],
+      ['GET', `/v1/schools/${s}/recorded-encounters`, undefined],
+      ['GET', `/v1/schools/${s}/reports/2026`, undefined],
+      ['GET', `/v1/schools/${s}/reports/2026/csv`, undefined],
+      ['POST', `/v1/schools/${s}/reports/2026/snapshots`, {}],
+      ['GET', `/v1/schools/${s}/reports/2026/snapshots`, undefined],
     ] as const;
   };
 
@@ -108,6 +115,8 @@ describe('authorisation on every route', () => {
       ['POST', `/v1/schools/${school.schoolId}/policy/publish`, undefined],
       ['PATCH', `/v1/schools/${school.schoolId}`, { name: 'Renamed' }],
       ['POST', `/v1/schools/${school.schoolId}/slots/${slotId}/withdraw`, undefined],
+      ['POST', `/v1/schools/${school.schoolId}/recorded-encounters`, { date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', provider: { orgId: provider.orgId } }],
+      ['POST', `/v1/schools/${school.schoolId}/reports/2026/snapshots`, {}],
     ] as const) {
       expect((await world.call(staff.token, method, path, body)).status, `${method} ${path}`).toBe(403);
     }
@@ -134,6 +143,17 @@ describe('authorisation on every route', () => {
       message: '',
     });
     expect(res.status).toBe(404);
+  });
+
+  it('keeps a provider’s record of requests and its concern summary to its own members', async () => {
+    for (const token of [otherProvider.user.token, school.leader.token, employer.token]) {
+      expect((await world.call(token, 'GET', `/v1/organisations/${provider.orgId}/request-record`)).status).toBe(404);
+      expect((await world.call(token, 'GET', `/v1/organisations/${provider.orgId}/request-record/csv`)).status).toBe(404);
+      expect((await world.call(token, 'GET', `/v1/organisations/${provider.orgId}/concerns/${school.schoolId}`)).status).toBe(404);
+    }
+    // A provider has no concern summary for a school it never asked.
+    expect((await world.call(otherProvider.user.token, 'GET', `/v1/organisations/${otherProvider.orgId}/concerns/${school.schoolId}`)).status).toBe(404);
+    expect((await world.call(provider.user.token, 'GET', `/v1/organisations/${provider.orgId}/request-record`)).body.items).toHaveLength(1);
   });
 
   it('hides one provider’s bookings from another and from other schools', async () => {

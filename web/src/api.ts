@@ -70,7 +70,7 @@ export class ApiError extends Error {
 /** Fired when the server says the session is over; the app sends the user to sign in and back. */
 export const UNAUTHORISED_EVENT = 'schoolgate:unauthorised';
 
-async function request<T>(method: string, path: string, body?: unknown, accept = 'application/json', headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, accept = 'application/json', headers: Record<string, string> = {}): Promise<T> {
   return (await exchange<T>(method, path, body, accept, headers)).body;
 }
 

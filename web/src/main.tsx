@@ -63,6 +63,14 @@ const HostOffersPage = page(() => import('./pages/offers-host'), 'HostOffersPage
 const NewOfferPage = page(() => import('./pages/offers-host'), 'NewOfferPage');
 const FindOffersPage = page(() => import('./pages/offers-school'), 'FindOffersPage');
 const BookOfferPage = page(() => import('./pages/offers-school'), 'BookOfferPage');
+const RecordedEncountersPage = page(() => import('./pages/school-record'), 'RecordedEncountersPage');
+const ReportPage = page(() => import('./pages/school-report'), 'ReportPage');
+const SnapshotPage = page(() => import('./pages/school-report'), 'SnapshotPage');
+const ProviderRecordPage = page(() => import('./pages/partner-record'), 'ProviderRecordPage');
+const ConcernPage = page(() => import('./pages/partner-record'), 'ConcernPage');
+const SchoolGroupsPage = page(() => import('./pages/groups'), 'SchoolGroupsPage');
+const MyGroupsPage = page(() => import('./pages/groups'), 'MyGroupsPage');
+const GroupOverviewPage = page(() => import('./pages/groups'), 'GroupOverviewPage');
 
 const signedIn = (
   <RequireSignIn>
@@ -120,6 +128,15 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/organisations/:orgId/offers/new" element={<NewOfferPage />} />
                 <Route path="/schools/:schoolId/offers" element={<FindOffersPage />} />
                 <Route path="/schools/:schoolId/offers/:hostOrgId/:offerId/:date" element={<BookOfferPage />} />
+                <Route path="/schools/:schoolId/recorded-encounters" element={<RecordedEncountersPage />} />
+                <Route path="/schools/:schoolId/reports" element={<ReportPage />} />
+                <Route path="/schools/:schoolId/reports/:year" element={<ReportPage />} />
+                <Route path="/schools/:schoolId/reports/:year/snapshots/:snapshotId" element={<SnapshotPage />} />
+                <Route path="/organisations/:orgId/request-record" element={<ProviderRecordPage />} />
+                <Route path="/organisations/:orgId/concerns/:schoolId" element={<ConcernPage />} />
+                <Route path="/schools/:schoolId/groups" element={<SchoolGroupsPage />} />
+                <Route path="/groups" element={<MyGroupsPage />} />
+                <Route path="/groups/:groupId" element={<GroupOverviewPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -21,6 +21,8 @@ import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
 import { safetyPacks } from './routes/safety-pack.js';
 import { workExperience } from './routes/work-experience.js';
+import { reports } from './routes/reports.js';
+import { trusts } from './routes/trusts.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -118,6 +120,8 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', offers)
     .route('/', safetyPacks)
     .route('/', workExperience)
+    .route('/', reports)
+    .route('/', trusts)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

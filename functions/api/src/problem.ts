@@ -76,6 +76,12 @@ export const OTHER_TITLES = {
   FILES_UNAVAILABLE: 'File storage unavailable',
   // work experience placements (we-place)
   PUPIL_CHANGED: 'The pupil’s record changed',
+  // evidence (issue 14)
+  RECORD_NOT_PAST: 'Only encounters that have taken place can be recorded',
+  UNKNOWN_PROVIDER: 'No such provider on Schoolgate',
+  SNAPSHOT_EXISTS: 'Snapshot already exists',
+  NOT_A_SCHOOL: 'Only schools can join',
+  NOT_A_TRUST: 'Only a trust can do this',
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

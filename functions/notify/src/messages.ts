@@ -21,7 +21,8 @@ export type MessageKind =
   | 'invitation'
   | 'risk-alert'
   // A school's booking of an offer (issue 13): the school asks or withdraws, the host answers.
-  | 'offer-booking-update';
+  | 'offer-booking-update'
+  | 'policy-review';
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -49,9 +50,20 @@ export interface RiskAlertSource {
  * produces the same message, so it holds snapshots, not references.
  */
 export type MessageSource =
-  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
+  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
   | { kind: 'invitation'; invitation: InvitationSnapshot; eventKind: string }
-  | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string };
+  | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string }
+  | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string };
+
+/** Evidence (issue 14): the school's provider access policy is due for review (30 days before) or overdue. */
+export interface PolicyReviewSource {
+  schoolId: string;
+  schoolName: string;
+  contactEmail: string;
+  policyVersion: number;
+  nextReviewOn: string;
+  state: 'due' | 'overdue';
+}
 
 export interface Recipient {
   email: string;
@@ -96,12 +108,12 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
   const booking = event.booking;
   const school = booking.school;
   const requester = booking.requester;
-  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert'>, causingOrgId: string): PlannedMessage => ({
+  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review'>, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'school', booking, eventKind: event.kind },
     recipient: partyRecipient(school),
     causingOrgId,
   });
-  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert'>, causingOrgId: string): PlannedMessage => ({
+  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review'>, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'requester', booking, eventKind: event.kind },
     recipient: partyRecipient(requester),
     causingOrgId,
@@ -214,6 +226,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
     };
   }
   if (source.kind === 'risk-alert') return { recipient, content: riskAlertContent(source.alert, webBaseUrl) };
+  if (source.kind === 'policy-review') return { recipient, content: policyReviewContent(source.review, webBaseUrl) };
 
   const { booking, audience } = source;
   const school = booking.school.name;
@@ -434,4 +447,28 @@ function daysBeforeText(days: number[]): string {
 
 function articled(role: string): string {
   return /^[aeiou]/i.test(role) ? `an ${role}` : `a ${role}`;
+}
+
+function policyReviewContent(review: PolicyReviewSource, webBaseUrl: string): EmailContent {
+  const when = dayText(review.nextReviewOn);
+  return {
+    subject:
+      review.state === 'overdue'
+        ? `Overdue: review ${review.schoolName}'s provider access policy (was due ${when})`
+        : `Due ${when}: review ${review.schoolName}'s provider access policy`,
+    heading: 'Provider access policy review',
+    lead:
+      review.state === 'overdue'
+        ? `The provider access policy of ${review.schoolName} was due for review on ${when}.`
+        : `The provider access policy of ${review.schoolName} is due for review on ${when}.`,
+    details: [
+      { label: 'Published version', value: String(review.policyVersion) },
+      { label: 'Next review', value: when },
+    ],
+    paragraphs: [
+      'The statutory guidance asks the careers leader to review the policy every year and agree it with the governing body. Save the reviewed policy with the new date agreed and next review date, then publish it.',
+    ],
+    action: { href: `${webBaseUrl.replace(/\/$/, '')}/schools/${encodeURIComponent(review.schoolId)}/policy`, text: `Review the policy of ${review.schoolName}` },
+    reason: `You get this email because you are the contact for ${review.schoolName} on Schoolgate. We send it once for each review date, 30 days before it.`,
+  };
 }

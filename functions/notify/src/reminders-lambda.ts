@@ -4,6 +4,7 @@ import { schoolComplianceLoader } from './compliance-loader.js';
 import { depsFromEnv } from './deps.js';
 import { dispatchDailySweep, sqsTaskQueue } from './fanout.js';
 import { logger, publishMetrics } from './observability.js';
+import { runPolicyReviewReminders } from './policy-review.js';
 
 const deps = depsFromEnv(process.env);
 
@@ -22,7 +23,9 @@ export async function handler(_event?: unknown, context?: Context): Promise<{ re
     const queueUrl = process.env.SWEEP_QUEUE_URL;
     if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
     const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
-    logger.info('daily sweep dispatched', dispatched);
+    // Evidence (issue 14): careers leaders are reminded 30 days before their policy's review date.
+    const policyReviews = await runPolicyReviewReminders(deps, new Date());
+    logger.info('daily sweep dispatched', { ...dispatched, policyReviews });
     return dispatched;
   } finally {
     publishMetrics();

@@ -7,3 +7,5 @@ export * from './safety-pack.js';
 export * from './work-experience-placements.js';
 export * from './sectors.js';
 export * from './offers.js';
+export * from './evidence.js';
+export * from './trusts.js';

@@ -91,7 +91,15 @@ export const proposal = proposalInput.extend({
 });
 export const proposalList = z.object({ items: z.array(proposal) });
 
-const complianceEncounter = z.object({ bookingId: id, providerName: z.string(), date: localDate, status: z.string(), title: z.string() });
+const complianceEncounter = z.object({
+  bookingId: id,
+  providerName: z.string(),
+  date: localDate,
+  status: z.string(),
+  title: z.string(),
+  /** Recorded by the school (before joining, or off the platform), not booked. */
+  recorded: z.boolean().optional(),
+});
 export const compliance = z.object({
   asOf: localDate,
   noLongerCounting: z.array(z.object({ bookingId: id, title: z.string(), date: localDate, providerName: z.string(), violations: z.array(violation) })),

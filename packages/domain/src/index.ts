@@ -13,3 +13,4 @@ export * from './compliance.js';
 export * from './work-experience.js';
 export * from './offers.js';
 export * from './benchmark5.js';
+export * from './evidence.js';

@@ -22,3 +22,5 @@ export * from './files.js';
 export * from './pupils.js';
 export * from './placements.js';
 export * from './offers.js';
+export * from './evidence.js';
+export * from './groups.js';

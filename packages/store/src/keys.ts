@@ -220,6 +220,28 @@ export const keys = {
   placementBookingsOfHost: (hostOrgId: string) => `PLHOST#${hostOrgId}`,
   /** The school's work experience settings (consent before confirmation), versioned: a confirmation checks it. */
   workExperienceSettings: (schoolId: string) => ({ pk: ORG(schoolId), sk: 'WESETTINGS' }),
+  // ---- Evidence (issue 14): recorded encounters, report snapshots, policy-review reminders ----
+  /** An encounter the school recorded itself (before joining, or off the platform); counts in compliance. */
+  recordedEncounter: (schoolId: string, recordId: string) => ({ pk: ORG(schoolId), sk: `RECORDED#${recordId}` }),
+  recordedEncountersPrefix: 'RECORDED#',
+  /** A frozen report: written once with attribute_not_exists, never updated. */
+  reportSnapshot: (schoolId: string, academicYear: number, snapshotId: string) => ({
+    pk: ORG(schoolId),
+    sk: `REPORTSNAP#${academicYear}#${snapshotId}`,
+  }),
+  reportSnapshotsPrefix: (academicYear?: number) => (academicYear === undefined ? 'REPORTSNAP#' : `REPORTSNAP#${academicYear}#`),
+  /** Marks the policy-review reminder as sent for one published version and review date. */
+  policyReviewReminderSent: (schoolId: string, nextReviewOn: string) => ({ pk: ORG(schoolId), sk: `POLICYREVIEW#${nextReviewOn}` }),
+  /** A trust (multi-academy trust) or careers hub; its lead is a member through `groupMember`. */
+  group: (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'PROFILE' }),
+  groupIndex: (kind: string, groupId: string) => ({ gsi1pk: `GROUPS#${kind}`, gsi1sk: groupId }),
+  groupMember: (userId: string, groupId: string) => ({ pk: `USER#${userId}`, sk: `GROUP#${groupId}` }),
+  groupMembershipsOfUser: (userId: string) => ({ pk: `USER#${userId}`, skPrefix: 'GROUP#' }),
+  /** A school invited into a group; it joins only when its careers leader consents. */
+  groupSchool: (groupId: string, schoolId: string) => ({ pk: `GROUP#${groupId}`, sk: `SCHOOL#${schoolId}` }),
+  groupSchoolsPrefix: 'SCHOOL#',
+  groupSchoolIndex: (schoolId: string, groupId: string) => ({ gsi1pk: `SCHOOLGROUPS#${schoolId}`, gsi1sk: groupId }),
+  groupsOfSchool: (schoolId: string) => `SCHOOLGROUPS#${schoolId}`,
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
@@ -258,4 +280,11 @@ export type ItemType =
   | 'pupil-reference'
   | 'pupil-day'
   | 'placement-booking'
-  | 'work-experience-settings';
+  | 'work-experience-settings'
+  // evidence (issue 14)
+  | 'recorded-encounter'
+  | 'report-snapshot'
+  | 'policy-review-sent'
+  | 'group'
+  | 'group-member'
+  | 'group-school';

@@ -6,6 +6,7 @@ import { StaleVersionError, strip, type OrganisationRecord } from './organisatio
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
 import { callCounter, ConflictError, NotFoundError, transact } from './transact.js';
 import { queryItems } from './query.js';
+import type { RecordedEncounterRecord } from './evidence.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */
 export type CalendarRecord = Record<string, unknown>;
@@ -157,20 +158,22 @@ export interface SchoolPartition {
   published?: PolicyRecord;
   slots: SlotRecord[];
   bookings: BookingRecord[];
+  /** Encounters the school recorded itself (evidence, issue 14). */
+  recorded: RecordedEncounterRecord[];
 }
 
-const PARTITION_TYPES = ['organisation', 'calendar', 'published-policy', 'slot', 'booking'];
+const PARTITION_TYPES = ['organisation', 'calendar', 'published-policy', 'slot', 'booking', 'recorded-encounter'];
 
 /**
  * @example
  * const { school, bookings } = await readSchoolPartition(db, schoolId);
  */
 export async function readSchoolPartition(db: Db, schoolId: string): Promise<SchoolPartition> {
-  const partition: SchoolPartition = { slots: [], bookings: [] };
+  const partition: SchoolPartition = { slots: [], bookings: [], recorded: [] };
   const items = queryItems(db, {
     KeyConditionExpression: 'pk = :pk',
     // Audit entries and guards live here too; they are not needed for a report.
-    FilterExpression: '#type IN (:t0, :t1, :t2, :t3, :t4)',
+    FilterExpression: `#type IN (${PARTITION_TYPES.map((_, i) => `:t${i}`).join(', ')})`,
     ExpressionAttributeNames: { '#type': 'type' },
     ExpressionAttributeValues: {
       ':pk': keys.organisation(schoolId).pk,
@@ -194,6 +197,9 @@ export async function readSchoolPartition(db: Db, schoolId: string): Promise<Sch
         break;
       case 'booking':
         partition.bookings.push(strip<BookingRecord>(item));
+        break;
+      case 'recorded-encounter':
+        partition.recorded.push(strip<RecordedEncounterRecord>(item));
         break;
     }
   }

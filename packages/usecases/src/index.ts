@@ -18,3 +18,6 @@ export * from './placements.js';
 export * from './pupils.js';
 export * from './offers.js';
 export * from './benchmark5.js';
+export * from './evidence.js';
+export * from './reports.js';
+export * from './trusts.js';

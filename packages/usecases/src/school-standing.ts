@@ -19,13 +19,18 @@ import {
   getSlot,
   getStoredCalendar,
   listBookingsOfRequester,
+  readRecordedEncounters,
   readCountedEncounters,
+  readSchoolPartition,
+  type SchoolPartition,
+  recordedEncountersOf,
   schoolFactsOf,
   type BookingRecord,
   type CountedEncounterRecord,
   type Db,
   type OrganisationRecord,
   type PolicyRecord,
+  type RecordedEncounterRecord,
 } from '@schoolgate/store';
 import { providerFactsOf, rulesOf } from './facts.js';
 
@@ -42,6 +47,8 @@ export interface SchoolStanding {
   lapsed: Map<string, Violation[]>;
   /** The providers of the school's bookings, for names. */
   providers: Map<string, OrganisationRecord>;
+  /** Encounters the school recorded itself (evidence.ts). */
+  recorded: RecordedEncounterRecord[];
 }
 
 /** The oldest cohort a school can still teach on a date: the one in Year 13. */
@@ -62,11 +69,12 @@ const oldestCohortOn = (date: LocalDate) => cohortOf(13, academicYearOf(date));
  * if (standing) computeCompliance(standing.facts, standing.encounters, '2027-01-10');
  */
 export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDate): Promise<SchoolStanding | undefined> {
-  const [school, calendar, policy, bookings] = await Promise.all([
+  const [school, calendar, policy, bookings, recorded] = await Promise.all([
     getOrganisation(db, schoolId),
     getStoredCalendar(db, schoolId),
     getPublishedPolicy(db, schoolId),
     readCountedEncounters(db, schoolId, oldestCohortOn(asOf)),
+    readRecordedEncounters(db, schoolId),
   ]);
   const facts = school && school.kind === 'school' ? schoolFactsOf(school, calendar?.calendar as CalendarInput | undefined) : undefined;
   if (!school || !facts) return undefined;
@@ -86,7 +94,11 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
   const capacities = new Map(bookings.map((booking) => [booking.id, capacityOf(booking)]));
   const providerFacts = new Map<string, ProviderFacts>([...providers].map(([id, org]) => [id, providerFactsOf(org)]));
   const judged = judgeStanding({
-    encounters: encountersOf(bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
+    encounters: [
+      ...encountersOf(bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
+      // Encounters the school recorded itself took place: delivered, judged when recorded (evidence.ts).
+      ...recordedEncountersOf(recorded),
+    ],
     school: facts,
     rules: rulesOf(policy),
     providers: providerFacts,
@@ -99,7 +111,18 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
     encounters: judged.encounters,
     lapsed: new Map(judged.lapsed.map((lapse) => [lapse.encounterId, lapse.violations])),
     providers,
+    recorded,
   };
+}
+
+/**
+ * The standing plus the school's whole history (every booking in any state, every record): what a
+ * report of requests, outcomes and refusals needs. Reports are read by people, not on every
+ * request, so they may pay for the partition; compliance itself never does.
+ */
+export async function readSchoolHistory(db: Db, schoolId: string, asOf: LocalDate): Promise<(SchoolStanding & { partition: SchoolPartition }) | undefined> {
+  const [standing, partition] = await Promise.all([readSchoolStanding(db, schoolId, asOf), readSchoolPartition(db, schoolId)]);
+  return standing && { ...standing, partition };
 }
 
 /** A confirmed future statutory booking that a change of facts has broken. */

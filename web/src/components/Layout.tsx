@@ -22,6 +22,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Slots', href: `${base}/slots`, prefix: true },
       { text: 'Find offers', href: `${base}/offers`, prefix: true },
       { text: 'Compliance', href: `${base}/compliance` },
+      { text: 'Reports', href: `${base}/reports`, prefix: true },
       { text: 'Policy', href: `${base}/policy`, prefix: true },
       { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
     ];
@@ -35,6 +36,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Offers', href: `${base}/offers`, prefix: true },
       { text: 'My bookings', href: `${base}/bookings` },
       { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
+      { text: 'Record', href: `${base}/request-record` },
       { text: 'Settings', href: `${base}/settings` },
     ];
   }

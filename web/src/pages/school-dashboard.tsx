@@ -7,6 +7,8 @@ import { NotificationBanner, TaskList, WarningText, type Task } from '../compone
 import { todayInLondon } from '../format';
 import { useMe } from '../session';
 import { InvitedBanner, InviteLink } from './invite';
+import { EvidenceOverview } from '../components/evidence-summary';
+import { evidenceApi } from '../evidence-api';
 
 /** A missing part of the dashboard becomes an empty section, not a broken page. */
 const soft = <T,>(p: Promise<T>): Promise<T | null> => p.catch(() => null);
@@ -75,6 +77,9 @@ export function SchoolDashboardPage() {
         soft(api.schoolBookings(schoolId, 'requested')),
         soft(api.compliance(schoolId)),
         soft(api.deliveryFailures(schoolId)),
+        // evidence (issue 14): the grid, the policy's review and past phases with no record
+        soft(evidenceApi.report(schoolId, academicYearStart(todayInLondon()))),
+        soft(evidenceApi.recorded(schoolId)),
       ]),
     [schoolId],
   );
@@ -82,7 +87,7 @@ export function SchoolDashboardPage() {
   return (
     <Page title={title} caption="Careers leader overview" wide>
       <Loaded load={load}>
-        {([school, calendar, policy, requests, compliance, failures]) => {
+        {([school, calendar, policy, requests, compliance, failures, report, recorded]) => {
           const tasks = onboardingTasks(school, calendar, policy, todayInLondon());
           const done = tasks.filter((t) => t.status === 'done').length;
           return (
@@ -108,6 +113,7 @@ export function SchoolDashboardPage() {
                   <p className="govuk-body">No requests are waiting for a decision.</p>
                 )}
                 <ComplianceSummary schoolId={schoolId} compliance={compliance} hasCalendar={Boolean(calendar?.terms.length)} />
+                <EvidenceOverview schoolId={schoolId} report={report} recorded={recorded} />
                 <h2 className="govuk-heading-m">Get set up</h2>
                 <p className="govuk-body">
                   You have completed {done} of {tasks.length} sections.

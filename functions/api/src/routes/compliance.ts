@@ -36,15 +36,18 @@ export const compliance = new Hono<AppEnv>().get(
     const cohorts = computeCompliance(standing.facts, standing.encounters, asOf);
     const missing = describeMissing(cohorts);
     const bookingsById = new Map(standing.bookings.map((b) => [b.id, b]));
-    const nameOf = (orgId: string) => standing.providers.get(orgId)?.name ?? 'Unknown provider';
+    const recorded = new Map(standing.recorded.map((r) => [r.id, r]));
+    const nameOf = (orgId: string) =>
+      standing.providers.get(orgId)?.name ?? standing.recorded.find((r) => r.providerId === orgId)?.providerName ?? 'Unknown provider';
     const encounter = (counted: CountedEncounter) => {
       const booking = bookingsById.get(counted.encounterId);
       return {
         bookingId: counted.encounterId,
         providerName: nameOf(counted.providerId),
         date: counted.date,
-        status: booking?.status ?? 'confirmed',
-        title: booking?.title ?? '',
+        status: booking?.status ?? (recorded.has(counted.encounterId) ? 'delivered' : 'confirmed'),
+        title: booking?.title ?? (recorded.has(counted.encounterId) ? 'Recorded by the school' : ''),
+        ...(recorded.has(counted.encounterId) ? { recorded: true } : {}),
       };
     };
     return c.json({

@@ -1,0 +1,187 @@
+import { Hono } from 'hono';
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
+import {
+  concernSummary as concernSummarySchema,
+  providerRecord,
+  providerRequestQuery,
+  recordedEncounter,
+  recordedEncounterInput,
+  recordedEncounterList,
+  reportQuery,
+  reportSnapshot,
+  schoolReport,
+  snapshotInput,
+  snapshotList,
+  snapshotMeta,
+} from '@schoolgate/contracts';
+import {
+  buildSchoolReport,
+  concernSummary,
+  freezeReport,
+  listRecordedEncounters,
+  providerRecordCsv,
+  providerRequestRecord,
+  readReportSnapshot,
+  readReportSnapshots,
+  recordEncounter,
+  reportCsv,
+  Refused,
+} from '@schoolgate/usecases';
+import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
+import { notFound } from '../problem.js';
+import { route } from '../declare.js';
+import { ADMIN_ROLES, ROLES } from './organisations.js';
+
+/*
+ * Evidence (issue 14): encounters recorded by the school, the governors' and Ofsted report with
+ * its frozen snapshots, and a provider's record of its requests.
+ */
+
+const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
+const yearParam = schoolParam.extend({ year: z.coerce.number().int().min(2000).max(2100) });
+const snapshotParam = yearParam.extend({ snapshotId: z.string().min(1).max(64) });
+const csvText = z.string().describe('text/csv (RFC 4180), one header line');
+
+const calendarMissing = () =>
+  new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day: compliance is judged on them.' }]);
+
+const csv = (c: AppContext, body: string, filename: string) =>
+  c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` });
+
+const partnerKinds = ['provider', 'employer'] as const;
+
+export const reports = new Hono<AppEnv>()
+  .post(
+    '/schools/:id/recorded-encounters',
+    route({
+      operationId: 'recordEncounter',
+      summary: 'Record an encounter that took place before joining or off the platform; judged by the rules, it counts if it meets them',
+      tag: 'Evidence',
+      auth: 'school-leader',
+      params: schoolParam,
+      body: recordedEncounterInput,
+      response: { status: 201, schema: recordedEncounter },
+      problems: ['RECORD_NOT_PAST', 'UNKNOWN_PROVIDER', 'CALENDAR_MISSING', 'DISTINCT_PROVIDERS', 'FACTS_CHANGED', 'RATE_LIMITED', 'STORE_UNAVAILABLE'],
+      idempotent: true,
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, ADMIN_ROLES.school, ['school']);
+      return c.json(await recordEncounter(deps(c), id, c.req.valid('json'), caller(c).email), 201);
+    },
+  )
+  .get(
+    '/schools/:id/recorded-encounters',
+    route({ operationId: 'listRecordedEncounters', summary: "Encounters the school recorded, and the past phases with nothing on record", tag: 'Evidence', auth: 'school-member', params: schoolParam, response: { schema: recordedEncounterList }, problems: ['CALENDAR_MISSING', 'STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      const found = await listRecordedEncounters(deps(c), id);
+      if (!found) throw calendarMissing();
+      return c.json(found);
+    },
+  )
+  .get(
+    '/schools/:id/reports/:year',
+    route({ operationId: 'getSchoolReport', summary: "The governors' and Ofsted report for an academic year (its start year), as of a date", tag: 'Evidence', auth: 'school-member', params: yearParam, query: reportQuery, response: { schema: schoolReport }, problems: ['CALENDAR_MISSING', 'STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, year } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      const report = await buildSchoolReport(deps(c), id, year, c.req.valid('query').asOf);
+      if (!report) throw calendarMissing();
+      return c.json(report);
+    },
+  )
+  .get(
+    '/schools/:id/reports/:year/csv',
+    route({ operationId: 'getSchoolReportCsv', summary: "The governors' and Ofsted report as CSV", tag: 'Evidence', auth: 'school-member', params: yearParam, query: reportQuery, response: { schema: csvText, contentType: 'text/csv' }, problems: ['CALENDAR_MISSING', 'STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, year } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      const report = await buildSchoolReport(deps(c), id, year, c.req.valid('query').asOf);
+      if (!report) throw calendarMissing();
+      return csv(c, reportCsv(report), `schoolgate-report-${year}-${report.asOf}.csv`);
+    },
+  )
+  .post(
+    '/schools/:id/reports/:year/snapshots',
+    route({ operationId: 'freezeSchoolReport', summary: 'Freeze the report as a dated snapshot that never changes afterwards', tag: 'Evidence', auth: 'school-leader', params: yearParam, body: snapshotInput, response: { status: 201, schema: snapshotMeta }, problems: ['CALENDAR_MISSING', 'RATE_LIMITED', 'STORE_UNAVAILABLE'], idempotent: true }),
+    async (c) => {
+      const { id, year } = c.req.valid('param');
+      await requireMember(c, id, ADMIN_ROLES.school, ['school']);
+      const { asOf, label } = c.req.valid('json');
+      const frozen = await freezeReport(deps(c), id, year, caller(c).email, { ...(asOf ? { asOf } : {}), ...(label ? { label } : {}) });
+      if (!frozen) throw calendarMissing();
+      return c.json(frozen, 201);
+    },
+  )
+  .get(
+    '/schools/:id/reports/:year/snapshots',
+    route({ operationId: 'listReportSnapshots', summary: "The year's frozen reports", tag: 'Evidence', auth: 'school-member', params: yearParam, response: { schema: snapshotList }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, year } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      return c.json({ items: await readReportSnapshots(deps(c).db, id, year) });
+    },
+  )
+  .get(
+    '/schools/:id/reports/:year/snapshots/:snapshotId',
+    route({ operationId: 'getReportSnapshot', summary: 'A frozen report, exactly as it was frozen', tag: 'Evidence', auth: 'school-member', params: snapshotParam, response: { schema: reportSnapshot }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, year, snapshotId } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      const snapshot = await readReportSnapshot(deps(c).db, id, year, snapshotId);
+      if (!snapshot) throw notFound();
+      return c.json(snapshot);
+    },
+  )
+  .get(
+    '/schools/:id/reports/:year/snapshots/:snapshotId/csv',
+    route({ operationId: 'getReportSnapshotCsv', summary: 'A frozen report as CSV', tag: 'Evidence', auth: 'school-member', params: snapshotParam, response: { schema: csvText, contentType: 'text/csv' }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, year, snapshotId } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      const snapshot = await readReportSnapshot(deps(c).db, id, year, snapshotId);
+      if (!snapshot) throw notFound();
+      return csv(c, reportCsv(snapshot.report), `schoolgate-report-${year}-${snapshot.asOf}-snapshot.csv`);
+    },
+  )
+  .get(
+    '/organisations/:id/request-record',
+    route({ operationId: 'getProviderRecord', summary: 'Every request the organisation made: to which school, when, the outcome and the ground of each refusal', tag: 'Evidence', auth: 'partner-member', params: schoolParam, query: providerRequestQuery, response: { schema: providerRecord }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, undefined, partnerKinds);
+      return c.json({ items: await providerRequestRecord(deps(c).db, id, c.req.valid('query')) });
+    },
+  )
+  .get(
+    '/organisations/:id/request-record/csv',
+    route({ operationId: 'getProviderRecordCsv', summary: "The organisation's record of requests as CSV", tag: 'Evidence', auth: 'partner-member', params: schoolParam, query: providerRequestQuery, response: { schema: csvText, contentType: 'text/csv' }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, undefined, partnerKinds);
+      return csv(c, providerRecordCsv(await providerRequestRecord(deps(c).db, id, c.req.valid('query'))), 'schoolgate-requests.csv');
+    },
+  )
+  .get(
+    '/organisations/:id/concerns/:schoolId',
+    route({
+      operationId: 'getConcernSummary',
+      summary: "For one school, the organisation's requests and refusals with the school's published grounds: the evidence for a concern to the Careers & Enterprise Company",
+      tag: 'Evidence',
+      auth: 'partner-member',
+      params: schoolParam.extend({ schoolId: z.string().min(1).max(64) }),
+      response: { schema: concernSummarySchema },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      const { id, schoolId } = c.req.valid('param');
+      await requireMember(c, id, undefined, partnerKinds);
+      // Only the provider's own requests: a school it never asked answers 404.
+      const summary = await concernSummary(deps(c), id, schoolId);
+      if (!summary) throw notFound();
+      return c.json(summary);
+    },
+  );

@@ -1,0 +1,154 @@
+import type { CalendarInput, RecordedEncounterInput } from '@schoolgate/contracts';
+import {
+  computeCompliance,
+  evaluateEncounter,
+  statutoryTargets,
+  todayInLondon,
+  unrecordedPastPhases,
+  type Encounter,
+  type ProviderFacts,
+  type YearGroup,
+} from '@schoolgate/domain';
+import {
+  getOrganisation,
+  getPhaseGuards,
+  getProviderIdByUkprn,
+  offPlatformProviderId,
+  putRecordedEncounter,
+  type OrganisationRecord,
+  type RecordedEncounterRecord,
+} from '@schoolgate/store';
+import type { UseCaseContext } from './context.js';
+import { Refused } from './errors.js';
+import { onFreshFacts, providerFactsOf, readFacts, requireSchoolFacts } from './facts.js';
+import { readSchoolStanding } from './school-standing.js';
+
+/** The organisation behind a recorded encounter: on Schoolgate, or named by the school. */
+interface ResolvedProvider {
+  id: string;
+  name: string;
+  ukprn?: string;
+  onSchoolgate: boolean;
+  facts: ProviderFacts;
+  org?: OrganisationRecord;
+}
+
+async function resolveProvider(ctx: UseCaseContext, provider: RecordedEncounterInput['provider']): Promise<ResolvedProvider> {
+  // A UKPRN a verified organisation holds is that organisation: one provider, one id, one guard per phase.
+  const orgId = 'orgId' in provider ? provider.orgId : await getProviderIdByUkprn(ctx.db, provider.ukprn);
+  if (orgId) {
+    const org = await getOrganisation(ctx.db, orgId);
+    if (!org || org.kind === 'school') {
+      throw new Refused(422, [{ code: 'UNKNOWN_PROVIDER', message: 'No provider or employer on Schoolgate has that id; name it with its UKPRN instead.' }]);
+    }
+    return { id: org.id, name: org.name, ...(org.ukprn ? { ukprn: org.ukprn } : {}), onSchoolgate: true, facts: providerFactsOf(org), org };
+  }
+  const named = provider as Exclude<RecordedEncounterInput['provider'], { orgId: string }>;
+  const id = offPlatformProviderId(named.ukprn);
+  return {
+    id,
+    name: named.name,
+    ukprn: named.ukprn,
+    onSchoolgate: false,
+    facts: {
+      id,
+      name: named.name,
+      kind: 'provider',
+      ...(named.providerType ? { providerType: named.providerType } : {}),
+      offers: named.offers,
+      registeredApprenticeshipProvider: named.registeredApprenticeshipProvider ?? false,
+    },
+  };
+}
+
+/**
+ * Records an encounter that took place before the school joined, or off the platform. It is
+ * judged by the same engine as a booking (`evaluateEncounter`, on the school's calendar, school
+ * day, roll and policy and the provider's eligibility): one that meets every rule is statutory
+ * and counts in compliance; one that does not (a Saturday careers fair) is kept as supplementary
+ * with the rules it breaks. Saved with its DISTINCT_PROVIDERS guards and a check of every fact it
+ * was judged on; judged once more if a fact changed meanwhile.
+ *
+ * **Decision:** a recorded encounter took place, so WHOLE_YEAR_GROUP is judged on who was invited
+ * (the audience and the roll being known), not on the seats of a venue; the attendance is kept as
+ * the school counted it.
+ */
+export function recordEncounter(ctx: UseCaseContext, schoolId: string, input: RecordedEncounterInput, recordedBy: string): Promise<RecordedEncounterRecord> {
+  return onFreshFacts(async () => {
+    const today = todayInLondon(ctx.now());
+    if (input.date > today) {
+      throw new Refused(422, [{ code: 'RECORD_NOT_PAST', message: 'Record an encounter once it has taken place; book one that is still to come.' }]);
+    }
+    const provider = await resolveProvider(ctx, input.provider);
+    const facts = await readFacts(ctx.db, schoolId, provider.org?.id);
+    if (!facts) throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day first.' }]);
+    const school = requireSchoolFacts(facts.school, facts.calendar?.calendar as CalendarInput | undefined);
+    const targets = statutoryTargets(input.date, input.yearGroups, school.yearGroupsTaught);
+    // What this provider already holds in these phases (a booking or another record), by the guard items.
+    const guards = await getPhaseGuards(ctx.db, schoolId, provider.id, targets);
+    const existing: Encounter[] = guards.map((guard) => ({
+      id: guard.bookingId,
+      providerId: provider.id,
+      date: guard.date ?? input.date,
+      start: input.start,
+      end: input.end,
+      yearGroups: (guard.yearGroups ?? input.yearGroups) as YearGroup[],
+      designation: 'statutory',
+      status: 'delivered',
+    }));
+    const evaluation = evaluateEncounter({
+      encounter: {
+        date: input.date,
+        start: input.start,
+        end: input.end,
+        yearGroups: input.yearGroups,
+        venueCapacity: Number.MAX_SAFE_INTEGER,
+        designation: 'statutory',
+        audience: input.audience,
+      },
+      provider: provider.facts,
+      school,
+      rules: { ...facts.rules, published: true },
+      existing,
+    });
+    const statutory = evaluation.statutoryViolations.length === 0;
+    const record: RecordedEncounterRecord = {
+      id: ctx.newId(),
+      schoolId,
+      date: input.date,
+      start: input.start,
+      end: input.end,
+      yearGroups: [...new Set(input.yearGroups)],
+      providerId: provider.id,
+      providerName: provider.name,
+      ...(provider.ukprn ? { providerUkprn: provider.ukprn } : {}),
+      onSchoolgate: provider.onSchoolgate,
+      format: input.format,
+      audience: input.audience,
+      ...(input.attendance === undefined ? {} : { attendance: input.attendance }),
+      statutory,
+      violations: evaluation.statutoryViolations,
+      countsToward: statutory ? evaluation.countsToward : [],
+      ...(input.notes ? { notes: input.notes } : {}),
+      recordedBy,
+      recordedAt: ctx.now().toISOString(),
+    };
+    // The school's profile, calendar and policy, and the provider's profile when it is on Schoolgate, at the versions judged.
+    await putRecordedEncounter(ctx.db, record, facts.versions);
+    return record;
+  });
+}
+
+/**
+ * The school's recorded encounters, newest first, and the phases whose window has begun with
+ * nothing on record (what a school that has just joined is offered to record). Read through the
+ * school's standing, so it agrees with the compliance report.
+ */
+export async function listRecordedEncounters(ctx: UseCaseContext, schoolId: string) {
+  const asOf = todayInLondon(ctx.now());
+  const standing = await readSchoolStanding(ctx.db, schoolId, asOf);
+  if (!standing) return undefined;
+  const items = [...standing.recorded].sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt));
+  const unrecordedPastPhasesNow = unrecordedPastPhases(computeCompliance(standing.facts, standing.encounters, asOf), asOf);
+  return { items, unrecordedPastPhases: unrecordedPastPhasesNow };
+}

@@ -1,0 +1,246 @@
+import { useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { recordedEncounterInput, slotFormats } from '@schoolgate/contracts';
+import { api } from '../api';
+import { evidenceApi, type RecordedEncounter } from '../evidence-api';
+import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor } from '../components/forms';
+import { Page } from '../components/Page';
+import { Loaded, useLoad } from '../components/states';
+import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
+import { FORMAT_LABELS, formatShortDate, fromDateParts, yearGroupList, yearsTaught, type DateParts } from '../format';
+import { errorsFrom, toInt, zodErrors } from '../validation';
+import type { FieldError } from '../api';
+
+const MESSAGES: Record<string, string> = {
+  date: 'Enter the date the encounter took place',
+  start: 'Enter the start time in 24-hour HH:mm, like 09:15',
+  end: 'Enter the end time in 24-hour HH:mm, like 09:45',
+  yearGroups: 'Choose at least one year group',
+  'provider.name': 'Enter the provider’s name',
+  'provider.ukprn': 'Enter the provider’s UKPRN: 8 digits starting with 1',
+  attendance: 'Enter the number of pupils present as a whole number',
+};
+
+interface RecordForm {
+  date: DateParts;
+  start: string;
+  end: string;
+  yearGroups: string[];
+  providerName: string;
+  ukprn: string;
+  providerType: string;
+  offers: string[];
+  format: string;
+  audience: string;
+  attendance: string;
+  notes: string;
+}
+
+const empty: RecordForm = {
+  date: { day: '', month: '', year: '' },
+  start: '',
+  end: '',
+  yearGroups: [],
+  providerName: '',
+  ukprn: '',
+  providerType: 'fe_college',
+  offers: [],
+  format: 'assembly',
+  audience: 'whole_year_groups',
+  attendance: '',
+  notes: '',
+};
+
+const PROVIDER_TYPES = [
+  ['fe_college', 'FE college'],
+  ['sixth_form_college', 'Sixth-form college'],
+  ['itp', 'Independent training provider'],
+  ['utc', 'University technical college'],
+  ['institute_of_technology', 'Institute of Technology'],
+  ['university', 'University'],
+  ['other_school', 'Another school'],
+] as const;
+
+function toInput(f: RecordForm) {
+  const date = fromDateParts(f.date);
+  return {
+    dateError: date === null,
+    input: {
+      date: date ?? '',
+      start: f.start.trim(),
+      end: f.end.trim(),
+      yearGroups: f.yearGroups.map(Number),
+      provider: {
+        name: f.providerName,
+        ukprn: f.ukprn.trim(),
+        providerType: f.providerType,
+        offers: f.offers,
+      },
+      format: f.format,
+      audience: f.audience,
+      ...(f.attendance.trim() ? { attendance: toInt(f.attendance) } : {}),
+      ...(f.notes.trim() ? { notes: f.notes } : {}),
+    },
+  };
+}
+
+function Outcome({ record }: { record: RecordedEncounter }) {
+  return record.statutory ? (
+    <NotificationBanner heading="Recorded: it counts toward the duty" success>
+      <p className="govuk-body">
+        {record.providerName} on {formatShortDate(record.date)} for {yearGroupList(record.yearGroups)} met every rule and now counts in your compliance.
+      </p>
+    </NotificationBanner>
+  ) : (
+    <NotificationBanner heading="Recorded as supplementary: it does not count toward the duty">
+      <p className="govuk-body">
+        {record.providerName} on {formatShortDate(record.date)} for {yearGroupList(record.yearGroups)} is on record, but breaks these rules:
+      </p>
+      <ul className="govuk-list govuk-list--bullet">
+        {record.violations.map((v, i) => (
+          <li key={i}>{v.message}</li>
+        ))}
+      </ul>
+    </NotificationBanner>
+  );
+}
+
+/** Encounters that took place before the school joined Schoolgate, or off it: recorded, judged by the rules, counted. */
+export function RecordedEncountersPage() {
+  const { schoolId = '' } = useParams();
+  const [refresh, setRefresh] = useState(0);
+  const load = useLoad(() => Promise.all([evidenceApi.recorded(schoolId), api.school(schoolId)]), [schoolId, refresh]);
+  const [f, setF] = useState<RecordForm>(empty);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [last, setLast] = useState<RecordedEncounter | null>(null);
+  const set = <K extends keyof RecordForm>(key: K) => (value: RecordForm[K]) => setF((old) => ({ ...old, [key]: value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { input, dateError } = toInput(f);
+    const parsed = recordedEncounterInput.safeParse(input);
+    const found = [
+      ...(dateError ? [{ field: 'date', message: 'The date must be a real date, like 14 10 2025' }] : []),
+      ...(parsed.success ? [] : zodErrors(parsed.error, MESSAGES).filter((e) => !(dateError && e.field === 'date'))),
+    ];
+    setErrors(found);
+    if (found.length || !parsed.success) return;
+    setBusy(true);
+    try {
+      setLast(await evidenceApi.record(schoolId, parsed.data));
+      setF(empty);
+      setRefresh((n) => n + 1);
+    } catch (error) {
+      setErrors(errorsFrom(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title="Encounters recorded by the school" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
+      <Loaded load={load}>
+        {([list, school]) => (
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds-from-desktop">
+              <p className="govuk-body">
+                Record encounters that took place before you joined Schoolgate, or that were arranged outside it. Each one is checked against the same rules
+                as a booking: one that meets them all counts toward the duty; one that does not (an evening or Saturday careers fair, say) is kept as
+                supplementary.
+              </p>
+              {list.unrecordedPastPhases.length ? (
+                <div className="govuk-inset-text" data-testid="unrecorded-phases">
+                  <p className="govuk-body">These key phases have begun and have nothing on record. If encounters took place before you joined, record them below:</p>
+                  <ul className="govuk-list govuk-list--bullet">
+                    {list.unrecordedPastPhases.map((p) => (
+                      <li key={`${p.cohort}-${p.phase}`}>{p.message}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {last ? <Outcome record={last} /> : null}
+              <ErrorSummary errors={errors} />
+              <h2 className="govuk-heading-m">Record an encounter</h2>
+              <form onSubmit={submit} noValidate>
+                <DateInput name="date" legend="Date it took place" legendClass="govuk-fieldset__legend--s" value={f.date} onChange={set('date')} error={errorFor(errors, 'date')} />
+                <div className="sg-inline-selects">
+                  <TextInput name="start" label="Start time" hint="24-hour, like 09:15" width={5} value={f.start} onChange={set('start')} error={errorFor(errors, 'start')} />
+                  <TextInput name="end" label="End time" hint="24-hour, like 09:45" width={5} value={f.end} onChange={set('end')} error={errorFor(errors, 'end')} />
+                </div>
+                <Checkboxes
+                  name="yearGroups"
+                  legend="Year groups"
+                  values={f.yearGroups}
+                  onChange={set('yearGroups')}
+                  choices={yearsTaught(school.yearGroups).map((y) => ({ value: String(y), text: `Year ${y}` }))}
+                  error={errorFor(errors, 'yearGroups')}
+                  small
+                />
+                <TextInput name="provider.name" label="Provider" hint="The college, training provider or other provider that spoke to pupils" value={f.providerName} onChange={set('providerName')} error={errorFor(errors, 'provider.name')} />
+                <TextInput
+                  name="provider.ukprn"
+                  label="UKPRN"
+                  hint="The provider’s UK Provider Reference Number, 8 digits. If the provider is on Schoolgate, we match it by this number."
+                  width={10}
+                  inputMode="numeric"
+                  value={f.ukprn}
+                  onChange={set('ukprn')}
+                  error={errorFor(errors, 'provider.ukprn') ?? errorFor(errors, 'provider')}
+                />
+                <Select name="provider.providerType" label="Kind of provider" value={f.providerType} onChange={set('providerType')} options={PROVIDER_TYPES.map(([value, text]) => ({ value, text }))} />
+                <Checkboxes
+                  name="provider.offers"
+                  legend="What it offers"
+                  hint="Only a provider of technical education or apprenticeships counts toward the duty"
+                  values={f.offers}
+                  onChange={set('offers')}
+                  choices={[
+                    { value: 'apprenticeships', text: 'Apprenticeships' },
+                    { value: 't_levels', text: 'T Levels' },
+                    { value: 'htqs', text: 'Higher Technical Qualifications' },
+                    { value: 'approved_technical_qualifications', text: 'Other approved technical qualifications' },
+                  ]}
+                  small
+                />
+                <Select name="format" label="Format" value={f.format} onChange={set('format')} options={slotFormats.map((value) => ({ value, text: FORMAT_LABELS[value] ?? value }))} />
+                <Radios
+                  name="audience"
+                  legend="Who was invited"
+                  value={f.audience}
+                  onChange={set('audience')}
+                  choices={[
+                    { value: 'whole_year_groups', text: 'Every pupil in the year groups' },
+                    { value: 'selected_pupils', text: 'Selected pupils only', hint: 'Does not count toward the duty' },
+                  ]}
+                />
+                <TextInput name="attendance" label="Pupils present (optional)" width={5} inputMode="numeric" value={f.attendance} onChange={set('attendance')} error={errorFor(errors, 'attendance')} />
+                <Textarea name="notes" label="Notes (optional)" rows={3} value={f.notes} onChange={set('notes')} error={errorFor(errors, 'notes')} />
+                <Button disabled={busy}>Record encounter</Button>
+              </form>
+            </div>
+            <div className="govuk-grid-column-full">
+              <h2 className="govuk-heading-m">Recorded so far</h2>
+              {list.items.length ? (
+                <Table
+                  caption="Encounters recorded by the school"
+                  captionSize="s"
+                  head={['Date', 'Provider', 'Year groups', 'Format', 'Counts as']}
+                  rows={list.items.map((r) => [
+                    formatShortDate(r.date),
+                    `${r.providerName}${r.providerUkprn ? ` (UKPRN ${r.providerUkprn})` : ''}`,
+                    yearGroupList(r.yearGroups),
+                    FORMAT_LABELS[r.format] ?? r.format,
+                    r.statutory ? <Tag colour="green">Statutory</Tag> : <Tag colour="grey">Supplementary</Tag>,
+                  ])}
+                />
+              ) : (
+                <p className="govuk-body">Nothing recorded yet.</p>
+              )}
+            </div>
+          </div>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
