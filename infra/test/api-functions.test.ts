@@ -146,6 +146,40 @@ describe('notifications', () => {
     expect(props.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
   });
 
+  it('fans the daily job out through an encrypted queue whose consumer reports failed messages one by one', () => {
+    const queue = resourceByPrefix(template, 'AWS::SQS::Queue', 'NotificationsSweepQueue');
+    expect(queue.props.SqsManagedSseEnabled).toBe(true);
+    expect(queue.props.VisibilityTimeout).toBe(360);
+    expect(queue.props.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching('^NotificationsSweepDeadLetters'), 'Arn'] },
+      maxReceiveCount: 3,
+    });
+    const dlq = resourceByPrefix(template, 'AWS::SQS::Queue', 'NotificationsSweepDeadLetters');
+    expect(dlq.props.SqsManagedSseEnabled).toBe(true);
+    for (const prefix of ['NotificationsSweepQueue', 'NotificationsSweepDeadLetters']) {
+      const policy = resourceByPrefix(template, 'AWS::SQS::QueuePolicy', prefix);
+      expect(policy.props.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      );
+    }
+
+    const { props } = resourceByPrefix(template, 'AWS::Lambda::EventSourceMapping', 'NotificationsSweepWorker');
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching('^NotificationsSweepQueue'), 'Arn'] });
+    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(props.BatchSize).toBe(10);
+    expect(props.ScalingConfig).toEqual({ MaximumConcurrency: 10 });
+
+    // The scheduled function only queues work: it may send to the queue and has no SES rights.
+    const dispatcher = resourceByPrefix(template, 'AWS::Lambda::Function', 'NotificationsRemindersFunction');
+    expect(dispatcher.props.Environment.Variables.SWEEP_QUEUE_URL).toEqual({ Ref: expect.stringMatching('^NotificationsSweepQueue') });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Res>).filter((p) =>
+      p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith('NotificationsRemindersRole')),
+    );
+    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+    expect(actions).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    expect(actions.some((a: string) => a.startsWith('ses:'))).toBe(false);
+  });
+
   it('has an SES domain identity and a configuration set recording bounces and complaints', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'schoolgate.example',

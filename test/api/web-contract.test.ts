@@ -206,7 +206,7 @@ const slotFields: Spec<Slot> = {
 const slot = obj<Slot>(slotFields);
 /** The search result links to the school's policy by URN and says how far away it is. */
 const { confirmedCount: _c, pendingCount: _p, ...partnerSlotFields } = slotFields;
-const partnerFields: Spec<SearchSlot> = {
+const partnerFields: Spec<Omit<SearchSlot, 'distanceKm'>> = {
   ...partnerSlotFields,
   placesLeft: num,
   venueCapacity: num,
@@ -356,7 +356,7 @@ const EXPECTED: Record<string, Check<unknown>> = {
   checkSlot: slotCheck,
   createSlot: slot,
   slots: items(slot),
-  slot: obj<SearchSlot>({ ...partnerFields, schoolUrn: str }),
+  slot: obj<Omit<SearchSlot, 'distanceKm'>>({ ...partnerFields, schoolUrn: str }),
   withdrawSlot: obj<Slot>({ ...slotFields, status: lit('cancelled') }),
   searchSlots: obj<{ items: SearchSlot[]; nextCursor: string | null }>({ items: list(searchSlot), nextCursor: nullable(str) }),
   requestSlot: obj<Booking>({ ...bookingFields, status: lit('requested'), accompanyingEmployer: str }),

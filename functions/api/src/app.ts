@@ -18,6 +18,7 @@ import { organisations } from './routes/organisations.js';
 import { proposals } from './routes/proposals.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
+import { safetyPacks } from './routes/safety-pack.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -112,6 +113,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', compliance)
     .route('/', notifications)
     .route('/', proposals)
+    .route('/', safetyPacks)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */
@@ -129,7 +131,7 @@ function toProblem(error: unknown, correlationId: string): ProblemError {
     return new ProblemError(error.status, titleFor(reasons[0]?.code, 'Refused'), reasons, error.detail ?? reasons[0]?.message);
   }
   if (error instanceof InvalidInput) {
-    return invalid(error.problems);
+    return invalid(error.problems, error.where);
   }
   if (error instanceof ConflictError) return new ProblemError(409, titleFor(error.code, 'Conflict'), [{ code: error.code, message: error.message }], error.message);
   if (error instanceof LiveLimitError) return new ProblemError(429, 'Too many live requests', [{ code: error.code, message: error.message }], error.message);

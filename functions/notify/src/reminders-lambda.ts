@@ -1,37 +1,29 @@
-import { computeCompliance } from '@schoolgate/domain';
-import { readSchoolStanding } from '@schoolgate/usecases';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
+import { schoolComplianceLoader } from './compliance-loader.js';
 import { depsFromEnv } from './deps.js';
+import { dispatchDailySweep, sqsTaskQueue } from './fanout.js';
 import { logger, publishMetrics } from './observability.js';
-import { runReminders, type ReminderRunSummary } from './reminders.js';
-import { runRiskAlerts, type SchoolComplianceLoader } from './risk.js';
 
 const deps = depsFromEnv(process.env);
 
-/** Each school's compliance, its encounters judged on the facts as they are now, for the AT_RISK sweep. */
-export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asOf) => {
-  const found = await readSchoolStanding(deps.db, schoolId);
-  if (!found) return undefined;
-  return {
-    schoolId,
-    schoolName: found.school.name,
-    contactEmail: found.school.notifications.contactEmail,
-    compliance: computeCompliance(found.facts, found.encounters, asOf),
-  };
-};
+/** Each school's compliance for the AT_RISK sweep (used by the queue consumer, sweep-lambda.ts). */
+export const loadSchoolCompliance = schoolComplianceLoader(deps.db);
 
 /**
- * Lambda entry invoked daily by EventBridge Scheduler: due reminders, attendance prompts, and
- * alerts for cohort phases at risk within six weeks of their deadline.
+ * Lambda entry invoked daily by EventBridge Scheduler: fans the day out through the sweep queue,
+ * one message per (date, shard) of the by-date index and one per school, and returns. The queue's
+ * consumer (sweep-lambda.ts) sends the reminders, attendance prompts and AT_RISK alerts; a failed
+ * task is retried alone.
  */
-export async function handler(_event?: unknown, context?: Context): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>> }> {
+export async function handler(_event?: unknown, context?: Context): Promise<{ reminderTasks: number; riskTasks: number }> {
   if (context) logger.addContext(context);
   try {
-    const now = new Date();
-    const reminders = await runReminders(deps, now);
-    const riskAlerts = await runRiskAlerts(deps, now, loadSchoolCompliance);
-    logger.info('daily run done', { reminders, riskAlerts });
-    return { ...reminders, riskAlerts };
+    const queueUrl = process.env.SWEEP_QUEUE_URL;
+    if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
+    const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
+    logger.info('daily sweep dispatched', dispatched);
+    return dispatched;
   } finally {
     publishMetrics();
   }

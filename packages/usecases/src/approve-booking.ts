@@ -4,6 +4,7 @@ import {
   getBooking,
   getPhaseGuards,
   getSlot,
+  hideSlotFromSearch,
   transitionBooking,
   ConflictError,
   NotFoundError,
@@ -99,6 +100,10 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
     if (read.status === 'rejected') throw read.reason;
     const booking = read.value;
     if (!booking) throw new NotFoundError();
+    // The slot as read: if this approval takes its last place, the slot leaves search with it. (Two
+    // approvals racing for the last two places may both see a place to spare; search drops a full
+    // slot when it reads one, see searchOpenSlots.)
+    const slotSeen = await getSlot(ctx.db, booking.schoolId, booking.slotId);
     if (booking.status !== 'requested') {
       throw new ConflictError('STALE_STATE', `This booking is ${booking.status}, so it cannot move to confirmed.`);
     }
@@ -117,6 +122,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       claimGuards: decision.guards,
       facts: decision.facts,
       outboxKind: 'booking.confirmed',
+      ...(slotSeen && slotSeen.confirmedCount + 1 >= slotSeen.places ? { searchWrites: hideSlotFromSearch(ctx.db, slotSeen) } : {}),
     });
   });
 }

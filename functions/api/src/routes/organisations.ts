@@ -26,8 +26,10 @@ export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
   provider: ['admin'],
   employer: ['admin'],
 };
+/** Who signs off an employer's safety pack for the school (work experience). */
+export const PLACEMENT_ROLES: readonly string[] = ['careers_leader', 'placement_coordinator'];
 export const ROLES: Record<OrganisationKind, readonly string[]> = {
-  school: ['careers_leader', 'staff'],
+  school: ['careers_leader', 'staff', 'placement_coordinator'],
   provider: ['admin', 'staff'],
   employer: ['admin', 'staff'],
 };
@@ -46,8 +48,8 @@ function defaultNotifications(c: AppContext, given?: { contactEmail?: string; re
 
 async function create(c: AppContext, org: OrganisationRecord) {
   const me = caller(c);
-  await registerOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
-  return c.json(org, 201, { location: `/v1/organisations/${org.id}` });
+  const registered = await registerOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
+  return c.json(registered, 201, { location: `/v1/organisations/${org.id}` });
 }
 
 export const organisations = new Hono<AppEnv>()
