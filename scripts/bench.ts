@@ -170,6 +170,7 @@ async function marketplaceBench() {
 const NOTIFY_ENTRIES = [
   { name: 'notify-stream', entry: 'functions/notify/src/stream-lambda.ts' },
   { name: 'notify-reminders', entry: 'functions/notify/src/reminders-lambda.ts' },
+  { name: 'notify-sweep', entry: 'functions/notify/src/sweep-lambda.ts' },
 ];
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
 console.log(`Schoolgate benchmarks on ${machine}\n`);

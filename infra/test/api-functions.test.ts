@@ -73,7 +73,7 @@ describe('Lambda functions', () => {
   it('gives the API the environment the app reads', () => {
     const vars = resourceByPrefix(template, 'AWS::Lambda::Function', 'ApiHandlerFunction').props.Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
+      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'FILES_BUCKET', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
     );
     expect(vars.TABLE_NAME).toEqual({ Ref: expect.stringMatching('^DataTable') });
     expect(vars.AUTH_AUDIENCE).toEqual({ Ref: expect.stringMatching('^AuthUserPoolWebClient') });
