@@ -58,6 +58,9 @@ const router = createBrowserRouter([
           { path: '/organisations/:orgId/bookings/:schoolId/:bookingId', lazy: page(() => import('./pages/partner-booking'), 'RequesterBookingPage') },
           { path: '/organisations/:orgId/settings', lazy: page(() => import('./pages/organisation-settings'), 'OrganisationSettingsPage') },
           { path: '/organisations/:orgId/invite', lazy: page(() => import('./pages/invite'), 'InvitePage') },
+          { path: '/organisations/:orgId/safety-pack', lazy: page(() => import('./pages/safety-pack'), 'SafetyPackPage') },
+          { path: '/schools/:schoolId/safety-packs', lazy: page(() => import('./pages/safety-pack'), 'SchoolSafetyPacksPage') },
+          { path: '/schools/:schoolId/safety-packs/:hostId', lazy: page(() => import('./pages/safety-pack'), 'ReviewSafetyPackPage') },
           // work experience placements (we-place)
           { path: '/schools/:schoolId/work-experience', lazy: page(() => import('./pages/work-experience-school'), 'SchoolWorkExperiencePage') },
           { path: '/schools/:schoolId/work-experience/pupils', lazy: page(() => import('./pages/work-experience-school'), 'PupilsPage') },

@@ -17,6 +17,7 @@ import { organisations } from './routes/organisations.js';
 import { proposals } from './routes/proposals.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
+import { safetyPacks } from './routes/safety-pack.js';
 import { workExperience } from './routes/work-experience.js';
 
 /** Routes anyone may call without signing in. */
@@ -110,6 +111,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', compliance)
     .route('/', notifications)
     .route('/', proposals)
+    .route('/', safetyPacks)
     .route('/', workExperience)
     .route('/', openapi(whole));
 

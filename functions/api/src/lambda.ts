@@ -1,5 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { dbFromEnv } from '@schoolgate/store';
+import { dbFromEnv, fileStoreFromEnv } from '@schoolgate/store';
 import { createApp } from './app.js';
 import { jwtVerifier } from './auth.js';
 import { ulid } from './deps.js';
@@ -18,5 +18,6 @@ export const handler = handle(
     now: () => new Date(),
     newId: () => ulid(),
     webBaseUrl: process.env.WEB_BASE_URL ?? '',
+    files: fileStoreFromEnv(),
   }),
 );

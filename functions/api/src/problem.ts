@@ -69,6 +69,7 @@ export const OTHER_TITLES = {
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused',
   IDEMPOTENCY_IN_PROGRESS: 'Request still in progress',
   STORE_UNAVAILABLE: 'Service unavailable',
+  FILES_UNAVAILABLE: 'File storage unavailable',
   // work experience placements (we-place)
   PUPIL_CHANGED: 'The pupil’s record changed',
 } as const satisfies Record<string, string>;

@@ -174,9 +174,11 @@ function failureSummary(source: MessageSource): string {
     'attendance-prompt': 'Attendance prompt',
     invitation: 'Invitation',
     'risk-alert': 'At-risk alert',
+    'insurance-expiring': 'Insurance reminder',
   };
   if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;
+  if (source.kind === 'insurance-expiring') return `${label['insurance-expiring']} for ${source.expiry.hostName}`;
   return `${label[source.kind]} for ${source.booking.title} at ${source.booking.school.name}, ${whenText(source.booking)}`;
 }
 

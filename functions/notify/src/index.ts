@@ -19,3 +19,4 @@ export {
   type LocalStreamPollerOptions,
 } from './local-poller.js';
 export { riskAlertsDue, sendRiskAlerts, runRiskAlerts, RISK_ALERT_WINDOW_DAYS, type RiskAlertSchool, type SchoolComplianceLoader } from './risk.js';
+export { runInsuranceReminders, type InsuranceReminderSummary } from './insurance.js';

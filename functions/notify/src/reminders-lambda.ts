@@ -3,6 +3,7 @@ import { readSchoolStanding } from '@schoolgate/usecases';
 import { depsFromEnv } from './deps.js';
 import { runReminders, type ReminderRunSummary } from './reminders.js';
 import { runRiskAlerts, type SchoolComplianceLoader } from './risk.js';
+import { runInsuranceReminders, type InsuranceReminderSummary } from './insurance.js';
 
 const deps = depsFromEnv(process.env);
 
@@ -22,9 +23,11 @@ export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asO
  * Lambda entry invoked daily by EventBridge Scheduler: due reminders, attendance prompts, and
  * alerts for cohort phases at risk within six weeks of their deadline.
  */
-export async function handler(): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>> }> {
+export async function handler(): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>>; insurance: InsuranceReminderSummary }> {
   const now = new Date();
   const reminders = await runReminders(deps, now);
   const riskAlerts = await runRiskAlerts(deps, now, loadSchoolCompliance);
-  return { ...reminders, riskAlerts };
+  // Work experience: hosts whose employers' liability insurance expires within 30 days.
+  const insurance = await runInsuranceReminders(deps, now);
+  return { ...reminders, riskAlerts, insurance };
 }

@@ -16,5 +16,6 @@ export * from './query.js';
 export * from './versions.js';
 export * from './area-index.js';
 export * from './safety-pack.js';
+export * from './files.js';
 export * from './pupils.js';
 export * from './placements.js';

@@ -128,6 +128,9 @@ export const keys = {
   // ── Work experience: the employer's safety pack (we-pack) ──
   /** A host's safety pack: one item, `packVersion` moves on with every change. */
   safetyPack: (hostOrgId: string) => ({ pk: ORG(hostOrgId), sk: 'SAFETYPACK' }),
+  /** Schools find hosts with a pack (for display; one partition, read only by the review list). */
+  safetyPackIndex: (hostOrgId: string) => ({ gsi1pk: 'SAFETYPACKS', gsi1sk: hostOrgId }),
+  safetyPacksPartition: 'SAFETYPACKS',
   /** Daily insurance reminders find packs by the insurance's expiry day. */
   safetyPackByExpiry: (expiresOn: string, hostOrgId: string) => ({ gsi2pk: `INSURANCEEXPIRY#${expiresOn}`, gsi2sk: hostOrgId }),
   packsExpiringOn: (expiresOn: string) => `INSURANCEEXPIRY#${expiresOn}`,

@@ -1,4 +1,5 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SAFETY_CHECK_KINDS, type SafetyCheckKind, type SafetyClearanceFacts } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -22,6 +23,8 @@ export interface StoredFile {
   fileId: string;
   /** S3 VersionId when the bucket is versioned; the ETag otherwise (the local stand-in). */
   fileVersion: string;
+  /** Set when `fileVersion` is an S3 VersionId. */
+  versionId?: string;
   fileName: string;
   contentType: string;
   size: number;
@@ -95,13 +98,14 @@ export async function putSafetyPack(
         TableName: db.tableName,
         Key: keys.safetyPack(hostOrgId),
         UpdateExpression:
-          'SET #type = :type, hostOrgId = :host, packVersion = :next, updatedAt = :at, updatedBy = :by, insurance = :insurance, healthAndSafety = :hs, riskAssessments = :ra, safeguarding = :sg' +
+          'SET #type = :type, gsi1pk = :gsi1pk, gsi1sk = :host, hostOrgId = :host, packVersion = :next, updatedAt = :at, updatedBy = :by, insurance = :insurance, healthAndSafety = :hs, riskAssessments = :ra, safeguarding = :sg' +
           (expiry ? ', gsi2pk = :gsi2pk, gsi2sk = :gsi2sk' : ' REMOVE gsi2pk, gsi2sk'),
         ConditionExpression: expectedPackVersion === 0 ? 'attribute_not_exists(pk)' : 'packVersion = :expected',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: {
           ':type': 'safety-pack',
           ':host': hostOrgId,
+          ':gsi1pk': keys.safetyPacksPartition,
           ':next': packVersion,
           ':at': at,
           ':by': by,
@@ -251,6 +255,41 @@ export async function packsExpiringOn(db: Db, expiresOn: string): Promise<Safety
   return queryAll<SafetyPackRecord>(db, { index: 'gsi2', pk: keys.packsExpiringOn(expiresOn) });
 }
 
+/** Every host's pack (the school's "find a host" list); from an index, so for display only. */
+export async function listSafetyPacks(db: Db): Promise<SafetyPackRecord[]> {
+  return queryAll<SafetyPackRecord>(db, { index: 'gsi1', pk: keys.safetyPacksPartition });
+}
+
+/** A school's sign-offs for one academic year (strongly consistent: its own partition). */
+export async function listClearancesOfSchool(db: Db, schoolId: string, academicYear: string): Promise<SafetyClearanceRecord[]> {
+  return queryAll<SafetyClearanceRecord>(db, { pk: keys.safetyClearance(schoolId, '', academicYear).pk, skPrefix: `SAFETY#${academicYear}#` });
+}
+
 /** True when every check is signed against `packVersion`. */
 export const allChecksSigned = (checks: SafetyClearanceRecord['checks'], packVersion: number): boolean =>
   SAFETY_CHECK_KINDS.every((kind) => checks[kind]?.packVersion === packVersion);
+
+/**
+ * Claims the insurance reminder for one expiry date of a host's pack: true the first time only, so
+ * a re-run of the daily job never sends it twice (a new expiry date is a new reminder).
+ */
+export async function claimInsuranceReminder(db: Db, hostOrgId: string, expiresOn: string, now: Date): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.insuranceReminderSent(hostOrgId, expiresOn), type: 'reminder-sent', hostOrgId, expiresOn, sentAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Gives the claim back after the send failed outright, so the next run tries again. */
+export async function releaseInsuranceReminder(db: Db, hostOrgId: string, expiresOn: string): Promise<void> {
+  await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.insuranceReminderSent(hostOrgId, expiresOn) }));
+}

@@ -13,5 +13,6 @@ export * from './slots.js';
 export * from './notifications.js';
 export * from './organisations.js';
 export * from './school-setup.js';
+export * from './safety-pack.js';
 export * from './placements.js';
 export * from './pupils.js';
