@@ -31,5 +31,5 @@ describe('npm start demo data', () => {
     expect([...new Set(placements.map((b) => b.status))].sort()).toEqual(['confirmed', 'declined', 'requested']);
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('attended') && p.feedback))).toBe(true);
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('absent')))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
