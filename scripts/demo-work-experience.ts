@@ -43,8 +43,9 @@ export async function seedWorkExperience({ db, clock, call, hartfieldId, meridia
   const resume = clock.now;
   clock.now = new Date('2026-09-08T09:00:00Z');
 
-  // Hartfield's placement coordinator has reviewed Meridian's safety pack for 2026/27. (Through
-  // the safety pack's store functions until its pages and routes are on main.)
+  // Hartfield has signed off Meridian's safety pack for 2026/27 before these confirmations (through
+  // the pack's store functions: this seed's API has no file store). seedSafetyPackDemo, which runs
+  // after, replaces the pack with one holding its files and Hartfield signs that version off again.
   const at = clock.now.toISOString();
   const pack = await putSafetyPack(
     db,

@@ -51,5 +51,5 @@ describe('npm start demo data', () => {
     expect(await groupsOf('136245')).toEqual(['hub:consented', 'trust:consented']);
     expect(await groupsOf('138812')).toEqual(['hub:consented', 'trust:consented']);
     expect(await groupsOf('141990')).toEqual(['hub:consented']);
-  }, 90_000);
+  }, 120_000);
 });

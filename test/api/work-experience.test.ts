@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { placementDaysConfirmedAfter } from '@schoolgate/store';
 import { calendar2026, codes, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { addPupils, placementBody, publishPlacement, requestDays, setUpEmployer, signOffSafetyPack } from '../support/placements.js';
 import { createWorld, type World } from '../support/world.js';
@@ -122,6 +123,9 @@ describe('work experience placements', () => {
     expect(confirmed.body.pupils.map((p: { firstName: string }) => p.firstName)).toEqual(['Pupil0', 'Pupil1', 'Pupil2']);
     const offer = await world.call(host.user.token, 'GET', `/v1/organisations/${host.orgId}/placements/${placement.id}`);
     expect(offer.body.dayPlaces.map((d: { placesLeft: number }) => d.placesLeft)).toEqual([0, 0, 0, 0, 0]);
+    // For the safety pack's expiry listing (we-pack): the host's confirmed days after a date.
+    const afterExpiry = await placementDaysConfirmedAfter(world.db, host.orgId, '2026-12-08');
+    expect(afterExpiry).toContainEqual(expect.objectContaining({ bookingId, schoolId: school.schoolId, days: ['2026-12-09', '2026-12-10', '2026-12-11'] }));
 
     // Another employer and another school see nothing of it.
     const stranger = await setUpEmployer(world, admin);

@@ -62,7 +62,7 @@ describe('the employer’s safety pack, in the browser', () => {
     await fillDate(page, 'insurance.expiresOn', '31', '7', '2027');
     await page.getByLabel('Insurance certificate').setInputFiles(notPdf);
     await page.getByRole('button', { name: 'Save safety pack' }).click();
-    await expect.poll(() => page.getByTestId('error-summary').innerText()).toContain('must be a PDF, PNG or JPEG');
+    await expect.poll(() => page.getByTestId('error-summary').innerText(), { timeout: 15_000 }).toContain('must be a PDF, PNG or JPEG');
     await expectAccessible(page, 'employer pack with errors');
 
     await page.getByLabel('Insurance certificate').setInputFiles(certificatePath);
@@ -71,8 +71,8 @@ describe('the employer’s safety pack, in the browser', () => {
     await page.getByLabel('Named safeguarding contact').fill('Priya Shah');
     await page.getByLabel('How you choose the adults who supervise pupils').fill('Permanent engineers with two years’ service who complete our safeguarding briefing.');
     await page.getByRole('button', { name: 'Save safety pack' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Safety pack saved');
-    await expect.poll(() => page.getByRole('button', { name: 'EL certificate.pdf' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('Safety pack saved');
+    await expect.poll(() => page.getByRole('button', { name: 'EL certificate.pdf' }).count(), { timeout: 15_000 }).toBe(1);
 
     // The certificate really went to the S3 stand-in through the presigned URL.
     const pack = await getSafetyPack(world.db, orgId);
@@ -96,24 +96,24 @@ describe('the employer’s safety pack, in the browser', () => {
     await school2.setViewportSize({ width: 1280, height: 900 });
     for (const name of ['Sign off employers’ liability insurance', 'Sign off health and safety policy', 'Sign off risk assessment', 'Sign off safeguarding arrangements']) {
       await school2.getByRole('button', { name }).click();
-      await expect.poll(() => school2.getByRole('button', { name }).count()).toBe(0);
+      await expect.poll(() => school2.getByRole('button', { name }).count(), { timeout: 15_000 }).toBe(0);
     }
-    await expect.poll(() => school2.locator('main').innerText()).toMatch(/Academic year 2026\/27:\s*Signed off/);
+    await expect.poll(() => school2.locator('main').innerText(), { timeout: 15_000 }).toMatch(/Academic year 2026\/27:\s*Signed off/);
     expect(await school2.locator('main').innerText()).toContain(`Signed off by ${coordinator.email}`);
     await bothWidths(school2, 'review signed');
 
     // The employer sees the school's sign-off on its page.
     await page.reload();
     await settled(page);
-    await expect.poll(() => page.locator('table').innerText()).toMatch(/School \d+\s+2026\/27\s+Signed off/);
+    await expect.poll(() => page.locator('table').innerText(), { timeout: 15_000 }).toMatch(/School \d+\s+2026\/27\s+Signed off/);
 
     // The employer changes the pack: the coordinator is asked to review it again.
     await page.getByLabel('Policy number').fill('EL-2027-0001');
     await page.getByRole('button', { name: 'Save safety pack' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Safety pack saved');
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 15_000 }).toContain('Safety pack saved');
     await school2.reload();
     await settled(school2);
-    await expect.poll(() => school2.getByTestId('notification-banner').innerText()).toContain('The pack changed since you signed it off');
+    await expect.poll(() => school2.getByTestId('notification-banner').innerText(), { timeout: 15_000 }).toContain('The pack changed since you signed it off');
     await bothWidths(school2, 'review pack changed');
   }, 180_000);
 });

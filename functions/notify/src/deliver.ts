@@ -178,10 +178,12 @@ function failureSummary(source: MessageSource): string {
     'risk-alert': 'At-risk alert',
     'offer-booking-update': 'Offer booking notice',
     'policy-review': 'Policy review reminder',
+    'insurance-expiring': 'Insurance reminder',
   };
   if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;
   if (source.kind === 'policy-review') return `${label['policy-review']} for ${source.review.schoolName}`;
+  if (source.kind === 'insurance-expiring') return `${label['insurance-expiring']} for ${source.expiry.hostName}`;
   return `${label[source.kind]} for ${source.booking.title} at ${source.booking.school.name}, ${whenText(source.booking)}`;
 }
 

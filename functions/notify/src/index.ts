@@ -29,3 +29,4 @@ export {
   type TaskQueue,
 } from './fanout.js';
 export { schoolComplianceLoader } from './compliance-loader.js';
+export { runInsuranceReminders, type InsuranceReminderSummary } from './insurance.js';

@@ -22,7 +22,8 @@ export type MessageKind =
   | 'risk-alert'
   // A school's booking of an offer (issue 13): the school asks or withdraws, the host answers.
   | 'offer-booking-update'
-  | 'policy-review';
+  | 'policy-review'
+  | 'insurance-expiring';
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -50,10 +51,11 @@ export interface RiskAlertSource {
  * produces the same message, so it holds snapshots, not references.
  */
 export type MessageSource =
-  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
+  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
   | { kind: 'invitation'; invitation: InvitationSnapshot; eventKind: string }
   | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string }
-  | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string };
+  | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string }
+  | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string };
 
 /** Evidence (issue 14): the school's provider access policy is due for review (30 days before) or overdue. */
 export interface PolicyReviewSource {
@@ -63,6 +65,15 @@ export interface PolicyReviewSource {
   policyVersion: number;
   nextReviewOn: string;
   state: 'due' | 'overdue';
+}
+
+/** A host's employers' liability insurance running out (work experience safety pack). */
+export interface InsuranceExpirySource {
+  hostOrgId: string;
+  hostName: string;
+  insurer: string;
+  policyNumber: string;
+  expiresOn: string;
 }
 
 export interface Recipient {
@@ -108,12 +119,12 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
   const booking = event.booking;
   const school = booking.school;
   const requester = booking.requester;
-  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review'>, causingOrgId: string): PlannedMessage => ({
+  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'school', booking, eventKind: event.kind },
     recipient: partyRecipient(school),
     causingOrgId,
   });
-  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review'>, causingOrgId: string): PlannedMessage => ({
+  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'requester', booking, eventKind: event.kind },
     recipient: partyRecipient(requester),
     causingOrgId,
@@ -227,6 +238,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   }
   if (source.kind === 'risk-alert') return { recipient, content: riskAlertContent(source.alert, webBaseUrl) };
   if (source.kind === 'policy-review') return { recipient, content: policyReviewContent(source.review, webBaseUrl) };
+  if (source.kind === 'insurance-expiring') return { recipient, content: insuranceExpiryContent(source.expiry, webBaseUrl) };
 
   const { booking, audience } = source;
   const school = booking.school.name;
@@ -434,6 +446,25 @@ function riskAlertContent(alert: RiskAlertSource, webBaseUrl: string): EmailCont
     paragraphs: ['Publish more slots or invite providers to propose dates. The deadline is six weeks away or less.'],
     action: { href: complianceLink(webBaseUrl, alert.schoolId), text: `Open the compliance page for ${alert.schoolName}` },
     reason: `You get this email because you are the contact for ${alert.schoolName} on Schoolgate. We send it once per key phase.`,
+  };
+}
+
+function insuranceExpiryContent(expiry: InsuranceExpirySource, webBaseUrl: string): EmailContent {
+  return {
+    subject: `Your employers’ liability insurance expires on ${dayText(expiry.expiresOn)}`,
+    heading: 'Insurance expiring soon',
+    lead: `${expiry.hostName}’s employers’ liability insurance in its Schoolgate safety pack expires on ${dayText(expiry.expiresOn)}.`,
+    details: [
+      { label: 'Insurer', value: expiry.insurer },
+      { label: 'Policy number', value: expiry.policyNumber },
+      { label: 'Expires', value: dayText(expiry.expiresOn) },
+    ],
+    paragraphs: [
+      'Schools cannot confirm work experience days after the expiry date until you upload the renewed certificate.',
+      'Uploading it changes your safety pack, so each school reviews it again before confirming.',
+    ],
+    action: { href: `${webBaseUrl}/organisations/${encodeURIComponent(expiry.hostOrgId)}/safety-pack`, text: 'Update your safety pack' },
+    reason: `You get this email because you are the contact for ${expiry.hostName} on Schoolgate. We send it once for each expiry date, 30 days before.`,
   };
 }
 

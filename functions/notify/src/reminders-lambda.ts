@@ -5,6 +5,7 @@ import { depsFromEnv } from './deps.js';
 import { dispatchDailySweep, sqsTaskQueue } from './fanout.js';
 import { logger, publishMetrics } from './observability.js';
 import { runPolicyReviewReminders } from './policy-review.js';
+import { runInsuranceReminders } from './insurance.js';
 
 const deps = depsFromEnv(process.env);
 
@@ -25,7 +26,9 @@ export async function handler(_event?: unknown, context?: Context): Promise<{ re
     const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
     // Evidence (issue 14): careers leaders are reminded 30 days before their policy's review date.
     const policyReviews = await runPolicyReviewReminders(deps, new Date());
-    logger.info('daily sweep dispatched', { ...dispatched, policyReviews });
+    // Work experience: hosts whose employers' liability insurance expires within 30 days.
+    const insurance = await runInsuranceReminders(deps, new Date());
+    logger.info('daily sweep dispatched', { ...dispatched, policyReviews, insurance });
     return dispatched;
   } finally {
     publishMetrics();

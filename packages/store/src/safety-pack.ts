@@ -1,4 +1,5 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SAFETY_CHECK_KINDS, type SafetyCheckKind, type SafetyClearanceFacts } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
@@ -267,3 +268,28 @@ export async function listClearancesOfSchool(db: Db, schoolId: string, academicY
 /** True when every check is signed against `packVersion`. */
 export const allChecksSigned = (checks: SafetyClearanceRecord['checks'], packVersion: number): boolean =>
   SAFETY_CHECK_KINDS.every((kind) => checks[kind]?.packVersion === packVersion);
+
+/**
+ * Claims the insurance reminder for one expiry date of a host's pack: true the first time only, so
+ * a re-run of the daily job never sends it twice (a new expiry date is a new reminder).
+ */
+export async function claimInsuranceReminder(db: Db, hostOrgId: string, expiresOn: string, now: Date): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.insuranceReminderSent(hostOrgId, expiresOn), type: 'reminder-sent', hostOrgId, expiresOn, sentAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Gives the claim back after the send failed outright, so the next run tries again. */
+export async function releaseInsuranceReminder(db: Db, hostOrgId: string, expiresOn: string): Promise<void> {
+  await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.insuranceReminderSent(hostOrgId, expiresOn) }));
+}

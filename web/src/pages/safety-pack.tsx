@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type FieldError, type HostSafetyPack, type SafetyPackInput, type SafetyPackReview } from '../api';
 import { Button, DateInput, ErrorSummary, TextInput, Textarea, errorFor } from '../components/forms';
@@ -37,7 +37,8 @@ async function download(get: () => Promise<{ url: string }>) {
   window.location.assign(url);
 }
 
-function FileInput({ name, label, hint, error, onChange }: { name: string; label: string; hint: string; error?: string; onChange: (file: File | undefined) => void }) {
+/** A GOV.UK file upload; uncontrolled, so the form reads the chosen file from `inputRef` when it is sent. */
+function FileInput({ name, label, hint, error, inputRef }: { name: string; label: string; hint: string; error?: string; inputRef: RefObject<HTMLInputElement | null> }) {
   const describedBy = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -59,7 +60,7 @@ function FileInput({ name, label, hint, error, onChange }: { name: string; label
         type="file"
         accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
         aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.files?.[0])}
+        ref={inputRef}
       />
     </div>
   );
@@ -123,7 +124,11 @@ export function SafetyPackPage() {
 
 function SafetyPackEditor({ orgId, pack, etag, canEdit, onSaved }: { orgId: string; pack: HostSafetyPack; etag?: string; canEdit: boolean; onSaved: () => void }) {
   const [form, setForm] = useState<PackForm>(() => formOf(pack));
-  const [files, setFiles] = useState<Partial<Record<FileField, File>>>({});
+  const inputs: Record<FileField, RefObject<HTMLInputElement | null>> = {
+    'insurance.certificate': useRef<HTMLInputElement>(null),
+    'healthAndSafety.policy': useRef<HTMLInputElement>(null),
+    'riskAssessments.0.file': useRef<HTMLInputElement>(null),
+  };
   const [saved, setSaved] = useState(false);
   const { errors, setErrors, busy, attempt } = useAction();
   useEffect(() => setForm(formOf(pack)), [pack]);
@@ -133,6 +138,11 @@ function SafetyPackEditor({ orgId, pack, etag, canEdit, onSaved }: { orgId: stri
     event.preventDefault();
     setSaved(false);
     const problems: FieldError[] = [];
+    const files: Partial<Record<FileField, File>> = {};
+    for (const field of FILE_FIELDS) {
+      const file = inputs[field].current?.files?.[0];
+      if (file) files[field] = file;
+    }
     const expiresOn = fromDateParts(form.expiresOn);
     const anyInsurance = form.insurer.trim() || form.policyNumber.trim() || expiresOn || files['insurance.certificate'] || pack.insurance;
     if (anyInsurance) {
@@ -190,7 +200,7 @@ function SafetyPackEditor({ orgId, pack, etag, canEdit, onSaved }: { orgId: stri
       await api.saveSafetyPack(orgId, body, etag);
     });
     if (ok) {
-      setFiles({});
+      for (const field of FILE_FIELDS) if (inputs[field].current) inputs[field].current.value = '';
       setSaved(true);
       onSaved();
     }
@@ -242,7 +252,7 @@ function SafetyPackEditor({ orgId, pack, etag, canEdit, onSaved }: { orgId: stri
             label={pack.insurance?.certificate ? 'Upload a new certificate (optional)' : 'Insurance certificate'}
             hint="A PDF, PNG or JPEG, up to 10 MB"
             error={errorFor(errors, 'insurance.certificate')}
-            onChange={(file) => setFiles((f) => ({ ...f, 'insurance.certificate': file }))}
+            inputRef={inputs['insurance.certificate']}
           />
           <h2 className="govuk-heading-m">Health and safety policy</h2>
           {currentFile(pack.healthAndSafety?.policy)}
@@ -251,7 +261,7 @@ function SafetyPackEditor({ orgId, pack, etag, canEdit, onSaved }: { orgId: stri
             label={pack.healthAndSafety?.policy ? 'Upload a new policy (optional)' : 'Health and safety policy'}
             hint="A PDF, PNG or JPEG, up to 10 MB"
             error={errorFor(errors, 'healthAndSafety.policy')}
-            onChange={(file) => setFiles((f) => ({ ...f, 'healthAndSafety.policy': file }))}
+            inputRef={inputs['healthAndSafety.policy']}
           />
           <h2 className="govuk-heading-m">Risk assessment</h2>
           {currentFile(pack.riskAssessments.find((r) => !r.placementId)?.file)}
@@ -260,7 +270,7 @@ function SafetyPackEditor({ orgId, pack, etag, canEdit, onSaved }: { orgId: stri
             label="General risk assessment"
             hint="Covering pupils on work experience with you; a PDF, PNG or JPEG, up to 10 MB"
             error={errorFor(errors, 'riskAssessments.0.file')}
-            onChange={(file) => setFiles((f) => ({ ...f, 'riskAssessments.0.file': file }))}
+            inputRef={inputs['riskAssessments.0.file']}
           />
           <h2 className="govuk-heading-m">Safeguarding arrangements</h2>
           <TextInput name="safeguarding.contactName" label="Named safeguarding contact" value={form.contactName} onChange={(v) => set({ contactName: v })} error={errorFor(errors, 'safeguarding.contactName')} />
@@ -321,9 +331,11 @@ export function ReviewSafetyPackPage() {
   const [review, setReview] = useState<SafetyPackReview | undefined>();
   const load = useLoad(() => api.reviewSafetyPack(schoolId, hostId), [schoolId, hostId]);
   const { errors, busy, attempt } = useAction();
+  // The loaded review, then each sign-off's answer (the load object itself is new on every render).
+  const loaded = load.state === 'ok' ? load.data : undefined;
   useEffect(() => {
-    if (load.state === 'ok') setReview(load.data);
-  }, [load]);
+    if (loaded) setReview(loaded);
+  }, [loaded]);
 
   async function signOff(current: SafetyPackReview, check: CheckKind) {
     await attempt(async () => setReview(await api.signOffSafetyCheck(schoolId, hostId, { academicYear: current.academicYear, check, packVersion: current.pack.packVersion })));

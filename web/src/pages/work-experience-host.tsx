@@ -32,6 +32,9 @@ export function HostWorkExperiencePage() {
       <p className="govuk-body">
         <Link className="govuk-button" to={`/organisations/${orgId}/work-experience/new`} role="button" draggable={false}>Offer a placement</Link>
       </p>
+      <p className="govuk-body">
+        Schools confirm pupils only once they have signed off your <Link className="govuk-link" to={`/organisations/${orgId}/safety-pack`}>safety pack</Link> for the academic year.
+      </p>
       <h2 className="govuk-heading-m">Requests and placements</h2>
       <Loaded load={bookings}>
         {({ items }) =>

@@ -19,6 +19,7 @@ function WorkExperienceLinks({ schoolId }: { schoolId: string }) {
       <li><Link className="govuk-link" to={base}>Benchmark 6 and requests</Link></li>
       <li><Link className="govuk-link" to={`${base}/pupils`}>Pupils</Link></li>
       <li><Link className="govuk-link" to={`${base}/find`}>Find placements</Link></li>
+      <li><Link className="govuk-link" to={`/schools/${schoolId}/safety-packs`}>Employers’ safety packs</Link></li>
     </ul>
   );
 }
