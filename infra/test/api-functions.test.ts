@@ -72,7 +72,7 @@ describe('Lambda functions', () => {
   it('gives the API the environment the app reads', () => {
     const vars = resourceByPrefix(template, 'AWS::Lambda::Function', 'ApiHandlerFunction').props.Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'NODE_OPTIONS', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
+      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'FILES_BUCKET', 'NODE_OPTIONS', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
     );
     expect(vars.TABLE_NAME).toEqual({ Ref: expect.stringMatching('^DataTable') });
     expect(vars.AUTH_AUDIENCE).toEqual({ Ref: expect.stringMatching('^AuthUserPoolWebClient') });
@@ -80,6 +80,8 @@ describe('Lambda functions', () => {
     expect(vars.SES_FROM_ADDRESS).toBe('no-reply@schoolgate.example');
     expect(vars.STAGE).toBe('dev');
     expect(JSON.stringify(vars.WEB_BASE_URL)).toContain('WebDistribution');
+    // Work experience: the safety pack's file bucket.
+    expect(vars.FILES_BUCKET).toEqual({ Ref: expect.stringMatching('^FilesBucket') });
   });
 
   it('gives the notify functions the table, sender, configuration set and web URL', () => {
