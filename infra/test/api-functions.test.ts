@@ -82,6 +82,8 @@ describe('Lambda functions', () => {
     expect(vars.STAGE).toBe('dev');
     expect(JSON.stringify(vars.WEB_BASE_URL)).toContain('WebDistribution');
     expect(vars).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'schoolgate-api', POWERTOOLS_METRICS_NAMESPACE: 'Schoolgate' });
+    // Work experience: the safety pack's file bucket.
+    expect(vars.FILES_BUCKET).toEqual({ Ref: expect.stringMatching('^FilesBucket') });
   });
 
   it('gives the notify functions the table, sender, configuration set and web URL', () => {

@@ -192,6 +192,32 @@ describe('authorisation on every route', () => {
     expect((await world.call(provider.user.token, 'POST', `/v1/admin/organisations/${provider.orgId}/verify`)).status).toBe(403);
   });
 
+  // Work experience: the employer's safety pack (we-pack). Full journeys in test/api/safety-pack.test.ts.
+  it('keeps a host’s safety pack to the host and verified schools, and sign-off to the careers leader or placement coordinator', async () => {
+    const host = `/v1/organisations/${employer.orgId}/safety-pack`;
+    const hostRoutes = [
+      ['GET', host, undefined],
+      ['PUT', host, {}],
+      ['POST', `${host}/uploads`, { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }],
+      ['GET', `${host}/files/01ANYFILE`, undefined],
+    ] as const;
+    for (const token of [provider.user.token, school.leader.token, staff.token]) {
+      for (const [method, path, body] of hostRoutes) expect((await world.call(token, method, path, body)).status, `${method} ${path}`).toBe(404);
+    }
+    const review = `/v1/schools/${school.schoolId}/safety-packs`;
+    const schoolRoutes = [
+      ['GET', review, undefined],
+      ['GET', `${review}/${employer.orgId}`, undefined],
+      ['GET', `${review}/${employer.orgId}/files/01ANYFILE`, undefined],
+      ['POST', `${review}/${employer.orgId}/sign-offs`, { academicYear: '2026-27', check: 'insurance', packVersion: 1 }],
+    ] as const;
+    for (const token of [otherSchool.leader.token, provider.user.token, employer.token]) {
+      for (const [method, path, body] of schoolRoutes) expect((await world.call(token, method, path, body)).status, `${method} ${path}`).toBe(404);
+    }
+    expect((await world.call(staff.token, 'POST', `${review}/${employer.orgId}/sign-offs`, { academicYear: '2026-27', check: 'insurance', packVersion: 1 })).status).toBe(403);
+    expect((await world.call(staff.token, 'GET', `${review}/${employer.orgId}`)).status).toBe(200);
+  });
+
   it('ignores a user id sent in the body: identity comes from the token alone', async () => {
     const res = await world.call(otherProvider.user.token, 'POST', `/v1/organisations/${provider.orgId}/requests`, {
       schoolId: school.schoolId,

@@ -52,8 +52,9 @@ describe('the employer’s safety pack, in the browser', () => {
     await signInThroughForm(page, employer.email, `/organisations/${orgId}`);
     await settled(page);
     await page.getByRole('link', { name: 'Safety pack' }).click();
+    await page.waitForURL(`**/organisations/${orgId}/safety-pack`);
     await settled(page);
-    expect(await page.locator('h1').innerText()).toBe('Safety pack');
+    await expect.poll(() => page.locator('h1').innerText(), { timeout: 15_000 }).toBe('Safety pack');
     await bothWidths(page, 'employer empty');
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -86,12 +87,15 @@ describe('the employer’s safety pack, in the browser', () => {
     await signInThroughForm(school2, coordinator.email, `/schools/${school.schoolId}`);
     await settled(school2);
     await school2.getByRole('link', { name: 'Employers’ safety packs' }).click();
+    await school2.waitForURL(`**/schools/${school.schoolId}/safety-packs`);
     await settled(school2);
+    await expect.poll(() => school2.locator('h1').innerText(), { timeout: 15_000 }).toBe('Employers’ safety packs');
     await bothWidths(school2, 'school list');
     await school2.setViewportSize({ width: 1280, height: 900 });
     await school2.getByRole('link', { name: 'Forge & Co' }).click();
+    await school2.waitForURL(`**/safety-packs/${orgId}`);
     await settled(school2);
-    expect(await school2.locator('h1').innerText()).toBe('Safety pack: Forge & Co');
+    await expect.poll(() => school2.locator('h1').innerText(), { timeout: 15_000 }).toBe('Safety pack: Forge & Co');
     await bothWidths(school2, 'review unsigned');
     await school2.setViewportSize({ width: 1280, height: 900 });
     for (const name of ['Sign off employers’ liability insurance', 'Sign off health and safety policy', 'Sign off risk assessment', 'Sign off safeguarding arrangements']) {
