@@ -114,7 +114,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       throw new ConflictError('STALE_STATE', `This booking is ${booking.status}, so it cannot move to confirmed.`);
     }
     // A school's booking of an offer is confirmed by the host; a provider's request by the school.
-    if (Boolean(booking.offerId) !== (input.actor.side === 'requester')) {
+    if (Boolean(booking.offerId) !== (who.value.side === 'requester')) {
       throw new Refused(403, [{ code: 'HOST_CONFIRMS', message: booking.offerId ? `${booking.requesterName} confirms bookings of its offer.` : 'The school confirms requests for its slots.' }]);
     }
     const offerSearchWrites = booking.offerId ? await offerSearchWritesFor(ctx.db, booking, 'confirm') : [];
