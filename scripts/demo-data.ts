@@ -1,6 +1,7 @@
 import { createApp, ulid, type TokenVerifier } from '@schoolgate/api';
 import { callApi, ensureUser, signIn, type CognitoLocal } from '@schoolgate/local';
 import { getOrganisationByUrn, type Db, type FileStore } from '@schoolgate/store';
+import { seedWorkExperience } from './demo-work-experience.js';
 
 export const DEMO_PASSWORD = 'Schoolgate-demo-2026';
 
@@ -205,6 +206,9 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   const ar = await ask('liaison@riverside.ac.local', riverside.id, ashby, a8.id, 'We will bring two T Level students.');
   await decide(ashby, ar.id, 'approve');
   await slotIn(ashby, '2027-03-09', [6], 'Year 6 talk: jobs in our town', { statutory: false, format: 'talk', venueId: ashby.studio, places: 1, start: '09:00', end: '09:30' });
+
+  // Work experience placements (issue 12): Meridian Engineering hosts, Hartfield places pupils.
+  await seedWorkExperience({ db: ctx.db, clock, call, hartfieldId: hartfield.id, meridianId: meridian.id });
   return true;
 }
 

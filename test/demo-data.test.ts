@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getOrganisationByUrn } from '@schoolgate/store';
+import { readSchoolPartition, getOrganisationByUrn, listPlacementBookingsOfSchool } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -25,9 +25,14 @@ describe('npm start demo data', () => {
     }
     expect(shapes).toEqual([{ from: 7, to: 11 }, { from: 7, to: 13 }, { from: 10, to: 13 }, { from: 5, to: 8 }]);
     expect([...statuses].sort()).toEqual(['cancelled', 'confirmed', 'declined', 'delivered', 'not_delivered', 'requested', 'withdrawn']);
+    // Work experience (we-place): Meridian's placements at Hartfield in every state.
+    const hartfield = await getOrganisationByUrn(db, '136245');
+    const placements = await listPlacementBookingsOfSchool(db, hartfield!.id);
+    expect([...new Set(placements.map((b) => b.status))].sort()).toEqual(['confirmed', 'declined', 'requested']);
+    expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('attended') && p.feedback))).toBe(true);
+    expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('absent')))).toBe(true);
 
     // Offers (issue 13): Hartfield's Year 8 toured Meridian Engineering, so Benchmark 5 shows it met.
-    const hartfield = await getOrganisationByUrn(db, '136245');
     const tour = (await readSchoolPartition(db, hartfield!.id)).bookings.find((b) => b.offerId);
     expect(tour).toMatchObject({ requesterName: 'Meridian Engineering', requesterKind: 'employer', status: 'delivered', yearGroups: [8], audience: 'whole_year_groups', sector: 'advanced_manufacturing' });
     const kingsmead = await getOrganisationByUrn(db, '138812');

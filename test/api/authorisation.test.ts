@@ -199,3 +199,74 @@ describe('provider and employer profiles', () => {
     expect(patched.body.offers).toEqual(['t_levels', 'apprenticeships']);
   });
 });
+
+// ── Work experience placements (issue 12, we-place) ──
+describe('authorisation on the work experience routes', () => {
+  it('gives other schools, the host and other employers 404 on a school’s pupil and placement routes, and other organisations 404 on a host’s', async () => {
+    const { setUpEmployer, publishPlacement, addPupils, requestDays } = await import('../support/placements.js');
+    const world = await createWorld();
+    const admin = await world.user('admin', { platformAdmin: true });
+    const school = await setUpSchool(world, admin);
+    const otherSchool = await setUpSchool(world, admin);
+    const host = await setUpEmployer(world, admin);
+    const otherHost = await setUpEmployer(world, admin);
+    const placement = await publishPlacement(world, host);
+    const [pupilId] = await addPupils(world, school, 1);
+    const asked = await requestDays(world, school, host.orgId, placement.id, ['2026-11-16'], [pupilId!]);
+    expect(asked.status).toBe(201);
+    const bookingId = asked.body.id as string;
+    const s = school.schoolId;
+    const schoolRoutes = [
+      ['POST', `/v1/schools/${s}/pupils`, { pupils: [{ reference: 'X1', firstName: 'A', lastName: 'B', yearGroup: 10 }] }],
+      ['POST', `/v1/schools/${s}/pupils/import`, { csv: 'reference,firstName,lastName,yearGroup\nX2,A,B,10\n' }],
+      ['GET', `/v1/schools/${s}/pupils`, undefined],
+      ['GET', `/v1/schools/${s}/pupils/export`, undefined],
+      ['GET', `/v1/schools/${s}/pupils/${pupilId}`, undefined],
+      ['DELETE', `/v1/schools/${s}/pupils/${pupilId}`, undefined],
+      ['GET', `/v1/schools/${s}/work-experience/settings`, undefined],
+      ['PUT', `/v1/schools/${s}/work-experience/settings`, { consentRequired: false }],
+      ['POST', `/v1/schools/${s}/placement-bookings`, { hostOrgId: host.orgId, placementId: placement.id, days: ['2026-11-17'], pupilIds: [pupilId] }],
+      ['GET', `/v1/schools/${s}/placement-bookings`, undefined],
+      ['POST', `/v1/schools/${s}/placement-bookings/${bookingId}/consent`, { pupilId, given: true }],
+      ['POST', `/v1/schools/${s}/placement-bookings/${bookingId}/withdraw`, undefined],
+      ['GET', `/v1/schools/${s}/work-experience/standing`, undefined],
+      ['GET', `/v1/placements?orgId=${s}&from=2026-11-01&to=2026-11-30`, undefined],
+    ] as const;
+    for (const token of [otherSchool.leader.token, host.user.token, otherHost.user.token]) {
+      for (const [method, path, body] of schoolRoutes) {
+        const res = await world.call(token, method, path, body);
+        expect(res.status, `${method} ${path}`).toBe(404);
+        expect(JSON.stringify(res.body)).not.toMatch(/Pupil0/);
+      }
+    }
+    const h = `/v1/organisations/${host.orgId}`;
+    const hostRoutes = [
+      ['POST', `${h}/placements`, { title: 'x' }],
+      ['GET', `${h}/placements`, undefined],
+      ['POST', `${h}/placements/${placement.id}/withdraw`, undefined],
+      ['GET', `${h}/placement-bookings`, undefined],
+      ['GET', `${h}/placement-bookings/${s}/${bookingId}`, undefined],
+      ['POST', `${h}/placement-bookings/${s}/${bookingId}/confirm`, undefined],
+      ['POST', `${h}/placement-bookings/${s}/${bookingId}/decline`, { reason: 'No' }],
+      ['POST', `${h}/placement-bookings/${s}/${bookingId}/attendance`, { pupilId, date: '2026-11-16', attended: true }],
+      ['POST', `${h}/placement-bookings/${s}/${bookingId}/feedback`, { pupilId, text: 'Good' }],
+    ] as const;
+    for (const token of [otherHost.user.token, school.leader.token, otherSchool.leader.token]) {
+      for (const [method, path, body] of hostRoutes) {
+        const res = await world.call(token, method, path, body);
+        expect([404, 400], `${method} ${path}`).toContain(res.status);
+        if (res.status === 400) expect(method).toBe('POST'); // body validated before membership: still nothing learnt
+      }
+    }
+    // The other host cannot reach the booking through its own organisation either.
+    expect((await world.call(otherHost.user.token, 'GET', `/v1/organisations/${otherHost.orgId}/placement-bookings/${s}/${bookingId}`)).status).toBe(404);
+    expect((await world.call(otherHost.user.token, 'POST', `/v1/organisations/${otherHost.orgId}/placement-bookings/${s}/${bookingId}/confirm`)).status).toBe(404);
+    // A school member may read a published offer; nobody else but its host.
+    expect((await world.call(otherSchool.leader.token, 'GET', `${h}/placements/${placement.id}`)).status).toBe(200);
+    expect((await world.call(otherHost.user.token, 'GET', `${h}/placements/${placement.id}`)).status).toBe(404);
+    // Nothing changed.
+    const booking = (await world.call(school.leader.token, 'GET', `/v1/schools/${s}/placement-bookings`)).body.items[0];
+    expect(booking).toMatchObject({ id: bookingId, status: 'requested' });
+    expect(booking.pupils[0].consent).toBeUndefined();
+  }, 90_000);
+});

@@ -271,6 +271,8 @@ export const api = {
     post<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/sign-offs`, body),
 };
 
+// Work experience placements (we-place) call the API through the same request function.
+export { request as apiRequest };
 // Offers and Benchmark 5 (issue 13): the routes in functions/api/src/routes/offers.ts.
 export type Offer = z.infer<typeof offerSchema>;
 export type HostOffer = z.infer<typeof offerWithDates>;

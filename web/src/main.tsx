@@ -52,6 +52,12 @@ const OrganisationSettingsPage = page(() => import('./pages/organisation-setting
 const SafetyPackPage = page(() => import('./pages/safety-pack'), 'SafetyPackPage');
 const SchoolSafetyPacksPage = page(() => import('./pages/safety-pack'), 'SchoolSafetyPacksPage');
 const ReviewSafetyPackPage = page(() => import('./pages/safety-pack'), 'ReviewSafetyPackPage');
+const SchoolWorkExperiencePage = page(() => import('./pages/work-experience-school'), 'SchoolWorkExperiencePage');
+const PupilsPage = page(() => import('./pages/work-experience-school'), 'PupilsPage');
+const FindPlacementsPage = page(() => import('./pages/work-experience-school'), 'FindPlacementsPage');
+const RequestPlacementPage = page(() => import('./pages/work-experience-school'), 'RequestPlacementPage');
+const HostWorkExperiencePage = page(() => import('./pages/work-experience-host'), 'HostWorkExperiencePage');
+const NewPlacementPage = page(() => import('./pages/work-experience-host'), 'NewPlacementPage');
 // Offers (issue 13)
 const HostOffersPage = page(() => import('./pages/offers-host'), 'HostOffersPage');
 const NewOfferPage = page(() => import('./pages/offers-host'), 'NewOfferPage');
@@ -104,7 +110,12 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/organisations/:orgId/safety-pack" element={<SafetyPackPage />} />
                 <Route path="/schools/:schoolId/safety-packs" element={<SchoolSafetyPacksPage />} />
                 <Route path="/schools/:schoolId/safety-packs/:hostId" element={<ReviewSafetyPackPage />} />
-                {/* Offers (issue 13) */}
+                <Route path="/schools/:schoolId/work-experience" element={<SchoolWorkExperiencePage />} />
+                <Route path="/schools/:schoolId/work-experience/pupils" element={<PupilsPage />} />
+                <Route path="/schools/:schoolId/work-experience/find" element={<FindPlacementsPage />} />
+                <Route path="/schools/:schoolId/work-experience/placements/:hostId/:placementId" element={<RequestPlacementPage />} />
+                <Route path="/organisations/:orgId/work-experience" element={<HostWorkExperiencePage />} />
+                <Route path="/organisations/:orgId/work-experience/new" element={<NewPlacementPage />} />
                 <Route path="/organisations/:orgId/offers" element={<HostOffersPage />} />
                 <Route path="/organisations/:orgId/offers/new" element={<NewOfferPage />} />
                 <Route path="/schools/:schoolId/offers" element={<FindOffersPage />} />

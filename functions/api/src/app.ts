@@ -20,6 +20,7 @@ import { proposals } from './routes/proposals.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
 import { safetyPacks } from './routes/safety-pack.js';
+import { workExperience } from './routes/work-experience.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -116,6 +117,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', proposals)
     .route('/', offers)
     .route('/', safetyPacks)
+    .route('/', workExperience)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

@@ -74,6 +74,8 @@ export const OTHER_TITLES = {
   OFFER_HAS_BOOKINGS: 'Offer has requests or bookings',
   HOST_CONFIRMS: 'The host confirms this booking',
   FILES_UNAVAILABLE: 'File storage unavailable',
+  // work experience placements (we-place)
+  PUPIL_CHANGED: 'The pupil’s record changed',
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

@@ -20,6 +20,8 @@ export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxComma
 
 /** Carries out an outbox item: announce a change to the people it concerns, or resend a failed message. */
 async function act(deps: NotifyDeps, outbox: OutboxEvent | OutboxCommand, now: Date): Promise<DeliveryOutcome[]> {
+  // Placement events (issue 12) stay in the outbox until their emails are built: skip, never fail the batch.
+  if ((outbox.kind as string).startsWith('placement.')) return [];
   if (outbox.kind !== 'delivery.resend') return deliverEvent(deps, outbox, now);
   return [await deliverResend(deps, outbox, now)];
 }

@@ -4,5 +4,6 @@ export * from './policy.js';
 export * from './slots.js';
 export * from './outputs.js';
 export * from './safety-pack.js';
+export * from './work-experience-placements.js';
 export * from './sectors.js';
 export * from './offers.js';

@@ -28,6 +28,15 @@ export const MARKETPLACE_RULE_CODES = [
 export const WORK_EXPERIENCE_RULE_CODES = [
   'SAFETY_CHECKS',
   'INSURANCE_EXPIRED',
+  // placements (we-place)
+  'PLACEMENT_FULL',
+  'PUPIL_DOUBLE_BOOKED',
+  'PLACEMENT_DAY_NOT_OFFERED',
+  'SCHOOL_CLOSED_DAY',
+  'PLACEMENT_YEAR_GROUP',
+  'PLACEMENT_NOTICE',
+  'PARENTAL_CONSENT',
+  'IN_PERSON',
 ] as const;
 
 export type LawRuleCode = (typeof LAW_RULE_CODES)[number];
@@ -108,6 +117,15 @@ export interface RuleMessageContexts {
   NOT_YET_HAPPENED: { date?: LocalDate };
   SAFETY_CHECKS: { hostName?: string; academicYear?: number; reason?: 'not_signed_off' | 'pack_changed' };
   INSURANCE_EXPIRED: { hostName?: string; expiresOn?: LocalDate; date?: LocalDate };
+  // placements (we-place)
+  PLACEMENT_FULL: { date?: LocalDate; placesLeft?: number; asked?: number };
+  PUPIL_DOUBLE_BOOKED: { pupilName?: string; date?: LocalDate };
+  PLACEMENT_DAY_NOT_OFFERED: { date?: LocalDate; hostName?: string };
+  SCHOOL_CLOSED_DAY: { date?: LocalDate; closedBecause?: string };
+  PLACEMENT_YEAR_GROUP: { yearGroup?: number; offered?: readonly number[]; reason?: 'not_offered' | 'kind' };
+  PLACEMENT_NOTICE: { required?: number; given?: number; date?: LocalDate };
+  PARENTAL_CONSENT: { pupilNames?: readonly string[] };
+  IN_PERSON: { reason?: 'virtual' | 'hybrid_unexplained' };
 }
 
 /** One plain sentence per rule, used when nothing more specific is known. */
@@ -128,6 +146,15 @@ export const RULE_SUMMARIES: Readonly<Record<RuleCode, string>> = {
   NOT_YET_HAPPENED: 'Record attendance on or after the day of the encounter.',
   SAFETY_CHECKS: 'The school has not signed off every check of this host’s safety pack for this academic year.',
   INSURANCE_EXPIRED: 'The host’s employers’ liability insurance expires before a day being confirmed.',
+  // placements (we-place)
+  PLACEMENT_FULL: 'Every place on this placement day is taken.',
+  PUPIL_DOUBLE_BOOKED: 'A pupil cannot be on two placements on the same day.',
+  PLACEMENT_DAY_NOT_OFFERED: 'The host does not offer this placement on that day.',
+  SCHOOL_CLOSED_DAY: 'Work experience is confirmed only on days the school is open.',
+  PLACEMENT_YEAR_GROUP: 'Placements are for Years 10–11 and work experience activities for Years 7–9, in the year groups the host offers.',
+  PLACEMENT_NOTICE: 'The host needs more notice before the first day of a placement.',
+  PARENTAL_CONSENT: 'The school records parental consent for every pupil before a placement is confirmed.',
+  IN_PERSON: 'Work experience takes place in person; hybrid only in exceptional cases, and never online only.',
 };
 
 /**
@@ -151,6 +178,15 @@ export const RULE_TITLES: Readonly<Record<RuleCode, string>> = {
   NOT_YET_HAPPENED: 'Not happened yet',
   SAFETY_CHECKS: 'Safety checks not signed off',
   INSURANCE_EXPIRED: 'Employers’ liability insurance expired',
+  // placements (we-place)
+  PLACEMENT_FULL: 'Placement day full',
+  PUPIL_DOUBLE_BOOKED: 'Pupil already placed that day',
+  PLACEMENT_DAY_NOT_OFFERED: 'Day not offered',
+  SCHOOL_CLOSED_DAY: 'School closed that day',
+  PLACEMENT_YEAR_GROUP: 'Not for this year group',
+  PLACEMENT_NOTICE: 'Not enough notice for the host',
+  PARENTAL_CONSENT: 'Parental consent not recorded',
+  IN_PERSON: 'Not in person',
 };
 
 /** True for the codes of this engine's rules (the API also answers with codes of its own). */
@@ -250,6 +286,16 @@ export function ruleMessage<C extends RuleCode>(code: C, context: RuleMessageCon
       if (!expiresOn || !date) return RULE_SUMMARIES.INSURANCE_EXPIRED;
       return `${hostName ?? 'The host'}’s employers’ liability insurance expires on ${formatLongDate(expiresOn)}, before ${formatLongDate(date)}; a new certificate is needed first.`;
     }
+    // placements (we-place)
+    case 'PLACEMENT_FULL':
+    case 'PUPIL_DOUBLE_BOOKED':
+    case 'PLACEMENT_DAY_NOT_OFFERED':
+    case 'SCHOOL_CLOSED_DAY':
+    case 'PLACEMENT_YEAR_GROUP':
+    case 'PLACEMENT_NOTICE':
+    case 'PARENTAL_CONSENT':
+    case 'IN_PERSON':
+      return placementMessage(code, context as never);
     default: {
       const unknown: never = code;
       throw new RangeError(`unknown rule code ${String(unknown)}`);
@@ -292,4 +338,57 @@ function schoolHoursMessage(context: RuleMessageContexts['SCHOOL_HOURS']): strin
     return `${whose}${on} runs ${context.dayStart}–${context.dayEnd}; an encounter at ${context.start}–${context.end} falls outside it.`;
   }
   return RULE_SUMMARIES.SCHOOL_HOURS;
+}
+
+// ───────────── placements (we-place) ─────────────
+type PlacementCode = 'PLACEMENT_FULL' | 'PUPIL_DOUBLE_BOOKED' | 'PLACEMENT_DAY_NOT_OFFERED' | 'SCHOOL_CLOSED_DAY' | 'PLACEMENT_YEAR_GROUP' | 'PLACEMENT_NOTICE' | 'PARENTAL_CONSENT' | 'IN_PERSON';
+
+function placementMessage<C extends PlacementCode>(code: C, context: RuleMessageContexts[C]): string {
+  switch (code) {
+    case 'PLACEMENT_FULL': {
+      const { date, placesLeft, asked } = context as RuleMessageContexts['PLACEMENT_FULL'];
+      if (!date) return RULE_SUMMARIES.PLACEMENT_FULL;
+      return placesLeft === undefined || placesLeft <= 0
+        ? `Every place on ${formatLongDate(date)} is taken.`
+        : `${formatLongDate(date)} has ${plural(placesLeft, 'place', 'places')} left, not ${asked ?? 'enough'}.`;
+    }
+    case 'PUPIL_DOUBLE_BOOKED': {
+      const { pupilName, date } = context as RuleMessageContexts['PUPIL_DOUBLE_BOOKED'];
+      if (!date) return RULE_SUMMARIES.PUPIL_DOUBLE_BOOKED;
+      return `${pupilName ?? 'This pupil'} is already confirmed on a placement on ${formatLongDate(date)}.`;
+    }
+    case 'PLACEMENT_DAY_NOT_OFFERED': {
+      const { date, hostName } = context as RuleMessageContexts['PLACEMENT_DAY_NOT_OFFERED'];
+      if (!date) return RULE_SUMMARIES.PLACEMENT_DAY_NOT_OFFERED;
+      return `${hostName ?? 'The host'} does not offer this placement on ${formatLongDate(date)}.`;
+    }
+    case 'SCHOOL_CLOSED_DAY': {
+      const { date, closedBecause } = context as RuleMessageContexts['SCHOOL_CLOSED_DAY'];
+      if (!date) return RULE_SUMMARIES.SCHOOL_CLOSED_DAY;
+      return `The school is closed on ${formatLongDate(date)}${closedBecause ? ` (${closedBecause})` : ''}, so no placement can be confirmed that day.`;
+    }
+    case 'PLACEMENT_YEAR_GROUP': {
+      const { yearGroup, offered, reason } = context as RuleMessageContexts['PLACEMENT_YEAR_GROUP'];
+      if (reason === 'kind') return 'A placement is for Years 10–11; work experience activities (visits, shadowing, talks and tours) are for Years 7–9.';
+      if (yearGroup === undefined) return RULE_SUMMARIES.PLACEMENT_YEAR_GROUP;
+      return `This placement is for ${offered?.length ? yearGroupList(offered) : 'other year groups'}, not Year ${yearGroup}.`;
+    }
+    case 'PLACEMENT_NOTICE': {
+      const { required, given, date } = context as RuleMessageContexts['PLACEMENT_NOTICE'];
+      if (required === undefined || given === undefined || !date) return RULE_SUMMARIES.PLACEMENT_NOTICE;
+      return `The host asks for ${plural(required, 'day', 'days')}’ notice; this request leaves ${plural(Math.max(0, given), 'day', 'days')} before ${formatLongDate(date)}.`;
+    }
+    case 'PARENTAL_CONSENT': {
+      const { pupilNames } = context as RuleMessageContexts['PARENTAL_CONSENT'];
+      if (!pupilNames?.length) return RULE_SUMMARIES.PARENTAL_CONSENT;
+      return `The school needs parental consent before confirmation and has not recorded it for ${pupilNames.join(', ')}.`;
+    }
+    case 'IN_PERSON': {
+      const { reason } = context as RuleMessageContexts['IN_PERSON'];
+      if (reason === 'virtual') return 'A placement online only does not count as work experience: pupils take part in person.';
+      if (reason === 'hybrid_unexplained') return 'A hybrid placement is for exceptional cases only: say why it cannot be wholly in person.';
+      return RULE_SUMMARIES.IN_PERSON;
+    }
+  }
+  return RULE_SUMMARIES[code];
 }

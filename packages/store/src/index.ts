@@ -19,4 +19,6 @@ export * from './encounters.js';
 export * from './meter.js';
 export * from './safety-pack.js';
 export * from './files.js';
+export * from './pupils.js';
+export * from './placements.js';
 export * from './offers.js';

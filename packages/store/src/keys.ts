@@ -196,6 +196,30 @@ export const keys = {
   clearancesOfHost: (hostOrgId: string) => `CLEARANCES#${hostOrgId}`,
   /** Marks the 30-day insurance reminder as sent for one expiry date of one host's pack. */
   insuranceReminderSent: (hostOrgId: string, expiresOn: string) => ({ pk: `REMINDER#SAFETYPACK#${hostOrgId}`, sk: `insurance#${expiresOn}` }),
+
+  // ── Work experience: placements and pupils (we-place) ──
+  /** A host's placement offer (what pupils do, where, which days, how many a day). */
+  placement: (hostOrgId: string, placementId: string) => ({ pk: ORG(hostOrgId), sk: `PLACEMENT#${placementId}` }),
+  placementsPrefix: 'PLACEMENT#',
+  /** PLACEMENT_FULL: one capacity item per offered day, `confirmedCount <= places` in every confirmation. */
+  placementDay: (hostOrgId: string, placementId: string, date: string) => ({ pk: ORG(hostOrgId), sk: `PLACEDAY#${placementId}#${date}` }),
+  placementDaysPrefix: (placementId: string) => `PLACEDAY#${placementId}#`,
+  /** A pupil the school places (minimal personal data; TTL `expiresAt`). */
+  pupil: (schoolId: string, pupilId: string) => ({ pk: ORG(schoolId), sk: `PUPIL#${pupilId}` }),
+  pupilsPrefix: 'PUPIL#',
+  /** One pupil per school reference: created with the pupil, attribute_not_exists. */
+  pupilReference: (schoolId: string, reference: string) => ({ pk: ORG(schoolId), sk: `PUPILREF#${reference.toLowerCase()}` }),
+  /** PUPIL_DOUBLE_BOOKED: one per pupil per confirmed placement day, attribute_not_exists at confirmation. */
+  pupilDay: (schoolId: string, pupilId: string, date: string) => ({ pk: ORG(schoolId), sk: `PUPILDAY#${pupilId}#${date}` }),
+  pupilDaysPrefix: (pupilId: string) => `PUPILDAY#${pupilId}#`,
+  /** A school's request for days on a placement for some pupils, and its life. */
+  placementBooking: (schoolId: string, bookingId: string) => ({ pk: ORG(schoolId), sk: `PLBOOKING#${bookingId}` }),
+  placementBookingsPrefix: 'PLBOOKING#',
+  /** The host's requests and bookings, by first day (gsi1: a list, never a rule). */
+  placementBookingByHost: (hostOrgId: string, firstDay: string, bookingId: string) => ({ gsi1pk: `PLHOST#${hostOrgId}`, gsi1sk: `${firstDay}#${bookingId}` }),
+  placementBookingsOfHost: (hostOrgId: string) => `PLHOST#${hostOrgId}`,
+  /** The school's work experience settings (consent before confirmation), versioned: a confirmation checks it. */
+  workExperienceSettings: (schoolId: string) => ({ pk: ORG(schoolId), sk: 'WESETTINGS' }),
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
@@ -226,4 +250,12 @@ export type ItemType =
   | 'reminder-sent'
   | 'risk-alert-sent'
   | 'safety-pack'
-  | 'safety-clearance';
+  | 'safety-clearance'
+  // work experience placements (we-place)
+  | 'placement'
+  | 'placement-day'
+  | 'pupil'
+  | 'pupil-reference'
+  | 'pupil-day'
+  | 'placement-booking'
+  | 'work-experience-settings';

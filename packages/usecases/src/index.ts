@@ -14,5 +14,7 @@ export * from './notifications.js';
 export * from './organisations.js';
 export * from './school-setup.js';
 export * from './safety-pack.js';
+export * from './placements.js';
+export * from './pupils.js';
 export * from './offers.js';
 export * from './benchmark5.js';

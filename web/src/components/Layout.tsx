@@ -23,6 +23,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Find offers', href: `${base}/offers`, prefix: true },
       { text: 'Compliance', href: `${base}/compliance` },
       { text: 'Policy', href: `${base}/policy`, prefix: true },
+      { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
     ];
   }
   const org = matchPath({ path: '/organisations/:id/*' }, pathname);
@@ -33,6 +34,7 @@ function navFor(pathname: string): NavItem[] {
       { text: 'Find slots', href: `${base}/slots`, prefix: true },
       { text: 'Offers', href: `${base}/offers`, prefix: true },
       { text: 'My bookings', href: `${base}/bookings` },
+      { text: 'Work experience', href: `${base}/work-experience`, prefix: true },
       { text: 'Settings', href: `${base}/settings` },
     ];
   }
