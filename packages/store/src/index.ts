@@ -16,3 +16,4 @@ export * from './query.js';
 export * from './versions.js';
 export * from './encounters.js';
 export * from './meter.js';
+export * from './lists.js';

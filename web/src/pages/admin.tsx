@@ -3,6 +3,7 @@ import { api, type FieldError, type OrgKind } from '../api';
 import { ErrorSummary, Select } from '../components/forms';
 import { Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { MoreLinks, useListCursor } from '../components/more';
 import { NotificationBanner, Table, Tag } from '../components/ui';
 import { useMe } from '../session';
 import { errorsFrom } from '../validation';
@@ -10,7 +11,8 @@ import { errorsFrom } from '../validation';
 export function AdminPage() {
   const me = useMe();
   const [kind, setKind] = useState<OrgKind>('provider');
-  const load = useLoad(() => (me.platformAdmin ? api.adminOrganisations(kind) : Promise.resolve({ items: [] })), [kind, me.platformAdmin]);
+  const cursor = useListCursor();
+  const load = useLoad(() => (me.platformAdmin ? api.adminOrganisations(kind, cursor) : Promise.resolve({ items: [], nextCursor: null })), [kind, cursor, me.platformAdmin]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   if (!me.platformAdmin) {
@@ -72,6 +74,7 @@ export function AdminPage() {
           )
         }
       </Loaded>
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data.nextCursor} what="organisations" /> : null}
     </Page>
   );
 }
