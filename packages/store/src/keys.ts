@@ -5,7 +5,8 @@
  *
  * Index use:
  * - gsi1: "owned by another party" (a provider's bookings, a user's organisations, a URN lookup).
- * - gsi2: "by date" (open slots per month for search, confirmed bookings per day for reminders).
+ * - gsi2: "by date" (confirmed bookings per day for reminders).
+ * - gsi3: "by area" (the search index: what is findable, by kind, area cell and month; area-index.ts).
  * GSIs are eventually consistent: they serve lists and search, never a booking rule.
  */
 
@@ -58,9 +59,12 @@ export const keys = {
 
   slot: (schoolId: string, slotId: string) => ({ pk: ORG(schoolId), sk: `SLOT#${slotId}` }),
   slotsPrefix: 'SLOT#',
-  /** Open-slot search: one partition per month, sorted by date. */
-  slotSearchIndex: (date: string, slotId: string) => ({ gsi2pk: `OPENSLOTS#${date.slice(0, 7)}`, gsi2sk: `${date}#${slotId}` }),
-  slotSearchMonth: (yearMonth: string) => `OPENSLOTS#${yearMonth}`,
+
+  /** A search entry (area-index.ts), in its owner's partition. */
+  areaEntry: (ownerOrgId: string, kind: string, id: string, date: string) => ({ pk: ORG(ownerOrgId), sk: `AREA#${kind}#${id}#${date}` }),
+  /** Entries by kind, area cell and month (`ALL` when undated), ordered by date (or name) then id. */
+  areaSearchIndex: (kind: string, cell: string, period: string, order: string) => ({ gsi3pk: `AREA#${kind}#${cell}#${period}`, gsi3sk: order }),
+  areaSearchPartition: (kind: string, cell: string, period: string) => `AREA#${kind}#${cell}#${period}`,
 
   booking: (schoolId: string, bookingId: string) => ({ pk: ORG(schoolId), sk: `BOOKING#${bookingId}` }),
   bookingsPrefix: 'BOOKING#',
@@ -172,6 +176,7 @@ export type ItemType =
   | 'policy'
   | 'published-policy'
   | 'slot'
+  | 'area-entry'
   | 'booking'
   | 'slot-hold'
   | 'phase-guard'

@@ -59,7 +59,7 @@ export interface MembershipRecord {
   createdAt: string;
 }
 
-const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'];
+const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'expiresAt'];
 export function strip<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
   for (const key of STRIP) delete copy[key];
