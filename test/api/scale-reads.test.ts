@@ -146,7 +146,7 @@ describe('every list pages', () => {
     let cursor: string | null = null;
     let otherCursor: string | null = null;
     do {
-      const res = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/slots?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/slots?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       sizes.push(res.body.items.length);
       seen.push(...res.body.items.map((s: { id: string }) => s.id));
@@ -178,7 +178,7 @@ describe('every list pages', () => {
       const pages: number[] = [];
       let cursor: string | null = null;
       do {
-        const res = await world.call(token, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { status: number; body: any } = await world.call(token, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${cursor}` : ''}`);
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         pages.push(res.body.items.length);
         cursor = res.body.nextCursor;

@@ -88,7 +88,7 @@ export interface PageSpec extends QuerySpec {
   filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
 }
 
-const KEY_NAMES = { table: ['pk', 'sk'], gsi1: ['gsi1pk', 'gsi1sk', 'pk', 'sk'], gsi2: ['gsi2pk', 'gsi2sk', 'pk', 'sk'] } as const;
+const KEY_NAMES = { table: ['pk', 'sk'], gsi1: ['gsi1pk', 'gsi1sk', 'pk', 'sk'], gsi2: ['gsi2pk', 'gsi2sk', 'pk', 'sk'], gsi3: ['gsi3pk', 'gsi3sk', 'pk', 'sk'] } as const;
 
 /**
  * Checks that a start key handed back by a client is a key of this list and nothing else: the
