@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, type FieldError, type OrgKind } from '../api';
 import { ErrorSummary, Select } from '../components/forms';
 import { Page } from '../components/Page';
@@ -12,6 +13,7 @@ export function AdminPage() {
   const me = useMe();
   const [kind, setKind] = useState<OrgKind>('provider');
   const cursor = useListCursor();
+  const [, setParams] = useSearchParams();
   const load = useLoad(() => (me.platformAdmin ? api.adminOrganisations(kind, cursor) : Promise.resolve({ items: [], nextCursor: null })), [kind, cursor, me.platformAdmin]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
@@ -30,7 +32,14 @@ export function AdminPage() {
         name="kind"
         label="Show"
         value={kind}
-        onChange={(v) => setKind(v as OrgKind)}
+        onChange={(v) => {
+          setKind(v as OrgKind);
+          // A cursor belongs to one kind's list: another kind starts at its beginning.
+          setParams((params) => {
+            params.delete('cursor');
+            return params;
+          });
+        }}
         options={[
           { value: 'provider', text: 'Providers' },
           { value: 'employer', text: 'Employers' },
