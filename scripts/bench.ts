@@ -18,6 +18,13 @@ import { runDomainBench } from '../packages/domain/bench/compliance.bench.js';
 // Lambda runs Node 22; the SDK checks the Node version when a client is made, so this still applies.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `npm run bench -- --scale [--fraction 0.2]`: the national-shaped world instead (scripts/bench/scale.ts).
+if (process.argv.includes('--scale')) {
+  const { runScaleBench } = await import('./bench/scale.js');
+  await runScaleBench();
+  process.exit(0);
+}
+
 const percentile = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -79,8 +79,10 @@ describe('reads that do not grow with history', () => {
     try {
       await readSchoolStanding(world.db, school.schoolId, '2026-11-20');
       const before = meter.read();
-      expect(before.calls.QueryCommand).toBe(1);
-      expect(before.readCapacityUnits).toBeGreaterThan(0);
+      expect(before.calls).toMatchObject({ QueryCommand: 1, GetItemCommand: 3 });
+      // Three consistent point reads of at least one unit each, the encounter Query and the providers.
+      expect(before.readCapacityUnits).toBeGreaterThanOrEqual(4);
+      expect(before.writeCapacityUnits).toBe(0);
 
       // Years of history: 400 old slots, holds, guards, delivery markers and risk markers, and
       // 400 counted encounters of cohorts that left before 2026/27 (Year 13 in 2026/27 is cohort 2020).
@@ -106,7 +108,8 @@ describe('reads that do not grow with history', () => {
     } finally {
       meter.detach();
     }
-  });
+    // It seeds 2,000 items first.
+  }, 90_000);
 
   it("keeps a booking's audit trail out of the school's partition", async () => {
     const provider = await setUpProvider(world, admin);
@@ -123,5 +126,71 @@ describe('reads that do not grow with history', () => {
     expect(result.Items?.map((item) => item.to)).toEqual(['requested']);
     const detail = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}`);
     expect(detail.body.audit.map((a: { to: string }) => a.to)).toEqual(['requested']);
+  });
+});
+
+describe('every list pages', () => {
+  let world: World;
+  let admin: { token: string };
+  beforeAll(async () => {
+    world = await createWorld();
+    admin = await world.user('admin', { platformAdmin: true });
+  });
+
+  it("pages a school's slots with a limit and a cursor, each slot once, and refuses another list's cursor or a forged one", async () => {
+    const school = await setUpSchool(world, admin);
+    const other = await setUpSchool(world, admin);
+    const published: string[] = [];
+    for (let i = 0; i < 7; i++) published.push((await publishSlot(world, school, { date: `2026-11-${String(10 + i).padStart(2, '0')}`, statutory: false })).id);
+    await publishSlot(world, other, { statutory: false });
+
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | null = null;
+    let otherCursor: string | null = null;
+    do {
+      const res: { status: number; body: any } = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/slots?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      sizes.push(res.body.items.length);
+      seen.push(...res.body.items.map((s: { id: string }) => s.id));
+      cursor = res.body.nextCursor;
+      otherCursor ??= cursor;
+    } while (cursor);
+    expect(sizes.slice(0, 2)).toEqual([3, 3]);
+    expect(seen.sort()).toEqual([...published].sort());
+
+    // A cursor names a place in one list only: the other school's leader cannot use it on theirs,
+    // and it cannot be bent to reach the first school's items.
+    const crossed = await world.call(other.leader.token, 'GET', `/v1/schools/${other.schoolId}/slots?limit=3&cursor=${otherCursor}`);
+    expect(crossed.status).toBe(400);
+    expect(crossed.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    const forged = Buffer.from(JSON.stringify({ pk: `ORG#${school.schoolId}`, sk: 'SLOT#' })).toString('base64url');
+    expect((await world.call(other.leader.token, 'GET', `/v1/schools/${other.schoolId}/slots?cursor=${forged}`)).status).toBe(400);
+    expect((await world.call(other.leader.token, 'GET', `/v1/schools/${other.schoolId}/slots?cursor=not-json`)).status).toBe(400);
+    expect((await world.call(other.leader.token, 'GET', `/v1/schools/${other.schoolId}/slots?limit=101`)).status).toBe(400);
+  });
+
+  it("pages a requester's bookings, a school's bookings and the admin's verification queue", async () => {
+    const school = await setUpSchool(world, admin);
+    const provider = await setUpProvider(world, admin);
+    for (let i = 0; i < 3; i++) {
+      const { id } = await publishSlot(world, school, { date: `2026-11-${String(10 + i).padStart(2, '0')}`, statutory: false });
+      expect((await request(world, provider, school.schoolId, id)).status).toBe(201);
+    }
+    const walk = async (token: string, path: string) => {
+      const pages: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: any } = await world.call(token, 'GET', `${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        pages.push(res.body.items.length);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return pages.reduce((a, b) => a + b, 0);
+    };
+    expect(await walk(provider.user.token, `/v1/organisations/${provider.orgId}/bookings`)).toBe(3);
+    expect(await walk(school.leader.token, `/v1/schools/${school.schoolId}/bookings`)).toBe(3);
+    expect(await walk(school.leader.token, `/v1/schools/${school.schoolId}/bookings?status=requested`)).toBe(3);
+    expect(await walk(admin.token, '/v1/admin/organisations?kind=school')).toBeGreaterThanOrEqual(1);
   });
 });

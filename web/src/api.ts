@@ -164,6 +164,8 @@ export type Violation = SlotCheck['violations'][number];
 /** A slot as providers and employers see it: places still to confirm, not the school's counts. */
 export type SearchSlot = Answer<Client['slots']['$get']>['items'][number];
 export type BookingDetail = z.infer<typeof bookingDetail>;
+/** One page of a list; `nextCursor` fetches the next (null on the last). */
+export type ListPage<T> = { items: T[]; nextCursor: string | null };
 export type Proposal = Created<Client['organisations'][':orgId']['proposals']['$post']>;
 export type Compliance = Answer<Client['schools'][':id']['compliance']['$get']>;
 export type CompliancePhase = Compliance['cohorts'][number]['phases'][number];
@@ -194,7 +196,7 @@ export const api = {
   updateOrganisation: (id: string, body: z.input<typeof updatePartner>) => patch<Organisation>(`/v1/organisations/${e(id)}`, body),
   invite: (orgId: string, body: { email: string; role: string }) => post(`/v1/organisations/${e(orgId)}/invitations`, body),
 
-  adminOrganisations: (kind: OrgKind) => get<{ items: PublicOrganisation[] }>(`/v1/admin/organisations${q({ kind })}`),
+  adminOrganisations: (kind: OrgKind, cursor?: string) => get<ListPage<PublicOrganisation>>(`/v1/admin/organisations${q({ kind, cursor })}`),
   verify: (id: string) => post<PublicOrganisation>(`/v1/admin/organisations/${e(id)}/verify`),
 
   calendar: (schoolId: string) => get<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`),
@@ -212,7 +214,7 @@ export const api = {
 
   checkSlot: (schoolId: string, body: SlotInput) => post<SlotCheck>(`/v1/schools/${e(schoolId)}/slots/check`, body),
   createSlot: (schoolId: string, body: SlotInput) => post<Slot>(`/v1/schools/${e(schoolId)}/slots`, body),
-  slots: (schoolId: string) => get<{ items: Slot[] }>(`/v1/schools/${e(schoolId)}/slots`),
+  slots: (schoolId: string, cursor?: string) => get<ListPage<Slot>>(`/v1/schools/${e(schoolId)}/slots${q({ cursor })}`),
   slot: (schoolId: string, slotId: string) => get<SearchSlot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}`),
   withdrawSlot: (schoolId: string, slotId: string) => post<Slot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}/withdraw`),
   searchSlots: (params: {
@@ -228,8 +230,8 @@ export const api = {
 
   requestSlot: (orgId: string, body: { schoolId: string; slotId: string; message: string; accompanyingEmployer?: string }) =>
     post<Booking>(`/v1/organisations/${e(orgId)}/requests`, body),
-  myBookings: (orgId: string) => get<{ items: Booking[] }>(`/v1/organisations/${e(orgId)}/bookings`),
-  schoolBookings: (schoolId: string, status?: string) => get<{ items: Booking[] }>(`/v1/schools/${e(schoolId)}/bookings${q({ status })}`),
+  myBookings: (orgId: string, cursor?: string) => get<ListPage<Booking>>(`/v1/organisations/${e(orgId)}/bookings${q({ cursor })}`),
+  schoolBookings: (schoolId: string, status?: string, cursor?: string) => get<ListPage<Booking>>(`/v1/schools/${e(schoolId)}/bookings${q({ status, cursor })}`),
   booking: (schoolId: string, bookingId: string) => get<BookingDetail>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}`),
   approve: (schoolId: string, bookingId: string, body: { asSupplementary?: boolean } = {}) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/approve`, body),
@@ -245,10 +247,10 @@ export const api = {
     request<string>('GET', `/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/ics`, undefined, 'text/calendar'),
 
   propose: (orgId: string, body: ProposalInput & { schoolId: string }) => post<Proposal>(`/v1/organisations/${e(orgId)}/proposals`, body),
-  proposals: (schoolId: string) => get<{ items: Proposal[] }>(`/v1/schools/${e(schoolId)}/proposals`),
+  proposals: (schoolId: string, cursor?: string) => get<ListPage<Proposal>>(`/v1/schools/${e(schoolId)}/proposals${q({ cursor })}`),
   proposal: (schoolId: string, id: string) => get<Proposal>(`/v1/schools/${e(schoolId)}/proposals/${e(id)}`),
   /** The organisation's own proposals to any school, newest first. */
-  myProposals: (orgId: string) => get<{ items: Proposal[] }>(`/v1/organisations/${e(orgId)}/proposals`),
+  myProposals: (orgId: string, cursor?: string) => get<ListPage<Proposal>>(`/v1/organisations/${e(orgId)}/proposals${q({ cursor })}`),
   acceptProposal: (schoolId: string, id: string, body: { venueId: string; title: string; places: number; statutory: boolean }) =>
     post<Slot>(`/v1/schools/${e(schoolId)}/proposals/${e(id)}/accept`, body),
   declineProposal: (schoolId: string, id: string, body: { groundId: string; note: string }) =>

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, isStoreUnavailable, LiveLimitError, NotFoundError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
+import { ConflictError, ContentionError, InvalidCursorError, isStoreUnavailable, LiveLimitError, NotFoundError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { InvalidInput, Refused } from '@schoolgate/usecases';
@@ -144,6 +144,7 @@ function toProblem(error: unknown, correlationId: string): ProblemError {
   if (error instanceof ConflictError) return new ProblemError(409, titleFor(error.code, 'Conflict'), [{ code: error.code, message: error.message }], error.message);
   if (error instanceof LiveLimitError) return new ProblemError(429, 'Too many live requests', [{ code: error.code, message: error.message }], error.message);
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
+  if (error instanceof InvalidCursorError) return invalid([{ field: 'cursor', message: error.message }], 'query');
   if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
   if (isStoreUnavailable(error)) {
     logger.error('store unavailable', { correlation_id: correlationId, error: String(error), name: (error as Error).name });

@@ -24,3 +24,23 @@ export function decodeCursor(cursor: string, filterKey: string): string {
   }
   throw invalid([{ field: 'cursor', message: 'This cursor is not valid for this search; start again without it' }], 'query');
 }
+
+/**
+ * A list cursor: the key the previous page ended on, opaque to the client. The store checks that
+ * the key belongs to the list it is sent with (`queryPage`), so a cursor from one organisation's
+ * list cannot read another's; here it only has to be our JSON.
+ */
+export function encodeListCursor(lastKey: Record<string, unknown> | undefined): string | null {
+  return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
+}
+
+export function decodeListCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw invalid([{ field: 'cursor', message: 'This cursor is not valid for this list; start again without it' }], 'query');
+}

@@ -36,3 +36,9 @@ export type Problem = z.infer<typeof problem>;
 
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Every list takes a page size and the cursor the previous page gave (`nextCursor`). */
+export const listPage = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+};

@@ -34,7 +34,8 @@ export const organisationView = publicOrganisation.extend({
   notifications: organisation.shape.notifications.optional(),
 });
 export const organisationChanged = organisation.extend(withAffectedBookings);
-export const organisationList = z.object({ items: z.array(publicOrganisation) });
+/** One page; `nextCursor` asks for the next (null on the last page). */
+export const organisationList = z.object({ items: z.array(publicOrganisation), nextCursor: z.string().nullable() });
 
 export const invitation = z.object({
   orgId: id,
@@ -67,13 +68,15 @@ export const slotCheck = z.object({
   countsToward: z.array(target),
   targets: z.array(target.extend({ reason: z.string().optional(), explanation: z.string().optional() })),
 });
-export const slotList = z.object({ items: z.array(slot) });
+/** One page; `nextCursor` asks for the next (null on the last page). */
+export const slotList = z.object({ items: z.array(slot), nextCursor: z.string().nullable() });
 /** A slot as providers and employers see it: places still to confirm, not the school's counts. */
 export const searchSlot = slot.omit({ confirmedCount: true, pendingCount: true }).extend({ placesLeft: z.number().int() });
 export const partnerOrSchoolSlot = z.union([slot, searchSlot]);
 export const slotPage = z.object({ items: z.array(searchSlot), nextCursor: z.string().nullable() });
 
-export const bookingList = z.object({ items: z.array(booking) });
+/** One page; `nextCursor` asks for the next (null on the last page). */
+export const bookingList = z.object({ items: z.array(booking), nextCursor: z.string().nullable() });
 export const bookingDetail = booking.extend({ audit: z.array(auditEntry) });
 
 export const proposal = proposalInput.extend({
@@ -89,7 +92,8 @@ export const proposal = proposalInput.extend({
   note: z.string().optional(),
   createdAt: z.string(),
 });
-export const proposalList = z.object({ items: z.array(proposal) });
+/** One page; `nextCursor` asks for the next (null on the last page). */
+export const proposalList = z.object({ items: z.array(proposal), nextCursor: z.string().nullable() });
 
 const complianceEncounter = z.object({
   bookingId: id,

@@ -227,15 +227,9 @@ export async function getBooking(db: Db, schoolId: string, bookingId: string): P
 }
 
 
-export const listSlotsOfSchool = (db: Db, schoolId: string) => queryAll<SlotRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.slotsPrefix });
-export const listBookingsOfSchool = (db: Db, schoolId: string) =>
-  queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });
 export const listAudit = (db: Db, schoolId: string, bookingId: string) => queryAll<AuditRecord>(db, { pk: keys.auditOf(schoolId, bookingId) });
 
-/** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
-export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
-  return queryAll<BookingRecord>(db, { index: 'gsi1', pk: keys.bookingsOfRequester(requesterOrgId) });
-}
+// The school's and a requester's lists are read a page at a time: lists.ts.
 
 /**
  * The snapshots of the bookings confirmed for one date in one shard of the by-date index (gsi2

@@ -24,3 +24,4 @@ export * from './placements.js';
 export * from './offers.js';
 export * from './evidence.js';
 export * from './groups.js';
+export * from './lists.js';

@@ -2,7 +2,7 @@ import type { Db } from './client.js';
 
 /** What one metered stretch of work cost DynamoDB, by operation. */
 export interface MeterReading {
-  /** Calls per command, e.g. { GetCommand: 3, QueryCommand: 2, BatchGetCommand: 1 }. */
+  /** Calls per command, e.g. { GetItemCommand: 3, QueryCommand: 2, BatchGetItemCommand: 1 }. */
   calls: Record<string, number>;
   /** Items the reads returned (a paginated Query is one call per page). */
   items: number;
@@ -17,7 +17,8 @@ export interface Meter {
   detach(): void;
 }
 
-const READS = new Set(['GetCommand', 'QueryCommand', 'BatchGetCommand', 'TransactGetCommand', 'ScanCommand']);
+/** The client's own command names (the document client's GetCommand runs as GetItemCommand). */
+const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'ScanCommand']);
 const NAME = 'schoolgateMeter';
 
 interface Capacity {
@@ -35,7 +36,7 @@ interface Capacity {
  * @example
  * const meter = meterDb(db);
  * await readSchoolStanding(db, schoolId, '2027-01-20');
- * meter.read(); // { calls: { GetCommand: 3, QueryCommand: 1, … }, readCapacityUnits: 4.5, … }
+ * meter.read(); // { calls: { GetItemCommand: 3, QueryCommand: 1, … }, readCapacityUnits: 7, … }
  * meter.detach();
  */
 export function meterDb(db: Db): Meter {

@@ -312,6 +312,3 @@ export async function* schoolIdPages(db: Db, pageSize = 500): AsyncGenerator<str
   }
 }
 
-export async function listOrganisationsOfKind(db: Db, kind: OrganisationKind): Promise<OrganisationRecord[]> {
-  return queryAll<OrganisationRecord>(db, { index: 'gsi1', pk: keys.organisationIndex(kind, '').gsi1pk });
-}

@@ -4,7 +4,6 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
-import { queryAll } from './query.js';
 import { ConflictError, transact } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
 
@@ -47,15 +46,6 @@ export async function createProposal(db: Db, proposal: ProposalRecord): Promise<
     },
     ...claimLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
   ]);
-}
-
-export async function listProposalsOfSchool(db: Db, schoolId: string): Promise<ProposalRecord[]> {
-  return queryAll<ProposalRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.proposalsPrefix });
-}
-
-/** A provider's own proposals, across schools (gsi1: a list, eventually consistent). */
-export async function listProposalsOfRequester(db: Db, requesterOrgId: string): Promise<ProposalRecord[]> {
-  return queryAll<ProposalRecord>(db, { index: 'gsi1', pk: keys.proposalByRequester(requesterOrgId, '').gsi1pk });
 }
 
 export async function getProposal(db: Db, schoolId: string, proposalId: string): Promise<ProposalRecord | undefined> {

@@ -1,5 +1,5 @@
 import { academicYearOf, benchmark5, type Benchmark5Report, type EmployerEncounter, type YearGroupRange } from '@schoolgate/domain';
-import { getOrganisation, listBookingsOfSchool, type BookingRecord, type Db } from '@schoolgate/store';
+import { getOrganisation, readAllBookingsOfSchool, type BookingRecord, type Db } from '@schoolgate/store';
 
 /**
  * A school's employer encounters as Benchmark 5 reads them: bookings with an employer, confirmed
@@ -27,7 +27,7 @@ export function employerEncountersOf(bookings: readonly BookingRecord[]): Employ
  * encounter to this one. Reads the school's bookings (one consistent Query of its BOOKING# items);
  * this is the one place to re-point when bookings are read another way.
  */
-export async function readBenchmark5(db: Db, schoolId: string, asOf: string, readBookings: (db: Db, schoolId: string) => Promise<BookingRecord[]> = listBookingsOfSchool): Promise<(Benchmark5Report & { asOf: string }) | undefined> {
+export async function readBenchmark5(db: Db, schoolId: string, asOf: string, readBookings: (db: Db, schoolId: string) => Promise<BookingRecord[]> = readAllBookingsOfSchool): Promise<(Benchmark5Report & { asOf: string }) | undefined> {
   const [school, bookings] = await Promise.all([getOrganisation(db, schoolId), readBookings(db, schoolId)]);
   if (!school || school.kind !== 'school') return undefined;
   const encounters = employerEncountersOf(bookings);

@@ -7,7 +7,7 @@ import {
   listInvitationsForEmail,
   listMembersOfOrganisation,
   listMembershipsOfUser,
-  listOrganisationsOfKind,
+  pageOrganisationsOfKind,
   NotFoundError,
   verifyOrganisation,
   type Db,
@@ -15,6 +15,8 @@ import {
   type MembershipRecord,
   type OrganisationKind,
   type OrganisationRecord,
+  type Page,
+  type PageRequest,
 } from '@schoolgate/store';
 import { locationOfPostcode } from '@schoolgate/places';
 import type { UseCaseContext } from './context.js';
@@ -128,7 +130,7 @@ export async function listMembers(db: Db, orgId: string) {
 }
 
 /** Organisations of one kind, for the platform admin. */
-export const organisationsOfKind = (db: Db, kind: OrganisationKind): Promise<OrganisationRecord[]> => listOrganisationsOfKind(db, kind);
+export const organisationsOfKind = (db: Db, kind: OrganisationKind, page: PageRequest): Promise<Page<OrganisationRecord>> => pageOrganisationsOfKind(db, kind, page);
 
 /** The platform admin verifies an organisation. */
 export const verify = (db: Db, orgId: string): Promise<OrganisationRecord> => verifyOrganisation(db, orgId);

@@ -6,14 +6,16 @@ import {
   getProposal,
   getSlot,
   listAudit,
-  listBookingsOfRequester,
-  listBookingsOfSchool,
   listDeliveryFailures,
   listMembershipsOfUser,
-  listProposalsOfRequester,
-  listProposalsOfSchool,
-  listSlotsOfSchool,
+  pageBookingsOfRequester,
+  pageBookingsOfSchool,
+  pageProposalsOfRequester,
+  pageProposalsOfSchool,
+  pageSlotsOfSchool,
   type BookingRecord,
+  type Page,
+  type PageRequest,
   type Db,
   type MembershipRecord,
   type OrganisationRecord,
@@ -34,31 +36,38 @@ export const readBooking = (db: Db, schoolId: string, bookingId: string): Promis
 /** A booking's audit log, oldest first. */
 export const readAudit = (db: Db, schoolId: string, bookingId: string) => listAudit(db, schoolId, bookingId);
 
-/** A provider's or employer's bookings. */
-export const listRequesterBookings = (db: Db, requesterOrgId: string): Promise<BookingRecord[]> => listBookingsOfRequester(db, requesterOrgId);
+/** Sorts the items of one page, keeping where the next page starts. */
+const sortedPage = <T>(page: Page<T>, order: (a: T, b: T) => number): Page<T> => ({ ...page, items: [...page.items].sort(order) });
 
-/** The school's requests and bookings by date and start, of one status when given. */
-export async function listSchoolBookings(db: Db, schoolId: string, status?: BookingRecord['status']): Promise<BookingRecord[]> {
-  const items = (await listBookingsOfSchool(db, schoolId)).filter((b) => !status || b.status === status);
-  return items.sort(byDateAndStart);
+/** A provider's or employer's bookings a page at a time, latest event date first. */
+export const listRequesterBookings = (db: Db, requesterOrgId: string, page: PageRequest): Promise<Page<BookingRecord>> =>
+  pageBookingsOfRequester(db, requesterOrgId, page);
+
+/**
+ * The school's requests and bookings a page at a time (newest request first across pages), each
+ * page by date and start, of one status when given.
+ */
+export async function listSchoolBookings(db: Db, schoolId: string, page: PageRequest, status?: BookingRecord['status']): Promise<Page<BookingRecord>> {
+  return sortedPage(await pageBookingsOfSchool(db, schoolId, page, status), byDateAndStart);
 }
 
 /** One slot, or undefined. */
 export const readSlot = (db: Db, schoolId: string, slotId: string): Promise<SlotRecord | undefined> => getSlot(db, schoolId, slotId);
 
-/** The school's slots by date and start. */
-export const listSchoolSlots = async (db: Db, schoolId: string): Promise<SlotRecord[]> => (await listSlotsOfSchool(db, schoolId)).sort(byDateAndStart);
+/** The school's slots a page at a time (newest published first across pages), each page by date and start. */
+export const listSchoolSlots = async (db: Db, schoolId: string, page: PageRequest): Promise<Page<SlotRecord>> =>
+  sortedPage(await pageSlotsOfSchool(db, schoolId, page), byDateAndStart);
 
 /** One proposal, or undefined. */
 export const readProposal = (db: Db, schoolId: string, proposalId: string): Promise<ProposalRecord | undefined> => getProposal(db, schoolId, proposalId);
 
-/** Proposals made to the school, oldest first. */
-export const listSchoolProposals = async (db: Db, schoolId: string): Promise<ProposalRecord[]> =>
-  (await listProposalsOfSchool(db, schoolId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+/** Proposals made to the school a page at a time (newest first across pages), each page oldest first. */
+export const listSchoolProposals = async (db: Db, schoolId: string, page: PageRequest): Promise<Page<ProposalRecord>> =>
+  sortedPage(await pageProposalsOfSchool(db, schoolId, page), (a, b) => a.createdAt.localeCompare(b.createdAt));
 
-/** A provider's own proposals, newest first. */
-export const listRequesterProposals = async (db: Db, requesterOrgId: string): Promise<ProposalRecord[]> =>
-  (await listProposalsOfRequester(db, requesterOrgId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+/** A provider's own proposals, newest first, a page at a time. */
+export const listRequesterProposals = async (db: Db, requesterOrgId: string, page: PageRequest): Promise<Page<ProposalRecord>> =>
+  sortedPage(await pageProposalsOfRequester(db, requesterOrgId, page), (a, b) => b.createdAt.localeCompare(a.createdAt));
 
 /** Emails caused by the organisation that could not be delivered. */
 export const listDeliveryFailuresOf = (db: Db, orgId: string) => listDeliveryFailures(db, orgId);

@@ -14,7 +14,7 @@ import {
   getOrganisation,
   getPublishedPolicy,
   getReportSnapshot,
-  listBookingsOfRequester,
+  listBookingsOfRequesterFrom,
   listReportSnapshots,
   putReportSnapshot,
   type BookingRecord,
@@ -267,7 +267,7 @@ export interface ProviderRecordFilter {
  * Read from the provider's index (a list, not a rule).
  */
 export async function providerRequestRecord(db: Db, requesterOrgId: string, filter: ProviderRecordFilter = {}): Promise<ProviderRequestRow[]> {
-  const bookings = (await listBookingsOfRequester(db, requesterOrgId)).filter(
+  const bookings = (await listBookingsOfRequesterFrom(db, requesterOrgId, filter.from ?? '')).filter(
     (b) =>
       (!filter.schoolId || b.schoolId === filter.schoolId) &&
       (!filter.outcome || b.status === filter.outcome) &&

@@ -18,7 +18,7 @@ import {
   getPublishedPolicy,
   getSlot,
   getStoredCalendar,
-  listBookingsOfRequester,
+  listBookingsOfRequesterFrom,
   readRecordedEncounters,
   readCountedEncounters,
   readSchoolPartition,
@@ -175,7 +175,8 @@ export async function bookingsBrokenForProvider(db: Db, provider: OrganisationRe
   if (eligibility.eligible) return [];
   const today = todayInLondon(now);
   const violation: Violation = { code: 'ELIGIBLE_PROVIDER', message: eligibility.reason };
-  return (await listBookingsOfRequester(db, provider.id))
+  // Only bookings from today on can be broken: the index's date-first sort key skips the past.
+  return (await listBookingsOfRequesterFrom(db, provider.id, today))
     .filter((booking) => booking.status === 'confirmed' && booking.statutory && booking.date >= today)
     .map((booking) => affected(booking, [violation]));
 }

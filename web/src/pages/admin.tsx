@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, type FieldError, type OrgKind } from '../api';
 import { ErrorSummary, Select } from '../components/forms';
 import { Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { MoreLinks, useListCursor } from '../components/more';
 import { NotificationBanner, Table, Tag } from '../components/ui';
 import { useMe } from '../session';
 import { errorsFrom } from '../validation';
@@ -10,7 +12,9 @@ import { errorsFrom } from '../validation';
 export function AdminPage() {
   const me = useMe();
   const [kind, setKind] = useState<OrgKind>('provider');
-  const load = useLoad(() => (me.platformAdmin ? api.adminOrganisations(kind) : Promise.resolve({ items: [] })), [kind, me.platformAdmin]);
+  const cursor = useListCursor();
+  const [, setParams] = useSearchParams();
+  const load = useLoad(() => (me.platformAdmin ? api.adminOrganisations(kind, cursor) : Promise.resolve({ items: [], nextCursor: null })), [kind, cursor, me.platformAdmin]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   if (!me.platformAdmin) {
@@ -28,7 +32,14 @@ export function AdminPage() {
         name="kind"
         label="Show"
         value={kind}
-        onChange={(v) => setKind(v as OrgKind)}
+        onChange={(v) => {
+          setKind(v as OrgKind);
+          // A cursor belongs to one kind's list: another kind starts at its beginning.
+          setParams((params) => {
+            params.delete('cursor');
+            return params;
+          });
+        }}
         options={[
           { value: 'provider', text: 'Providers' },
           { value: 'employer', text: 'Employers' },
@@ -72,6 +83,7 @@ export function AdminPage() {
           )
         }
       </Loaded>
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data.nextCursor} what="organisations" /> : null}
     </Page>
   );
 }

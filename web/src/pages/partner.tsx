@@ -7,6 +7,7 @@ import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
 import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDateParts, todayInLondon, yearGroupList, YEAR_GROUPS, yearsTaught, type DateParts } from '../format';
 import { useMe } from '../session';
@@ -461,7 +462,8 @@ function MyProposals({ orgId }: { orgId: string }) {
 
 export function MyBookingsPage() {
   const { orgId = '' } = useParams();
-  const load = useLoad(() => api.myBookings(orgId), [orgId]);
+  const cursor = useListCursor();
+  const load = useLoad(() => api.myBookings(orgId, cursor), [orgId, cursor]);
   const { errors, setErrors, busy, attempt } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<string | null>(null);
@@ -567,6 +569,7 @@ export function MyBookingsPage() {
           )
         }
       </Loaded>
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data.nextCursor} what="requests and bookings" /> : null}
       <MyProposals orgId={orgId} />
     </Page>
   );

@@ -6,6 +6,7 @@ import { Button, ErrorSummary, Radios, Textarea, errorFor } from '../components/
 import { DeclineFields } from '../components/decline-fields';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, BookingStatusTag, NotificationBanner, SummaryList, Table } from '../components/ui';
 import { FORMAT_LABELS, formatDate, formatInstant, todayInLondon, yearGroupList } from '../format';
 import { errorsFrom } from '../validation';
@@ -17,10 +18,16 @@ function whenText(b: Pick<Booking, 'date' | 'start' | 'end'>) {
 
 export function RequestsPage() {
   const { schoolId = '' } = useParams();
+  const cursor = useListCursor();
+  const proposalsCursor = useListCursor('proposals');
   const load = useLoad(
-    // The school's own bookings of offers wait for the host, not for the school (offers-school.tsx).
-    () => Promise.all([api.schoolBookings(schoolId, 'requested').then((r) => ({ items: r.items.filter((b) => !b.offerId) })), api.proposals(schoolId).catch(() => ({ items: [] as Proposal[] }))]),
-    [schoolId],
+    () =>
+      Promise.all([
+        // The school's own bookings of offers wait for the host, not for the school (offers-school.tsx).
+        api.schoolBookings(schoolId, 'requested', cursor).then((r) => ({ ...r, items: r.items.filter((b) => !b.offerId) })),
+        api.proposals(schoolId, proposalsCursor).catch(() => ({ items: [] as Proposal[], nextCursor: null })),
+      ]),
+    [schoolId, cursor, proposalsCursor],
   );
   return (
     <Page title="Requests" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
@@ -72,13 +79,16 @@ export function RequestsPage() {
           </>
         )}
       </Loaded>
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data[0].nextCursor} what="requests" /> : null}
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data[1].nextCursor} what="proposals" name="proposals" /> : null}
     </Page>
   );
 }
 
 export function SchoolBookingsPage() {
   const { schoolId = '' } = useParams();
-  const load = useLoad(() => api.schoolBookings(schoolId), [schoolId]);
+  const cursor = useListCursor();
+  const load = useLoad(() => api.schoolBookings(schoolId, undefined, cursor), [schoolId, cursor]);
   const today = todayInLondon();
   return (
     <Page title="Bookings" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
@@ -111,6 +121,7 @@ export function SchoolBookingsPage() {
           );
         }}
       </Loaded>
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data.nextCursor} what="bookings" /> : null}
     </Page>
   );
 }

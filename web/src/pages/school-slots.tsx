@@ -5,6 +5,7 @@ import { api, ApiError, type FieldError, type OrganisationView, type SlotCheck, 
 import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
 import { FORMAT_LABELS, formatDate, fromDateParts, yearGroupList, yearsTaught, type DateParts } from '../format';
 import { errorsFrom, toInt, zodErrors } from '../validation';
@@ -24,7 +25,8 @@ export function withRuleFields(errors: FieldError[]): FieldError[] {
 export function SlotsPage() {
   const { schoolId = '' } = useParams();
   const [params] = useSearchParams();
-  const load = useLoad(() => api.slots(schoolId), [schoolId]);
+  const cursor = useListCursor();
+  const load = useLoad(() => api.slots(schoolId, cursor), [schoolId, cursor]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [withdrawn, setWithdrawn] = useState<string | null>(null);
   async function withdraw(slotId: string, title: string) {
@@ -98,6 +100,7 @@ export function SlotsPage() {
           )
         }
       </Loaded>
+      {load.state === 'ok' ? <MoreLinks nextCursor={load.data.nextCursor} what="slots" /> : null}
     </Page>
   );
 }

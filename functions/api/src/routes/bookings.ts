@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { attendanceInput, booking as bookingSchema, bookingDetail, bookingList, bookingStatuses, declineInput, reasonInput, requestInput } from '@schoolgate/contracts';
+import { attendanceInput, booking as bookingSchema, bookingDetail, bookingList, bookingStatuses, declineInput, listPage, reasonInput, requestInput } from '@schoolgate/contracts';
 import {
   approveBooking,
   cancelBooking,
@@ -18,6 +18,7 @@ import {
 import type { Actor, BookingRecord, MembershipRecord } from '@schoolgate/store';
 import { deps, requireMember, requireParty, requireRole, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
+import { decodeListCursor, encodeListCursor } from '../cursor.js';
 import { route } from '../declare.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
@@ -83,37 +84,39 @@ export const bookings = new Hono<AppEnv>()
     '/organisations/:orgId/bookings',
     route({
       operationId: 'listRequesterBookings',
-      summary: "A provider's or employer's bookings",
+      summary: "A provider's or employer's bookings, latest event date first (cursor pagination)",
       tag: 'Bookings',
       auth: 'partner-member',
       params: orgParam,
+      query: z.strictObject(listPage),
       response: { schema: bookingList },
       problems: ['STORE_UNAVAILABLE'],
     }),
     async (c) => {
     const { orgId } = c.req.valid('param');
     await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
-    const items = await listRequesterBookings(deps(c).db, orgId);
-    return c.json({ items: items.map(bookingView) });
+    const { limit, cursor } = c.req.valid('query');
+    const page = await listRequesterBookings(deps(c).db, orgId, { limit, after: decodeListCursor(cursor) });
+    return c.json({ items: page.items.map(bookingView), nextCursor: encodeListCursor(page.lastKey) });
   })
   .get(
     '/schools/:schoolId/bookings',
     route({
       operationId: 'listSchoolBookings',
-      summary: "The school's requests and bookings, by date",
+      summary: "The school's requests and bookings, newest request first, each page by date (cursor pagination)",
       tag: 'Bookings',
       auth: 'school-member',
       params: z.strictObject({ schoolId: z.string().min(1).max(64) }),
-      query: z.strictObject({ status: z.enum(bookingStatuses).optional() }),
+      query: z.strictObject({ status: z.enum(bookingStatuses).optional(), ...listPage }),
       response: { schema: bookingList },
       problems: ['STORE_UNAVAILABLE'],
     }),
     async (c) => {
       const { schoolId } = c.req.valid('param');
       await requireMember(c, schoolId, ROLES.school, ['school']);
-      const { status } = c.req.valid('query');
-      const items = await listSchoolBookings(deps(c).db, schoolId, status);
-      return c.json({ items: items.map(bookingView) });
+      const { status, limit, cursor } = c.req.valid('query');
+      const page = await listSchoolBookings(deps(c).db, schoolId, { limit, after: decodeListCursor(cursor) }, status);
+      return c.json({ items: page.items.map(bookingView), nextCursor: encodeListCursor(page.lastKey) });
     },
   )
   .get(

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { acceptedMembership, createEmployer, createProvider, createSchool, invitation, invite, me as meSchema, memberList, organisation, organisationChanged, organisationList, organisationView, publicOrganisation, updatePartner, updateSchool } from '@schoolgate/contracts';
+import { acceptedMembership, createEmployer, createProvider, createSchool, invitation, invite, listPage, me as meSchema, memberList, organisation, organisationChanged, organisationList, organisationView, publicOrganisation, updatePartner, updateSchool } from '@schoolgate/contracts';
 import type { OrganisationKind, OrganisationRecord } from '@schoolgate/store';
 import { academicYearOf, todayInLondon } from '@schoolgate/domain';
 import {
@@ -19,6 +19,7 @@ import {
 } from '@schoolgate/usecases';
 import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
 import { invalid, notFound, ProblemError } from '../problem.js';
+import { decodeListCursor, encodeListCursor } from '../cursor.js';
 import { route } from '../declare.js';
 
 export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
@@ -153,10 +154,11 @@ export const organisations = new Hono<AppEnv>()
     const membership = await acceptInvitationFor(deps(c), id, caller(c));
     return c.json(membership, 201);
   })
-  .get('/admin/organisations', route({ operationId: 'listOrganisationsOfKind', summary: 'Organisations of a kind, for verification', tag: 'Platform admin', auth: 'platform-admin', query: z.strictObject({ kind: z.enum(['school', 'provider', 'employer']) }), response: { schema: organisationList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
+  .get('/admin/organisations', route({ operationId: 'listOrganisationsOfKind', summary: 'Organisations of a kind, for verification', tag: 'Platform admin', auth: 'platform-admin', query: z.strictObject({ kind: z.enum(['school', 'provider', 'employer']), ...listPage }), response: { schema: organisationList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     requirePlatformAdmin(c);
-    const all = await organisationsOfKind(deps(c).db, c.req.valid('query').kind);
-    return c.json({ items: all.map(publicView) });
+    const { kind, limit, cursor } = c.req.valid('query');
+    const page = await organisationsOfKind(deps(c).db, kind, { limit, after: decodeListCursor(cursor) });
+    return c.json({ items: page.items.map(publicView), nextCursor: encodeListCursor(page.lastKey) });
   })
   .post('/admin/organisations/:id/verify', route({ operationId: 'verifyOrganisation', summary: 'Verify an organisation', tag: 'Platform admin', auth: 'platform-admin', params: idParam, response: { schema: publicOrganisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     requirePlatformAdmin(c);

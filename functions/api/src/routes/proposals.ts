@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { declineInput, proposal as proposalSchema, proposalInput, proposalList, slot } from '@schoolgate/contracts';
+import { declineInput, listPage, proposal as proposalSchema, proposalInput, proposalList, slot } from '@schoolgate/contracts';
 import type { ProposalRecord } from '@schoolgate/store';
 import { acceptProposal, declineProposedTime, listRequesterProposals, listSchoolProposals, proposeTime, readProposal } from '@schoolgate/usecases';
 import { deps, requireMember, requireParty, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
+import { decodeListCursor, encodeListCursor } from '../cursor.js';
 import { route } from '../declare.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
@@ -35,33 +36,39 @@ export const proposals = new Hono<AppEnv>()
     '/schools/:schoolId/proposals',
     route({
       operationId: 'listSchoolProposals',
-      summary: 'Proposals made to the school, oldest first',
+      summary: 'Proposals made to the school, newest first across pages, each page oldest first (cursor pagination)',
       tag: 'Proposals',
       auth: 'school-member',
       params: z.strictObject({ schoolId: z.string().min(1).max(64) }),
+      query: z.strictObject(listPage),
       response: { schema: proposalList },
       problems: ['STORE_UNAVAILABLE'],
     }),
     async (c) => {
     const { schoolId } = c.req.valid('param');
     await requireMember(c, schoolId, ROLES.school, ['school']);
-    return c.json({ items: await listSchoolProposals(deps(c).db, schoolId) });
+    const { limit, cursor } = c.req.valid('query');
+    const page = await listSchoolProposals(deps(c).db, schoolId, { limit, after: decodeListCursor(cursor) });
+    return c.json({ items: page.items, nextCursor: encodeListCursor(page.lastKey) });
   })
   .get(
     '/organisations/:orgId/proposals',
     route({
       operationId: 'listRequesterProposals',
-      summary: "A provider's own proposals and what became of them, newest first",
+      summary: "A provider's own proposals and what became of them, newest first (cursor pagination)",
       tag: 'Proposals',
       auth: 'partner-member',
       params: z.strictObject({ orgId: z.string().min(1).max(64) }),
+      query: z.strictObject(listPage),
       response: { schema: proposalList },
       problems: ['STORE_UNAVAILABLE'],
     }),
     async (c) => {
     const { orgId } = c.req.valid('param');
     await requireMember(c, orgId, ROLES.provider, ['provider', 'employer']);
-    return c.json({ items: await listRequesterProposals(deps(c).db, orgId) });
+    const { limit, cursor } = c.req.valid('query');
+    const page = await listRequesterProposals(deps(c).db, orgId, { limit, after: decodeListCursor(cursor) });
+    return c.json({ items: page.items, nextCursor: encodeListCursor(page.lastKey) });
   })
   .get(
     '/schools/:schoolId/proposals/:proposalId',

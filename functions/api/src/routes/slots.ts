@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { partnerOrSchoolSlot, slot as slotSchema, slotCheck, slotInput, slotList, slotPage, slotSearch } from '@schoolgate/contracts';
+import { listPage, partnerOrSchoolSlot, slot as slotSchema, slotCheck, slotInput, slotList, slotPage, slotSearch } from '@schoolgate/contracts';
 import { daysBetween } from '@schoolgate/domain';
 import type { SlotRecord } from '@schoolgate/store';
 import {
@@ -19,7 +19,7 @@ import {
 import { caller, deps, requireMember, type AppEnv } from '../context.js';
 import { invalid, notFound } from '../problem.js';
 import { route } from '../declare.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { decodeCursor, decodeListCursor, encodeCursor, encodeListCursor } from '../cursor.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
@@ -57,10 +57,12 @@ export const slots = new Hono<AppEnv>()
       return c.json(await withdrawUnrequestedSlot(deps(c).db, id, slotId));
     },
   )
-  .get('/schools/:id/slots', route({ operationId: 'listSchoolSlots', summary: "The school's slots, by date", tag: 'Slots', auth: 'school-member', params: schoolParam, response: { schema: slotList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
+  .get('/schools/:id/slots', route({ operationId: 'listSchoolSlots', summary: "The school's slots, newest published first, each page by date (cursor pagination)", tag: 'Slots', auth: 'school-member', params: schoolParam, query: z.strictObject(listPage), response: { schema: slotList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     await requireMember(c, id, ROLES.school, ['school']);
-    return c.json({ items: await listSchoolSlots(deps(c).db, id) });
+    const { limit, cursor } = c.req.valid('query');
+    const page = await listSchoolSlots(deps(c).db, id, { limit, after: decodeListCursor(cursor) });
+    return c.json({ items: page.items, nextCursor: encodeListCursor(page.lastKey) });
   })
   .get('/schools/:id/slots/:slotId', route({ operationId: 'getSlot', summary: 'One slot: the whole record for the school, an open slot as search shows it for providers and employers', tag: 'Slots', auth: 'signed-in', params: slotParam, response: { schema: partnerOrSchoolSlot }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id, slotId } = c.req.valid('param');

@@ -1,0 +1,74 @@
+import type { BookingRecord, SlotRecord } from './bookings.js';
+import type { Db } from './client.js';
+import { keys } from './keys.js';
+import type { OrganisationKind, OrganisationRecord } from './organisations.js';
+import type { ProposalRecord } from './proposals.js';
+import { queryAll, queryItems, queryPage } from './query.js';
+import { strip } from './organisations.js';
+
+/**
+ * Every list the API serves, a page at a time (see `queryPage`): a limit, and the key the previous
+ * page ended on. Newest first where the sort key is a ULID or a date, so the first page of a
+ * long history is the part people act on.
+ */
+export interface PageRequest {
+  limit: number;
+  after?: Record<string, unknown>;
+}
+export interface Page<T> {
+  items: T[];
+  lastKey?: Record<string, unknown>;
+}
+
+/** A school's slots, newest published first. */
+export const pageSlotsOfSchool = (db: Db, schoolId: string, page: PageRequest): Promise<Page<SlotRecord>> =>
+  queryPage<SlotRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.slotsPrefix, newestFirst: true, ...page });
+
+/** A school's requests and bookings, newest request first, of one status when given. */
+export const pageBookingsOfSchool = (db: Db, schoolId: string, page: PageRequest, status?: BookingRecord['status']): Promise<Page<BookingRecord>> =>
+  queryPage<BookingRecord>(db, {
+    pk: keys.organisation(schoolId).pk,
+    skPrefix: keys.bookingsPrefix,
+    newestFirst: true,
+    ...(status ? { filter: { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } } } : {}),
+    ...page,
+  });
+
+/** A requester's bookings across all schools (gsi1, by event date, latest first: a list only). */
+export const pageBookingsOfRequester = (db: Db, requesterOrgId: string, page: PageRequest): Promise<Page<BookingRecord>> =>
+  queryPage<BookingRecord>(db, { index: 'gsi1', pk: keys.bookingsOfRequester(requesterOrgId), newestFirst: true, ...page });
+
+/**
+ * A requester's bookings dated `from` or later (gsi1 `REQUESTER#<org>`, `gsi1sk >= from`): what a
+ * change of the requester's eligibility can still break, without reading its past.
+ */
+export async function listBookingsOfRequesterFrom(db: Db, requesterOrgId: string, from: string): Promise<BookingRecord[]> {
+  const found: BookingRecord[] = [];
+  const items = queryItems(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+    ExpressionAttributeValues: { ':pk': keys.bookingsOfRequester(requesterOrgId), ':from': from },
+  });
+  for await (const item of items) found.push(strip<BookingRecord>(item));
+  return found;
+}
+
+/** Proposals made to a school, newest first. */
+export const pageProposalsOfSchool = (db: Db, schoolId: string, page: PageRequest): Promise<Page<ProposalRecord>> =>
+  queryPage<ProposalRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.proposalsPrefix, newestFirst: true, ...page });
+
+/** A requester's own proposals (gsi1 `PROPOSER#<org>`), newest first. */
+export const pageProposalsOfRequester = (db: Db, requesterOrgId: string, page: PageRequest): Promise<Page<ProposalRecord>> =>
+  queryPage<ProposalRecord>(db, { index: 'gsi1', pk: keys.proposalByRequester(requesterOrgId, '').gsi1pk, newestFirst: true, ...page });
+
+/** Organisations of a kind (gsi1 `ORGS#<kind>`), for the platform admin's verification queue. */
+export const pageOrganisationsOfKind = (db: Db, kind: OrganisationKind, page: PageRequest): Promise<Page<OrganisationRecord>> =>
+  queryPage<OrganisationRecord>(db, { index: 'gsi1', pk: keys.organisationIndex(kind, '').gsi1pk, ...page });
+
+/**
+ * Every booking of a school, whatever its state: for the reports and the Benchmark 5 view, which
+ * are about the school's history by design and are read by people, not on every request.
+ * Compliance never uses this (see `readSchoolStanding`).
+ */
+export const readAllBookingsOfSchool = (db: Db, schoolId: string): Promise<BookingRecord[]> =>
+  queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });
