@@ -11,6 +11,8 @@ export interface ApiDeps {
   webBaseUrl: string;
   /** Writes per user per clock minute; WRITES_PER_MINUTE_PER_USER unless a test needs otherwise. */
   writesPerMinute?: number;
+  /** Lets a webhook endpoint be plain http://127.0.0.1 (local runs and tests only). */
+  allowLocalWebhooks?: boolean;
 }
 
 export const ulid = monotonicFactory();

@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { outboxOfImage, type OutboxCommand, type OutboxEvent, type StreamImage } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
+import { deliverWebhooks } from './webhooks.js';
 
 /**
  * The outbox event an INSERT stream record carries, or undefined for anything else. The event
@@ -19,7 +20,8 @@ export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxComma
 
 /** Carries out an outbox item: announce a change to the people it concerns, or resend a failed message. */
 async function act(deps: NotifyDeps, outbox: OutboxEvent | OutboxCommand, now: Date): Promise<DeliveryOutcome[]> {
-  if (outbox.kind !== 'delivery.resend') return deliverEvent(deps, outbox, now);
+  // Email and webhooks from the same event, each claimed on the outbox item per recipient or endpoint.
+  if (outbox.kind !== 'delivery.resend') return [...(await deliverEvent(deps, outbox, now)), ...(await deliverWebhooks(deps, outbox, now))];
   return [await deliverResend(deps, outbox, now)];
 }
 

@@ -14,3 +14,5 @@ export * from './proposals.js';
 export * from './facts.js';
 export * from './query.js';
 export * from './versions.js';
+export * from './api-keys.js';
+export * from './webhooks.js';

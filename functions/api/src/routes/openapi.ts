@@ -61,9 +61,9 @@ function operationOf(op: ServedOperation & { declaration: RouteDeclaration }) {
   return {
     operationId: d.operationId,
     summary: d.summary,
-    description: `Who: ${AUTH_WORDS[d.auth]}.${d.idempotent ? ` ${idem}` : ''}`,
+    description: `Who: ${AUTH_WORDS[d.auth]}${d.people ? ', signed in as a person (API keys get 403)' : isPublic ? '' : ', or its API key (read-write for changes)'}.${d.idempotent ? ` ${idem}` : ''}`,
     tags: [d.tag],
-    ...(isPublic ? { security: [] } : {}),
+    ...(isPublic ? { security: [] } : d.people ? { security: [{ cognito: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body, 'input') } } } } : {}),
     responses: {
@@ -98,8 +98,13 @@ function buildDocument(app: Hono<AppEnv>) {
       description: 'Provider access bookings between English schools, providers of technical education and employers.',
     },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token' } } },
-    security: [{ cognito: [] }],
+    components: {
+      securitySchemes: {
+        cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token' },
+        apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'sg_live_<keyId>_<secret>', description: "An organisation's API key (also accepted as X-Api-Key); see docs/connect-your-crm.md" },
+      },
+    },
+    security: [{ cognito: [] }, { apiKey: [] }],
     paths,
   };
 }
