@@ -71,7 +71,7 @@ try {
   await ensureTable(db);
   const webBaseUrl = `http://127.0.0.1:${port}`;
   const verifier = jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId });
-  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl });
+  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl, allowLocalWebhooks: true });
   const seeded = await seedDemoData({ db, verifier, cognito });
 
   const poller = startLocalStreamPoller({
