@@ -19,6 +19,10 @@ import type {
   publicPolicy,
   updatePartner,
   updateSchool,
+  apiKey,
+  apiKeyCreated,
+  webhookEndpointList,
+  webhookEndpointWithSecret,
 } from '@schoolgate/contracts';
 import type { hc, InferResponseType } from 'hono/client';
 import type { ApiRoutes } from '@schoolgate/api';
@@ -237,4 +241,19 @@ export const api = {
   compliance: (schoolId: string) => get<Compliance>(`/v1/schools/${e(schoolId)}/compliance`),
   deliveryFailures: (orgId: string) => get<{ items: DeliveryFailure[] }>(`/v1/organisations/${e(orgId)}/delivery-failures`),
   resendDelivery: (orgId: string, body: { eventId: string; recipient: string }) => post(`/v1/organisations/${e(orgId)}/delivery-failures/resend`, body),
+
+  // Integrations (issue 18): API keys and webhooks, for the organisation's careers leader or admin.
+  apiKeys: (orgId: string) => get<{ items: ApiKey[] }>(`/v1/organisations/${e(orgId)}/api-keys`),
+  createApiKey: (orgId: string, body: { name: string; scope: ApiKey['scope'] }) => post<ApiKeyCreated>(`/v1/organisations/${e(orgId)}/api-keys`, body),
+  revokeApiKey: (orgId: string, keyId: string) => post<ApiKey>(`/v1/organisations/${e(orgId)}/api-keys/${e(keyId)}/revoke`),
+  webhooks: (orgId: string) => get<WebhookList>(`/v1/organisations/${e(orgId)}/webhooks`),
+  createWebhook: (orgId: string, body: { url: string; events: string[] }) => post<WebhookWithSecret>(`/v1/organisations/${e(orgId)}/webhooks`, body),
+  rotateWebhookSecret: (orgId: string, endpointId: string) => post<WebhookWithSecret>(`/v1/organisations/${e(orgId)}/webhooks/${e(endpointId)}/rotate-secret`),
+  deleteWebhook: (orgId: string, endpointId: string) => request<unknown>('DELETE', `/v1/organisations/${e(orgId)}/webhooks/${e(endpointId)}`),
 };
+
+export type ApiKey = z.infer<typeof apiKey>;
+export type ApiKeyCreated = z.infer<typeof apiKeyCreated>;
+export type WebhookList = z.infer<typeof webhookEndpointList>;
+export type WebhookEndpoint = WebhookList['items'][number];
+export type WebhookWithSecret = z.infer<typeof webhookEndpointWithSecret>;

@@ -58,6 +58,7 @@ const router = createBrowserRouter([
           { path: '/organisations/:orgId/bookings/:schoolId/:bookingId', lazy: page(() => import('./pages/partner-booking'), 'RequesterBookingPage') },
           { path: '/organisations/:orgId/settings', lazy: page(() => import('./pages/organisation-settings'), 'OrganisationSettingsPage') },
           { path: '/organisations/:orgId/invite', lazy: page(() => import('./pages/invite'), 'InvitePage') },
+          { path: '/organisations/:orgId/integrations', lazy: page(() => import('./pages/integrations'), 'IntegrationsPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
