@@ -34,13 +34,13 @@ export function IntegrationsPage() {
   const back = membership?.kind === 'school' ? `/schools/${orgId}/profile` : `/organisations/${orgId}/settings`;
   return (
     <Page title="API keys and webhooks" caption={membership?.orgName} before={<BackLink to={back}>Back to settings</BackLink>}>
-      <Column>
+      <Column wide>
         <p className="govuk-body">
-          Connect your own systems, such as a CRM, to Schoolgate. They act for your organisation, never for a person. See{' '}
+          Connect your own systems, such as a CRM, to Schoolgate. They act for your organisation, never for a person. The{' '}
           <a className="govuk-link" href="/v1/docs">
-            the API reference
+            API reference
           </a>{' '}
-          and the guide to connecting a CRM.
+          lists what they can do and shows how to check a webhook’s signature.
         </p>
         <ApiKeys orgId={orgId} />
         <Webhooks orgId={orgId} />
