@@ -201,5 +201,19 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   const ar = await ask('liaison@riverside.ac.local', riverside.id, ashby, a8.id, 'We will bring two T Level students.');
   await decide(ashby, ar.id, 'approve');
   await slotIn(ashby, '2027-03-09', [6], 'Year 6 talk: jobs in our town', { statutory: false, format: 'talk', venueId: ashby.studio, places: 1, start: '09:00', end: '09:30' });
+  await seedIntegrations(call, riverside.id);
   return true;
+}
+
+/**
+ * Integrations (issue 18): Riverside College's CRM holds a read-only API key, an older key is
+ * revoked, and a webhook endpoint hears of confirmations (its host does not exist, so on a local
+ * run its deliveries fail after three tries and show under "Failed deliveries" with "Send again").
+ */
+async function seedIntegrations(call: (who: DemoEmail, method: string, path: string, body?: unknown) => Promise<any>, riversideId: string) {
+  const who = 'liaison@riverside.ac.local' as const;
+  await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys`, { name: 'Riverside CRM', scope: 'read' });
+  const old = await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys`, { name: 'Old spreadsheet import', scope: 'read-write' });
+  await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys/${old.keyId}/revoke`);
+  await call(who, 'POST', `/v1/organisations/${riversideId}/webhooks`, { url: 'https://crm.riverside.example/schoolgate/webhooks', events: ['booking.confirmed', 'booking.cancelled'] });
 }

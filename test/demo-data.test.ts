@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getOrganisationByUrn } from '@schoolgate/store';
+import { readSchoolPartition, getOrganisationByUrn, listApiKeys, listWebhookEndpoints, listOrganisationsOfKind } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -25,5 +25,12 @@ describe('npm start demo data', () => {
     }
     expect(shapes).toEqual([{ from: 7, to: 11 }, { from: 7, to: 13 }, { from: 10, to: 13 }, { from: 5, to: 8 }]);
     expect([...statuses].sort()).toEqual(['cancelled', 'confirmed', 'declined', 'delivered', 'not_delivered', 'requested', 'withdrawn']);
+    // Integrations: Riverside College's keys (one revoked) and its webhook endpoint.
+    const riverside = (await listOrganisationsOfKind(db, 'provider')).find((o) => o.name === 'Riverside College')!;
+    expect((await listApiKeys(db, riverside.id)).map((k) => [k.name, k.scope, Boolean(k.revokedAt)]).sort()).toEqual([
+      ['Old spreadsheet import', 'read-write', true],
+      ['Riverside CRM', 'read', false],
+    ]);
+    expect((await listWebhookEndpoints(db, riverside.id)).map((e) => e.events)).toEqual([['booking.confirmed', 'booking.cancelled']]);
   }, 60_000);
 });
