@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSes, handleStreamEvent, type NotifyDeps } from '@schoolgate/notify';
-import type { OutboxCommand, OutboxEvent } from '@schoolgate/store';
+import { getWebhookEndpoint, updateWebhookEndpoint, type OutboxCommand, type OutboxEvent } from '@schoolgate/store';
 import { verifySignature } from '@schoolgate/usecases';
 import { streamEventFor } from '../../functions/notify/src/test-support/fixtures.js';
 import { codes, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
@@ -271,5 +271,18 @@ describe('a college CRM with an API key and a signed webhook', () => {
     const after = (await world.call(college.user.token, 'GET', `/v1/organisations/${college.orgId}/webhooks`)).body.items[0].version as number;
     expect(after - before).toBe(ok.length);
     expect(ok.length).toBeGreaterThanOrEqual(1);
+    // The condition itself, whatever the scheduling above: two writes on the same version read, one wins.
+    const current = (await getWebhookEndpoint(world.db, college.orgId, endpointId))!;
+    const both = await Promise.allSettled([updateWebhookEndpoint(world.db, current, { events: ['booking.confirmed'] }), updateWebhookEndpoint(world.db, current, { events: ['booking.cancelled'] })]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'STALE_STATE' } });
+  });
+
+  it('revokes a key once however many admins press the button together', async () => {
+    const key = await world.call(college.user.token, 'POST', `/v1/organisations/${college.orgId}/api-keys`, { name: 'Raced', scope: 'read' });
+    const path = `/v1/organisations/${college.orgId}/api-keys/${key.body.keyId}/revoke`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => world.call(college.user.token, 'POST', path)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect((await world.call(key.body.token, 'GET', `/v1/organisations/${college.orgId}/bookings`)).status).toBe(401);
   });
 });
