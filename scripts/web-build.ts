@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /** What the built web app (web/dist) is made from: the app, its build config and the shared contracts. */
 const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'packages/contracts/src', 'package-lock.json'];
@@ -48,4 +49,28 @@ export function buildWeb(root: string): Promise<void> {
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the web app failed:\n${output.trim()}`))));
   });
+}
+
+/**
+ * The JavaScript a browser fetches before the first page can render: the entry script and
+ * modulepreloads of web/dist/index.html and every chunk they import statically (dynamic imports,
+ * the lazily loaded pages, are left out), each with its gzip size.
+ *
+ * @example
+ * const { files, gzipBytes } = initialJs('/repo/web/dist'); // gzipBytes < 100_000
+ */
+export function initialJs(dist: string): { files: Array<{ file: string; gzipBytes: number }>; gzipBytes: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const queue = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(dist, file), 'utf8');
+    // Static imports between chunks, as Rollup/Rolldown write them minified: `from"./x.js"`, `import"./x.js"`.
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+\.js)["']/g)) queue.push(join(dirname(file), m[1]!));
+  }
+  const files = [...seen].map((file) => ({ file, gzipBytes: gzipSync(readFileSync(join(dist, file)), { level: 9 }).length }));
+  return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
 }

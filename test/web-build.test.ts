@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { webBuildReason } from '../scripts/web-build.js';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb, initialJs, webBuildReason } from '../scripts/web-build.js';
 
 describe('when npm start builds the web app', () => {
   let root: string;
@@ -27,5 +27,38 @@ describe('when npm start builds the web app', () => {
     expect(webBuildReason(root)).toBeUndefined();
     file('packages/contracts/src/slots.ts', 10);
     expect(webBuildReason(root)).toBe('packages/contracts/src/slots.ts changed since web/dist was built');
+  });
+});
+
+/** What the first page costs a browser, read from the real build (built here when stale). */
+describe('the built web app', () => {
+  const repo = resolve(import.meta.dirname, '..');
+  const dist = join(repo, 'web/dist');
+  beforeAll(async () => {
+    if (webBuildReason(repo)) await buildWeb(repo);
+  }, 120_000);
+
+  it('sends under 100 KB of gzipped JavaScript before the first page renders (pages load on first visit)', () => {
+    const { files, gzipBytes } = initialJs(dist);
+    expect(files.length).toBeGreaterThan(0);
+    expect(gzipBytes, files.map((f) => `${f.file} ${f.gzipBytes} B`).join(', ')).toBeLessThan(100_000);
+  });
+
+  it('keeps the .ics reader (ical.js) out of the first page: it loads when a school picks a file', () => {
+    const first = initialJs(dist).files.map((f) => readFileSync(join(dist, f.file), 'utf8')).join('\n');
+    expect(first).not.toMatch(/vcalendar/i);
+    const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, 'assets', f), 'utf8'));
+    expect(all.some((code) => /vcalendar/i.test(code))).toBe(true);
+  });
+
+  it('ships no source map and references no GOV.UK font or image it does not serve', () => {
+    const assets = readdirSync(join(dist, 'assets'));
+    expect(assets.filter((f) => f.endsWith('.map'))).toEqual([]);
+    for (const file of assets.filter((f) => f.endsWith('.js') || f.endsWith('.css'))) {
+      const text = readFileSync(join(dist, 'assets', file), 'utf8');
+      expect(text, file).not.toMatch(/sourceMappingURL=/);
+      expect(text, file).not.toMatch(/\/assets\/(fonts|images)\//);
+      expect(text, file).not.toMatch(/@font-face/);
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface AlarmsProps {
   readonly functions: Record<string, IFunction>;
   readonly streamConsumer: IFunction;
   readonly failedBatches: IQueue;
+  /** The daily sweep's dead-letter queue (tasks that failed three times). */
+  readonly sweepDeadLetters?: IQueue;
   readonly configurationSetName: string;
   readonly alarmEmail?: string;
   readonly removalPolicy: RemovalPolicy;
@@ -108,6 +110,21 @@ export class Alarms extends Construct {
       1,
       'Outbox stream batches failed after all retries; see docs/deploy.md to replay them.',
     );
+
+    if (props.sweepDeadLetters) {
+      add(
+        'FailedSweepTasks',
+        new Metric({
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensionsMap: { QueueName: props.sweepDeadLetters.queueName },
+          period,
+          statistic: 'Maximum',
+        }),
+        1,
+        "A daily sweep task (a school's AT_RISK check or a day-shard of reminders) failed three times; see docs/deploy.md to replay it.",
+      );
+    }
 
     const sesMetric = (metricName: string) =>
       new Metric({

@@ -27,6 +27,12 @@ export class Data extends Construct {
           partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
           sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
         },
+        {
+          // Search by area: AREA#<kind>#<cell>#<month> (packages/store/src/area-index.ts).
+          indexName: 'gsi3',
+          partitionKey: { name: 'gsi3pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi3sk', type: AttributeType.STRING },
+        },
       ],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,

@@ -2,7 +2,7 @@ import { Duration, Stack, Validations, type CfnElement, type RemovalPolicy } fro
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -43,6 +43,13 @@ export class Notifications extends Construct {
   readonly failedBatches: Queue;
   readonly schedule: Schedule;
   readonly streamSource: DynamoEventSource;
+  /** The daily job's tasks (one per school, one per date and shard); see functions/notify/src/fanout.ts. */
+  readonly sweepQueue: Queue;
+  /** Sweep tasks that failed maxReceiveCount times. */
+  readonly sweepDeadLetters: Queue;
+  /** Consumes the sweep queue, reporting failed messages one by one. */
+  readonly sweepWorker: AppFunction;
+  readonly sweepSource: SqsEventSource;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
@@ -141,18 +148,63 @@ export class Notifications extends Construct {
     });
     this.streamConsumer.fn.addEventSource(this.streamSource);
 
+    // The daily job fans out: the scheduled function only lists the work (one message per school
+    // and per date and shard of the by-date index) and the worker does it, ten messages a batch,
+    // reporting the ones that failed so only they come back.
+    this.sweepDeadLetters = new Queue(this, 'SweepDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.logRemovalPolicy,
+    });
+    Validations.of(this.sweepDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the daily sweep queue; it is alarmed on depth and replayed by hand (docs/deploy.md).',
+    });
+    const sweepTimeout = Duration.seconds(60);
+    this.sweepQueue = new Queue(this, 'SweepQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's advice for a Lambda consumer: six times the function's timeout.
+      visibilityTimeout: Duration.seconds(sweepTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: this.sweepDeadLetters, maxReceiveCount: 3 },
+      removalPolicy: props.logRemovalPolicy,
+    });
+
+    this.sweepWorker = new AppFunction(this, 'SweepWorker', {
+      repoRoot: props.repoRoot,
+      entry: 'functions/notify/src/sweep-lambda.ts',
+      description: "Schoolgate daily sweep worker: one school's AT_RISK check or one day-shard of reminders per message",
+      environment,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+      memorySize: 512,
+      timeout: sweepTimeout,
+    });
+    this.sweepWorker.role.addToPolicy(sesSend);
+    grantTableItemAccess(this.sweepWorker.role, props.table);
+    this.sweepSource = new SqsEventSource(this.sweepQueue, {
+      batchSize: 10,
+      maxBatchingWindow: Duration.seconds(5),
+      reportBatchItemFailures: true,
+      // Bounded so the sweep does not outrun SES's sending rate or the table's provisioned reads.
+      maxConcurrency: 10,
+    });
+    this.sweepWorker.fn.addEventSource(this.sweepSource);
+
     this.reminders = new AppFunction(this, 'Reminders', {
       repoRoot: props.repoRoot,
       entry: 'functions/notify/src/reminders-lambda.ts',
-      description: 'Schoolgate daily reminders for upcoming encounters',
-      environment,
+      description: 'Schoolgate daily sweep dispatcher: queues the reminders and AT_RISK checks',
+      environment: { ...environment, SWEEP_QUEUE_URL: this.sweepQueue.queueUrl },
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       memorySize: 512,
       timeout: Duration.minutes(5),
     });
-    this.reminders.role.addToPolicy(sesSend);
     grantTableItemAccess(this.reminders.role, props.table);
+    this.sweepQueue.grantSendMessages(this.reminders.role);
 
     const schedulerRole = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {

@@ -66,7 +66,7 @@ export class SchoolgateStack extends Stack {
     });
     // Added after the distribution exists; no cycle, because the distribution only needs the
     // API's id, not its routes or this function.
-    for (const fn of [this.api.handler, this.notifications.streamConsumer, this.notifications.reminders]) {
+    for (const fn of [this.api.handler, this.notifications.streamConsumer, this.notifications.reminders, this.notifications.sweepWorker]) {
       fn.fn.addEnvironment('WEB_BASE_URL', this.web.baseUrl);
     }
     this.alarms = new Alarms(this, 'Alarms', {
@@ -75,9 +75,11 @@ export class SchoolgateStack extends Stack {
         Api: this.api.handler.fn,
         StreamConsumer: this.notifications.streamConsumer.fn,
         Reminders: this.notifications.reminders.fn,
+        SweepWorker: this.notifications.sweepWorker.fn,
       },
       streamConsumer: this.notifications.streamConsumer.fn,
       failedBatches: this.notifications.failedBatches,
+      sweepDeadLetters: this.notifications.sweepDeadLetters,
       configurationSetName: this.notifications.configurationSet.configurationSetName,
       alarmEmail: config.alarmEmail,
       removalPolicy: removal.ephemeral,

@@ -50,12 +50,13 @@ describe('HTTP API', () => {
 describe('Lambda functions', () => {
   const fns = ['ApiHandlerFunction', 'NotificationsStreamConsumerFunction', 'NotificationsRemindersFunction'];
 
-  it.each(fns)('%s runs nodejs22.x on arm64 with source maps and its own log group', (prefix) => {
+  it.each(fns)('%s runs nodejs22.x on arm64 with no init-time source-map cost and its own log group', (prefix) => {
     const { props } = resourceByPrefix(template, 'AWS::Lambda::Function', prefix);
     expect(props.Runtime).toBe('nodejs22.x');
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.Handler).toBe('index.handler');
-    expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    // --enable-source-maps parsed a 3.7 MB map at every cold start (+29% init).
+    expect(props.Environment.Variables.NODE_OPTIONS ?? '').not.toContain('source-maps');
     const logPrefix = prefix.replace(/Function$/, 'Logs');
     expect(props.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(`^${logPrefix}`) });
     expect(resourceByPrefix(template, 'AWS::Logs::LogGroup', logPrefix).props.RetentionInDays).toBe(14);
@@ -64,7 +65,7 @@ describe('Lambda functions', () => {
   it('gives the API the environment the app reads', () => {
     const vars = resourceByPrefix(template, 'AWS::Lambda::Function', 'ApiHandlerFunction').props.Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'NODE_OPTIONS', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
+      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
     );
     expect(vars.TABLE_NAME).toEqual({ Ref: expect.stringMatching('^DataTable') });
     expect(vars.AUTH_AUDIENCE).toEqual({ Ref: expect.stringMatching('^AuthUserPoolWebClient') });
@@ -132,6 +133,40 @@ describe('notifications', () => {
     expect(props.ScheduleExpressionTimezone).toBe('Europe/London');
     expect(props.Target.Arn).toEqual({ 'Fn::GetAtt': [expect.stringMatching('^NotificationsRemindersFunction'), 'Arn'] });
     expect(props.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+  });
+
+  it('fans the daily job out through an encrypted queue whose consumer reports failed messages one by one', () => {
+    const queue = resourceByPrefix(template, 'AWS::SQS::Queue', 'NotificationsSweepQueue');
+    expect(queue.props.SqsManagedSseEnabled).toBe(true);
+    expect(queue.props.VisibilityTimeout).toBe(360);
+    expect(queue.props.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching('^NotificationsSweepDeadLetters'), 'Arn'] },
+      maxReceiveCount: 3,
+    });
+    const dlq = resourceByPrefix(template, 'AWS::SQS::Queue', 'NotificationsSweepDeadLetters');
+    expect(dlq.props.SqsManagedSseEnabled).toBe(true);
+    for (const prefix of ['NotificationsSweepQueue', 'NotificationsSweepDeadLetters']) {
+      const policy = resourceByPrefix(template, 'AWS::SQS::QueuePolicy', prefix);
+      expect(policy.props.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      );
+    }
+
+    const { props } = resourceByPrefix(template, 'AWS::Lambda::EventSourceMapping', 'NotificationsSweepWorker');
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching('^NotificationsSweepQueue'), 'Arn'] });
+    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(props.BatchSize).toBe(10);
+    expect(props.ScalingConfig).toEqual({ MaximumConcurrency: 10 });
+
+    // The scheduled function only queues work: it may send to the queue and has no SES rights.
+    const dispatcher = resourceByPrefix(template, 'AWS::Lambda::Function', 'NotificationsRemindersFunction');
+    expect(dispatcher.props.Environment.Variables.SWEEP_QUEUE_URL).toEqual({ Ref: expect.stringMatching('^NotificationsSweepQueue') });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Res>).filter((p) =>
+      p.Properties.Roles.some((r: { Ref: string }) => r.Ref.startsWith('NotificationsRemindersRole')),
+    );
+    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+    expect(actions).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    expect(actions.some((a: string) => a.startsWith('ses:'))).toBe(false);
   });
 
   it('has an SES domain identity and a configuration set recording bounces and complaints', () => {

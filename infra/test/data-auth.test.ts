@@ -15,15 +15,15 @@ describe('DynamoDB single table', () => {
     ]);
     expect(props.AttributeDefinitions).toEqual(
       expect.arrayContaining(
-        ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       ),
     );
   });
 
-  it('has gsi1 and gsi2 projecting ALL', () => {
+  it('has gsi1, gsi2 and gsi3 projecting ALL', () => {
     const gsis = table().props.GlobalSecondaryIndexes as Array<Record<string, any>>;
-    expect(gsis.map((g) => g.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
-    for (const n of [1, 2]) {
+    expect(gsis.map((g) => g.IndexName).sort()).toEqual(['gsi1', 'gsi2', 'gsi3']);
+    for (const n of [1, 2, 3]) {
       const gsi = gsis.find((g) => g.IndexName === `gsi${n}`)!;
       expect(gsi.KeySchema).toEqual([
         { AttributeName: `gsi${n}pk`, KeyType: 'HASH' },

@@ -53,7 +53,7 @@ describe('least-privilege IAM', () => {
   });
 
   it('notify roles send email only as the SES identity through the configuration set', () => {
-    for (const prefix of [roles.stream, roles.reminders]) {
+    for (const prefix of [roles.stream, 'NotificationsSweepWorkerRole']) {
       const ses = statementsForRole(template, prefix).filter((s) => actionsOf([s]).some((a) => a.startsWith('ses:')));
       expect(ses).toHaveLength(1);
       expect(actionsOf(ses).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
@@ -64,13 +64,26 @@ describe('least-privilege IAM', () => {
     }
   });
 
+  it('the daily dispatcher queues work and sends no email; only the sweep worker reads the sweep queue', () => {
+    const dispatcher = statementsForRole(template, roles.reminders);
+    expect(actionsOf(dispatcher).some((a) => a.startsWith('ses:'))).toBe(false);
+    const send = dispatcher.filter((s) => actionsOf([s]).some((a) => a.startsWith('sqs:')));
+    expect(actionsOf(send).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(resourcesOf(send[0]!)).toContain('NotificationsSweepQueue');
+    expect(resourcesOf(send[0]!)).not.toContain('NotificationsFailedBatches');
+    const worker = actionsOf(statementsForRole(template, 'NotificationsSweepWorkerRole'));
+    expect(worker).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(worker).not.toContain('sqs:SendMessage');
+  });
+
   it('only the stream consumer can read the stream and send to the failure queue', () => {
     const streamActions = actionsOf(statementsForRole(template, roles.stream));
     expect(streamActions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream']));
     expect(streamActions).toContain('sqs:SendMessage');
     const remindersActions = actionsOf(statementsForRole(template, roles.reminders));
     expect(remindersActions).not.toContain('dynamodb:GetRecords');
-    expect(remindersActions.some((a) => a.startsWith('sqs:'))).toBe(false);
+    expect(remindersActions.some((a) => a.startsWith('sqs:Receive'))).toBe(false);
+    expect(JSON.stringify(statementsForRole(template, roles.reminders))).not.toContain('NotificationsFailedBatches');
   });
 
   it('the scheduler role can only invoke the reminders function', () => {

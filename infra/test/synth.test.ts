@@ -31,7 +31,14 @@ describe.skipIf(!hasWebDist)('npm run synth', () => {
     for (const [, fn] of functions) {
       const assetDir = path.join(out, fn.Metadata!['aws:asset:path']!);
       expect(fs.existsSync(path.join(assetDir, 'index.mjs'))).toBe(true);
-      expect(fs.existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true);
+      // No source map shipped (nothing reads it on Lambda without --enable-source-maps).
+      expect(fs.existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(false);
+      // Credentials come from the Lambda environment only: the default chain's file, SSO and
+      // process providers are not in the bundle (infra/src/function.ts aliases it away).
+      const code = fs.readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+      expect(code).not.toContain('@aws-sdk/credential-provider-ini');
+      expect(code).not.toContain('@aws-sdk/credential-provider-sso');
+      expect(code).toContain('@aws-sdk/credential-provider-env');
     }
     expect(Object.values(template.Resources).some((r) => r.Type === 'Custom::CDKBucketDeployment')).toBe(true);
   }, 200_000);

@@ -153,4 +153,12 @@ describe('alarms', () => {
       ),
     ).toBe(true);
   });
+
+  it('alarms on a daily sweep task parked in the dead-letter queue', () => {
+    expect(
+      alarms().some(
+        (a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes('NotificationsSweepDeadLetters') && a.Threshold === 1,
+      ),
+    ).toBe(true);
+  });
 });

@@ -140,6 +140,13 @@ describe('authorisation on every route', () => {
     expect((await world.call(staff.token, 'GET', `/v1/schools/${school.schoolId}/bookings`)).status).toBe(200);
   });
 
+  it('answers an approval by who is asking before what exists: the membership and the booking are read together, and a refusal wins', async () => {
+    const missing = `/v1/schools/${school.schoolId}/bookings/bkg_does_not_exist/approve`;
+    expect((await world.call(staff.token, 'POST', missing, {})).status).toBe(403);
+    expect((await world.call(otherSchool.leader.token, 'POST', missing, {})).status).toBe(404);
+    expect((await world.call(school.leader.token, 'POST', missing, {})).status).toBe(404);
+  });
+
   it('never lets a provider approve, even its own request', async () => {
     const res = await world.call(provider.user.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/approve`, {});
     expect(res.status).toBe(404);

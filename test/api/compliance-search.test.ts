@@ -75,8 +75,9 @@ describe('compliance, public policy and slot search', () => {
   it('finds open slots by date range, year group, format and distance, a page at a time', async () => {
     const provider = await setUpProvider(world, admin);
     const far = await setUpSchool(world, admin);
-    // Move the far school to Newcastle, ~140 km from Leeds.
-    await world.call(far.leader.token, 'PATCH', `/v1/schools/${far.schoolId}`, { location: { latitude: 54.97, longitude: -1.61 } });
+    // Move the far school to Newcastle, ~140 km from Leeds: its postcode places it.
+    const moved = await world.call(far.leader.token, 'PATCH', `/v1/schools/${far.schoolId}`, { postcode: 'NE1 4ST' });
+    expect(moved.body.location.latitude).toBeCloseTo(54.97, 1);
     for (const date of ['2026-12-01', '2026-12-02', '2026-12-03', '2027-01-12']) await publishSlot(world, school, { date, yearGroups: [10] });
     await publishSlot(world, school, { date: '2026-12-02', yearGroups: [10], format: 'workshop' });
     await publishSlot(world, far, { date: '2026-12-02', yearGroups: [10] });
@@ -89,8 +90,11 @@ describe('compliance, public policy and slot search', () => {
     expect(page2.body.items.map((s: { date: string }) => s.date)).toEqual(['2026-12-03', '2027-01-12']);
     const page3 = page2.body.nextCursor ? await world.call(provider.user.token, 'GET', `${base}&cursor=${page2.body.nextCursor}`) : { body: { items: [] } };
     expect(page3.body.items).toEqual([]);
-    const wide = await world.call(provider.user.token, 'GET', `/v1/slots?orgId=${provider.orgId}&from=2026-12-02&to=2026-12-02&yearGroup=10&format=assembly`);
-    expect(wide.body.items).toHaveLength(2);
+    // With no distance given a search reaches 50 km; a wider one finds Newcastle too.
+    const near = await world.call(provider.user.token, 'GET', `/v1/slots?orgId=${provider.orgId}&from=2026-12-02&to=2026-12-02&yearGroup=10&format=assembly`);
+    expect(near.body.items).toHaveLength(1);
+    const wide = await world.call(provider.user.token, 'GET', `/v1/slots?orgId=${provider.orgId}&from=2026-12-02&to=2026-12-02&yearGroup=10&format=assembly&withinKm=200`);
+    expect(wide.body.items.map((s: { distanceKm: number }) => Math.round(s.distanceKm / 10) * 10).sort((a: number, b: number) => a - b)).toEqual([0, 130]);
   });
 
   it('refuses a cursor used with other filters, or forged', async () => {

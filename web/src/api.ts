@@ -147,7 +147,8 @@ export type PublicOrganisation = Answer<Client['admin']['organisations']['$get']
 export type OrganisationView = PublicOrganisation & Partial<Pick<Organisation, 'rolls' | 'notifications'>>;
 
 export interface SchoolCalendar extends CalendarInput {}
-export type IcsPreview = Answer<Client['schools'][':id']['calendar']['ics']['$post']>;
+/** Term dates read from an .ics file, in the browser (`@schoolgate/domain/ics`, loaded when a file is chosen). */
+export type { TermDatesImport as IcsPreview } from '@schoolgate/domain/ics';
 /** Declared by the route (the handler's record type is looser than the schema it answers with). */
 export type PolicyState = z.infer<typeof policyState>;
 export type SlotCheck = z.infer<typeof slotCheck>;
@@ -185,7 +186,6 @@ export const api = {
   calendarForEditing: (schoolId: string) => exchange<SchoolCalendar>('GET', `/v1/schools/${e(schoolId)}/calendar`),
   saveCalendar: (schoolId: string, body: CalendarInput, etag?: string) =>
     exchange<Answer<Client['schools'][':id']['calendar']['$put']>>('PUT', `/v1/schools/${e(schoolId)}/calendar`, body, 'application/json', etag ? { 'if-match': etag } : {}),
-  previewIcs: (schoolId: string, ics: string) => post<IcsPreview>(`/v1/schools/${e(schoolId)}/calendar/ics`, { ics }),
 
   policy: (schoolId: string) => get<PolicyState>(`/v1/schools/${e(schoolId)}/policy`),
   /** `basedOn` is the version the editor loaded: a save made meanwhile by a colleague is not buried. */

@@ -123,7 +123,7 @@ function toProblem(error: unknown): ProblemError {
     return new ProblemError(error.status, titleFor(reasons[0]?.code, 'Refused'), reasons, error.detail ?? reasons[0]?.message);
   }
   if (error instanceof InvalidInput) {
-    return invalid(error.problems);
+    return invalid(error.problems, error.where);
   }
   if (error instanceof ConflictError) return new ProblemError(409, titleFor(error.code, 'Conflict'), [{ code: error.code, message: error.message }], error.message);
   if (error instanceof LiveLimitError) return new ProblemError(429, 'Too many live requests', [{ code: error.code, message: error.message }], error.message);

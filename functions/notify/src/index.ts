@@ -6,7 +6,7 @@ export { handleStreamEvent, outboxEventOf } from './stream.js';
 export { deliverWebhooks, defaultWebhookRetry, webhookRecipient, type WebhookOptions } from './webhooks.js';
 export { deliverEvent, resendFailedDelivery, sendPlanned, SEND_LEASE_MS, type DeliveryOutcome } from './deliver.js';
 export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from '@schoolgate/store';
-export { runReminders, MAX_REMINDER_DAYS, ATTENDANCE_LOOKBACK_DAYS, type ReminderRunSummary } from './reminders.js';
+export { runReminders, runRemindersForShard, reminderDates, MAX_REMINDER_DAYS, ATTENDANCE_LOOKBACK_DAYS, type ReminderRunSummary } from './reminders.js';
 export { bookingInvite, bookingUid, type InviteMethod } from '@schoolgate/calendar-files';
 export { composeMessage, messagesForEvent, type MessageKind, type MessageSource, type PlannedMessage } from './messages.js';
 export { renderEmail, type EmailContent, type RenderedEmail } from './templates.js';
@@ -20,3 +20,13 @@ export {
   type LocalStreamPollerOptions,
 } from './local-poller.js';
 export { riskAlertsDue, sendRiskAlerts, runRiskAlerts, RISK_ALERT_WINDOW_DAYS, type RiskAlertSchool, type SchoolComplianceLoader } from './risk.js';
+export {
+  dispatchDailySweep,
+  handleSweepBatch,
+  inProcessTaskQueue,
+  runSweepTask,
+  sqsTaskQueue,
+  type SweepTask,
+  type TaskQueue,
+} from './fanout.js';
+export { schoolComplianceLoader } from './compliance-loader.js';

@@ -1,30 +1,21 @@
-import { computeCompliance } from '@schoolgate/domain';
-import { readSchoolStanding } from '@schoolgate/usecases';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { schoolComplianceLoader } from './compliance-loader.js';
 import { depsFromEnv } from './deps.js';
-import { runReminders, type ReminderRunSummary } from './reminders.js';
-import { runRiskAlerts, type SchoolComplianceLoader } from './risk.js';
+import { dispatchDailySweep, sqsTaskQueue } from './fanout.js';
 
 const deps = depsFromEnv(process.env);
 
-/** Each school's compliance, its encounters judged on the facts as they are now, for the AT_RISK sweep. */
-export const loadSchoolCompliance: SchoolComplianceLoader = async (schoolId, asOf) => {
-  const found = await readSchoolStanding(deps.db, schoolId);
-  if (!found) return undefined;
-  return {
-    schoolId,
-    schoolName: found.school.name,
-    contactEmail: found.school.notifications.contactEmail,
-    compliance: computeCompliance(found.facts, found.encounters, asOf),
-  };
-};
+/** Each school's compliance for the AT_RISK sweep (used by the queue consumer, sweep-lambda.ts). */
+export const loadSchoolCompliance = schoolComplianceLoader(deps.db);
 
 /**
- * Lambda entry invoked daily by EventBridge Scheduler: due reminders, attendance prompts, and
- * alerts for cohort phases at risk within six weeks of their deadline.
+ * Lambda entry invoked daily by EventBridge Scheduler: fans the day out through the sweep queue,
+ * one message per (date, shard) of the by-date index and one per school, and returns. The queue's
+ * consumer (sweep-lambda.ts) sends the reminders, attendance prompts and AT_RISK alerts; a failed
+ * task is retried alone.
  */
-export async function handler(): Promise<ReminderRunSummary & { riskAlerts: Awaited<ReturnType<typeof runRiskAlerts>> }> {
-  const now = new Date();
-  const reminders = await runReminders(deps, now);
-  const riskAlerts = await runRiskAlerts(deps, now, loadSchoolCompliance);
-  return { ...reminders, riskAlerts };
+export async function handler(): Promise<{ reminderTasks: number; riskTasks: number }> {
+  const queueUrl = process.env.SWEEP_QUEUE_URL;
+  if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
+  return dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { claimReminder, listConfirmedBookingsOn, releaseReminder } from '@schoolgate/store';
+import { BOOKING_DATE_SHARDS, claimReminder, listConfirmedBookingsOnShard, releaseReminder } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { sendPlanned, type DeliveryOutcome } from './deliver.js';
 import { SCHOOL_TIME_ZONE } from '@schoolgate/calendar-files';
@@ -18,50 +18,84 @@ export interface ReminderRunSummary {
   failed: number;
 }
 
+/** The school-local day a run treats as today, from the moment it runs. */
+export const runDay = (now: Date) => DateTime.fromJSDate(now).setZone(SCHOOL_TIME_ZONE).startOf('day');
+
 /**
- * The daily run: reminders N days before each confirmed booking, for each side whose
- * `reminderDaysBefore` holds N (an empty list switches them off), and one attendance prompt to the
- * school for each past booking still only `confirmed`. Each goes once, guarded by a marker, so
- * re-running a day sends nothing twice.
+ * The dates one daily run looks at: today and the next {@link MAX_REMINDER_DAYS} days for
+ * reminders, the past {@link ATTENDANCE_LOOKBACK_DAYS} days for attendance prompts.
  *
  * @example
- * const summary = await runReminders(deps, new Date());
+ * reminderDates(new Date('2026-03-10T07:00:00Z'))[0] // '2026-03-10'
  */
-export async function runReminders(deps: NotifyDeps, now: Date): Promise<ReminderRunSummary> {
-  const today = DateTime.fromJSDate(now).setZone(SCHOOL_TIME_ZONE).startOf('day');
+export function reminderDates(now: Date): string[] {
+  const today = runDay(now);
+  const dates: string[] = [];
+  for (let daysAhead = 0; daysAhead <= MAX_REMINDER_DAYS; daysAhead += 1) dates.push(today.plus({ days: daysAhead }).toISODate() ?? '');
+  for (let daysAgo = 1; daysAgo <= ATTENDANCE_LOOKBACK_DAYS; daysAgo += 1) dates.push(today.minus({ days: daysAgo }).toISODate() ?? '');
+  return dates;
+}
+
+/**
+ * One date in one shard of the by-date index: reminders N days before each confirmed booking
+ * (for each side whose `reminderDaysBefore` holds N; an empty list switches them off) when the
+ * date is today or later, or one attendance prompt to the school for each booking still only
+ * `confirmed` when the date has passed. Each goes once, guarded by a marker, so re-running a day
+ * (or a retried queue message) sends nothing twice. The daily job fans these out through a queue.
+ *
+ * @example
+ * const summary = await runRemindersForShard(deps, new Date(), '2026-03-17', 3);
+ */
+export async function runRemindersForShard(deps: NotifyDeps, now: Date, date: string, shard: number): Promise<ReminderRunSummary> {
+  const today = runDay(now);
   const summary: ReminderRunSummary = { today: today.toISODate() ?? '', reminders: 0, attendancePrompts: 0, failed: 0 };
   const count = (outcome: DeliveryOutcome, field: 'reminders' | 'attendancePrompts') => {
     if (outcome.status === 'sent') summary[field] += 1;
     else if (outcome.status === 'failed') summary.failed += 1;
   };
-
-  for (let daysAhead = 0; daysAhead <= MAX_REMINDER_DAYS; daysAhead += 1) {
-    const date = today.plus({ days: daysAhead }).toISODate() ?? '';
-    for (const snapshot of await listConfirmedBookingsOn(deps.db, date)) {
-      for (const audience of ['school', 'requester'] as const) {
-        const party = snapshot[audience];
-        if (!party.reminderDaysBefore.includes(daysAhead)) continue;
-        const marker = `before-${daysAhead}#${audience}`;
-        const planned: PlannedMessage = {
-          source: { kind: 'reminder', audience, booking: snapshot, eventKind: 'reminder', daysBefore: daysAhead },
-          recipient: { email: party.contactEmail, name: party.name, orgId: party.orgId },
-          // Nobody acted: a failed reminder is shown to the organisation that expected it.
-          causingOrgId: party.orgId,
-        };
-        count(await sendOnce(deps, snapshot.bookingId, marker, planned, now), 'reminders');
-      }
-    }
-  }
-
-  for (let daysAgo = 1; daysAgo <= ATTENDANCE_LOOKBACK_DAYS; daysAgo += 1) {
-    const date = today.minus({ days: daysAgo }).toISODate() ?? '';
-    for (const snapshot of await listConfirmedBookingsOn(deps.db, date)) {
+  const daysAhead = Math.round(DateTime.fromISO(date, { zone: SCHOOL_TIME_ZONE }).diff(today, 'days').days);
+  if (daysAhead > MAX_REMINDER_DAYS || daysAhead < -ATTENDANCE_LOOKBACK_DAYS) return summary;
+  for (const snapshot of await listConfirmedBookingsOnShard(deps.db, date, shard)) {
+    if (daysAhead < 0) {
       const planned: PlannedMessage = {
         source: { kind: 'attendance-prompt', audience: 'school', booking: snapshot, eventKind: 'attendance-prompt' },
         recipient: { email: snapshot.school.contactEmail, name: snapshot.school.name, orgId: snapshot.school.orgId },
         causingOrgId: snapshot.school.orgId,
       };
       count(await sendOnce(deps, snapshot.bookingId, 'attendance', planned, now), 'attendancePrompts');
+      continue;
+    }
+    for (const audience of ['school', 'requester'] as const) {
+      const party = snapshot[audience];
+      if (!party.reminderDaysBefore.includes(daysAhead)) continue;
+      const marker = `before-${daysAhead}#${audience}`;
+      const planned: PlannedMessage = {
+        source: { kind: 'reminder', audience, booking: snapshot, eventKind: 'reminder', daysBefore: daysAhead },
+        recipient: { email: party.contactEmail, name: party.name, orgId: party.orgId },
+        // Nobody acted: a failed reminder is shown to the organisation that expected it.
+        causingOrgId: party.orgId,
+      };
+      count(await sendOnce(deps, snapshot.bookingId, marker, planned, now), 'reminders');
+    }
+  }
+  return summary;
+}
+
+/**
+ * The whole daily run in this process, every date and shard in turn: for local use and tests.
+ * On AWS the daily job fans the same (date, shard) tasks out through a queue (see fanout.ts).
+ *
+ * @example
+ * const summary = await runReminders(deps, new Date());
+ */
+export async function runReminders(deps: NotifyDeps, now: Date): Promise<ReminderRunSummary> {
+  const summary: ReminderRunSummary = { today: runDay(now).toISODate() ?? '', reminders: 0, attendancePrompts: 0, failed: 0 };
+  for (const date of reminderDates(now)) {
+    for (let shard = 0; shard < BOOKING_DATE_SHARDS; shard += 1) {
+      const part = await runRemindersForShard(deps, now, date, shard);
+      summary.reminders += part.reminders;
+      summary.attendancePrompts += part.attendancePrompts;
+      summary.failed += part.failed;
     }
   }
   return summary;

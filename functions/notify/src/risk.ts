@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CohortCompliance } from '@schoolgate/domain';
-import { claimRiskAlert, listSchoolIds, releaseRiskAlert } from '@schoolgate/store';
+import { claimRiskAlert, releaseRiskAlert, schoolIdPages } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { sendPlanned, type DeliveryOutcome } from './deliver.js';
 import type { RiskAlertItem } from './messages.js';
@@ -83,31 +83,32 @@ export async function sendRiskAlerts(
 }
 
 /**
- * Loads one school's name, contact and compliance. The use case `readSchoolStanding` plus
- * the domain's `computeCompliance` make one; it is a parameter so this module does not guess
- * their shapes.
+ * Loads one school's name, contact and compliance. `schoolComplianceLoader` (compliance-loader.ts)
+ * makes one from the use case `readSchoolStanding` and the domain's `computeCompliance`; it is a
+ * parameter so tests can give a school any compliance.
  */
 export type SchoolComplianceLoader = (schoolId: string, asOf: string) => Promise<(RiskAlertSchool & { compliance: CohortCompliance[] }) | undefined>;
 
 /**
- * The daily AT_RISK sweep over every school (listed through gsi1 `ORGS#school`).
+ * The AT_RISK sweep over every school in this process, one after another (listed through gsi1
+ * `ORGS#school`): for local use and tests. On AWS the daily job sends one queue message per
+ * school instead (fanout.ts), so the schools are checked in parallel and a failure retries alone.
  *
  * @example
- * await runRiskAlerts(deps, new Date(), async (schoolId, asOf) => {
- *   const facts = await readSchoolStanding(deps.db, schoolId);
- *   return facts && { schoolId, schoolName: facts.name, contactEmail: facts.contactEmail, compliance: computeCompliance(facts.school, facts.encounters, asOf) };
- * });
+ * await runRiskAlerts(deps, new Date(), schoolComplianceLoader(deps.db));
  */
 export async function runRiskAlerts(deps: NotifyDeps, now: Date, load: SchoolComplianceLoader): Promise<{ schools: number; alerts: number; failed: number }> {
   const asOf = DateTime.fromJSDate(now).setZone('Europe/London').toISODate() ?? '';
   const summary = { schools: 0, alerts: 0, failed: 0 };
-  for (const schoolId of await listSchoolIds(deps.db)) {
-    const loaded = await load(schoolId, asOf);
-    if (!loaded) continue;
-    summary.schools += 1;
-    const outcome = await sendRiskAlerts(deps, loaded, loaded.compliance, now);
-    if (outcome?.status === 'sent') summary.alerts += 1;
-    if (outcome?.status === 'failed') summary.failed += 1;
+  for await (const ids of schoolIdPages(deps.db)) {
+    for (const schoolId of ids) {
+      const loaded = await load(schoolId, asOf);
+      if (!loaded) continue;
+      summary.schools += 1;
+      const outcome = await sendRiskAlerts(deps, loaded, loaded.compliance, now);
+      if (outcome?.status === 'sent') summary.alerts += 1;
+      if (outcome?.status === 'failed') summary.failed += 1;
+    }
   }
   return summary;
 }

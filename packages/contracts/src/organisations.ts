@@ -257,4 +257,3 @@ export const calendarInput = z
   });
 export type CalendarInput = z.infer<typeof calendarInput>;
 
-export const icsImport = z.strictObject({ ics: z.string().min(10).max(290_000) });

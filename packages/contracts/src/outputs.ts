@@ -59,12 +59,6 @@ export const memberList = z.object({ items: z.array(z.object({ email: z.string()
 export const calendarSaved = calendarInput.extend(withAffectedBookings);
 /** A published policy, with the confirmed bookings its new rules (a longer minimum, say) break. */
 export const policyPublished = policyVersion.extend(withAffectedBookings);
-const datedRange = z.looseObject({ name: z.string().optional(), start: localDate, end: localDate });
-export const icsPreview = z.object({
-  terms: z.array(datedRange),
-  closures: z.array(datedRange),
-  unclassified: z.array(z.object({ summary: z.string(), start: z.string(), end: z.string() })),
-});
 export const policyState = z.object({ draft: policyVersion.nullable(), published: policyVersion.nullable() });
 
 const target = z.object({ yearGroup: z.number(), cohort: z.number(), phase: z.number().nullable() });

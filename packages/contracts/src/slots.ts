@@ -41,7 +41,10 @@ export const slotSearch = z.strictObject({
   to: localDate,
   yearGroup: z.coerce.number().int().min(1).max(13).optional(),
   format: z.enum(slotFormats).optional(),
-  withinKm: z.coerce.number().min(1).max(500).optional(),
+  /** Defaults to 50 km around the searcher's location (or `near`); at most 200 km. */
+  withinKm: z.coerce.number().min(1).max(200).optional(),
+  /** A postcode (or postcode district) to search around instead of the organisation's own location. */
+  near: z.string().trim().max(10).regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]?( ?\d[A-Za-z]{2})?$/, 'Enter a UK postcode or postcode district, like LS6 2AB or LS6').optional(),
   statutory: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional(),

@@ -8,4 +8,5 @@ export * from './encounters.js';
 export * from './marketplace.js';
 export * from './evaluate.js';
 export * from './compliance.js';
-export * from './ics.js';
+// .ics parsing (`@schoolgate/domain/ics`) runs in the browser: kept out of the index so the API's
+// Lambda bundle does not carry ical.js.

@@ -1,15 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
+import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { Location } from '@schoolgate/places';
+import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
 import type { Db } from './client.js';
-import { keys } from './keys.js';
+import { BOOKING_DATE_SHARDS, keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox.js';
 import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
+import { countedEncounterWrites } from './encounters.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
@@ -110,7 +112,6 @@ const t = (db: Db) => db.tableName;
 export function slotItem(slot: SlotRecord) {
   return {
     ...keys.slot(slot.schoolId, slot.id),
-    ...keys.slotSearchIndex(slot.date, slot.id),
     type: 'slot',
     ...slot,
   };
@@ -134,6 +135,20 @@ function outboxPut(db: Db, eventId: string, kind: Exclude<OutboxEventKind, 'invi
   return { item: { Put: { TableName: t(db), Item: outboxItem({ eventId, kind, occurredAt: at, booking }) } } };
 }
 
+/**
+ * The writes that make an open slot findable in search (its area entry, see area-index.ts). A
+ * school with no location has no findable slots: its profile asks for one.
+ */
+export function showSlotInSearch(db: Db, slot: SlotRecord): GuardedWrite[] {
+  if (!slot.location) return [];
+  return [putAreaEntry(db, { kind: 'slot', id: slot.id, ownerOrgId: slot.schoolId, date: slot.date, location: slot.location, data: slot })];
+}
+
+/** The write that takes a slot out of search (withdrawn, or its last place confirmed). */
+export function hideSlotFromSearch(db: Db, slot: Pick<SlotRecord, 'id' | 'schoolId' | 'date'>): GuardedWrite[] {
+  return [deleteAreaEntry(db, { kind: 'slot', id: slot.id, ownerOrgId: slot.schoolId, date: slot.date })];
+}
+
 /** Publishes a slot, on the condition that the facts its rules were judged on are unchanged. */
 export async function createSlot(db: Db, slot: SlotRecord, facts: FactVersion[] = []): Promise<void> {
   await transact(db, [
@@ -141,6 +156,7 @@ export async function createSlot(db: Db, slot: SlotRecord, facts: FactVersion[] 
       item: { Put: { TableName: t(db), Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } },
       onConditionFailed: () => new ConflictError('DUPLICATE', 'That slot already exists'),
     },
+    ...showSlotInSearch(db, slot),
     ...facts.map((fact) => factCheck(db, fact)),
   ]);
 }
@@ -151,30 +167,34 @@ export async function createSlot(db: Db, slot: SlotRecord, facts: FactVersion[] 
  * decline or a cancellation of its own.
  */
 export async function withdrawSlot(db: Db, schoolId: string, slotId: string): Promise<SlotRecord> {
-  try {
-    const result = await db.doc.send(
-      new UpdateCommand({
-        TableName: t(db),
-        Key: keys.slot(schoolId, slotId),
-        UpdateExpression: 'SET #status = :cancelled REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: '#status = :open AND confirmedCount = :zero AND pendingCount = :zero',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':open': 'open', ':zero': 0 },
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return strip<SlotRecord>(result.Attributes!);
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const slot = error.Item ? (unmarshall(error.Item) as SlotRecord) : undefined;
-    if (!slot) throw new NotFoundError('No such slot');
-    if (slot.status !== 'open') throw new ConflictError('SLOT_CLOSED', 'That slot has already been withdrawn.');
-    throw new ConflictError(
+  // Read for the error's words and the search entry's key; the write's condition is what decides.
+  const slot = await getSlot(db, schoolId, slotId);
+  if (!slot) throw new NotFoundError('No such slot');
+  if (slot.status !== 'open') throw new ConflictError('SLOT_CLOSED', 'That slot has already been withdrawn.');
+  const hasBookings = (seen: SlotRecord) =>
+    new ConflictError(
       'SLOT_HAS_BOOKINGS',
-      `This slot has ${slot.confirmedCount} confirmed booking(s) and ${slot.pendingCount} request(s): decline the requests and cancel the bookings first, so each provider is told why.`,
+      `This slot has ${seen.confirmedCount} confirmed booking(s) and ${seen.pendingCount} request(s): decline the requests and cancel the bookings first, so each provider is told why.`,
     );
-  }
+  if (slot.confirmedCount > 0 || slot.pendingCount > 0) throw hasBookings(slot);
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: t(db),
+          Key: keys.slot(schoolId, slotId),
+          UpdateExpression: 'SET #status = :cancelled',
+          ConditionExpression: '#status = :open AND confirmedCount = :zero AND pendingCount = :zero',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':open': 'open', ':zero': 0 },
+        },
+      },
+      // A request arrived between the read and the write.
+      onConditionFailed: () => hasBookings({ ...slot, pendingCount: slot.pendingCount + 1 }),
+    },
+    ...hideSlotFromSearch(db, slot),
+  ]);
+  return { ...slot, status: 'cancelled' };
 }
 
 export async function getSlot(db: Db, schoolId: string, slotId: string): Promise<SlotRecord | undefined> {
@@ -193,8 +213,7 @@ export async function getBooking(db: Db, schoolId: string, bookingId: string): P
 export const listSlotsOfSchool = (db: Db, schoolId: string) => queryAll<SlotRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.slotsPrefix });
 export const listBookingsOfSchool = (db: Db, schoolId: string) =>
   queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });
-export const listAudit = (db: Db, schoolId: string, bookingId: string) =>
-  queryAll<AuditRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.auditPrefix(bookingId) });
+export const listAudit = (db: Db, schoolId: string, bookingId: string) => queryAll<AuditRecord>(db, { pk: keys.auditOf(schoolId, bookingId) });
 
 /** A requester's bookings across all schools (gsi1: eventually consistent, a list only). */
 export async function listBookingsOfRequester(db: Db, requesterOrgId: string): Promise<BookingRecord[]> {
@@ -202,26 +221,32 @@ export async function listBookingsOfRequester(db: Db, requesterOrgId: string): P
 }
 
 /**
- * The snapshots of the bookings confirmed for one date, from the by-date index (gsi2
- * `BOOKINGDATE#<date>`). The GSI is eventually consistent, which is fine for reminders: a booking
- * confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
+ * The snapshots of the bookings confirmed for one date in one shard of the by-date index (gsi2
+ * `BOOKINGDATE#<date>#<shard>`). The GSI is eventually consistent, which is fine for reminders: a
+ * booking confirmed a second ago is not due a reminder today. Never use it to judge a booking rule.
  *
  * @example
- * for (const snapshot of await listConfirmedBookingsOn(db, '2026-03-12')) console.log(snapshot.title);
+ * for (const snapshot of await listConfirmedBookingsOnShard(db, '2026-03-12', 0)) console.log(snapshot.title);
  */
-export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+export async function listConfirmedBookingsOnShard(db: Db, date: string, shard: number): Promise<BookingSnapshot[]> {
   const found: BookingSnapshot[] = [];
   const items = queryItems(db, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     FilterExpression: '#type = :booking AND #status = :confirmed',
     ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date), ':booking': 'booking', ':confirmed': 'confirmed' },
+    ExpressionAttributeValues: { ':pk': keys.bookingsOnDate(date, shard), ':booking': 'booking', ':confirmed': 'confirmed' },
   });
   for await (const item of items) {
     if (item.snapshot) found.push(item.snapshot as BookingSnapshot);
   }
   return found;
+}
+
+/** Every shard of one date, queried in parallel. */
+export async function listConfirmedBookingsOn(db: Db, date: string): Promise<BookingSnapshot[]> {
+  const shards = await Promise.all(Array.from({ length: BOOKING_DATE_SHARDS }, (_, shard) => listConfirmedBookingsOnShard(db, date, shard)));
+  return shards.flat();
 }
 
 export interface RequestSlotInput {
@@ -319,6 +344,8 @@ export interface TransitionInput {
   current: BookingRecord;
   /** The facts the transition was judged on: it commits only if none has changed (see versions.ts). */
   facts?: FactVersion[];
+  /** The slot leaving or coming back into search (its last place taken, or freed again). */
+  searchWrites?: GuardedWrite[];
 }
 
 /**
@@ -452,7 +479,10 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
     ),
   );
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
+  // The counted-encounter items compliance reads follow the booking in the same transaction.
+  writes.push(...countedEncounterWrites(db, current, next));
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
+  writes.push(...(input.searchWrites ?? []));
   // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.
   if (input.from === 'requested' && input.to !== 'requested') writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));
   await transact(db, writes);
@@ -477,6 +507,8 @@ export async function getPhaseGuards(db: Db, schoolId: string, providerOrgId: st
 }
 
 export interface SlotSearch {
+  centre: Location;
+  withinKm: number;
   from: string;
   to: string;
   limit: number;
@@ -486,53 +518,58 @@ export interface SlotSearch {
 }
 
 /**
- * Open slots between two dates, in date order, a page at a time. Reads the month partitions of
- * gsi2 in turn and stops as soon as the page is full, so a narrow filter costs more reads but
- * never returns a short page while slots remain.
+ * Open slots within `withinKm` of `centre` between two dates, in date order, a page at a time,
+ * from the area index (area-index.ts): a bounded number of reads whatever the national total. The
+ * page's slots are then read from the table in one BatchGet, so places left are current and a
+ * slot that filled since its entry was written (two approvals racing for the last places) is
+ * dropped and its entry removed.
  */
-export async function searchOpenSlots(db: Db, search: SlotSearch): Promise<{ items: SlotRecord[]; lastKey?: string }> {
-  const items: SlotRecord[] = [];
-  const start = search.after && search.after > search.from ? search.after : search.from;
-  for (const month of monthsBetween(start.slice(0, 7), search.to.slice(0, 7))) {
-    const found = queryItems(db, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-      FilterExpression: '#status = :open',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':pk': keys.slotSearchMonth(month),
-        // '#' sorts before every id character, '~' after: the bounds include whole days.
-        ':from': search.after && search.after >= search.from ? `${search.after}\u0000` : search.from,
-        ':to': `${search.to}~`,
-        ':open': 'open',
-      },
-      Limit: 200,
+export async function searchOpenSlots(db: Db, search: SlotSearch): Promise<{ items: Array<SlotRecord & { distanceKm: number }>; lastKey?: string }> {
+  const items: Array<SlotRecord & { distanceKm: number }> = [];
+  let after = search.after;
+  // A page of stale entries is rare (only racing last places); three rounds keep the cost bounded.
+  for (let round = 0; round < 3; round++) {
+    const page = await searchArea<SlotRecord>(db, {
+      kind: 'slot',
+      centre: search.centre,
+      withinKm: search.withinKm,
+      from: search.from,
+      to: search.to,
+      limit: search.limit - items.length,
+      ...(after ? { after } : {}),
+      accept: (slot) => slot.status === 'open' && search.accept(slot),
     });
-    for await (const raw of found) {
-      const slot = strip<SlotRecord>(raw);
-      if (!search.accept(slot)) continue;
-      items.push(slot);
-      if (items.length === search.limit) {
-        return { items, lastKey: raw.gsi2sk as string };
-      }
+    const current = await currentSlots(db, page.items.map((hit) => hit.data));
+    const stale = page.items.filter((hit) => {
+      const slot = current.get(hit.id);
+      return !slot || slot.status !== 'open' || slot.confirmedCount >= slot.places;
+    });
+    if (stale.length) await removeAreaEntries(db, stale.map((hit) => ({ kind: 'slot', id: hit.id, ownerOrgId: hit.ownerOrgId, date: hit.data.date })));
+    for (const hit of page.items) {
+      if (!stale.includes(hit)) items.push({ ...current.get(hit.id)!, distanceKm: hit.distanceKm });
     }
+    if (!page.lastKey || items.length >= search.limit) return { items, ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
+    after = page.lastKey;
   }
-  return { items };
+  return { items, ...(after ? { lastKey: after } : {}) };
 }
 
-/** The months from one `yyyy-mm` to another, both included; at most 24, whatever it is given. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  const [endYear, endMonth] = to.split('-').map(Number) as [number, number];
-  if (!(month >= 1 && month <= 12)) return months;
-  while ((year < endYear || (year === endYear && month <= endMonth)) && months.length < 24) {
-    months.push(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`);
-    month += 1;
-    if (month === 13) {
-      month = 1;
-      year += 1;
+/** The slots as the table holds them now, by id (one BatchGet per 100). */
+async function currentSlots(db: Db, slots: SlotRecord[]): Promise<Map<string, SlotRecord>> {
+  const found = new Map<string, SlotRecord>();
+  for (let i = 0; i < slots.length; i += 100) {
+    let request: BatchGetCommandInput['RequestItems'] = {
+      [t(db)]: { Keys: slots.slice(i, i + 100).map((slot) => keys.slot(slot.schoolId, slot.id)), ConsistentRead: true },
+    };
+    while (request && Object.keys(request).length) {
+      callCounter.reads++;
+      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const raw of result.Responses?.[t(db)] ?? []) {
+        const slot = strip<SlotRecord>(raw);
+        found.set(slot.id, slot);
+      }
+      request = result.UnprocessedKeys;
     }
   }
-  return months;
+  return found;
 }

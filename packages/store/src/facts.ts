@@ -51,7 +51,7 @@ const COUNTED: Partial<Record<BookingRecord['status'], EncounterStatus>> = {
 };
 
 /** Bookings as the rules engine's encounters; requests not yet confirmed are not encounters. */
-export function encountersOf(bookings: readonly BookingRecord[]): Encounter[] {
+export function encountersOf(bookings: ReadonlyArray<Pick<BookingRecord, 'id' | 'requesterOrgId' | 'status' | 'statutory' | 'date' | 'start' | 'end' | 'yearGroups'>>): Encounter[] {
   return bookings.flatMap((b) => {
     const status = COUNTED[b.status];
     if (!status) return [];

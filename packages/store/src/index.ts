@@ -14,5 +14,8 @@ export * from './proposals.js';
 export * from './facts.js';
 export * from './query.js';
 export * from './versions.js';
+export * from './area-index.js';
+export * from './encounters.js';
+export * from './meter.js';
 export * from './api-keys.js';
 export * from './webhooks.js';

@@ -5,11 +5,30 @@
  *
  * Index use:
  * - gsi1: "owned by another party" (a provider's bookings, a user's organisations, a URN lookup).
- * - gsi2: "by date" (open slots per month for search, confirmed bookings per day for reminders).
+ * - gsi2: "by date" (confirmed bookings per day for reminders).
+ * - gsi3: "by area" (the search index: what is findable, by kind, area cell and month; area-index.ts).
  * GSIs are eventually consistent: they serve lists and search, never a booking rule.
  */
 
 export const ORG = (orgId: string) => `ORG#${orgId}`;
+
+/** How many `BOOKINGDATE#<date>#<shard>` keys a day's bookings are spread over (see docs/data-model.md). */
+export const BOOKING_DATE_SHARDS = 8;
+
+/**
+ * The shard of a booking's day: FNV-1a of its id, so the same booking always lands on the same key.
+ *
+ * @example
+ * bookingDateShard('01JBOOKING') // a number from 0 to BOOKING_DATE_SHARDS - 1
+ */
+export function bookingDateShard(bookingId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bookingId.length; i++) {
+    hash ^= bookingId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % BOOKING_DATE_SHARDS;
+}
 
 export const keys = {
   organisation: (orgId: string) => ({ pk: ORG(orgId), sk: 'PROFILE' }),
@@ -40,9 +59,12 @@ export const keys = {
 
   slot: (schoolId: string, slotId: string) => ({ pk: ORG(schoolId), sk: `SLOT#${slotId}` }),
   slotsPrefix: 'SLOT#',
-  /** Open-slot search: one partition per month, sorted by date. */
-  slotSearchIndex: (date: string, slotId: string) => ({ gsi2pk: `OPENSLOTS#${date.slice(0, 7)}`, gsi2sk: `${date}#${slotId}` }),
-  slotSearchMonth: (yearMonth: string) => `OPENSLOTS#${yearMonth}`,
+
+  /** A search entry (area-index.ts), in its owner's partition. */
+  areaEntry: (ownerOrgId: string, kind: string, id: string, date: string) => ({ pk: ORG(ownerOrgId), sk: `AREA#${kind}#${id}#${date}` }),
+  /** Entries by kind, area cell and month (`ALL` when undated), ordered by date (or name) then id. */
+  areaSearchIndex: (kind: string, cell: string, period: string, order: string) => ({ gsi3pk: `AREA#${kind}#${cell}#${period}`, gsi3sk: order }),
+  areaSearchPartition: (kind: string, cell: string, period: string) => `AREA#${kind}#${cell}#${period}`,
 
   booking: (schoolId: string, bookingId: string) => ({ pk: ORG(schoolId), sk: `BOOKING#${bookingId}` }),
   bookingsPrefix: 'BOOKING#',
@@ -52,9 +74,13 @@ export const keys = {
     gsi1sk: `${date}#${bookingId}`,
   }),
   bookingsOfRequester: (requesterOrgId: string) => `REQUESTER#${requesterOrgId}`,
-  /** Reminders and attendance prompts find bookings by event date. */
-  bookingByDate: (date: string, bookingId: string) => ({ gsi2pk: `BOOKINGDATE#${date}`, gsi2sk: bookingId }),
-  bookingsOnDate: (date: string) => `BOOKINGDATE#${date}`,
+  /**
+   * Reminders and attendance prompts find bookings by event date, spread over
+   * {@link BOOKING_DATE_SHARDS} keys per day by a hash of the booking id, so no key holds a
+   * nation's day and the daily job reads (and fans out) one shard at a time.
+   */
+  bookingByDate: (date: string, bookingId: string) => ({ gsi2pk: `BOOKINGDATE#${date}#${bookingDateShard(bookingId)}`, gsi2sk: bookingId }),
+  bookingsOnDate: (date: string, shard: number) => `BOOKINGDATE#${date}#${shard}`,
 
   /**
    * ALREADY_BOOKED: exists while the requester has a live request or booking on the slot.
@@ -74,11 +100,28 @@ export const keys = {
     sk: `GUARD#${cohort}#${phase}#${providerOrgId}`,
   }),
 
+  /**
+   * A booking's audit trail, in a partition of its own: only the booking's history page reads it,
+   * so a school's partition (and every read of it) does not grow with each transition.
+   */
   audit: (schoolId: string, bookingId: string, at: string, seq: string) => ({
-    pk: ORG(schoolId),
-    sk: `AUDIT#${bookingId}#${at}#${seq}`,
+    pk: `AUDIT#${schoolId}#${bookingId}`,
+    sk: `${at}#${seq}`,
   }),
-  auditPrefix: (bookingId: string) => `AUDIT#${bookingId}#`,
+  auditOf: (schoolId: string, bookingId: string) => `AUDIT#${schoolId}#${bookingId}`,
+
+  /**
+   * A counted encounter (a statutory booking while confirmed or delivered), once per cohort it
+   * reaches, written in the transaction that moves the booking. Compliance reads the cohorts still
+   * in school with one range Query, so its cost does not grow with the school's history. The
+   * cohort is a four-digit year, so the sort keys order by cohort.
+   */
+  countedEncounter: (schoolId: string, cohort: number, bookingId: string) => ({
+    pk: ORG(schoolId),
+    sk: `ENCOUNTER#${cohort}#${bookingId}`,
+  }),
+  /** From the first key of a cohort to the end of all encounter keys ('~' sorts after digits). */
+  countedEncountersFrom: (cohort: number) => ({ from: `ENCOUNTER#${cohort}#`, to: 'ENCOUNTER#~' }),
 
   proposal: (schoolId: string, proposalId: string) => ({ pk: ORG(schoolId), sk: `PROPOSAL#${proposalId}` }),
   proposalsPrefix: 'PROPOSAL#',
@@ -148,10 +191,12 @@ export type ItemType =
   | 'policy'
   | 'published-policy'
   | 'slot'
+  | 'area-entry'
   | 'booking'
   | 'slot-hold'
   | 'phase-guard'
   | 'audit'
+  | 'counted-encounter'
   | 'proposal'
   | 'idempotency'
   | 'live-counter'

@@ -1,7 +1,7 @@
-import { GetCommand, paginatedBatchGet, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginatedBatchGet, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { queryAll, queryItems, setExpression } from './query.js';
+import { queryAll, setExpression } from './query.js';
 import { callCounter, ConflictError, ContentionError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition } from './versions.js';
 
@@ -59,7 +59,7 @@ export interface MembershipRecord {
   createdAt: string;
 }
 
-const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'];
+const STRIP = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'expiresAt'];
 export function strip<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
   for (const key of STRIP) delete copy[key];
@@ -290,22 +290,26 @@ export async function listMembersOfOrganisation(db: Db, orgId: string): Promise<
 }
 
 /**
- * The ids of every school, from gsi1 `ORGS#school` (eventually consistent: a list for the daily
- * sweeps, never a rule). Only the index's sort key is used, so a school item needs no more than its
- * keys to be listed.
+ * The ids of every school a page at a time (gsi1 `ORGS#school`), so the daily fan-out can send
+ * each page to the queue as it reads, never holding the nation's list.
  *
  * @example
- * for (const schoolId of await listSchoolIds(db)) await sweep(schoolId);
+ * for await (const ids of schoolIdPages(db)) await queue.send(ids.map(riskTask));
  */
-export async function listSchoolIds(db: Db): Promise<string[]> {
-  const ids: string[] = [];
-  const items = queryItems(db, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.organisationIndex('school', '').gsi1pk },
-  });
-  for await (const item of items) ids.push(String(item.gsi1sk));
-  return ids;
+export async function* schoolIdPages(db: Db, pageSize = 500): AsyncGenerator<string[]> {
+  for await (const page of paginateQuery(
+    { client: db.doc, pageSize },
+    {
+      TableName: db.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.organisationIndex('school', '').gsi1pk },
+      ProjectionExpression: 'gsi1sk',
+    },
+  )) {
+    const ids = (page.Items ?? []).map((item) => String(item.gsi1sk));
+    if (ids.length) yield ids;
+  }
 }
 
 export async function listOrganisationsOfKind(db: Db, kind: OrganisationKind): Promise<OrganisationRecord[]> {

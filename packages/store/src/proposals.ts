@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { slotItem, type SlotRecord } from './bookings.js';
+import { showSlotInSearch, slotItem, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
@@ -85,6 +85,7 @@ export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: Slo
       onConditionFailed: stillProposed,
     },
     { item: { Put: { TableName: db.tableName, Item: slotItem(slot), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    ...showSlotInSearch(db, slot),
     ...facts.map((fact) => factCheck(db, fact)),
     ...releaseLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
   ]);

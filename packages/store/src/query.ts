@@ -4,7 +4,7 @@ import { strip } from './organisations.js';
 
 export interface QuerySpec {
   /** Omit for the table itself (which allows a consistent read). */
-  index?: 'gsi1' | 'gsi2';
+  index?: 'gsi1' | 'gsi2' | 'gsi3';
   pk: string;
   skPrefix?: string;
 }

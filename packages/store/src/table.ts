@@ -6,12 +6,12 @@ import type { Db } from './client.js';
  * with this; on AWS the stack owns it.
  */
 export const tableDefinition = {
-  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
   KeySchema: [
     { AttributeName: 'pk', KeyType: 'HASH' as const },
     { AttributeName: 'sk', KeyType: 'RANGE' as const },
   ],
-  GlobalSecondaryIndexes: (['gsi1', 'gsi2'] as const).map((index) => ({
+  GlobalSecondaryIndexes: (['gsi1', 'gsi2', 'gsi3'] as const).map((index) => ({
     IndexName: index,
     KeySchema: [
       { AttributeName: `${index}pk`, KeyType: 'HASH' as const },

@@ -4,6 +4,7 @@ import {
   getBooking,
   getPhaseGuards,
   getSlot,
+  hideSlotFromSearch,
   transitionBooking,
   ConflictError,
   NotFoundError,
@@ -19,7 +20,12 @@ import { onFreshFacts, providerFactsOf, readFacts, requireSchoolFacts } from './
 export interface ApproveBooking {
   schoolId: string;
   bookingId: string;
-  actor: Actor;
+  /**
+   * Who approves. A promise (the route's membership check) is read together with the booking, not
+   * before it; its refusal wins over anything the booking read says, so a caller with no right to
+   * the school learns nothing about its bookings.
+   */
+  actor: Actor | Promise<Actor>;
   /** The school confirms it knowing it will not count toward the duty. */
   asSupplementary: boolean;
 }
@@ -89,8 +95,15 @@ async function decideConfirmation(ctx: UseCaseContext, booking: BookingRecord, a
  */
 export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Promise<BookingRecord> {
   return onFreshFacts(async () => {
-    const booking = await getBooking(ctx.db, input.schoolId, input.bookingId);
+    const [who, read] = await Promise.allSettled([input.actor, getBooking(ctx.db, input.schoolId, input.bookingId)]);
+    if (who.status === 'rejected') throw who.reason;
+    if (read.status === 'rejected') throw read.reason;
+    const booking = read.value;
     if (!booking) throw new NotFoundError();
+    // The slot as read: if this approval takes its last place, the slot leaves search with it. (Two
+    // approvals racing for the last two places may both see a place to spare; search drops a full
+    // slot when it reads one, see searchOpenSlots.)
+    const slotSeen = await getSlot(ctx.db, booking.schoolId, booking.slotId);
     if (booking.status !== 'requested') {
       throw new ConflictError('STALE_STATE', `This booking is ${booking.status}, so it cannot move to confirmed.`);
     }
@@ -100,7 +113,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       bookingId: booking.id,
       from: 'requested',
       to: 'confirmed',
-      actor: input.actor,
+      actor: who.value,
       at: ctx.now().toISOString(),
       eventId: ctx.newId(),
       current: booking,
@@ -109,6 +122,7 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
       claimGuards: decision.guards,
       facts: decision.facts,
       outboxKind: 'booking.confirmed',
+      ...(slotSeen && slotSeen.confirmedCount + 1 >= slotSeen.places ? { searchWrites: hideSlotFromSearch(ctx.db, slotSeen) } : {}),
     });
   });
 }

@@ -1,5 +1,5 @@
 import { checkCanCancel, checkCanRecordOutcome, todayInLondon } from '@schoolgate/domain';
-import { ConflictError, getPublishedPolicy, transitionBooking, type Actor, type BookingRecord, type TransitionInput } from '@schoolgate/store';
+import { ConflictError, getPublishedPolicy, getSlot, showSlotInSearch, transitionBooking, type Actor, type BookingRecord, type TransitionInput } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
 
@@ -52,11 +52,16 @@ export function withdrawBooking(ctx: UseCaseContext, booking: BookingRecord, act
   });
 }
 
-/** Either side cancels a confirmed booking, up to its day; the place and the phase guard are freed. */
-export function cancelBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor, reason: string): Promise<BookingRecord> {
+/**
+ * Either side cancels a confirmed booking, up to its day; the place and the phase guard are freed,
+ * and the slot is findable again (its search entry is put back: a no-op when it was still there).
+ */
+export async function cancelBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor, reason: string): Promise<BookingRecord> {
   const tooLate = checkCanCancel(booking.date, todayInLondon(ctx.now()));
   if (tooLate) throw new Refused(409, [tooLate]);
+  const slot = await getSlot(ctx.db, booking.schoolId, booking.slotId);
   return move(ctx, booking, actor, {
+    ...(slot?.status === 'open' ? { searchWrites: showSlotInSearch(ctx.db, slot) } : {}),
     from: 'confirmed',
     to: 'cancelled',
     changes: { reason, guards: [] },

@@ -24,7 +24,11 @@ export class Refused extends Error {
 
 /** A field of the input is wrong in a way only the stored facts reveal (an unknown venue, say). */
 export class InvalidInput extends Error {
-  constructor(readonly problems: Array<{ field: string; message: string }>) {
+  constructor(
+    readonly problems: Array<{ field: string; message: string }>,
+    /** Which part of the request the fields are in. */
+    readonly where: 'body' | 'query' | 'params' = 'body',
+  ) {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
     this.name = 'InvalidInput';
   }

@@ -8,7 +8,7 @@ export * from './school-standing.js';
 export * from './booking-moves.js';
 export * from './proposals.js';
 export * from './queries.js';
-export * from './distance.js';
+export { distanceKm, locationOfPostcode } from '@schoolgate/places';
 export * from './slots.js';
 export * from './notifications.js';
 export * from './organisations.js';

@@ -16,13 +16,25 @@ import {
   type OrganisationKind,
   type OrganisationRecord,
 } from '@schoolgate/store';
+import { locationOfPostcode } from '@schoolgate/places';
 import type { UseCaseContext } from './context.js';
 import { bookingsBrokenAtSchool, bookingsBrokenForProvider, type AffectedBooking } from './school-standing.js';
 
 /** Registers an organisation with its founder as the first member (careers leader or admin). */
 export async function registerOrganisation(db: Db, org: OrganisationRecord, founder: { userId: string; email: string; role: string }): Promise<OrganisationRecord> {
-  await createOrganisation(db, org, founder);
-  return org;
+  const placed = withPlace(org);
+  await createOrganisation(db, placed, founder);
+  return placed;
+}
+
+/**
+ * An organisation's location comes from its postcode (the district's centroid), so nobody types
+ * coordinates; one given explicitly wins (a district the table does not know asks for it).
+ */
+function withPlace<T extends Partial<Pick<OrganisationRecord, 'postcode' | 'location'>>>(org: T): T {
+  if (org.location || !org.postcode) return org;
+  const location = locationOfPostcode(org.postcode);
+  return location ? { ...org, location } : org;
 }
 
 /** The signed-in user's organisations (with whether each is verified) and the invitations waiting for their email. */
@@ -56,7 +68,7 @@ export async function changeSchoolProfile(ctx: UseCaseContext, schoolId: string,
   const { roll, rollYear, venues, notifications, profile } = change;
   const { after } = await changeOrganisation(ctx.db, schoolId, (current) => {
     if (current.kind !== 'school') throw new NotFoundError();
-    const changes: Partial<OrganisationRecord> = { ...profile };
+    const changes: Partial<OrganisationRecord> = withPlace({ ...profile });
     if (roll) changes.rolls = { ...current.rolls, [rollYear]: { ...current.rolls?.[rollYear], ...roll } };
     if (venues) changes.venues = venues;
     if (notifications) changes.notifications = { ...current.notifications, ...notifications } as OrganisationRecord['notifications'];
@@ -83,7 +95,7 @@ export async function changePartnerProfile(
       (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(stored[field]),
     );
     return {
-      ...changes,
+      ...withPlace(changes),
       ...(eligibilityChanged ? { verified: false } : {}),
       ...(notifications ? { notifications: { ...stored.notifications, ...notifications } as OrganisationRecord['notifications'] } : {}),
     };

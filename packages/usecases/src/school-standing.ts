@@ -1,15 +1,31 @@
 import type { CalendarInput } from '@schoolgate/contracts';
-import { judgeStanding, providerEligibility, todayInLondon, type Encounter, type ProviderFacts, type SchoolFacts, type Violation } from '@schoolgate/domain';
+import {
+  academicYearOf,
+  cohortOf,
+  judgeStanding,
+  providerEligibility,
+  todayInLondon,
+  type Encounter,
+  type LocalDate,
+  type ProviderFacts,
+  type SchoolFacts,
+  type Violation,
+} from '@schoolgate/domain';
 import {
   encountersOf,
+  getOrganisation,
   getOrganisations,
+  getPublishedPolicy,
+  getSlot,
+  getStoredCalendar,
   listBookingsOfRequester,
-  readSchoolPartition,
+  readCountedEncounters,
   schoolFactsOf,
   type BookingRecord,
+  type CountedEncounterRecord,
   type Db,
   type OrganisationRecord,
-  type SchoolPartition,
+  type PolicyRecord,
 } from '@schoolgate/store';
 import { providerFactsOf, rulesOf } from './facts.js';
 
@@ -17,7 +33,9 @@ import { providerFactsOf, rulesOf } from './facts.js';
 export interface SchoolStanding {
   school: OrganisationRecord;
   facts: SchoolFacts;
-  partition: SchoolPartition;
+  policy: PolicyRecord | undefined;
+  /** The counted encounters of the cohorts in school on the date asked about (and those arriving later). */
+  bookings: CountedEncounterRecord[];
   /** Confirmed statutory encounters that no longer meet a rule count as supplementary here. */
   encounters: Encounter[];
   /** Why each such encounter no longer counts, by booking id. */
@@ -26,40 +44,58 @@ export interface SchoolStanding {
   providers: Map<string, OrganisationRecord>;
 }
 
+/** The oldest cohort a school can still teach on a date: the one in Year 13. */
+const oldestCohortOn = (date: LocalDate) => cohortOf(13, academicYearOf(date));
+
 /**
- * Everything compliance needs about one school, with each confirmed statutory encounter judged
- * again on the facts as they are now (see the engine's `judgeStanding`); undefined until the
- * school has a calendar.
+ * Everything compliance needs about one school on a date, with each confirmed statutory
+ * encounter judged again on the facts as they are now (see the engine's `judgeStanding`);
+ * undefined until the school has a calendar.
+ *
+ * Reads do not grow with the school's history: the profile, calendar and published policy are
+ * point reads, and the counted encounters come from one range Query over the cohorts still in
+ * school (`ENCOUNTER#<cohort>#…` from the Year 13 cohort on), all four together and strongly
+ * consistent. Audit entries, slots, holds, guards and markers are not read.
  *
  * @example
- * const standing = await readSchoolStanding(db, schoolId);
+ * const standing = await readSchoolStanding(db, schoolId, '2027-01-10');
  * if (standing) computeCompliance(standing.facts, standing.encounters, '2027-01-10');
  */
-export async function readSchoolStanding(db: Db, schoolId: string): Promise<SchoolStanding | undefined> {
-  const partition = await readSchoolPartition(db, schoolId);
-  const school = partition.school;
-  const facts = school && schoolFactsOf(school, partition.calendar as CalendarInput | undefined);
+export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDate): Promise<SchoolStanding | undefined> {
+  const [school, calendar, policy, bookings] = await Promise.all([
+    getOrganisation(db, schoolId),
+    getStoredCalendar(db, schoolId),
+    getPublishedPolicy(db, schoolId),
+    readCountedEncounters(db, schoolId, oldestCohortOn(asOf)),
+  ]);
+  const facts = school && school.kind === 'school' ? schoolFactsOf(school, calendar?.calendar as CalendarInput | undefined) : undefined;
   if (!school || !facts) return undefined;
-  const providers = await getOrganisations(db, partition.bookings.map((b) => b.requesterOrgId));
-  const providerFacts = new Map<string, ProviderFacts>([...providers].map(([id, org]) => [id, providerFactsOf(org)]));
-  const slots = new Map(partition.slots.map((slot) => [slot.id, slot]));
-  const capacityOf = (booking: BookingRecord): number | undefined => {
-    const slot = slots.get(booking.slotId);
-    const venueId = booking.venueId ?? slot?.venueId;
-    // The venue as it is now: a smaller hall no longer holds a grown year group.
-    return school.venues?.find((venue) => venue.id === venueId)?.capacity ?? slot?.venueCapacity;
+  const venueCapacity = (venueId: string | undefined) => (venueId ? school.venues?.find((venue) => venue.id === venueId)?.capacity : undefined);
+  // The venue as it is now: a smaller hall no longer holds a grown year group. Only a booking
+  // whose venue has left the profile needs its slot (for the capacity it was published with).
+  const orphaned = [...new Set(bookings.filter((b) => venueCapacity(b.venueId) === undefined).map((b) => b.slotId))];
+  const [providers, slots] = await Promise.all([
+    getOrganisations(db, bookings.map((b) => b.requesterOrgId)),
+    Promise.all(orphaned.map((slotId) => getSlot(db, schoolId, slotId))),
+  ]);
+  const slotsById = new Map(slots.filter((slot) => slot !== undefined).map((slot) => [slot.id, slot]));
+  const capacityOf = (booking: CountedEncounterRecord): number | undefined => {
+    const slot = slotsById.get(booking.slotId);
+    return venueCapacity(booking.venueId ?? slot?.venueId) ?? slot?.venueCapacity;
   };
-  const capacities = new Map(partition.bookings.map((booking) => [booking.id, capacityOf(booking)]));
+  const capacities = new Map(bookings.map((booking) => [booking.id, capacityOf(booking)]));
+  const providerFacts = new Map<string, ProviderFacts>([...providers].map(([id, org]) => [id, providerFactsOf(org)]));
   const judged = judgeStanding({
-    encounters: encountersOf(partition.bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
+    encounters: encountersOf(bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
     school: facts,
-    rules: rulesOf(partition.published),
+    rules: rulesOf(policy),
     providers: providerFacts,
   });
   return {
     school,
     facts,
-    partition,
+    policy,
+    bookings,
     encounters: judged.encounters,
     lapsed: new Map(judged.lapsed.map((lapse) => [lapse.encounterId, lapse.violations])),
     providers,
@@ -79,7 +115,7 @@ export interface AffectedBooking {
   violations: Violation[];
 }
 
-const affected = (booking: BookingRecord, violations: Violation[]): AffectedBooking => ({
+const affected = (booking: CountedEncounterRecord | BookingRecord, violations: Violation[]): AffectedBooking => ({
   bookingId: booking.id,
   schoolId: booking.schoolId,
   schoolName: booking.schoolName,
@@ -98,10 +134,10 @@ const affected = (booking: BookingRecord, violations: Violation[]): AffectedBook
  * before it is seen here, and one after it was judged on the new facts.
  */
 export async function bookingsBrokenAtSchool(db: Db, schoolId: string, now: Date): Promise<AffectedBooking[]> {
-  const standing = await readSchoolStanding(db, schoolId);
-  if (!standing) return [];
   const today = todayInLondon(now);
-  return standing.partition.bookings
+  const standing = await readSchoolStanding(db, schoolId, today);
+  if (!standing) return [];
+  return standing.bookings
     .filter((booking) => booking.date >= today && standing.lapsed.has(booking.id))
     .sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`))
     .map((booking) => affected(booking, standing.lapsed.get(booking.id)!));

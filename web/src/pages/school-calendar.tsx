@@ -94,11 +94,16 @@ function CalendarForm({ schoolId, calendar, etag, years }: { schoolId: string; c
     if (!file) return;
     setBusy(true);
     try {
-      const text = await file.text();
-      setPreview(await api.previewIcs(schoolId, text));
+      // Read here, not by the API: ical.js loads only when a school picks a file.
+      const [text, { parseTermDatesIcs }] = await Promise.all([file.text(), import('@schoolgate/domain/ics')]);
+      setPreview(parseTermDatesIcs(text));
       setErrors([]);
     } catch (error) {
-      setErrors(errorsFrom(error).map((e) => ({ ...e, field: 'ics' })));
+      setErrors(
+        error instanceof RangeError
+          ? [{ field: 'ics', message: 'That file could not be read as a calendar: choose the .ics file your school or local authority publishes' }]
+          : errorsFrom(error).map((e) => ({ ...e, field: 'ics' })),
+      );
     } finally {
       setBusy(false);
     }

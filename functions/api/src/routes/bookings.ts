@@ -148,11 +148,13 @@ export const bookings = new Hono<AppEnv>()
     }),
     async (c) => {
       const { schoolId, bookingId } = c.req.valid('param');
-      const membership = await requireMember(c, schoolId, ADMIN_ROLES.school, ['school']);
+      // The membership and the booking are read together (the use case waits on both; a refused
+      // membership wins).
+      const actor = requireMember(c, schoolId, ADMIN_ROLES.school, ['school']).then((membership) => actorOf(membership, 'school'));
       const booking = await approveBooking(deps(c), {
         schoolId,
         bookingId,
-        actor: actorOf(membership, 'school'),
+        actor,
         asSupplementary: c.req.valid('json').asSupplementary,
       });
       return c.json(bookingView(booking));

@@ -26,16 +26,16 @@ export const compliance = new Hono<AppEnv>().get(
     await requireMember(c, id, ROLES.school, ['school']);
     const { db, now } = deps(c);
     const asOf = c.req.valid('query').asOf ?? todayInLondon(now());
-    const standing = await readSchoolStanding(db, id);
+    const standing = await readSchoolStanding(db, id, asOf);
     if (!standing) {
       const school = await readOrganisation(db, id);
       if (!school) throw notFound();
       throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day: compliance is judged on them.' }]);
     }
-    const { partition, lapsed } = standing;
+    const { lapsed } = standing;
     const cohorts = computeCompliance(standing.facts, standing.encounters, asOf);
     const missing = describeMissing(cohorts);
-    const bookingsById = new Map(partition.bookings.map((b) => [b.id, b]));
+    const bookingsById = new Map(standing.bookings.map((b) => [b.id, b]));
     const nameOf = (orgId: string) => standing.providers.get(orgId)?.name ?? 'Unknown provider';
     const encounter = (counted: CountedEncounter) => {
       const booking = bookingsById.get(counted.encounterId);

@@ -45,8 +45,8 @@ function defaultNotifications(c: AppContext, given?: { contactEmail?: string; re
 
 async function create(c: AppContext, org: OrganisationRecord) {
   const me = caller(c);
-  await registerOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
-  return c.json(org, 201, { location: `/v1/organisations/${org.id}` });
+  const registered = await registerOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
+  return c.json(registered, 201, { location: `/v1/organisations/${org.id}` });
 }
 
 export const organisations = new Hono<AppEnv>()

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { calendarInput, calendarSaved, icsImport, icsPreview, policyInput, policyPublished, policyState, policyVersion, publicPolicy as publicPolicySchema } from '@schoolgate/contracts';
-import { parseTermDatesIcs } from '@schoolgate/domain';
+import { calendarInput, calendarSaved, policyInput, policyPublished, policyState, policyVersion, publicPolicy as publicPolicySchema } from '@schoolgate/contracts';
 import { bookingsBrokenAtSchool, calendarProblems, publicPolicyStatement, publishLatestDraft, readCalendar, readPolicyState, saveCalendar, saveDraft } from '@schoolgate/usecases';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { invalid, notFound, ProblemError } from '../problem.js';
@@ -44,15 +43,6 @@ export const schoolSetup = new Hono<AppEnv>()
     const { version, affectedBookings } = await saveCalendar(deps(c), id, calendar, ifMatch(c));
     c.header('etag', etagOf(version));
     return c.json({ ...calendar, affectedBookings });
-  })
-  .post('/schools/:id/calendar/ics', route({ operationId: 'previewIcs', summary: 'Read term dates from an .ics file (a preview; nothing is saved)', tag: 'School setup', auth: 'school-leader', params: schoolParam, body: icsImport, response: { schema: icsPreview }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
-    const { id } = c.req.valid('param');
-    await requireMember(c, id, ADMIN_ROLES.school, ['school']);
-    try {
-      return c.json(parseTermDatesIcs(c.req.valid('json').ics));
-    } catch (error) {
-      throw new ProblemError(400, 'That file could not be read as a calendar', [{ field: 'ics', message: (error as Error).message }]);
-    }
   })
   .get('/schools/:id/policy', route({ operationId: 'getPolicy', summary: 'The latest draft and the published policy', tag: 'Access policy', auth: 'school-member', params: schoolParam, response: { schema: policyState }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');

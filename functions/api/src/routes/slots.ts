@@ -7,7 +7,6 @@ import type { SlotRecord } from '@schoolgate/store';
 import {
   checkSlot,
   countsTowardOf,
-  distanceKm,
   isPartnerUser,
   listSchoolSlots,
   publishSlot,
@@ -74,7 +73,7 @@ export const slots = new Hono<AppEnv>()
     if (!(who.apiKey ? who.apiKey.orgKind !== 'school' : await isPartnerUser(db, who.userId))) throw notFound();
     return c.json(partnerSlotView(slot));
   })
-  .get('/slots', route({ operationId: 'searchSlots', summary: 'Search open slots by date, year group, format and distance (cursor pagination)', tag: 'Slots', auth: 'partner-member', query: slotSearch.extend({ orgId: z.string().min(1).max(64) }), response: { schema: slotPage }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
+  .get('/slots', route({ operationId: 'searchSlots', summary: 'Search open slots near the organisation (or a postcode) by date, year group and format, nearest area first within 50 km unless withinKm says otherwise (cursor pagination)', tag: 'Slots', auth: 'partner-member', query: slotSearch.extend({ orgId: z.string().min(1).max(64) }), response: { schema: slotPage }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const query = c.req.valid('query');
     await requireMember(c, query.orgId, ROLES.provider, ['provider', 'employer']);
     if (query.to < query.from) throw invalid([{ field: 'to', message: 'The end of the range must not be before its start' }], 'query');
@@ -83,20 +82,12 @@ export const slots = new Hono<AppEnv>()
     }
     const org = await readOrganisation(deps(c).db, query.orgId);
     if (!org) throw notFound();
-    if (query.withinKm && !org.location) {
-      throw invalid([
-        { field: 'withinKm', message: 'Add your organisation’s location to search by distance' },
-      ], 'query');
-    }
-    const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.statutory]);
+    const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.near, query.statutory]);
     const after = query.cursor ? decodeCursor(query.cursor, filterKey) : undefined;
     const { orgId: _searcher, cursor: _cursor, ...filter } = query;
     const found = await searchSlotsFor(deps(c).db, org, { ...filter, ...(after ? { after } : {}) });
     return c.json({
-      items: found.items.map((slot) => ({
-        ...partnerSlotView(slot),
-        ...(org.location && slot.location ? { distanceKm: Math.round(distanceKm(org.location, slot.location) * 10) / 10 } : {}),
-      })),
+      items: found.items.map((slot) => ({ ...partnerSlotView(slot), distanceKm: slot.distanceKm })),
       nextCursor: found.lastKey ? encodeCursor(found.lastKey, filterKey) : null,
     });
   });
