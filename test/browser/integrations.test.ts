@@ -12,8 +12,10 @@ describe('API keys and webhooks in the organisation settings', () => {
     await signInThroughForm(page, college.user.email, `/organisations/${college.orgId}/settings`);
     await settled(page);
     await page.getByRole('link', { name: 'API keys and webhooks' }).click();
+    // A navigation keeps the old page until the new page's chunk has arrived.
+    await page.waitForURL((u) => u.pathname.endsWith('/integrations'));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('API keys and webhooks');
     await settled(page);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('API keys and webhooks');
     await expectAccessible(page, 'integrations, empty, 1280');
 
     // A key with no name is refused in the form, naming the field.
