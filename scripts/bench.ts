@@ -4,14 +4,15 @@
  * TransactWriteItems latency from the same run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp, jwtVerifier, ulid } from '@schoolgate/api';
 import { callApi, ensureUser, freePort, signIn, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
 import { bankHolidayOn } from '@schoolgate/domain';
 import { callCounter, createDb, createOrganisation, ensureTable } from '@schoolgate/store';
-import { runBundleBench } from '../infra/bench/bundle.bench.js';
+import { coldInitReport, runColdInitBench } from './bench/cold-init.js';
+import { firstPaintReport, runFirstPaintBench } from './bench/first-paint.js';
 import { runDomainBench } from '../packages/domain/bench/compliance.bench.js';
 
 // Lambda runs Node 22; the SDK checks the Node version when a client is made, so this still applies.
@@ -166,7 +167,11 @@ async function marketplaceBench() {
   }
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+const NOTIFY_ENTRIES = [
+  { name: 'notify-stream', entry: 'functions/notify/src/stream-lambda.ts' },
+  { name: 'notify-reminders', entry: 'functions/notify/src/reminders-lambda.ts' },
+];
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
 console.log(`Schoolgate benchmarks on ${machine}\n`);
 
 console.log('Rules engine (pure, in process)');
@@ -181,8 +186,9 @@ console.log(`  DynamoDB calls per confirmation: ${m.callsPerConfirmation.transac
 console.log(`  approve statutory, judged on versioned facts, 20 at once (${m.statutory.n} calls)   p50 ${ms(m.statutory.p50)}  p99 ${ms(m.statutory.p99)}  = ${(m.statutory.p50 / m.raw.p50).toFixed(1)}× / ${(m.statutory.p99 / m.raw.p99).toFixed(1)}× raw`);
 console.log(`  DynamoDB calls per statutory confirmation: ${m.callsPerStatutory.transactWrites.toFixed(1)} TransactWriteItems, ${m.callsPerStatutory.reads.toFixed(1)} reads (point reads, in 3 rounds)`);
 
-console.log('\nLambda bundles (esbuild, CDK options)');
-for (const row of await runBundleBench()) {
-  console.log(`  ${row.name.padEnd(18)} ${(row.bytes / 1024).toFixed(0).padStart(6)} KB   cold init ${ms(row.coldInitMs)}  = ${row.coldInitRatioToHelloWorld.toFixed(1)}× hello-world`);
-}
+console.log('\nLambda cold init as deployed (CDK esbuild options and NODE_OPTIONS) vs a minimal Hono + zod + DocumentClient peer');
+for (const line of coldInitReport(await runColdInitBench({ runs: 15, extra: NOTIFY_ENTRIES }))) console.log(line);
+
+console.log('\nWeb first contentful paint vs a bare Vite React page');
+for (const line of firstPaintReport(await runFirstPaintBench({ runs: 9 }))) console.log(line);
 process.exit(0);

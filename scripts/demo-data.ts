@@ -1,6 +1,6 @@
 import { createApp, ulid, type TokenVerifier } from '@schoolgate/api';
 import { callApi, ensureUser, signIn, type CognitoLocal } from '@schoolgate/local';
-import { getOrganisationByUrn, type Db } from '@schoolgate/store';
+import { getOrganisationByUrn, type Db, type FileStore } from '@schoolgate/store';
 
 export const DEMO_PASSWORD = 'Schoolgate-demo-2026';
 
@@ -216,4 +216,88 @@ async function seedIntegrations(call: (who: DemoEmail, method: string, path: str
   const old = await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys`, { name: 'Old spreadsheet import', scope: 'read-write' });
   await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys/${old.keyId}/revoke`);
   await call(who, 'POST', `/v1/organisations/${riversideId}/webhooks`, { url: 'https://crm.riverside.example/schoolgate/webhooks', events: ['booking.confirmed', 'booking.cancelled'] });
+}
+
+// ───────────────────────── Work experience: safety packs (we-pack) ─────────────────────────
+
+/** A one-page PDF saying what it is, so a demo download opens as a real document. */
+export function demoPdf(lines: string[]): Buffer {
+  const text = lines.map((line, i) => `BT /F1 14 Tf 60 ${760 - i * 22} Td (${line.replace(/[()\\]/g, '')}) Tj ET`).join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body);
+}
+
+/**
+ * Safety packs: Meridian Engineering's pack with its insurance certificate, signed off by Hartfield
+ * for 2026/27; BrightPath Training (a provider that hosts) with insurance expiring soon, unsigned.
+ * Runs after seedDemoData, through the API, with the files going to the S3 stand-in.
+ */
+export async function seedSafetyPackDemo(ctx: SeedContext & { files: FileStore }): Promise<void> {
+  const clock = { now: new Date('2026-09-21T09:00:00Z') };
+  const app = createApp({ db: ctx.db, verifier: ctx.verifier, now: () => clock.now, newId: () => ulid(), webBaseUrl: '', files: ctx.files });
+  const token = async (email: DemoEmail) => signIn(ctx.cognito, email, DEMO_PASSWORD);
+  const call = async (who: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+    const answer = await callApi(app, who, method, path, body, headers);
+    if (answer.status >= 300) throw new Error(`Seeding ${method} ${path} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const orgOf = async (who: string) => ((await call(who, 'GET', '/v1/me')).memberships as Array<{ orgId: string }>)[0]!.orgId;
+  const upload = async (who: string, orgId: string, fileName: string, lines: string[]) => {
+    const bytes = demoPdf(lines);
+    const ticket = await call(who, 'POST', `/v1/organisations/${orgId}/safety-pack/uploads`, { fileName, contentType: 'application/pdf', size: bytes.length });
+    const put = await fetch(ticket.url, { method: 'PUT', body: new Uint8Array(bytes), headers: ticket.headers });
+    if (!put.ok) throw new Error(`Seeding upload ${fileName} failed: ${put.status}`);
+    return { fileId: ticket.fileId as string, fileName };
+  };
+
+  const meridianUser = await token('outreach@meridian-eng.local');
+  const meridian = await orgOf(meridianUser);
+  const pack = await call(meridianUser, 'PUT', `/v1/organisations/${meridian}/safety-pack`, {
+    insurance: {
+      insurer: 'Aire Valley Mutual',
+      policyNumber: 'EL-448120',
+      expiresOn: '2027-08-31',
+      certificate: await upload(meridianUser, meridian, 'Employers liability certificate 2026-27.pdf', ['Certificate of employers liability insurance', 'Meridian Engineering Ltd', 'Policy EL-448120, Aire Valley Mutual', 'Valid to 31 August 2027']),
+    },
+    healthAndSafety: { policy: await upload(meridianUser, meridian, 'Health and safety policy.pdf', ['Meridian Engineering: health and safety policy', 'Signed by the managing director, July 2026']) },
+    riskAssessments: [{ file: await upload(meridianUser, meridian, 'Workshop risk assessment.pdf', ['Risk assessment: workshop and drawing office', 'Young persons under 16: PPE, no machine operation']) }],
+    safeguarding: {
+      contactName: 'Helen Okafor',
+      contactEmail: 'safeguarding@meridian-eng.local',
+      supervisorSelection: 'Supervisors are permanent engineers with at least two years’ service, chosen by the engineering manager, who complete our safeguarding briefing each year; the school decides whether a DBS check is needed.',
+    },
+  });
+  const hartfieldUser = await token('careers@hartfield.sch.local');
+  const hartfield = await orgOf(hartfieldUser);
+  clock.now = new Date('2026-09-28T10:15:00Z');
+  for (const check of ['insurance', 'healthAndSafety', 'riskAssessment', 'safeguarding']) {
+    await call(hartfieldUser, 'POST', `/v1/schools/${hartfield}/safety-packs/${meridian}/sign-offs`, { academicYear: '2026-27', check, packVersion: pack.packVersion });
+  }
+
+  const brightpathUser = await token('partnerships@brightpath.local');
+  const brightpath = await orgOf(brightpathUser);
+  await call(brightpathUser, 'PUT', `/v1/organisations/${brightpath}/safety-pack`, {
+    insurance: {
+      insurer: 'Pennine Insurance',
+      policyNumber: 'PI-20931',
+      expiresOn: '2026-12-31',
+      certificate: await upload(brightpathUser, brightpath, 'EL certificate.pdf', ['Certificate of employers liability insurance', 'BrightPath Training', 'Valid to 31 December 2026']),
+    },
+    safeguarding: { contactName: 'Sam Reid', supervisorSelection: 'Our apprenticeship coaches supervise; all hold enhanced DBS checks.' },
+  });
 }

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, jwtVerifier, startLocalServer, ulid } from '@schoolgate/api';
-import { freePort, javaIsAvailable, portInUse, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
+import { freePort, javaIsAvailable, portInUse, startCognitoLocal, startDynamoDbLocal, startS3Local } from '@schoolgate/local';
 import { sendLocalEmail, startLocalSes, startLocalStreamPoller } from '@schoolgate/notify';
-import { createDb, ensureTable } from '@schoolgate/store';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './demo-data.js';
+import { createDb, createFileStore, ensureTable } from '@schoolgate/store';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData, seedSafetyPackDemo } from './demo-data.js';
 import { buildWeb, webBuildReason } from './web-build.js';
 
 // Lambda runs Node 22; the SDK checks the Node version when a client is made, so this still applies.
@@ -67,12 +67,18 @@ try {
   });
   stoppers.push(() => cognito.stop());
 
+  // Safety pack files (work experience): a local S3 stand-in, objects kept beside the database.
+  const s3 = await startS3Local({ port: await freePort(), bucket: 'schoolgate-files', ...(inMemory ? {} : { dataDir: join(dataDir, 's3') }) });
+  stoppers.push(() => s3.stop());
+  const files = createFileStore({ bucket: s3.bucket, endpoint: s3.endpoint });
+
   const db = createDb({ tableName: 'schoolgate', endpoint: dynamo.endpoint });
   await ensureTable(db);
   const webBaseUrl = `http://127.0.0.1:${port}`;
   const verifier = jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId });
-  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl, allowLocalWebhooks: true });
+  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl, files, allowLocalWebhooks: true });
   const seeded = await seedDemoData({ db, verifier, cognito });
+  if (seeded) await seedSafetyPackDemo({ db, verifier, cognito, files });
 
   const poller = startLocalStreamPoller({
     db,
@@ -91,6 +97,7 @@ try {
     port,
     webDir: join(root, 'web/dist'),
     webConfig: { cognitoEndpoint: cognito.endpoint, cognitoClientId: cognito.clientId, region: 'local' },
+    connectSources: [s3.endpoint],
   });
   stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -99,6 +106,7 @@ Schoolgate is running at ${url}
   API:        ${url}/v1/health   (OpenAPI: ${url}/v1/openapi.json, docs: ${url}/v1/docs)
   Sent email: ${ses.endpoint}   (the local SES's own mail viewer; JSON at ${ses.endpoint}/store)
               (a new account's confirmation code is there, and printed here)
+  Files:      ${s3.endpoint}   (S3 stand-in, bucket ${s3.bucket})
   Data:       ${inMemory ? 'in memory, gone when you stop' : join(dataDir, 'dynamodb')} ${seeded ? '(demo data seeded now)' : '(existing data kept)'}
 
 Demo sign-ins (password for all: ${DEMO_PASSWORD}):

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 
 /**
- * esbuild options shared by the CDK and infra/bench/bundle.bench.ts, so the bench measures the
+ * esbuild options shared by the CDK and scripts/bench/cold-init.ts, so the bench measures the
  * bundle that ships.
  */
 export const ESM_REQUIRE_BANNER =
@@ -97,6 +97,10 @@ export class AppFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       environment: {
         ...props.environment,
+        // Powertools Logger and Metrics (functions/*/src/observability.ts): the service each log
+        // line and metric names, and the CloudWatch namespace of the metrics.
+        POWERTOOLS_SERVICE_NAME: `schoolgate-${props.entry.split('/')[1]}`,
+        POWERTOOLS_METRICS_NAMESPACE: 'Schoolgate',
         ...(LAMBDA_NODE_OPTIONS ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : ({} as Record<string, string>)),
       },
       bundling: BUNDLING,

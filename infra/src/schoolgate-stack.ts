@@ -6,6 +6,7 @@ import { Api } from './api.js';
 import { Auth } from './auth.js';
 import type { RemovalPolicies, SchoolgateConfig } from './config.js';
 import { Data } from './data.js';
+import { Files } from './files.js';
 import { Notifications } from './notifications.js';
 import { Web } from './web.js';
 
@@ -20,6 +21,7 @@ export class SchoolgateStack extends Stack {
   readonly notifications: Notifications;
   readonly web: Web;
   readonly alarms: Alarms;
+  readonly files: Files;
 
   constructor(scope: Construct, id: string, props: SchoolgateStackProps) {
     super(scope, id, props);
@@ -69,6 +71,10 @@ export class SchoolgateStack extends Stack {
     for (const fn of [this.api.handler, this.notifications.streamConsumer, this.notifications.reminders, this.notifications.sweepWorker]) {
       fn.fn.addEnvironment('WEB_BASE_URL', this.web.baseUrl);
     }
+    // Safety pack files (work experience): uploads only from the web app's origin.
+    this.files = new Files(this, 'Files', { webOrigin: this.web.baseUrl, accessLogsBucket: this.web.logBucket });
+    this.files.grantApi(this.api.handler.role);
+    this.api.handler.fn.addEnvironment('FILES_BUCKET', this.files.bucket.bucketName);
     this.alarms = new Alarms(this, 'Alarms', {
       httpApi: this.api.httpApi,
       functions: {

@@ -69,7 +69,8 @@ export function contentSecurityPolicy(region: string): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src 'self' https://cognito-idp.${region}.amazonaws.com`,
+    // The S3 host too: the safety pack's files are uploaded straight to the bucket (presigned PUT).
+    `connect-src 'self' https://cognito-idp.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

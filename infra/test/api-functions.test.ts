@@ -65,7 +65,7 @@ describe('Lambda functions', () => {
   it('gives the API the environment the app reads', () => {
     const vars = resourceByPrefix(template, 'AWS::Lambda::Function', 'ApiHandlerFunction').props.Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
+      ['AUTH_AUDIENCE', 'AUTH_ISSUER', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'SES_FROM_ADDRESS', 'STAGE', 'TABLE_NAME', 'WEB_BASE_URL'].sort(),
     );
     expect(vars.TABLE_NAME).toEqual({ Ref: expect.stringMatching('^DataTable') });
     expect(vars.AUTH_AUDIENCE).toEqual({ Ref: expect.stringMatching('^AuthUserPoolWebClient') });
@@ -73,6 +73,7 @@ describe('Lambda functions', () => {
     expect(vars.SES_FROM_ADDRESS).toBe('no-reply@schoolgate.example');
     expect(vars.STAGE).toBe('dev');
     expect(JSON.stringify(vars.WEB_BASE_URL)).toContain('WebDistribution');
+    expect(vars).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'schoolgate-api', POWERTOOLS_METRICS_NAMESPACE: 'Schoolgate' });
   });
 
   it('gives the notify functions the table, sender, configuration set and web URL', () => {
@@ -82,6 +83,8 @@ describe('Lambda functions', () => {
         TABLE_NAME: { Ref: expect.stringMatching('^DataTable') },
         SES_FROM_ADDRESS: 'no-reply@schoolgate.example',
         SES_CONFIGURATION_SET: { Ref: expect.stringMatching('^NotificationsConfigurationSet') },
+        POWERTOOLS_SERVICE_NAME: 'schoolgate-notify',
+        POWERTOOLS_METRICS_NAMESPACE: 'Schoolgate',
       });
       expect(JSON.stringify(vars.WEB_BASE_URL)).toContain('WebDistribution');
     }

@@ -27,7 +27,8 @@ describe.skipIf(!hasWebDist)('npm run synth', () => {
     const functions = Object.entries(template.Resources).filter(
       ([id, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Notifications)/.test(id),
     );
-    expect(functions).toHaveLength(3);
+    // The API, the outbox consumer, the daily scheduler and the per-school sweep worker.
+    expect(functions).toHaveLength(4);
     for (const [, fn] of functions) {
       const assetDir = path.join(out, fn.Metadata!['aws:asset:path']!);
       expect(fs.existsSync(path.join(assetDir, 'index.mjs'))).toBe(true);

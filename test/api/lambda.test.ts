@@ -70,3 +70,41 @@ describe('the Lambda entry', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('the Lambda entry’s logs and metrics (Powertools)', () => {
+  let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<any>;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    // A table that does not answer, so the health check logs an error and counts it.
+    vi.stubEnv('TABLE_NAME', 'unreachable');
+    vi.stubEnv('DYNAMODB_ENDPOINT', 'http://127.0.0.1:9');
+    vi.stubEnv('AUTH_ISSUER', 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_test');
+    vi.stubEnv('AUTH_AUDIENCE', 'test');
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'schoolgate-api-test');
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'schoolgate-api');
+    vi.resetModules();
+    ({ handler } = (await import('@schoolgate/api/lambda')) as any);
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it('writes JSON lines carrying the Lambda request and the correlation id it answers as X-Request-Id, then the invocation’s metrics as EMF', async () => {
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk: any) => (lines.push(String(chunk)), true));
+    }
+    const context = { functionName: 'schoolgate-api-test', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-2:123456789012:function:schoolgate-api-test', memoryLimitInMB: '1024', awsRequestId: 'lambda-req-9' } as Context;
+    const res = await handler(httpApiEvent('GET', '/v1/health'), context);
+    vi.restoreAllMocks();
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['x-request-id']).toBe('req-1');
+    const json = lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const failed = json.find((l) => l.message === 'health check failed');
+    expect(failed).toMatchObject({ level: 'ERROR', service: 'schoolgate-api', correlation_id: 'req-1', function_request_id: 'lambda-req-9', function_name: 'schoolgate-api-test' });
+    const emf = json.find((l) => l._aws?.CloudWatchMetrics);
+    expect(emf).toMatchObject({ HealthCheckFailed: 1, service: 'schoolgate-api' });
+    expect(emf._aws.CloudWatchMetrics[0].Namespace).toBe('Schoolgate');
+  }, 30_000);
+});

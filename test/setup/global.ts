@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startCognitoLocal, startDynamoDbLocal } from '@schoolgate/local';
+import { freePort, startCognitoLocal, startDynamoDbLocal, startS3Local } from '@schoolgate/local';
 import { sendLocalEmail, startLocalSes } from '@schoolgate/notify';
 
 /**
@@ -28,7 +28,11 @@ export default async function setup(project: TestProject) {
   project.provide('dynamoEndpoint', dynamo.endpoint);
   project.provide('cognito', { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId, clientId: cognito.clientId, issuer: cognito.issuer });
   project.provide('poolMailEndpoint', poolMail.endpoint);
+  // Safety pack files (work experience): one S3 stand-in; each test's keys carry its own org ids.
+  const s3 = await startS3Local({ port: await freePort(), bucket: 'schoolgate-test-files' });
+  project.provide('s3', { endpoint: s3.endpoint, bucket: s3.bucket });
   return async () => {
+    await s3.stop();
     await Promise.all([dynamo.stop(), cognito.stop()]);
     await poolMail.stop();
     rmSync(cognitoDir, { recursive: true, force: true });
@@ -41,5 +45,7 @@ declare module 'vitest' {
     cognito: { endpoint: string; userPoolId: string; clientId: string; issuer: string };
     /** The local SES that the user pool's verification emails go to. */
     poolMailEndpoint: string;
+    /** The S3 stand-in for safety pack files. */
+    s3: { endpoint: string; bucket: string };
   }
 }

@@ -32,6 +32,8 @@ export async function startBrowserWorld(start?: Date): Promise<BrowserWorld> {
     port: await freePort(),
     webDir: WEB_DIR,
     webConfig: { cognitoEndpoint: cognito.endpoint, cognitoClientId: cognito.clientId, region: 'local' },
+    // Safety pack files go from the page straight to the S3 stand-in (presigned PUT).
+    connectSources: [inject('s3').endpoint],
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

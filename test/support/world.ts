@@ -3,7 +3,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { inject } from 'vitest';
 import { createApp, jwtVerifier, ulid, type App } from '@schoolgate/api';
 import { callApi, ensureUser, signIn } from '@schoolgate/local';
-import type { Db } from '@schoolgate/store';
+import { createFileStore, type Db, type FileStore } from '@schoolgate/store';
 import { freshTable } from './db.js';
 
 export const PASSWORD = 'Test-password-2026';
@@ -12,6 +12,8 @@ export const PASSWORD = 'Test-password-2026';
 export interface World {
   db: Db;
   app: App;
+  /** The S3 stand-in the app's safety pack files go to. */
+  files: FileStore;
   /** The clock the app sees; tests move it. */
   clock: { now: Date };
   /** A new signed-in user with a unique email; returns their ID token. */
@@ -28,7 +30,10 @@ export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Pro
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const clock = { now: start };
+  const s3 = inject('s3');
+  const files = createFileStore({ bucket: s3.bucket, endpoint: s3.endpoint });
   const app = createApp({
+    files,
     db,
     verifier: jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId }),
     now: () => clock.now,
@@ -43,6 +48,7 @@ export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Pro
   return {
     db,
     app,
+    files,
     clock,
     async user(label, options = {}) {
       const email = options.email ?? `${label}-${randomUUID().slice(0, 8)}@example.org`;

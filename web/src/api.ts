@@ -19,6 +19,12 @@ import type {
   publicPolicy,
   updatePartner,
   updateSchool,
+  hostSafetyPack,
+  safetyPackReview,
+  safetyPackList,
+  uploadTicket,
+  fileDownload,
+  SafetyPackInput,
   apiKey,
   apiKeyCreated,
   webhookEndpointList,
@@ -165,6 +171,14 @@ export type AffectedBooking = Answer<Client['schools'][':id']['$patch']>['affect
 /** An email that could not be delivered, as `GET /v1/organisations/:id/delivery-failures` lists it. */
 export type DeliveryFailure = Answer<Client['organisations'][':orgId']['delivery-failures']['$get']>['items'][number];
 
+// Work experience: the employer's safety pack.
+export type HostSafetyPack = z.infer<typeof hostSafetyPack>;
+export type SafetyPackReview = z.infer<typeof safetyPackReview>;
+export type SafetyPackList = z.infer<typeof safetyPackList>;
+export type UploadTicket = z.infer<typeof uploadTicket>;
+export type FileDownload = z.infer<typeof fileDownload>;
+export type { SafetyPackInput };
+
 export const api = {
   me: () => get<Me>('/v1/me'),
   acceptInvitation: (orgId: string) => post(`/v1/invitations/${e(orgId)}/accept`),
@@ -242,6 +256,17 @@ export const api = {
   deliveryFailures: (orgId: string) => get<{ items: DeliveryFailure[] }>(`/v1/organisations/${e(orgId)}/delivery-failures`),
   resendDelivery: (orgId: string, body: { eventId: string; recipient: string }) => post(`/v1/organisations/${e(orgId)}/delivery-failures/resend`, body),
 
+  // Work experience: the employer's safety pack.
+  safetyPack: (orgId: string) => exchange<HostSafetyPack>('GET', `/v1/organisations/${e(orgId)}/safety-pack`),
+  saveSafetyPack: (orgId: string, body: SafetyPackInput, etag?: string) =>
+    exchange<HostSafetyPack>('PUT', `/v1/organisations/${e(orgId)}/safety-pack`, body, 'application/json', etag ? { 'if-match': etag } : {}),
+  requestUpload: (orgId: string, body: { fileName: string; contentType: string; size: number }) => post<UploadTicket>(`/v1/organisations/${e(orgId)}/safety-pack/uploads`, body),
+  ownSafetyFile: (orgId: string, fileId: string) => get<FileDownload>(`/v1/organisations/${e(orgId)}/safety-pack/files/${e(fileId)}`),
+  safetyPacks: (schoolId: string) => get<SafetyPackList>(`/v1/schools/${e(schoolId)}/safety-packs`),
+  reviewSafetyPack: (schoolId: string, hostId: string, academicYear?: string) => get<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}${q({ academicYear })}`),
+  safetyFile: (schoolId: string, hostId: string, fileId: string) => get<FileDownload>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/files/${e(fileId)}`),
+  signOffSafetyCheck: (schoolId: string, hostId: string, body: { academicYear: string; check: string; packVersion: number }) =>
+    post<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/sign-offs`, body),
   // Integrations (issue 18): API keys and webhooks, for the organisation's careers leader or admin.
   apiKeys: (orgId: string) => get<{ items: ApiKey[] }>(`/v1/organisations/${e(orgId)}/api-keys`),
   createApiKey: (orgId: string, body: { name: string; scope: ApiKey['scope'] }) => post<ApiKeyCreated>(`/v1/organisations/${e(orgId)}/api-keys`, body),

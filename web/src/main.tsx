@@ -49,6 +49,9 @@ const ProposePage = page(() => import('./pages/partner'), 'ProposePage');
 const MyBookingsPage = page(() => import('./pages/partner'), 'MyBookingsPage');
 const RequesterBookingPage = page(() => import('./pages/partner-booking'), 'RequesterBookingPage');
 const OrganisationSettingsPage = page(() => import('./pages/organisation-settings'), 'OrganisationSettingsPage');
+const SafetyPackPage = page(() => import('./pages/safety-pack'), 'SafetyPackPage');
+const SchoolSafetyPacksPage = page(() => import('./pages/safety-pack'), 'SchoolSafetyPacksPage');
+const ReviewSafetyPackPage = page(() => import('./pages/safety-pack'), 'ReviewSafetyPackPage');
 const IntegrationsPage = page(() => import('./pages/integrations'), 'IntegrationsPage');
 
 const signedIn = (
@@ -94,6 +97,9 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/organisations/:orgId/bookings/:schoolId/:bookingId" element={<RequesterBookingPage />} />
                 <Route path="/organisations/:orgId/settings" element={<OrganisationSettingsPage />} />
                 <Route path="/organisations/:orgId/invite" element={<InvitePage />} />
+                <Route path="/organisations/:orgId/safety-pack" element={<SafetyPackPage />} />
+                <Route path="/schools/:schoolId/safety-packs" element={<SchoolSafetyPacksPage />} />
+                <Route path="/schools/:schoolId/safety-packs/:hostId" element={<ReviewSafetyPackPage />} />
                 <Route path="/organisations/:orgId/integrations" element={<IntegrationsPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />

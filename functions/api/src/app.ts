@@ -8,6 +8,7 @@ import type { ApiDeps } from './deps.js';
 import { InvalidInput, Refused } from '@schoolgate/usecases';
 import { invalid, ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
+import { count, logger } from './observability.js';
 import { authenticate } from './machine-auth.js';
 import { integrations } from './routes/integrations.js';
 import { bookings } from './routes/bookings.js';
@@ -19,6 +20,7 @@ import { organisations } from './routes/organisations.js';
 import { proposals } from './routes/proposals.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
+import { safetyPacks } from './routes/safety-pack.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -39,7 +41,9 @@ export const MAX_BODY_BYTES = 300 * 1024;
 export function createApp(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId());
+  // The correlation id of every log line about this request, echoed as X-Request-Id: on Lambda
+  // API Gateway's own request id (its access log names the same), elsewhere a new UUID.
+  app.use('*', requestId({ generator: (c) => (c.env as LambdaBindings | undefined)?.event?.requestContext?.requestId ?? crypto.randomUUID() }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -82,7 +86,7 @@ export function createApp(deps: ApiDeps) {
   app.onError((error, c) => {
     if (error instanceof ContentionError) c.header('retry-after', '1');
     if (isStoreUnavailable(error)) c.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
-    const problem = toProblem(error);
+    const problem = toProblem(error, c.get('requestId'));
     // The rest of an oversized body is still on its way: close the connection rather than leave
     // the client to send its next request down a socket the server is about to drop.
     if (problem.status === 413) c.header('connection', 'close');
@@ -108,6 +112,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', compliance)
     .route('/', notifications)
     .route('/', proposals)
+    .route('/', safetyPacks)
     .route('/', integrations)
     .route('/', openapi(whole));
 
@@ -116,7 +121,10 @@ export type ApiRoutes = ReturnType<typeof v1Routes>;
 
 const notFoundProblem = (c: Context) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`));
 
-function toProblem(error: unknown): ProblemError {
+/** What hono/aws-lambda passes as the app's env: the API Gateway event. */
+type LambdaBindings = { event?: { requestContext?: { requestId?: string } } };
+
+function toProblem(error: unknown, correlationId: string): ProblemError {
   if (error instanceof ProblemError) return error;
   if (error instanceof Refused) {
     const reasons = error.reasons.map((r) => ({ code: r.code, message: r.message, ...(r.yearGroup === undefined ? {} : { yearGroup: r.yearGroup }) }));
@@ -130,7 +138,8 @@ function toProblem(error: unknown): ProblemError {
   if (error instanceof NotFoundError) return new ProblemError(404, 'Not found', [], error.message);
   if (error instanceof ContentionError) return new ProblemError(503, 'Busy', [{ code: 'CONTENTION', message: error.message }], error.message);
   if (isStoreUnavailable(error)) {
-    console.error(JSON.stringify({ level: 'error', message: 'store unavailable', error: String(error), name: (error as Error).name }));
+    logger.error('store unavailable', { correlation_id: correlationId, error: String(error), name: (error as Error).name });
+    count('StoreUnavailable');
     return new ProblemError(503, 'Service unavailable', [{ code: 'STORE_UNAVAILABLE', message: 'Our database is not answering just now; nothing was changed. Try again shortly.' }], 'Try again in a few seconds.');
   }
   if (error instanceof HTTPException) {
@@ -138,6 +147,7 @@ function toProblem(error: unknown): ProblemError {
     const status = error.status >= 400 && error.status < 500 ? error.status : 400;
     return new ProblemError(status, status === 400 ? 'Malformed request' : error.message, [], error.message);
   }
-  console.error(JSON.stringify({ level: 'error', message: 'unhandled', error: String(error), stack: (error as Error)?.stack }));
+  logger.error('unhandled', { correlation_id: correlationId, error: error instanceof Error ? error : String(error) });
+  count('ServerError');
   return new ProblemError(500, 'Something went wrong on our side', [], 'The error has been logged.');
 }

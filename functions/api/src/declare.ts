@@ -12,6 +12,7 @@ export type Auth =
   | 'member'
   | 'school-member'
   | 'school-leader'
+  | 'school-placements'
   | 'partner-member'
   | 'org-admin'
   | 'party';
@@ -23,6 +24,7 @@ export const AUTH_WORDS: Record<Auth, string> = {
   member: 'a member of the organisation',
   'school-member': "a member of the school (careers leader or staff)",
   'school-leader': "the school's careers leader",
+  'school-placements': "the school's careers leader or placement coordinator",
   'partner-member': 'a member of the provider or employer',
   'org-admin': "the organisation's careers leader or admin",
   party: 'a member of the school or of the requester',

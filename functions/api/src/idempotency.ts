@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_LEASE_SECONDS, releaseIdempotencyKey } from '@schoolgate/store';
 import type { AppEnv } from './context.js';
+import { count, logger } from './observability.js';
 import { invalid, ProblemError } from './problem.js';
 
 const KEY_PATTERN = /^[\w.:-]{8,100}$/;
@@ -45,7 +46,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.res.status >= 500) {
     // Free the key so the client's retry runs. If the table is down the release fails too: the
     // claim then lapses with its lease, and Retry-After tells the client to wait that long.
-    if (!(await withRetries(() => releaseIdempotencyKey(db, userId, key)))) {
+    if (!(await withRetries(() => releaseIdempotencyKey(db, userId, key), c.get('requestId')))) {
       const wait = Math.max(1, claimedAt + IDEMPOTENCY_LEASE_SECONDS - Math.floor(now().getTime() / 1000));
       c.header('retry-after', String(Math.max(wait, Number(c.res.headers.get('retry-after')) || 0)));
     }
@@ -54,20 +55,22 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const body = await c.res.clone().text();
   // The action is done: if its answer cannot be recorded the caller still gets it, and a replay
   // after the lease runs again against the same conditional writes (which refuse a duplicate).
-  await withRetries(() =>
-    completeIdempotencyKey(db, userId, key, { status: c.res.status, body, contentType: c.res.headers.get('content-type') ?? 'application/json' }),
+  await withRetries(
+    () => completeIdempotencyKey(db, userId, key, { status: c.res.status, body, contentType: c.res.headers.get('content-type') ?? 'application/json' }),
+    c.get('requestId'),
   );
 };
 
 /** Three quick tries of a bookkeeping write; false when all failed (logged, never thrown). */
-async function withRetries(write: () => Promise<unknown>): Promise<boolean> {
+async function withRetries(write: () => Promise<unknown>, correlationId: string): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await write();
       return true;
     } catch (error) {
       if (attempt === 2) {
-        console.error(JSON.stringify({ level: 'error', message: 'idempotency bookkeeping failed', error: String(error) }));
+        logger.error('idempotency bookkeeping failed', { correlation_id: correlationId, error: String(error) });
+        count('IdempotencyBookkeepingFailed');
         return false;
       }
       await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));

@@ -1,8 +1,9 @@
 import { handle } from 'hono/aws-lambda';
-import { dbFromEnv } from '@schoolgate/store';
+import { dbFromEnv, fileStoreFromEnv } from '@schoolgate/store';
 import { createApp } from './app.js';
 import { jwtVerifier } from './auth.js';
 import { ulid } from './deps.js';
+import { logger, publishMetrics } from './observability.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -10,13 +11,28 @@ const env = (name: string): string => {
   return value;
 };
 
-/** The Lambda entry: API Gateway HTTP API (payload v2) events into the Hono app. */
-export const handler = handle(
+const answer = handle(
   createApp({
     db: dbFromEnv(),
     verifier: jwtVerifier({ issuer: env('AUTH_ISSUER'), audience: env('AUTH_AUDIENCE') }),
     now: () => new Date(),
     newId: () => ulid(),
     webBaseUrl: process.env.WEB_BASE_URL ?? '',
+    files: fileStoreFromEnv(),
   }),
 );
+
+/**
+ * The Lambda entry: API Gateway HTTP API (payload v2) events into the Hono app. Every log line of
+ * the invocation carries the Lambda context and the correlation id (API Gateway's request id, which
+ * the app also answers as X-Request-Id); the invocation's metrics are written when it ends.
+ */
+export async function handler(event: Parameters<typeof answer>[0], context: Parameters<typeof answer>[1]) {
+  logger.addContext(context as unknown as Parameters<typeof logger.addContext>[0]);
+  logger.setCorrelationId((event.requestContext as { requestId?: string } | undefined)?.requestId);
+  try {
+    return await answer(event, context);
+  } finally {
+    publishMetrics();
+  }
+}

@@ -14,6 +14,8 @@ export interface LocalServerOptions {
   webDir?: string;
   /** Values the web app needs at run time (Cognito endpoint and client), served as /config.json. */
   webConfig?: Record<string, unknown>;
+  /** More origins the page may connect to: the local S3 stand-in the safety pack uploads to. */
+  connectSources?: string[];
 }
 
 /**
@@ -22,8 +24,8 @@ export interface LocalServerOptions {
  * origin is plain http on this machine: the browser signs in against cognito-local, not
  * cognito-idp.<region>.amazonaws.com, and there is no `upgrade-insecure-requests`.
  */
-export function localSecurityHeaders(cognitoEndpoint?: string): Record<string, string> {
-  const connect = ["'self'", ...(cognitoEndpoint ? [new URL(cognitoEndpoint).origin] : [])].join(' ');
+export function localSecurityHeaders(cognitoEndpoint?: string, connectSources: string[] = []): Record<string, string> {
+  const connect = ["'self'", ...(cognitoEndpoint ? [new URL(cognitoEndpoint).origin] : []), ...connectSources.map((s) => new URL(s).origin)].join(' ');
   return {
     'content-security-policy': [
       "default-src 'self'",
@@ -53,7 +55,7 @@ export function localSecurityHeaders(cognitoEndpoint?: string): Record<string, s
  */
 export function startLocalServer(options: LocalServerOptions): Promise<{ server: ServerType; url: string }> {
   const root = new Hono();
-  const headers = localSecurityHeaders(typeof options.webConfig?.cognitoEndpoint === 'string' ? options.webConfig.cognitoEndpoint : undefined);
+  const headers = localSecurityHeaders(typeof options.webConfig?.cognitoEndpoint === 'string' ? options.webConfig.cognitoEndpoint : undefined, options.connectSources);
   root.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);

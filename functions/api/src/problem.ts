@@ -70,6 +70,7 @@ export const OTHER_TITLES = {
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key reused',
   IDEMPOTENCY_IN_PROGRESS: 'Request still in progress',
   STORE_UNAVAILABLE: 'Service unavailable',
+  FILES_UNAVAILABLE: 'File storage unavailable',
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

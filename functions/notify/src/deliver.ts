@@ -11,6 +11,7 @@ import {
   type DeliveryFailure,
 } from '@schoolgate/store';
 import { composeMessage, messagesForEvent, whenText, type MessageSource, type PlannedMessage } from './messages.js';
+import { count, logger } from './observability.js';
 import { SendFailedError, sendComposed } from './send.js';
 import { resendWebhook } from './webhooks.js';
 
@@ -61,7 +62,8 @@ export async function sendPlanned(deps: NotifyDeps, planned: PlannedMessage, fai
       status: 'failed',
       source: planned.source as unknown as Record<string, unknown>,
     });
-    console.error(JSON.stringify({ msg: 'email delivery failed', failureId, messageKind, causingOrgId: planned.causingOrgId, attempts, error: String(cause) }));
+    logger.error('email delivery failed', { correlation_id: failureId, messageKind, causingOrgId: planned.causingOrgId, attempts, error: String(cause) });
+    count('EmailDeliveryFailed');
     return { status: 'failed', recipient, messageKind, attempts, error: cause instanceof Error ? cause.message : String(cause) };
   }
 }

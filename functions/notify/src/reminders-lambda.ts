@@ -1,7 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
 import { schoolComplianceLoader } from './compliance-loader.js';
 import { depsFromEnv } from './deps.js';
 import { dispatchDailySweep, sqsTaskQueue } from './fanout.js';
+import { logger, publishMetrics } from './observability.js';
 
 const deps = depsFromEnv(process.env);
 
@@ -14,8 +16,15 @@ export const loadSchoolCompliance = schoolComplianceLoader(deps.db);
  * consumer (sweep-lambda.ts) sends the reminders, attendance prompts and AT_RISK alerts; a failed
  * task is retried alone.
  */
-export async function handler(): Promise<{ reminderTasks: number; riskTasks: number }> {
-  const queueUrl = process.env.SWEEP_QUEUE_URL;
-  if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
-  return dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
+export async function handler(_event?: unknown, context?: Context): Promise<{ reminderTasks: number; riskTasks: number }> {
+  if (context) logger.addContext(context);
+  try {
+    const queueUrl = process.env.SWEEP_QUEUE_URL;
+    if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
+    const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
+    logger.info('daily sweep dispatched', dispatched);
+    return dispatched;
+  } finally {
+    publishMetrics();
+  }
 }

@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { outboxOfImage, type OutboxCommand, type OutboxEvent, type StreamImage } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
+import { count, logger } from './observability.js';
 import { deliverWebhooks } from './webhooks.js';
 
 /**
@@ -43,11 +44,14 @@ export async function handleStreamEvent(deps: NotifyDeps, event: DynamoDBStreamE
     try {
       outcomes = await act(deps, outbox, new Date());
     } catch (error) {
-      console.error(JSON.stringify({ msg: 'outbox record not processed', eventId: outbox.eventId, error: String(error) }));
+      logger.error('outbox record not processed', { correlation_id: outbox.eventId, kind: outbox.kind, error: String(error) });
+      count('OutboxRecordsNotProcessed');
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
       continue;
     }
-    console.log(JSON.stringify({ msg: 'outbox event delivered', eventId: outbox.eventId, kind: outbox.kind, outcomes: outcomes.map(({ status, messageKind }) => ({ status, messageKind })) }));
+    logger.info('outbox event delivered', { correlation_id: outbox.eventId, kind: outbox.kind, outcomes: outcomes.map(({ status, messageKind }) => ({ status, messageKind })) });
+    count('OutboxEventsDelivered');
+    count('EmailsSent', outcomes.filter((outcome) => outcome.status === 'sent').length);
     if (outcomes.some((outcome) => outcome.status === 'busy')) {
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
     }

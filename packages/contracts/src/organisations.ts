@@ -14,7 +14,7 @@ export const providerTypes = [
   'other_school',
 ] as const;
 export const offerings = ['apprenticeships', 't_levels', 'htqs', 'approved_technical_qualifications'] as const;
-export const schoolRoles = ['careers_leader', 'staff'] as const;
+export const schoolRoles = ['careers_leader', 'staff', 'placement_coordinator'] as const;
 export const partnerRoles = ['admin', 'staff'] as const;
 
 const postcode = z

@@ -10,3 +10,4 @@ export * from './evaluate.js';
 export * from './compliance.js';
 // .ics parsing (`@schoolgate/domain/ics`) runs in the browser: kept out of the index so the API's
 // Lambda bundle does not carry ical.js.
+export * from './work-experience.js';

@@ -4,7 +4,7 @@ import { RULE_CODES, RULE_SUMMARIES, RULE_TITLES, accessRules, isRuleCode, ruleM
 describe('rule messages', () => {
   it('has a distinct plain sentence for every code', () => {
     const sentences = RULE_CODES.map((code) => ruleMessage(code));
-    expect(RULE_CODES).toHaveLength(14);
+    expect(RULE_CODES).toHaveLength(16);
     expect(new Set(sentences).size).toBe(RULE_CODES.length);
     for (const code of RULE_CODES) expect(ruleMessage(code)).toBe(RULE_SUMMARIES[code]);
   });
@@ -27,6 +27,9 @@ describe('rule messages', () => {
     ['SLOT_IN_PAST', { slotDate: '2026-09-15' }, /was on 15 September 2026, which has passed/],
     ['ACCESS_TIMES', { schoolName: 'Riverside Academy', times: ['08:45–09:15'] }, /Riverside Academy gives access only .*\(08:45–09:15\)/],
     ['NOT_YET_HAPPENED', { date: '2026-09-15' }, /on 15 September 2026: record whether/],
+    ['SAFETY_CHECKS', { hostName: 'Meridian Engineering', academicYear: 2026 }, /not signed off every check of Meridian Engineering’s safety pack for 2026\/27/],
+    ['SAFETY_CHECKS', { hostName: 'Meridian Engineering', academicYear: 2026, reason: 'pack_changed' }, /changed its safety pack after the school signed it off/],
+    ['INSURANCE_EXPIRED', { hostName: 'Meridian Engineering', expiresOn: '2027-03-31', date: '2027-04-12' }, /expires on 31 March 2027, before 12 April 2027/],
   ])('%s with context %j', (code, context, expected) => {
     expect(ruleMessage(code, context as never)).toMatch(expected);
   });

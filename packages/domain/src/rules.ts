@@ -24,12 +24,19 @@ export const MARKETPLACE_RULE_CODES = [
   'NOT_YET_HAPPENED',
 ] as const;
 
+/** Rules of work experience placements (`work-experience.ts`): the safety pack, then placements. */
+export const WORK_EXPERIENCE_RULE_CODES = [
+  'SAFETY_CHECKS',
+  'INSURANCE_EXPIRED',
+] as const;
+
 export type LawRuleCode = (typeof LAW_RULE_CODES)[number];
 export type MarketplaceRuleCode = (typeof MARKETPLACE_RULE_CODES)[number];
+export type WorkExperienceRuleCode = (typeof WORK_EXPERIENCE_RULE_CODES)[number];
 /** A stable code for each rule; the API reports violations by it. */
-export type RuleCode = LawRuleCode | MarketplaceRuleCode;
+export type RuleCode = LawRuleCode | MarketplaceRuleCode | WorkExperienceRuleCode;
 
-export const RULE_CODES: readonly RuleCode[] = [...LAW_RULE_CODES, ...MARKETPLACE_RULE_CODES];
+export const RULE_CODES: readonly RuleCode[] = [...LAW_RULE_CODES, ...MARKETPLACE_RULE_CODES, ...WORK_EXPERIENCE_RULE_CODES];
 
 /** A broken rule, with a sentence a careers leader understands. */
 export interface Violation {
@@ -99,6 +106,8 @@ export interface RuleMessageContexts {
   ACCESS_TIMES: { schoolName?: string; times?: readonly string[] };
   ALREADY_HAPPENED: Record<string, never>;
   NOT_YET_HAPPENED: { date?: LocalDate };
+  SAFETY_CHECKS: { hostName?: string; academicYear?: number; reason?: 'not_signed_off' | 'pack_changed' };
+  INSURANCE_EXPIRED: { hostName?: string; expiresOn?: LocalDate; date?: LocalDate };
 }
 
 /** One plain sentence per rule, used when nothing more specific is known. */
@@ -117,6 +126,8 @@ export const RULE_SUMMARIES: Readonly<Record<RuleCode, string>> = {
   ACCESS_TIMES: 'A provider may propose a time only inside the access times the school’s policy publishes.',
   ALREADY_HAPPENED: 'This encounter’s date has passed: the school records whether it was delivered instead of cancelling it.',
   NOT_YET_HAPPENED: 'Record attendance on or after the day of the encounter.',
+  SAFETY_CHECKS: 'The school has not signed off every check of this host’s safety pack for this academic year.',
+  INSURANCE_EXPIRED: 'The host’s employers’ liability insurance expires before a day being confirmed.',
 };
 
 /**
@@ -138,6 +149,8 @@ export const RULE_TITLES: Readonly<Record<RuleCode, string>> = {
   ACCESS_TIMES: 'Outside the school’s access times',
   ALREADY_HAPPENED: 'Too late to cancel',
   NOT_YET_HAPPENED: 'Not happened yet',
+  SAFETY_CHECKS: 'Safety checks not signed off',
+  INSURANCE_EXPIRED: 'Employers’ liability insurance expired',
 };
 
 /** True for the codes of this engine's rules (the API also answers with codes of its own). */
@@ -223,6 +236,19 @@ export function ruleMessage<C extends RuleCode>(code: C, context: RuleMessageCon
     case 'POLICY_NOT_PUBLISHED': {
       const { schoolName } = context as RuleMessageContexts['POLICY_NOT_PUBLISHED'];
       return schoolName ? `${schoolName} has not published its provider access policy, so it cannot take requests yet.` : RULE_SUMMARIES.POLICY_NOT_PUBLISHED;
+    }
+    case 'SAFETY_CHECKS': {
+      const { hostName, academicYear, reason } = context as RuleMessageContexts['SAFETY_CHECKS'];
+      if (!hostName) return RULE_SUMMARIES.SAFETY_CHECKS;
+      const year = academicYear === undefined ? 'this academic year' : academicYearLabel(academicYear);
+      return reason === 'pack_changed'
+        ? `${hostName} changed its safety pack after the school signed it off for ${year}: review the pack again before confirming.`
+        : `The school has not signed off every check of ${hostName}’s safety pack for ${year}.`;
+    }
+    case 'INSURANCE_EXPIRED': {
+      const { hostName, expiresOn, date } = context as RuleMessageContexts['INSURANCE_EXPIRED'];
+      if (!expiresOn || !date) return RULE_SUMMARIES.INSURANCE_EXPIRED;
+      return `${hostName ?? 'The host'}’s employers’ liability insurance expires on ${formatLongDate(expiresOn)}, before ${formatLongDate(date)}; a new certificate is needed first.`;
     }
     default: {
       const unknown: never = code;

@@ -17,5 +17,7 @@ export * from './versions.js';
 export * from './area-index.js';
 export * from './encounters.js';
 export * from './meter.js';
+export * from './safety-pack.js';
+export * from './files.js';
 export * from './api-keys.js';
 export * from './webhooks.js';

@@ -178,6 +178,32 @@ export const keys = {
     pk: ORG(schoolId),
     sk: `RISKALERT#${cohort}#${phase}`,
   }),
+
+  // ── Work experience: the employer's safety pack (we-pack) ──
+  /** A host's safety pack: one item, `packVersion` moves on with every change. */
+  safetyPack: (hostOrgId: string) => ({ pk: ORG(hostOrgId), sk: 'SAFETYPACK' }),
+  /** Schools find hosts with a pack (for display; one partition, read only by the review list). */
+  safetyPackIndex: (hostOrgId: string) => ({ gsi1pk: 'SAFETYPACKS', gsi1sk: hostOrgId }),
+  safetyPacksPartition: 'SAFETYPACKS',
+  /** Daily insurance reminders find packs by the insurance's expiry day. */
+  safetyPackByExpiry: (expiresOn: string, hostOrgId: string) => ({ gsi2pk: `INSURANCEEXPIRY#${expiresOn}`, gsi2sk: hostOrgId }),
+  packsExpiringOn: (expiresOn: string) => `INSURANCEEXPIRY#${expiresOn}`,
+  /**
+   * SAFETY_CHECKS: a school's sign-off of a host's pack for one academic year (`2026-27`).
+   * Confirmations of placement days ConditionCheck it (and the pack's `packVersion`).
+   */
+  safetyClearance: (schoolId: string, hostOrgId: string, academicYear: string) => ({
+    pk: ORG(schoolId),
+    sk: `SAFETY#${academicYear}#${hostOrgId}`,
+  }),
+  /** The host's view of which schools signed its pack off. */
+  safetyClearanceByHost: (hostOrgId: string, academicYear: string, schoolId: string) => ({
+    gsi1pk: `CLEARANCES#${hostOrgId}`,
+    gsi1sk: `${academicYear}#${schoolId}`,
+  }),
+  clearancesOfHost: (hostOrgId: string) => `CLEARANCES#${hostOrgId}`,
+  /** Marks the 30-day insurance reminder as sent for one expiry date of one host's pack. */
+  insuranceReminderSent: (hostOrgId: string, expiresOn: string) => ({ pk: `REMINDER#SAFETYPACK#${hostOrgId}`, sk: `insurance#${expiresOn}` }),
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
@@ -205,6 +231,8 @@ export type ItemType =
   | 'delivery-failure'
   | 'reminder-sent'
   | 'risk-alert-sent'
+  | 'safety-pack'
+  | 'safety-clearance'
   | 'api-key'
   | 'api-key-use'
   | 'webhook-endpoint';

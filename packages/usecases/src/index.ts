@@ -13,6 +13,7 @@ export * from './slots.js';
 export * from './notifications.js';
 export * from './organisations.js';
 export * from './school-setup.js';
+export * from './safety-pack.js';
 export * from './api-keys.js';
 export * from './webhooks.js';
 export * from './webhook-signature.js';

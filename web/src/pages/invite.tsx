@@ -11,6 +11,7 @@ const ROLE_CHOICES: Record<OrgKind, { value: string; text: string; hint: string 
   school: [
     { value: 'careers_leader', text: 'Careers leader', hint: 'Can publish the policy, create slots, decide on requests and invite colleagues' },
     { value: 'staff', text: 'Staff', hint: 'Can see requests, bookings and compliance' },
+    { value: 'placement_coordinator', text: 'Placement coordinator', hint: 'Can review employers’ safety packs and sign them off for work experience' },
   ],
   provider: [
     { value: 'admin', text: 'Administrator', hint: 'Can change the organisation’s settings and invite colleagues, as well as request slots' },

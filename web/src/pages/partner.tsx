@@ -81,6 +81,12 @@ export function PartnerDashboardPage() {
           </Link>{' '}
           – your details, location for searching by distance, and email notifications.
         </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/organisations/${orgId}/safety-pack`}>
+            Safety pack
+          </Link>{' '}
+          – your insurance, health and safety policy, risk assessment and safeguarding, for schools placing pupils on work experience.
+        </p>
         <InviteLink membership={membership} />
       </Column>
     </Page>

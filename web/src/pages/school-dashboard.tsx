@@ -120,6 +120,13 @@ export function SchoolDashboardPage() {
                   </Link>{' '}
                   for an assembly, talk or careers fair that providers can request.
                 </p>
+                <h2 className="govuk-heading-m">Work experience</h2>
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/schools/${schoolId}/safety-packs`}>
+                    Employers’ safety packs
+                  </Link>{' '}
+                  – review and sign off each host’s insurance, policies, risk assessment and safeguarding.
+                </p>
                 <InviteLink membership={membership} />
               </div>
             </div>

@@ -3,6 +3,7 @@ import { health as healthSchema } from '@schoolgate/contracts';
 import { tableStatus } from '@schoolgate/usecases';
 import { deps, type AppEnv } from '../context.js';
 import { route } from '../declare.js';
+import { count, logger } from '../observability.js';
 
 export const health = new Hono<AppEnv>().get(
   '/health',
@@ -18,7 +19,8 @@ export const health = new Hono<AppEnv>().get(
       // Public: says whether the store answers, never what it is called or why it does not.
       return c.json({ status: 'ok', table: { status: await tableStatus(deps(c).db) } });
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', message: 'health check failed', error: String(error) }));
+      logger.error('health check failed', { correlation_id: c.get('requestId'), error: String(error) });
+      count('HealthCheckFailed');
       c.header('retry-after', '5');
       return c.json({ status: 'unavailable' }, 503);
     }

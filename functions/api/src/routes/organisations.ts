@@ -25,8 +25,10 @@ export const ADMIN_ROLES: Record<OrganisationKind, readonly string[]> = {
   provider: ['admin'],
   employer: ['admin'],
 };
+/** Who signs off an employer's safety pack for the school (work experience). */
+export const PLACEMENT_ROLES: readonly string[] = ['careers_leader', 'placement_coordinator'];
 export const ROLES: Record<OrganisationKind, readonly string[]> = {
-  school: ['careers_leader', 'staff'],
+  school: ['careers_leader', 'staff', 'placement_coordinator'],
   provider: ['admin', 'staff'],
   employer: ['admin', 'staff'],
 };
