@@ -2,6 +2,7 @@ import type { Context, Next } from 'hono';
 import { auditApiKeyUse, authenticateApiKey, looksLikeApiKey } from '@schoolgate/usecases';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
+import { logger } from './observability.js';
 import { ProblemError } from './problem.js';
 
 const signInRequired = () =>
@@ -33,6 +34,6 @@ export async function authenticate(c: Context<AppEnv>, deps: ApiDeps, next: Next
     await auditApiKeyUse(deps.db, key, deps.now(), { call: `${c.req.method} ${c.req.path}`, status: c.res.status, write });
   } catch (error) {
     // The answer stands; a lost count is logged so it can be seen.
-    console.error(JSON.stringify({ level: 'error', message: 'api key audit not written', keyId: key.keyId, error: String(error) }));
+    logger.error('api key audit not written', { correlation_id: c.get('requestId'), keyId: key.keyId, error: String(error) });
   }
 }

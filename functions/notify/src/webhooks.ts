@@ -16,6 +16,7 @@ import { checkWebhookUrl, EVENT_ID_HEADER, liveSecrets, signatureHeader, SIGNATU
 import type { WebhookPayload } from '@schoolgate/usecases';
 import type { NotifyDeps, RetryPolicy } from './deps.js';
 import type { DeliveryOutcome } from './deliver.js';
+import { logger } from './observability.js';
 import { SendFailedError, withRetry } from './send.js';
 
 /**
@@ -112,7 +113,7 @@ async function postOrRecord(deps: NotifyDeps, endpoint: WebhookEndpointRecord, p
       status: 'failed',
       source: source as unknown as Record<string, unknown>,
     });
-    console.error(JSON.stringify({ msg: 'webhook delivery failed', eventId: payload.id, endpointId: endpoint.endpointId, orgId: endpoint.orgId, attempts, error: message }));
+    logger.error('webhook delivery failed', { correlation_id: payload.id, endpointId: endpoint.endpointId, orgId: endpoint.orgId, attempts, error: message });
     return { status: 'failed', recipient, messageKind: 'webhook', attempts, error: message };
   }
 }
