@@ -214,6 +214,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   await seedWorkExperience({ db: ctx.db, clock, call, hartfieldId: hartfield.id, meridianId: meridian.id });
   await seedEvidence(call, hartfield);
   await seedGroups(call, [hartfield, kingsmead, northgate]);
+  await seedIntegrations(call, riverside.id);
   return true;
 }
 
@@ -278,6 +279,19 @@ async function seedOffers(call: DemoCall, ids: { riverside: string; meridian: st
   return {
     deliver: () => call(ids.hartfield.who, 'POST', `/v1/schools/${ids.hartfield.id}/bookings/${hartfieldTour.id}/attendance`, { delivered: true }),
   };
+}
+
+/**
+ * Integrations (issue 18): Riverside College's CRM holds a read-only API key, an older key is
+ * revoked, and a webhook endpoint hears of confirmations (its host does not exist, so on a local
+ * run its deliveries fail after three tries and show under "Failed deliveries" with "Send again").
+ */
+async function seedIntegrations(call: (who: DemoEmail, method: string, path: string, body?: unknown) => Promise<any>, riversideId: string) {
+  const who = 'liaison@riverside.ac.local' as const;
+  await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys`, { name: 'Riverside CRM', scope: 'read' });
+  const old = await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys`, { name: 'Old spreadsheet import', scope: 'read-write' });
+  await call(who, 'POST', `/v1/organisations/${riversideId}/api-keys/${old.keyId}/revoke`);
+  await call(who, 'POST', `/v1/organisations/${riversideId}/webhooks`, { url: 'https://crm.riverside.example/schoolgate/webhooks', events: ['booking.confirmed', 'booking.cancelled'] });
 }
 
 // ───────────────────────── Work experience: safety packs (we-pack) ─────────────────────────

@@ -76,7 +76,7 @@ try {
   await ensureTable(db);
   const webBaseUrl = `http://127.0.0.1:${port}`;
   const verifier = jwtVerifier({ issuer: cognito.issuer, audience: cognito.clientId });
-  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl, files });
+  const app = createApp({ db, verifier, now: () => new Date(), newId: () => ulid(), webBaseUrl, files, allowLocalWebhooks: true });
   const seeded = await seedDemoData({ db, verifier, cognito });
   if (seeded) await seedSafetyPackDemo({ db, verifier, cognito, files });
 

@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool } from '@schoolgate/store';
+import { readSchoolPartition, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -51,5 +51,13 @@ describe('npm start demo data', () => {
     expect(await groupsOf('136245')).toEqual(['hub:consented', 'trust:consented']);
     expect(await groupsOf('138812')).toEqual(['hub:consented', 'trust:consented']);
     expect(await groupsOf('141990')).toEqual(['hub:consented']);
+
+    // Integrations: Riverside College's keys (one revoked) and its webhook endpoint.
+    const riverside = (await pageOrganisationsOfKind(db, 'provider', { limit: 100 })).items.find((o) => o.name === 'Riverside College')!;
+    expect((await listApiKeys(db, riverside.id)).map((k) => [k.name, k.scope, Boolean(k.revokedAt)]).sort()).toEqual([
+      ['Old spreadsheet import', 'read-write', true],
+      ['Riverside CRM', 'read', false],
+    ]);
+    expect((await listWebhookEndpoints(db, riverside.id)).map((e) => e.events)).toEqual([['booking.confirmed', 'booking.cancelled']]);
   }, 120_000);
 });

@@ -106,6 +106,54 @@ describe('authorisation on every route', () => {
     expect(booking.body.status).toBe('requested');
   });
 
+  /** An organisation's API key (issue 18): it acts for that organisation alone, as the organisation. */
+  async function apiKeyOf(token: string, orgId: string, scope: 'read' | 'read-write') {
+    const created = await world.call(token, 'POST', `/v1/organisations/${orgId}/api-keys`, { name: `${scope} system`, scope });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.token as string;
+  }
+
+  it.each(['another school', 'a provider', 'an employer'])("gives %s's read-write API key 404 on every school route and changes nothing", async (who) => {
+    const [token, orgId] =
+      who === 'another school' ? [otherSchool.leader.token, otherSchool.schoolId] : who === 'a provider' ? [provider.user.token, provider.orgId] : [employer.token, employer.orgId];
+    const key = await apiKeyOf(token, orgId, 'read-write');
+    for (const [method, path, body] of schoolRoutes()) {
+      const res = await world.call(key, method, path, body);
+      // inviteMember is for people: any key gets 403 there before the organisation is looked at.
+      expect(res.status, `${method} ${path}`).toBe(path.endsWith('/invitations') ? 403 : 404);
+      const { instance: _path, ...rest } = res.body;
+      expect(JSON.stringify(rest)).not.toContain(bookingId);
+    }
+    // The provider requested the booking, so its key (like its people) sees it; nobody else's does.
+    expect((await world.call(key, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(who === 'a provider' ? 200 : 404);
+    const booking = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`);
+    expect(booking.body.status).toBe('requested');
+  });
+
+  it("gives the school's own read key its reads and 403 on every write", async () => {
+    const key = await apiKeyOf(school.leader.token, school.schoolId, 'read');
+    for (const [method, path, body] of schoolRoutes()) {
+      const res = await world.call(key, method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(method === 'GET' ? 200 : 403);
+    }
+    // The provider's key sees the booking from its side only, and the slot as search shows it.
+    const providerKey = await apiKeyOf(provider.user.token, provider.orgId, 'read');
+    expect((await world.call(providerKey, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(200);
+    const slotSeen = await world.call(providerKey, 'GET', `/v1/schools/${school.schoolId}/slots/${slotId}`);
+    expect(slotSeen.status).toBe(200);
+    expect(slotSeen.body).not.toHaveProperty('pendingCount');
+    expect((await world.call(key, 'GET', `/v1/schools/${school.schoolId}/slots/${slotId}`)).body).toHaveProperty('pendingCount');
+  });
+
+  it('keeps platform administration and personal routes from every API key', async () => {
+    const key = await apiKeyOf(school.leader.token, school.schoolId, 'read-write');
+    expect((await world.call(key, 'GET', '/v1/admin/organisations?kind=provider')).status).toBe(403);
+    expect((await world.call(key, 'POST', `/v1/admin/organisations/${provider.orgId}/verify`)).status).toBe(403);
+    expect((await world.call(key, 'GET', '/v1/me')).status).toBe(403);
+    expect((await world.call(key, 'POST', `/v1/invitations/${school.schoolId}/accept`)).status).toBe(403);
+    expect((await world.call(key, 'GET', `/v1/organisations/${school.schoolId}/api-keys`)).status).toBe(403);
+  });
+
   it('gives school staff 403 where the careers leader is needed', async () => {
     const b = `/v1/schools/${school.schoolId}/bookings/${bookingId}`;
     for (const [method, path, body] of [

@@ -58,5 +58,30 @@ describe('the OpenAPI document, as a generator reads it', () => {
     expect(untyped).toEqual([]);
     // With operationIds the generator emits a named `operations` interface clients use.
     expect(types).toContain('export interface operations');
+    // Files are declared with their own media type, typed as text, not as JSON or unknown.
+    expect(types).toMatch(/"text\/calendar": string;/);
+    expect(types).toMatch(/"text\/html": string;/);
+  });
+
+  it('declares every success answer with a concrete media type and a schema that says something', async () => {
+    const doc = await document();
+    const vague: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          if (!status.startsWith('2')) continue;
+          for (const [media, { schema }] of Object.entries(response.content ?? {})) {
+            const where = `${method.toUpperCase()} ${path} ${status} ${media}`;
+            if (!/^[a-z]+\/[a-z0-9.+-]+$/.test(media) || media.includes('*')) vague.push(`${where}: not a concrete media type`);
+            const s = (schema ?? {}) as { type?: unknown; $ref?: unknown; anyOf?: unknown; oneOf?: unknown; allOf?: unknown };
+            // An empty schema is `unknown` to every generator.
+            if (!s.type && !s.$ref && !s.anyOf && !s.oneOf && !s.allOf) vague.push(`${where}: empty schema`);
+            // A bare string declared as JSON is a file (an .ics, a CSV) declared with the wrong media type.
+            if (media === 'application/json' && s.type === 'string') vague.push(`${where}: a string declared as JSON`);
+          }
+        }
+      }
+    }
+    expect(vague).toEqual([]);
   });
 });

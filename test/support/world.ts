@@ -41,6 +41,8 @@ export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Pro
     webBaseUrl: 'http://127.0.0.1:3000',
     // Tests act faster than people; test/api/live-limits.test.ts checks the real per-user limit.
     writesPerMinute: 100_000,
+    // A test receiver listens on http://127.0.0.1 (test/api/integrations.test.ts).
+    allowLocalWebhooks: true,
   });
   const pool = { client, userPoolId: cognito.userPoolId, clientId: cognito.clientId };
   return {

@@ -31,6 +31,10 @@ import type {
   uploadTicket,
   fileDownload,
   SafetyPackInput,
+  apiKey,
+  apiKeyCreated,
+  webhookEndpointList,
+  webhookEndpointWithSecret,
 } from '@schoolgate/contracts';
 import type { hc, InferResponseType } from 'hono/client';
 import type { ApiRoutes } from '@schoolgate/api';
@@ -271,6 +275,14 @@ export const api = {
   safetyFile: (schoolId: string, hostId: string, fileId: string) => get<FileDownload>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/files/${e(fileId)}`),
   signOffSafetyCheck: (schoolId: string, hostId: string, body: { academicYear: string; check: string; packVersion: number }) =>
     post<SafetyPackReview>(`/v1/schools/${e(schoolId)}/safety-packs/${e(hostId)}/sign-offs`, body),
+  // Integrations (issue 18): API keys and webhooks, for the organisation's careers leader or admin.
+  apiKeys: (orgId: string) => get<{ items: ApiKey[] }>(`/v1/organisations/${e(orgId)}/api-keys`),
+  createApiKey: (orgId: string, body: { name: string; scope: ApiKey['scope'] }) => post<ApiKeyCreated>(`/v1/organisations/${e(orgId)}/api-keys`, body),
+  revokeApiKey: (orgId: string, keyId: string) => post<ApiKey>(`/v1/organisations/${e(orgId)}/api-keys/${e(keyId)}/revoke`),
+  webhooks: (orgId: string) => get<WebhookList>(`/v1/organisations/${e(orgId)}/webhooks`),
+  createWebhook: (orgId: string, body: { url: string; events: string[] }) => post<WebhookWithSecret>(`/v1/organisations/${e(orgId)}/webhooks`, body),
+  rotateWebhookSecret: (orgId: string, endpointId: string) => post<WebhookWithSecret>(`/v1/organisations/${e(orgId)}/webhooks/${e(endpointId)}/rotate-secret`),
+  deleteWebhook: (orgId: string, endpointId: string) => request<unknown>('DELETE', `/v1/organisations/${e(orgId)}/webhooks/${e(endpointId)}`),
 };
 
 // Work experience placements (we-place) call the API through the same request function.
@@ -295,3 +307,8 @@ export const offersApi = {
     post<Booking>(`/v1/organisations/${e(orgId)}/offer-bookings/${e(schoolId)}/${e(bookingId)}/decline`, { reason }),
   benchmark5: (schoolId: string) => get<Benchmark5Report>(`/v1/schools/${e(schoolId)}/benchmark5`),
 };
+export type ApiKey = z.infer<typeof apiKey>;
+export type ApiKeyCreated = z.infer<typeof apiKeyCreated>;
+export type WebhookList = z.infer<typeof webhookEndpointList>;
+export type WebhookEndpoint = WebhookList['items'][number];
+export type WebhookWithSecret = z.infer<typeof webhookEndpointWithSecret>;

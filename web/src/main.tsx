@@ -71,6 +71,7 @@ const ConcernPage = page(() => import('./pages/partner-record'), 'ConcernPage');
 const SchoolGroupsPage = page(() => import('./pages/groups'), 'SchoolGroupsPage');
 const MyGroupsPage = page(() => import('./pages/groups'), 'MyGroupsPage');
 const GroupOverviewPage = page(() => import('./pages/groups'), 'GroupOverviewPage');
+const IntegrationsPage = page(() => import('./pages/integrations'), 'IntegrationsPage');
 
 const signedIn = (
   <RequireSignIn>
@@ -135,6 +136,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/organisations/:orgId/request-record" element={<ProviderRecordPage />} />
                 <Route path="/organisations/:orgId/concerns/:schoolId" element={<ConcernPage />} />
                 <Route path="/schools/:schoolId/groups" element={<SchoolGroupsPage />} />
+                <Route path="/organisations/:orgId/integrations" element={<IntegrationsPage />} />
                 <Route path="/groups" element={<MyGroupsPage />} />
                 <Route path="/groups/:groupId" element={<GroupOverviewPage />} />
               </Route>

@@ -9,6 +9,8 @@ import { InvalidInput, Refused } from '@schoolgate/usecases';
 import { invalid, ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
 import { count, logger } from './observability.js';
+import { authenticate } from './machine-auth.js';
+import { integrations } from './routes/integrations.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
@@ -61,11 +63,8 @@ export function createApp(deps: ApiDeps) {
   );
   app.use('/v1/*', async (c, next) => {
     if (PUBLIC_PREFIXES.some((prefix) => c.req.path === prefix || c.req.path.startsWith(prefix))) return next();
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer (\S+)$/i.exec(header);
-    if (!match) throw new ProblemError(401, 'Sign in required', [], 'Send `Authorization: Bearer <ID token>`.');
-    c.set('caller', await deps.verifier.verify(match[1]!));
-    await next();
+    // A Cognito ID token, or an organisation's API key (machine-auth.ts), which is audited per use.
+    return authenticate(c, deps, next);
   });
   app.use('/v1/*', async (c, next) => {
     // Per-caller write limit, shared by every container through one DynamoDB counter per user and
@@ -122,6 +121,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', workExperience)
     .route('/', reports)
     .route('/', trusts)
+    .route('/', integrations)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

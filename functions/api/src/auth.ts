@@ -1,10 +1,13 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { ApiKeyRecord } from '@schoolgate/store';
 import { ProblemError } from './problem.js';
 
 export interface Caller {
   userId: string;
   email: string;
   platformAdmin: boolean;
+  /** Set when an organisation's API key is calling (machine-auth.ts): it acts for that organisation only. */
+  apiKey?: ApiKeyRecord;
 }
 
 export interface TokenVerifier {

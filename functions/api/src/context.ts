@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { MembershipRecord, OrganisationKind } from '@schoolgate/store';
-import { membershipOf } from '@schoolgate/usecases';
+import { apiKeyMembership, membershipOf } from '@schoolgate/usecases';
 import type { Caller } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { forbidden, notFound, ProblemError } from './problem.js';
@@ -27,7 +27,7 @@ export async function requireMember(
   roles?: readonly string[],
   kinds?: readonly OrganisationKind[],
 ): Promise<MembershipRecord> {
-  const membership = await membershipOf(deps(c).db, caller(c).userId, orgId);
+  const membership = await membershipFor(c, orgId);
   // A route for schools treats a provider's id as unknown, whatever role its members hold.
   if (!membership || (kinds && !kinds.includes(membership.kind))) throw notFound();
   if (roles) requireRole(membership, roles);
@@ -43,11 +43,22 @@ export async function requireParty(
   schoolId: string,
   requesterOrgId: string,
 ): Promise<{ asSchool?: MembershipRecord; asRequester?: MembershipRecord }> {
-  const { db } = deps(c);
-  const userId = caller(c).userId;
-  const [asSchool, asRequester] = await Promise.all([membershipOf(db, userId, schoolId), membershipOf(db, userId, requesterOrgId)]);
+  const [asSchool, asRequester] = await Promise.all([membershipFor(c, schoolId), membershipFor(c, requesterOrgId)]);
   if (!asSchool && !asRequester) throw notFound();
   return { ...(asSchool ? { asSchool } : {}), ...(asRequester ? { asRequester } : {}) };
+}
+
+/** The role an API key holds in its organisation: the admin's when it may write, staff's when it only reads. */
+const API_KEY_ADMIN_ROLE: Record<OrganisationKind, string> = { school: 'careers_leader', provider: 'admin', employer: 'admin' };
+
+/**
+ * The caller's membership of an organisation: a person's from the store; an API key's is its own
+ * organisation and no other (membership checks then run exactly as for a person).
+ */
+export async function membershipFor(c: AppContext, orgId: string): Promise<MembershipRecord | undefined> {
+  const who = caller(c);
+  if (who.apiKey) return who.apiKey.orgId === orgId ? apiKeyMembership(who.apiKey, API_KEY_ADMIN_ROLE[who.apiKey.orgKind], 'staff') : undefined;
+  return membershipOf(deps(c).db, who.userId, orgId);
 }
 
 /** A member's role must be one of these, or 403 naming the roles. */

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from './context.js';
-import type { ProblemCode } from './problem.js';
+import { forbidden, type ProblemCode } from './problem.js';
 import { validate } from './validate.js';
 
 /** Who may call an operation; the handler enforces it, the document and the docs page say it. */
@@ -55,6 +55,16 @@ export interface RouteDeclaration {
   problems?: readonly ProblemCode[];
   /** Send `Idempotency-Key` to make a retry safe. */
   idempotent?: boolean;
+  /** For people signed in only (their own account, invitations, new organisations, key management): API keys get 403. */
+  people?: true;
+}
+
+/** What an API key may not do, checked before anything else the route does. */
+function checkApiKey(c: Parameters<MiddlewareHandler<AppEnv>>[0], declaration: RouteDeclaration): void {
+  const key = c.get('caller')?.apiKey;
+  if (!key) return;
+  if (declaration.people) throw forbidden('This is for people signed in to Schoolgate, not API keys.');
+  if (!['GET', 'HEAD'].includes(c.req.method) && key.scope !== 'read-write') throw forbidden('This API key may only read; create a read-write key to make changes.');
 }
 
 export const DECLARATION: unique symbol = Symbol.for('schoolgate.route-declaration');
@@ -82,6 +92,7 @@ export function route<const D extends RouteDeclaration>(declaration: D): Declare
     ...(declaration.body ? [validate('json', declaration.body) as unknown as MiddlewareHandler] : []),
   ];
   const middleware: MiddlewareHandler = async (c, next) => {
+    checkApiKey(c as never, declaration);
     const run = async (index: number): Promise<void> => {
       if (index === chain.length) return next();
       await chain[index]!(c, () => run(index + 1));

@@ -13,6 +13,8 @@ export interface ApiDeps {
   writesPerMinute?: number;
   /** The safety pack's file bucket (S3, or the local stand-in); file routes answer 409 without it. */
   files?: FileStore;
+  /** Lets a webhook endpoint be plain http://127.0.0.1 (local runs and tests only). */
+  allowLocalWebhooks?: boolean;
 }
 
 export const ulid = monotonicFactory();

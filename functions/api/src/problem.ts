@@ -61,6 +61,7 @@ export const OTHER_TITLES = {
   NO_DRAFT: 'Nothing to publish',
   ALREADY_MEMBER: 'Already a member',
   ALREADY_RESENT: 'Already sent again',
+  ALREADY_REVOKED: 'Already revoked',
   RATE_LIMITED: 'Too many requests',
   LIVE_REQUESTS_PER_SCHOOL: 'Too many live requests with this school',
   LIVE_REQUESTS_OVERALL: 'Too many live requests',

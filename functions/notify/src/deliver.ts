@@ -13,6 +13,7 @@ import {
 import { composeMessage, messagesForEvent, whenText, type MessageSource, type PlannedMessage } from './messages.js';
 import { count, logger } from './observability.js';
 import { SendFailedError, sendComposed } from './send.js';
+import { resendWebhook } from './webhooks.js';
 
 /** How long a claim on a send stays exclusive before a redelivery may assume its owner died. */
 export const SEND_LEASE_MS = 2 * 60_000;
@@ -122,6 +123,7 @@ export async function resendFailedDelivery(
 ): Promise<DeliveryOutcome> {
   const failure = await getDeliveryFailure(deps.db, ref.orgId, ref.eventId, ref.recipient);
   if (!failure) throw new Error(`No delivery failure ${ref.eventId} for ${ref.recipient} under ${ref.orgId}`);
+  if (failure.messageKind === 'webhook') return resendWebhook(deps, failure, now);
   const planned: PlannedMessage = {
     source: failure.source as unknown as MessageSource,
     recipient: { email: failure.recipient, name: failure.recipientName ?? failure.recipient, orgId: failure.recipientOrgId },

@@ -1,5 +1,6 @@
 import { SESClient, type SESClientConfig } from '@aws-sdk/client-ses';
 import { dbFromEnv, type Db } from '@schoolgate/store';
+import type { WebhookOptions } from './webhooks.js';
 
 /** How a send is retried inside one invocation before it is recorded as failed. */
 export interface RetryPolicy {
@@ -20,6 +21,8 @@ export interface NotifyDeps {
   webBaseUrl: string;
   configurationSet?: string;
   retry?: RetryPolicy;
+  /** Webhook deliveries (webhooks.ts); defaults suit AWS. */
+  webhooks?: WebhookOptions;
 }
 
 /**

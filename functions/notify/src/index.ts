@@ -3,6 +3,7 @@
 // file, so the local SES server and poller stay out of the Lambda bundles.
 export { createSes, depsFromEnv, defaultRetryPolicy, type NotifyDeps, type RetryPolicy } from './deps.js';
 export { handleStreamEvent, outboxEventOf } from './stream.js';
+export { deliverWebhooks, defaultWebhookRetry, webhookRecipient, type WebhookOptions } from './webhooks.js';
 export { deliverEvent, resendFailedDelivery, sendPlanned, SEND_LEASE_MS, type DeliveryOutcome } from './deliver.js';
 export { listDeliveryFailures, getDeliveryFailure, type DeliveryFailure } from '@schoolgate/store';
 export { runReminders, runRemindersForShard, reminderDates, MAX_REMINDER_DAYS, ATTENDANCE_LOOKBACK_DAYS, type ReminderRunSummary } from './reminders.js';

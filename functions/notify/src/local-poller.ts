@@ -45,6 +45,8 @@ export function localNotifyDeps(options: LocalNotifyOptions): NotifyDeps {
     ses: createSes({ endpoint: options.sesEndpoint }),
     fromAddress: options.fromAddress,
     webBaseUrl: options.webBaseUrl.replace(/\/+$/, ''),
+    // A local run may deliver webhooks to a receiver on http://127.0.0.1.
+    webhooks: { allowLocal: true },
   };
 }
 

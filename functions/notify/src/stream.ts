@@ -3,6 +3,7 @@ import { outboxOfImage, type OutboxCommand, type OutboxEvent, type StreamImage }
 import type { NotifyDeps } from './deps.js';
 import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
 import { count, logger } from './observability.js';
+import { deliverWebhooks } from './webhooks.js';
 
 /**
  * The outbox event an INSERT stream record carries, or undefined for anything else. The event
@@ -22,7 +23,8 @@ export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxComma
 async function act(deps: NotifyDeps, outbox: OutboxEvent | OutboxCommand, now: Date): Promise<DeliveryOutcome[]> {
   // Placement events (issue 12) stay in the outbox until their emails are built: skip, never fail the batch.
   if ((outbox.kind as string).startsWith('placement.')) return [];
-  if (outbox.kind !== 'delivery.resend') return deliverEvent(deps, outbox, now);
+  // Email and webhooks from the same event, each claimed on the outbox item per recipient or endpoint.
+  if (outbox.kind !== 'delivery.resend') return [...(await deliverEvent(deps, outbox, now)), ...(await deliverWebhooks(deps, outbox, now))];
   return [await deliverResend(deps, outbox, now)];
 }
 

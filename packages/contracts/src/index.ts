@@ -9,3 +9,4 @@ export * from './sectors.js';
 export * from './offers.js';
 export * from './evidence.js';
 export * from './trusts.js';
+export * from './integrations.js';

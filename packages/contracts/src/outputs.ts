@@ -147,7 +147,11 @@ export const deliveryFailure = z.object({
   status: z.enum(['failed', 'queued', 'resent']),
 });
 export const deliveryFailureList = z.object({ items: z.array(deliveryFailure) });
-export const resendInput = z.strictObject({ eventId: z.string().min(1).max(200), recipient: z.email() });
+/** `recipient` is the email address, or `webhook:<endpointId>` for an undelivered webhook. */
+export const resendInput = z.strictObject({
+  eventId: z.string().min(1).max(200),
+  recipient: z.union([z.email(), z.string().regex(/^webhook:[0-9A-Za-z]{1,64}$/, 'Use the email address or webhook:<endpointId>')]),
+});
 export const resendQueued = z.object({ status: z.literal('queued'), recipient: z.string() });
 /** An iCalendar invite (RFC 5545), as text. */
 export const icsText = z.string().describe('text/calendar (RFC 5545)');

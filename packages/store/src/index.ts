@@ -25,3 +25,5 @@ export * from './offers.js';
 export * from './evidence.js';
 export * from './groups.js';
 export * from './lists.js';
+export * from './api-keys.js';
+export * from './webhooks.js';

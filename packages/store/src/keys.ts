@@ -165,6 +165,21 @@ export const keys = {
   /** Marks a reminder as sent so a re-run of the daily schedule never sends it twice. */
   reminderSent: (bookingId: string, kind: string) => ({ pk: `REMINDER#${bookingId}`, sk: kind }),
 
+  // --- Integrations: API keys and webhooks (issue 18). Kept out of the organisation's partition so
+  // a school's compliance Query never reads them and a key's audit never touches the school.
+
+  /** An API key: its hash, scope and owner; read consistently on every call it makes. */
+  apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'KEY' }),
+  /** An organisation's API keys, for its settings page (a list: eventually consistent is fine). */
+  apiKeyIndex: (orgId: string, keyId: string) => ({ gsi1pk: `APIKEYS#${orgId}`, gsi1sk: keyId }),
+  apiKeysOfOrg: (orgId: string) => `APIKEYS#${orgId}`,
+  /** One key's use in one clock minute (`yyyy-mm-ddThh:mm`, UTC): counters and the last call; TTL ends it. */
+  apiKeyUse: (keyId: string, minute: string) => ({ pk: `APIKEY#${keyId}`, sk: `USE#${minute}` }),
+  apiKeyUsesPrefix: 'USE#',
+  /** An organisation's webhook endpoint, with its signing secrets. */
+  webhookEndpoint: (orgId: string, endpointId: string) => ({ pk: `WEBHOOKS#${orgId}`, sk: `ENDPOINT#${endpointId}` }),
+  webhookEndpointsOf: (orgId: string) => ({ pk: `WEBHOOKS#${orgId}`, skPrefix: 'ENDPOINT#' }),
+
   /** Marks an AT_RISK alert as sent for one cohort phase. */
   riskAlertSent: (schoolId: string, cohort: number, phase: number) => ({
     pk: ORG(schoolId),
@@ -287,4 +302,8 @@ export type ItemType =
   | 'policy-review-sent'
   | 'group'
   | 'group-member'
-  | 'group-school';
+  | 'group-school'
+  // integrations (issue 18)
+  | 'api-key'
+  | 'api-key-use'
+  | 'webhook-endpoint';

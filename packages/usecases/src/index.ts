@@ -21,3 +21,6 @@ export * from './benchmark5.js';
 export * from './evidence.js';
 export * from './reports.js';
 export * from './trusts.js';
+export * from './api-keys.js';
+export * from './webhooks.js';
+export * from './webhook-signature.js';

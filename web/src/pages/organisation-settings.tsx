@@ -227,6 +227,12 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
         <NotificationFields value={notifications} onChange={setNotifications} errors={errors} />
         <Button disabled={busy}>Save settings</Button>
       </form>
+      <h2 className="govuk-heading-m">Connect your own systems</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/organisations/${org.id}/integrations`}>
+          API keys and webhooks
+        </Link>
+      </p>
     </Column>
   );
 }

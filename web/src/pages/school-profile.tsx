@@ -154,6 +154,12 @@ function ProfileForm({ school }: { school: OrganisationView }) {
           <Button disabled={busy}>Save profile</Button>
         </div>
       </form>
+      <h2 className="govuk-heading-m">Connect your own systems</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/organisations/${school.id}/integrations`}>
+          API keys and webhooks
+        </Link>
+      </p>
     </Column>
   );
 }

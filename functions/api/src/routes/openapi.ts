@@ -61,9 +61,9 @@ function operationOf(op: ServedOperation & { declaration: RouteDeclaration }) {
   return {
     operationId: d.operationId,
     summary: d.summary,
-    description: `Who: ${AUTH_WORDS[d.auth]}.${d.idempotent ? ` ${idem}` : ''}`,
+    description: `Who: ${AUTH_WORDS[d.auth]}${d.people ? ', signed in as a person (API keys get 403)' : isPublic ? '' : ', or its API key (read-write for changes)'}.${d.idempotent ? ` ${idem}` : ''}`,
     tags: [d.tag],
-    ...(isPublic ? { security: [] } : {}),
+    ...(isPublic ? { security: [] } : d.people ? { security: [{ cognito: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(d.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(d.body, 'input') } } } } : {}),
     responses: {
@@ -98,8 +98,13 @@ function buildDocument(app: Hono<AppEnv>) {
       description: 'Provider access bookings between English schools, providers of technical education and employers.',
     },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token' } } },
-    security: [{ cognito: [] }],
+    components: {
+      securitySchemes: {
+        cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token' },
+        apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'sg_live_<keyId>_<secret>', description: "An organisation's API key (also accepted as X-Api-Key); see docs/connect-your-crm.md" },
+      },
+    },
+    security: [{ cognito: [] }, { apiKey: [] }],
     paths,
   };
 }
@@ -166,6 +171,13 @@ export const openapi = (app: () => Hono<AppEnv>) =>
       Errors are <code>application/problem+json</code> (RFC 9457) naming the field (<code>errors[].field</code>) or the rule code (<code>errors[].code</code>).
       The machine-readable document is <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1, generated from the same route
       declarations and zod schemas the API validates with).</p>
+      <h2 id="connect">Connect your own systems</h2>
+      <p>An organisation's careers leader or admin creates API keys under <em>Settings → API keys and webhooks</em>. Send one as
+      <code>Authorization: Bearer sg_live_…</code> (or <code>X-Api-Key</code>): it acts for that organisation only, read-only or read and
+      change, and routes marked "signed in as a person" refuse it with 403. A revoked key gets 401. Webhooks are signed:
+      <code>Schoolgate-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "&lt;t&gt;.&lt;body&gt;" with your secret&gt;</code>
+      (two <code>v1</code> values for 24 hours after a rotation; accept either), with the event id in <code>Schoolgate-Event-Id</code>
+      to de-duplicate on. The guide, with curl and a verification snippet, is <code>docs/connect-your-crm.md</code> in the repository.</p>
       ${raw(
         tags
           .map(
@@ -173,7 +185,7 @@ export const openapi = (app: () => Hono<AppEnv>) =>
               .filter((op) => op.declaration.tag === tag)
               .map(
                 (op) =>
-                  `<tr><td><code>${op.method.toUpperCase()} ${escapeHtml(op.path)}</code><br><small>${op.declaration.operationId}</small></td><td>${escapeHtml(op.declaration.summary)}${op.declaration.idempotent ? ' (send <code>Idempotency-Key</code>)' : ''}</td><td>${escapeHtml(AUTH_WORDS[op.declaration.auth])}</td><td>${problemCell(op.declaration)}</td></tr>`,
+                  `<tr><td><code>${op.method.toUpperCase()} ${escapeHtml(op.path)}</code><br><small>${op.declaration.operationId}</small></td><td>${escapeHtml(op.declaration.summary)}${op.declaration.idempotent ? ' (send <code>Idempotency-Key</code>)' : ''}</td><td>${escapeHtml(AUTH_WORDS[op.declaration.auth])}${op.declaration.people ? ', signed in as a person' : ''}</td><td>${problemCell(op.declaration)}</td></tr>`,
               )
               .join('')}</tbody></table>`,
           )

@@ -10,14 +10,13 @@ import {
   changeSchoolProfile,
   inviteColleague,
   listMembers,
-  membershipOf,
   organisationsOfKind,
   readOrganisation,
   registerOrganisation,
   verify,
   whoAmI,
 } from '@schoolgate/usecases';
-import { caller, deps, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
+import { caller, deps, membershipFor, requireMember, requirePlatformAdmin, type AppContext, type AppEnv } from '../context.js';
 import { invalid, notFound, ProblemError } from '../problem.js';
 import { decodeListCursor, encodeListCursor } from '../cursor.js';
 import { route } from '../declare.js';
@@ -54,10 +53,10 @@ async function create(c: AppContext, org: OrganisationRecord) {
 }
 
 export const organisations = new Hono<AppEnv>()
-  .get('/me', route({ operationId: 'getMe', summary: 'The signed-in user, their organisations and invitations', tag: 'Organisations', auth: 'signed-in', response: { schema: meSchema }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
+  .get('/me', route({ operationId: 'getMe', people: true, summary: 'The signed-in user, their organisations and invitations', tag: 'Organisations', auth: 'signed-in', response: { schema: meSchema }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     return c.json(await whoAmI(deps(c).db, caller(c)));
   })
-  .post('/schools', route({ operationId: 'createSchool', summary: 'Register a school; you become its careers leader', tag: 'Organisations', auth: 'signed-in', body: createSchool, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_URN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
+  .post('/schools', route({ operationId: 'createSchool', people: true, summary: 'Register a school; you become its careers leader', tag: 'Organisations', auth: 'signed-in', body: createSchool, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_URN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const body = c.req.valid('json');
     const { now, newId } = deps(c);
     const rollYear = body.rollYear ?? academicYearOf(todayInLondon(now()));
@@ -74,7 +73,7 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .post('/providers', route({ operationId: 'createProvider', summary: 'Register a provider; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createProvider, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_UKPRN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
+  .post('/providers', route({ operationId: 'createProvider', people: true, summary: 'Register a provider; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createProvider, response: { status: 201, schema: organisation }, problems: ['DUPLICATE_UKPRN', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { notifications, ...body } = c.req.valid('json');
     const { now, newId } = deps(c);
     return create(c, {
@@ -86,7 +85,7 @@ export const organisations = new Hono<AppEnv>()
       createdAt: now().toISOString(),
     });
   })
-  .post('/employers', route({ operationId: 'createEmployer', summary: 'Register an employer; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createEmployer, response: { status: 201, schema: organisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
+  .post('/employers', route({ operationId: 'createEmployer', people: true, summary: 'Register an employer; you become its admin', tag: 'Organisations', auth: 'signed-in', body: createEmployer, response: { status: 201, schema: organisation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { notifications, ...body } = c.req.valid('json');
     const { now, newId } = deps(c);
     return create(c, {
@@ -130,7 +129,7 @@ export const organisations = new Hono<AppEnv>()
     // and the answer names the confirmed statutory bookings that stop counting.
     return c.json(await changePartnerProfile(deps(c), id, changes, notifications));
   })
-  .post('/organisations/:id/invitations', route({ operationId: 'inviteMember', summary: 'Invite a colleague by email', tag: 'Organisations', auth: 'org-admin', params: idParam, body: invite, response: { status: 201, schema: invitation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
+  .post('/organisations/:id/invitations', route({ operationId: 'inviteMember', people: true, summary: 'Invite a colleague by email', tag: 'Organisations', auth: 'org-admin', params: idParam, body: invite, response: { status: 201, schema: invitation }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     const org = await readOrganisation(deps(c).db, id);
     if (!org) throw notFound();
@@ -149,7 +148,7 @@ export const organisations = new Hono<AppEnv>()
     await requireMember(c, id);
     return c.json({ items: await listMembers(deps(c).db, id) });
   })
-  .post('/invitations/:id/accept', route({ operationId: 'acceptInvitation', summary: 'Accept an invitation addressed to your email', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { status: 201, schema: acceptedMembership }, problems: ['ALREADY_MEMBER', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
+  .post('/invitations/:id/accept', route({ operationId: 'acceptInvitation', people: true, summary: 'Accept an invitation addressed to your email', tag: 'Organisations', auth: 'signed-in', params: idParam, response: { status: 201, schema: acceptedMembership }, problems: ['ALREADY_MEMBER', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
     const membership = await acceptInvitationFor(deps(c), id, caller(c));
     return c.json(membership, 201);
@@ -170,6 +169,6 @@ async function showOrganisation(c: AppContext, kind?: OrganisationKind) {
   const org = await readOrganisation(deps(c).db, id);
   if (!org || (kind && org.kind !== kind)) throw notFound();
   const me = caller(c);
-  const isMember = me.platformAdmin || Boolean(await membershipOf(deps(c).db, me.userId, id));
+  const isMember = me.platformAdmin || Boolean(await membershipFor(c, id));
   return c.json(isMember ? org : publicView(org));
 }

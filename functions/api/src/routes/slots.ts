@@ -9,14 +9,13 @@ import {
   countsTowardOf,
   isPartnerUser,
   listSchoolSlots,
-  membershipOf,
   publishSlot,
   readOrganisation,
   readSlot,
   searchSlotsFor,
   withdrawUnrequestedSlot,
 } from '@schoolgate/usecases';
-import { caller, deps, requireMember, type AppEnv } from '../context.js';
+import { caller, deps, membershipFor, requireMember, type AppEnv } from '../context.js';
 import { invalid, notFound } from '../problem.js';
 import { route } from '../declare.js';
 import { decodeCursor, decodeListCursor, encodeCursor, encodeListCursor } from '../cursor.js';
@@ -67,13 +66,13 @@ export const slots = new Hono<AppEnv>()
   .get('/schools/:id/slots/:slotId', route({ operationId: 'getSlot', summary: 'One slot: the whole record for the school, an open slot as search shows it for providers and employers', tag: 'Slots', auth: 'signed-in', params: slotParam, response: { schema: partnerOrSchoolSlot }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
     const { id, slotId } = c.req.valid('param');
     const { db } = deps(c);
-    const userId = caller(c).userId;
-    const [slot, membership] = await Promise.all([readSlot(db, id, slotId), membershipOf(db, userId, id)]);
+    const who = caller(c);
+    const [slot, membership] = await Promise.all([readSlot(db, id, slotId), membershipFor(c, id)]);
     // The school's own members see everything, withdrawn slots and counts included.
     if (slot && membership?.kind === 'school') return c.json(slot);
     // Providers and employers see an open slot as search shows it; anyone else, or any other slot, is unknown.
     if (!slot || slot.status !== 'open' || membership) throw notFound();
-    if (!(await isPartnerUser(db, userId))) throw notFound();
+    if (!(who.apiKey ? who.apiKey.orgKind !== 'school' : await isPartnerUser(db, who.userId))) throw notFound();
     return c.json(partnerSlotView(slot));
   })
   .get('/slots', route({ operationId: 'searchSlots', summary: 'Search open slots near the organisation (or a postcode) by date, year group and format, nearest area first within 50 km unless withinKm says otherwise (cursor pagination)', tag: 'Slots', auth: 'partner-member', query: slotSearch.extend({ orgId: z.string().min(1).max(64) }), response: { schema: slotPage }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
