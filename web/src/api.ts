@@ -202,6 +202,7 @@ export const api = {
     yearGroup?: string;
     format?: string;
     withinKm?: string;
+    near?: string;
     limit?: number;
     cursor?: string;
   }) => get<{ items: SearchSlot[]; nextCursor: string | null }>(`/v1/slots${q(params)}`),
