@@ -47,7 +47,7 @@ export function PlaceFields({
       </h2>
       {!needed ? (
         <p className="govuk-body" data-testid="placed">
-          We measure distances from the middle of your postcode district, {districtOf(postcode)}. If you change your postcode, this moves with it.
+          We measure distances from your postcode ({postcode}). If you change your postcode, your location moves with it.
         </p>
       ) : (
         <>
