@@ -8,6 +8,7 @@ import type { ApiDeps } from './deps.js';
 import { InvalidInput, Refused } from '@schoolgate/usecases';
 import { invalid, ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
+import { arranging } from './routes/arranging.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
@@ -109,6 +110,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', compliance)
     .route('/', notifications)
     .route('/', proposals)
+    .route('/', arranging)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

@@ -15,3 +15,4 @@ export * from './facts.js';
 export * from './query.js';
 export * from './versions.js';
 export * from './area-index.js';
+export * from './calendar-feeds.js';

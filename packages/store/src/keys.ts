@@ -119,6 +119,13 @@ export const keys = {
   /** Marks a reminder as sent so a re-run of the daily schedule never sends it twice. */
   reminderSent: (bookingId: string, kind: string) => ({ pk: `REMINDER#${bookingId}`, sk: kind }),
 
+  /**
+   * Private calendar feeds (calendar-feeds.ts): the organisation's one live feed points at the
+   * SHA-256 of its token; the token item, keyed by that hash, is what the public feed URL reads.
+   */
+  calendarFeedOf: (orgId: string) => ({ pk: ORG(orgId), sk: 'CALFEED' }),
+  calendarFeed: (tokenHash: string) => ({ pk: `CALFEED#${tokenHash}`, sk: 'FEED' }),
+
   /** Marks an AT_RISK alert as sent for one cohort phase. */
   riskAlertSent: (schoolId: string, cohort: number, phase: number) => ({
     pk: ORG(schoolId),
@@ -149,4 +156,5 @@ export type ItemType =
   | 'outbox'
   | 'delivery-failure'
   | 'reminder-sent'
-  | 'risk-alert-sent';
+  | 'risk-alert-sent'
+  | 'calendar-feed';

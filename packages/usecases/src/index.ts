@@ -13,3 +13,4 @@ export * from './slots.js';
 export * from './notifications.js';
 export * from './organisations.js';
 export * from './school-setup.js';
+export * from './calendar-feed.js';
