@@ -8,6 +8,7 @@ import { Column, Page } from '../components/Page';
 import { useAction } from '../components/use-action';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner } from '../components/ui';
+import { CalendarFeedSection } from '../components/calendar-feed';
 import { PlaceFields, emptyPlace, placeFrom, placeNeeded } from '../components/place';
 import { useMe } from '../session';
 import { zodErrors } from '../validation';
@@ -192,6 +193,7 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
         <NotificationFields value={notifications} onChange={setNotifications} errors={errors} />
         <Button disabled={busy}>Save settings</Button>
       </form>
+      <CalendarFeedSection orgId={org.id} />
     </Column>
   );
 }

@@ -9,6 +9,7 @@ import { Loaded, useLoad } from '../components/states';
 import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink } from '../components/ui';
 import { todayInLondon, YEAR_GROUPS } from '../format';
+import { CalendarFeedSection } from '../components/calendar-feed';
 import { PlaceFields, emptyPlace, placeFrom, placeNeeded } from '../components/place';
 import { toInt, zodErrors } from '../validation';
 import { academicYearStart } from './school-dashboard';
@@ -160,6 +161,7 @@ function ProfileForm({ school }: { school: OrganisationView }) {
           <Button disabled={busy}>Save profile</Button>
         </div>
       </form>
+      <CalendarFeedSection orgId={school.id} />
     </Column>
   );
 }
