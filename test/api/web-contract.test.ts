@@ -202,6 +202,7 @@ const slotFields: Spec<Slot> = {
   createdAt: str,
   distanceKm: opt(num),
   countsToward: opt(list(target, { mayBeEmpty: true })),
+  requestBy: opt(str),
 };
 const slot = obj<Slot>(slotFields);
 /** The search result links to the school's policy by URN and says how far away it is. */

@@ -5,7 +5,7 @@ import { expectAccessible, settled, signInThroughForm, useBrowserWorld } from '.
 const bw = useBrowserWorld({ admin: true });
 
 describe('organisation settings and colleagues', () => {
-  it('a provider with no location adds one from the distance-search error, searches by distance, and opens a school’s policy', async () => {
+  it('a provider we cannot place chooses a nearby district from the search’s prompt, searches by distance, and opens a school’s policy', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
     const { body: schoolOrg } = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}`);
     await publishSlot(bw.world, school, { title: 'Year 10 talk: T Levels', yearGroups: [10], date: '2026-11-18' });
@@ -15,7 +15,8 @@ describe('organisation settings and colleagues', () => {
       name: 'Wharfedale Training',
       providerType: 'itp',
       offers: ['apprenticeships'],
-      postcode: 'LS21 1AA',
+      // A district the table does not know: the organisation has no location until it says where it is.
+      postcode: 'ZZ9 9ZZ',
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const orgId = created.body.id as string;
@@ -29,29 +30,34 @@ describe('organisation settings and colleagues', () => {
     await settled(page);
     await page.getByLabel('Within (km)').fill('25');
     await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/withinKm=25/);
     const needsLocation = page.getByTestId('needs-location');
     await expect.poll(() => needsLocation.isVisible()).toBe(true);
     await expectAccessible(page, 'distance search without a location');
-    await needsLocation.getByRole('link', { name: 'Add your location in organisation settings' }).click();
+    await needsLocation.getByRole('link', { name: 'Choose a nearby postcode district in organisation settings' }).click();
     await settled(page);
     expect(await page.locator('h1').innerText()).toBe('Organisation settings');
     expect(await page.getByLabel('Organisation name').inputValue()).toBe('Wharfedale Training');
     expect(await page.getByLabel('Contact email address').inputValue()).toBe(user.email);
     await expectAccessible(page, 'organisation settings');
 
+    expect(await page.getByTestId('cannot-place').innerText()).toContain('We could not place ZZ9');
+    // Half a location is refused, naming the missing half.
+    await page.getByText('Enter the location instead').click();
     await page.getByLabel('Latitude').fill('53.81');
     await page.getByRole('button', { name: 'Save settings' }).click();
     const summary = page.getByTestId('error-summary');
-    await expect.poll(() => summary.innerText()).toContain('Enter both latitude and longitude, or neither');
+    await expect.poll(() => summary.innerText()).toContain('Enter both latitude and longitude, or a nearby postcode district');
     await expectAccessible(page, 'organisation settings with errors');
-    await page.getByLabel('Longitude').fill('-1.56');
+    await page.getByLabel('Latitude').fill('');
+    await page.getByLabel('A nearby postcode district').fill('LS21');
     await page.getByLabel('Send reminders this many days before each booking').fill('14, 2');
     await page.getByRole('button', { name: 'Save settings' }).click();
     const banner = page.getByTestId('notification-banner');
     await expect.poll(() => banner.innerText()).toContain('Your organisation settings are saved');
     await expectAccessible(page, 'organisation settings saved');
     const saved = await bw.world.call(user.token, 'GET', `/v1/organisations/${orgId}`);
-    expect(saved.body.location).toEqual({ latitude: 53.81, longitude: -1.56 });
+    expect(saved.body.location.latitude).toBeCloseTo(53.9, 1);
     expect(saved.body.notifications).toEqual({ contactEmail: user.email, reminderDaysBefore: [14, 2] });
 
     await banner.getByRole('link', { name: 'Go back to your search' }).click();

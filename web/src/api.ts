@@ -228,6 +228,7 @@ export const api = {
     yearGroup?: string;
     format?: string;
     withinKm?: string;
+    near?: string;
     limit?: number;
     cursor?: string;
   }) => get<{ items: SearchSlot[]; nextCursor: string | null }>(`/v1/slots${q(params)}`),
@@ -247,6 +248,9 @@ export const api = {
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/cancel`, { reason }),
   attendance: (schoolId: string, bookingId: string, body: { delivered: boolean; note: string }) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/attendance`, body),
+  calendarFeed: (orgId: string) => get<{ live: boolean; createdAt?: string }>(`/v1/organisations/${e(orgId)}/calendar-feed`),
+  makeCalendarFeed: (orgId: string) => post<{ url: string; createdAt: string }>(`/v1/organisations/${e(orgId)}/calendar-feed`),
+  stopCalendarFeed: (orgId: string) => request<{ live: boolean }>('DELETE', `/v1/organisations/${e(orgId)}/calendar-feed`),
   bookingIcs: (schoolId: string, bookingId: string) =>
     request<string>('GET', `/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/ics`, undefined, 'text/calendar'),
 

@@ -11,6 +11,7 @@ import { idempotency } from './idempotency.js';
 import { count, logger } from './observability.js';
 import { authenticate } from './machine-auth.js';
 import { integrations } from './routes/integrations.js';
+import { arranging } from './routes/arranging.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
 import { health } from './routes/health.js';
@@ -122,6 +123,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', reports)
     .route('/', trusts)
     .route('/', integrations)
+    .route('/', arranging)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

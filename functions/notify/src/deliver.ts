@@ -169,6 +169,8 @@ function failureSummary(source: MessageSource): string {
     'request-received': 'New request notice',
     'request-withdrawn': 'Withdrawal notice',
     'booking-confirmed': 'Booking confirmation',
+    'school-booking-confirmed': 'Booking confirmation (calendar invite)',
+    'school-cancellation-recorded': 'Cancellation record (calendar update)',
     'request-declined': 'Decline notice',
     'booking-cancelled-by-school': 'Cancellation notice',
     'booking-cancelled-by-requester': 'Cancellation notice',

@@ -46,12 +46,14 @@ describe('when SES fails', () => {
     const result = await handleStreamEvent(deps, streamEventFor(event));
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(sesMock).toHaveReceivedCommandTimes(SendRawEmailCommand, 3);
+    // Three tries for each side's invite: the requester's confirmation and the school's own copy.
+    expect(sesMock).toHaveReceivedCommandTimes(SendRawEmailCommand, 6);
     const stored = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.booking(booking.school.orgId, booking.bookingId), ConsistentRead: true }));
     expect(stored.Item?.status).toBe('confirmed');
 
-    const failures = await listDeliveryFailures(db, booking.school.orgId);
-    expect(failures).toHaveLength(1);
+    const all = await listDeliveryFailures(db, booking.school.orgId);
+    expect(all.map((f) => f.messageKind).sort()).toEqual(['booking-confirmed', 'school-booking-confirmed']);
+    const failures = all.filter((f) => f.recipient === booking.requester.contactEmail);
     expect(failures[0]).toMatchObject({
       orgId: booking.school.orgId,
       eventId: event.eventId,
@@ -113,7 +115,7 @@ describe('when SES fails', () => {
     expect(sesMock).toHaveReceivedCommandTimes(SendRawEmailCommand, 1);
     const raw = Buffer.from(sesMock.commandCalls(SendRawEmailCommand)[0]!.args[0].input.RawMessage!.Data!).toString('utf8');
     expect(raw).toContain('method=CANCEL');
-    const [failure] = await listDeliveryFailures(db, booking.school.orgId);
+    const failure = (await listDeliveryFailures(db, booking.school.orgId)).find((f) => f.recipient === booking.requester.contactEmail);
     expect(failure?.status).toBe('resent');
   });
 });

@@ -11,10 +11,12 @@ export type MessageKind =
   | 'request-received'
   | 'request-withdrawn'
   | 'booking-confirmed'
+  | 'school-booking-confirmed'
   | 'request-declined'
   | 'booking-cancelled-by-school'
   | 'booking-cancelled-by-requester'
   | 'cancellation-confirmed'
+  | 'school-cancellation-recorded'
   | 'attendance-recorded'
   | 'reminder'
   | 'attendance-prompt'
@@ -143,7 +145,8 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
     case 'booking.withdrawn':
       return [toSchool('request-withdrawn', requester.orgId)];
     case 'booking.confirmed':
-      return [toRequester('booking-confirmed', school.orgId)];
+      // Both sides get the invite (same UID; the school organises, the requester attends).
+      return [toRequester('booking-confirmed', school.orgId), toSchool('school-booking-confirmed', school.orgId)];
     case 'booking.declined':
       return [toRequester('request-declined', school.orgId)];
     case 'booking.cancelled':
@@ -152,7 +155,7 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
       if (booking.actorSide === 'requester') {
         return [toSchool('booking-cancelled-by-requester', requester.orgId), toRequester('cancellation-confirmed', requester.orgId)];
       }
-      return [toRequester('booking-cancelled-by-school', school.orgId)];
+      return [toRequester('booking-cancelled-by-school', school.orgId), toSchool('school-cancellation-recorded', school.orgId)];
     case 'booking.delivered':
     case 'booking.not_delivered':
       return [toRequester('attendance-recorded', school.orgId)];
@@ -359,10 +362,44 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
           heading: `Booking cancelled by ${requester}`,
           lead: `Cancelled: ${requester} cancelled their ${booking.title} at ${school} on ${when}.`,
           details: withReason('Reason given', booking.reason),
-          paragraphs: ['The place is open to other requests again. If this encounter counted toward a key phase, check your compliance page.'],
+          paragraphs: [
+            'The place is open to other requests again. If this encounter counted toward a key phase, check your compliance page.',
+            'The calendar update attached to this email removes the booking from your calendar.',
+          ],
           action,
           reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,
         },
+        invite: { method: 'CANCEL', booking },
+      };
+    case 'school-booking-confirmed':
+      return {
+        recipient,
+        content: {
+          subject: `Confirmed: ${booking.title} with ${requester} on ${day}`,
+          heading: 'Booking confirmed',
+          lead: `Confirmed: ${requester} is coming to ${booking.title} on ${when}.`,
+          details: [...details, { label: `${requester} contact`, value: booking.requester.contactEmail }],
+          paragraphs: [
+            'The calendar invitation attached to this email adds the booking to your calendar. If the booking changes, you will get an updated invitation that replaces it.',
+          ],
+          action: { ...action, text: `Open the booking with ${requester}` },
+          reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'REQUEST', booking },
+      };
+    case 'school-cancellation-recorded':
+      return {
+        recipient,
+        content: {
+          subject: `You cancelled: ${booking.title} with ${requester} on ${day}`,
+          heading: 'Your cancellation is recorded',
+          lead: `Cancelled: ${booking.title} with ${requester} on ${when} is cancelled, and ${requester} has been told.`,
+          details: withReason('Reason given', booking.reason),
+          paragraphs: ['The calendar update attached to this email removes the booking from your calendar.'],
+          action: { ...action, text: `Open the booking with ${requester}` },
+          reason: `You get this email because you are the contact for ${school} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'CANCEL', booking },
       };
     case 'cancellation-confirmed':
       return {

@@ -93,7 +93,8 @@ describe('daily reminders', () => {
     await runReminders(deps, now);
     const mail = await mailTo(booking.requester.contactEmail);
     expect(mail.map((email) => email.subject)).toEqual(['Confirmed: Assembly at Hartfield Academy on 17 March 2026']);
-    expect(await mailTo(booking.school.contactEmail)).toHaveLength(0);
+    // The school gets its own confirmation (with the invite), and no reminder.
+    expect((await mailTo(booking.school.contactEmail)).map((email) => email.subject)).toEqual(['Confirmed: Assembly with Northgate College on 17 March 2026']);
   });
 
   it('does not remind about a booking that is no longer confirmed', async () => {

@@ -108,12 +108,27 @@ describe('stream handler with aws-ses-v2-local', () => {
     expect(invite.sequence).toBe(1);
   });
 
+  it('sends the school the same invite on confirmation, and the calendar cancellation when it cancels', async () => {
+    const booking = bookingSnapshot({ date: '2026-03-10' });
+    await publish(bookingEvent('booking.confirmed', booking));
+    await publish(bookingEvent('booking.cancelled', { ...booking, status: 'cancelled', icsSequence: 1, actorSide: 'school' as const, reason: 'Exams moved.' }));
+    const toSchool = await mailTo(booking.school.contactEmail);
+    expect(toSchool.map((email) => email.subject)).toEqual(['Confirmed: Assembly with Northgate College on 10 March 2026', 'You cancelled: Assembly with Northgate College on 10 March 2026']);
+    const [added, removed] = toSchool.map((email) => parseInvite(icsAttachment(email)));
+    const [providers] = (await mailTo(booking.requester.contactEmail)).map((email) => parseInvite(icsAttachment(email)));
+    // One event in both calendars: the school's invite has the provider's UID and SEQUENCE.
+    expect(added).toMatchObject({ method: 'REQUEST', uid: providers!.uid, sequence: providers!.sequence, startLocal: '2026-03-10T09:00:00' });
+    expect(removed).toMatchObject({ method: 'CANCEL', uid: providers!.uid, sequence: 1 });
+    expect(toSchool[0]!.body.text).toContain(`https://app.schoolgate.example/schools/${booking.school.orgId}/bookings/${booking.bookingId}`);
+  });
+
   it('tells the school when the provider cancels, and sends the provider the calendar cancellation', async () => {
     const booking = bookingSnapshot({ status: 'cancelled', icsSequence: 2, actorSide: 'requester', reason: 'Our speaker is ill.' });
     await publish(bookingEvent('booking.cancelled', booking));
     const [toSchool] = await mailTo(booking.school.contactEmail);
     expect(toSchool?.subject).toBe('Cancelled by Northgate College: Assembly on 3 March 2026');
-    expect(toSchool?.attachments).toHaveLength(0);
+    // The school's calendar loses the event too: same UID, METHOD:CANCEL.
+    expect(parseInvite(icsAttachment(toSchool!))).toMatchObject({ method: 'CANCEL' });
     expect(toSchool?.body.text).toContain(`https://app.schoolgate.example/schools/${booking.school.orgId}/bookings/${booking.bookingId}`);
     const [toProvider] = await mailTo(booking.requester.contactEmail);
     expect(parseInvite(icsAttachment(toProvider!)).method).toBe('CANCEL');

@@ -22,6 +22,8 @@ const bookingSources: Array<Extract<MessageSource, { booking: BookingSnapshot }>
   { kind: 'booking-cancelled-by-school', audience: 'requester', booking, eventKind: 'booking.cancelled' },
   { kind: 'booking-cancelled-by-requester', audience: 'school', booking, eventKind: 'booking.cancelled' },
   { kind: 'cancellation-confirmed', audience: 'requester', booking, eventKind: 'booking.cancelled' },
+  { kind: 'school-booking-confirmed', audience: 'school', booking, eventKind: 'booking.confirmed' },
+  { kind: 'school-cancellation-recorded', audience: 'school', booking, eventKind: 'booking.cancelled' },
   { kind: 'attendance-recorded', audience: 'requester', booking: { ...booking, status: 'not_delivered' }, eventKind: 'booking.not_delivered' },
   { kind: 'reminder', audience: 'requester', booking, eventKind: 'reminder', daysBefore: 7 },
   { kind: 'reminder', audience: 'school', booking, eventKind: 'reminder', daysBefore: 1 },
@@ -112,9 +114,16 @@ describe('email templates', () => {
       messagesForEvent(bookingEvent(kind, snapshot)).map((p) => [p.source.kind, p.recipient.email, p.causingOrgId]);
     expect(plan('booking.requested')).toEqual([['request-received', b.school.contactEmail, b.requester.orgId]]);
     expect(plan('booking.withdrawn')).toEqual([['request-withdrawn', b.school.contactEmail, b.requester.orgId]]);
-    expect(plan('booking.confirmed')).toEqual([['booking-confirmed', b.requester.contactEmail, b.school.orgId]]);
+    // Both sides get the calendar invite: the requester as attendee, the school as organiser.
+    expect(plan('booking.confirmed')).toEqual([
+      ['booking-confirmed', b.requester.contactEmail, b.school.orgId],
+      ['school-booking-confirmed', b.school.contactEmail, b.school.orgId],
+    ]);
     expect(plan('booking.declined')).toEqual([['request-declined', b.requester.contactEmail, b.school.orgId]]);
-    expect(plan('booking.cancelled', { ...b, actorSide: 'school' })).toEqual([['booking-cancelled-by-school', b.requester.contactEmail, b.school.orgId]]);
+    expect(plan('booking.cancelled', { ...b, actorSide: 'school' })).toEqual([
+      ['booking-cancelled-by-school', b.requester.contactEmail, b.school.orgId],
+      ['school-cancellation-recorded', b.school.contactEmail, b.school.orgId],
+    ]);
     expect(plan('booking.cancelled', { ...b, actorSide: 'requester' })).toEqual([
       ['booking-cancelled-by-requester', b.school.contactEmail, b.requester.orgId],
       ['cancellation-confirmed', b.requester.contactEmail, b.requester.orgId],

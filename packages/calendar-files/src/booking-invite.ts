@@ -1,4 +1,4 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, type ICalCalendar, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { DateTime } from 'luxon';
 import type { BookingSnapshot } from '@schoolgate/store';
@@ -50,18 +50,30 @@ export function inviteMethodFor(status: string): InviteMethod {
  * const ics = bookingInvite(snapshot, 'REQUEST', new Date());
  */
 export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, stamp: Date): string {
-  const off = method === 'CANCEL' || OFF_STATES.has(booking.status);
-  const confirmed = !off && CONFIRMED_STATES.has(booking.status);
   const calendar = ical({
     prodId: { company: 'Schoolgate', product: 'Bookings', language: 'EN' },
     method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
   });
-  // A VTIMEZONE from the tz database, so clients never guess what "Europe/London" means. This
-  // library ships its zones as JavaScript data, so they survive bundling (one that reads zone
-  // files from disk at run time breaks inside a Lambda bundle).
-  // No calendar-wide zone name: with one set, ical-generator writes DTSTAMP in local time without
-  // the Z that RFC 5545 requires; the event's own TZID still gets its VTIMEZONE from the generator.
+  withLondonZone(calendar);
+  addBookingEvent(calendar, booking, method === 'CANCEL', stamp);
+  return calendar.toString();
+}
+
+/**
+ * A VTIMEZONE from the tz database, so clients never guess what "Europe/London" means. This
+ * library ships its zones as JavaScript data, so they survive bundling (one that reads zone files
+ * from disk at run time breaks inside a Lambda bundle). No calendar-wide zone name: with one set,
+ * ical-generator writes DTSTAMP in local time without the Z that RFC 5545 requires; the event's own
+ * TZID still gets its VTIMEZONE from the generator.
+ */
+function withLondonZone(calendar: ICalCalendar): void {
   calendar.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
+}
+
+/** One booking's VEVENT, the same in an invite and in a feed (UID and SEQUENCE included). */
+function addBookingEvent(calendar: ICalCalendar, booking: BookingSnapshot, cancelling: boolean, stamp: Date): void {
+  const off = cancelling || OFF_STATES.has(booking.status);
+  const confirmed = !off && CONFIRMED_STATES.has(booking.status);
   calendar.createEvent({
     id: bookingUid(booking.bookingId),
     sequence: booking.icsSequence,
@@ -84,6 +96,19 @@ export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, st
       },
     ],
   });
+}
+
+/**
+ * An organisation's private calendar feed (a subscription, so no METHOD): one VEVENT per booking,
+ * with the UID and SEQUENCE its emailed invites carry, so a client that has both shows one event.
+ *
+ * @example
+ * const ics = calendarFeed('Hartfield School bookings', snapshots, new Date());
+ */
+export function calendarFeed(name: string, bookings: readonly BookingSnapshot[], stamp: Date): string {
+  const calendar = ical({ prodId: { company: 'Schoolgate', product: 'Feed', language: 'EN' }, name, ttl: 60 * 60 });
+  withLondonZone(calendar);
+  for (const booking of bookings) addBookingEvent(calendar, booking, false, stamp);
   return calendar.toString();
 }
 

@@ -10,3 +10,4 @@ export * from './offers.js';
 export * from './evidence.js';
 export * from './trusts.js';
 export * from './integrations.js';
+export * from './calendar-feed.js';

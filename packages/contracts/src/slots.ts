@@ -35,6 +35,8 @@ export const slot = slotInput.extend({
   createdAt: z.string(),
   distanceKm: z.number().optional(),
   countsToward: z.array(z.object({ yearGroup: z.number(), cohort: z.number(), phase: z.number().nullable() })).optional(),
+  /** The last day a request still meets the school's notice period (search hides the slot after it). */
+  requestBy: localDate.optional(),
 });
 export type Slot = z.infer<typeof slot>;
 

@@ -9,6 +9,7 @@ import {
   checkNotAlreadyBooked,
   checkPlacesLeft,
   checkPolicyPublished,
+  lastRequestDate,
   placesLeft,
   type SlotState,
 } from './marketplace.js';
@@ -62,6 +63,20 @@ describe('NOTICE_PERIOD counts school days', () => {
     ['2027-01-11', '2027-01-12', 0, null, 'no notice required'],
   ])('request %s for %s with %i days’ notice → %s (%s)', (requestDate, slotDate, notice, code) => {
     expect(checkNoticePeriod(schoolCalendar, requestDate, slotDate, notice)?.code ?? null).toBe(code);
+  });
+});
+
+describe('the last day to request a slot (search hides it after)', () => {
+  it.each<[string, number, string | null, string]>([
+    ['2027-01-12', 5, '2027-01-04', 'five clear school days before'],
+    ['2026-11-03', 5, '2026-10-19', 'half term does not count'],
+    ['2027-01-12', 0, '2027-01-11', 'no notice: the day before'],
+  ])('a slot on %s with %i days’ notice → last request %s (%s)', (slotDate, notice, expected) => {
+    const last = lastRequestDate(schoolCalendar, slotDate, notice);
+    expect(last).toBe(expected);
+    // The day after it breaks the rule; the day itself keeps it.
+    expect(checkNoticePeriod(schoolCalendar, last!, slotDate, notice)).toBeNull();
+    expect(checkNoticePeriod(schoolCalendar, `${last!.slice(0, 8)}${String(Number(last!.slice(8)) + 1).padStart(2, '0')}`, slotDate, notice)?.code).toBe('NOTICE_PERIOD');
   });
 });
 

@@ -1,6 +1,6 @@
 import { schoolDaysBetween, type SchoolCalendar } from './calendar.js';
 import { ruleMessage, type AccessRules, type Violation } from './rules.js';
-import { assertLocalDate, minutesOfDay, weekdayOf, type LocalDate, type LocalTime } from './time.js';
+import { addDays, assertLocalDate, minutesOfDay, weekdayOf, type LocalDate, type LocalTime } from './time.js';
 
 /**
  * Pre-checks for the marketplace rules. The store enforces them again inside its transactions
@@ -81,6 +81,23 @@ export function checkNoticePeriod(
     code: 'NOTICE_PERIOD',
     message: ruleMessage('NOTICE_PERIOD', { required: noticePeriodSchoolDays, given, slotDate }),
   };
+}
+
+/**
+ * The last day a request for a slot on `slotDate` still meets NOTICE_PERIOD (the day before it
+ * stops), or null when no day in the year before the slot does. Search hides a slot from the day
+ * after; publishing a slot whose day has already passed says so. The rule itself is still judged,
+ * by {@link checkNoticePeriod}, when a request arrives.
+ * @example lastRequestDate(calendar, '2026-09-14', 5) // '2026-09-07'
+ */
+export function lastRequestDate(calendar: SchoolCalendar, slotDate: LocalDate, noticePeriodSchoolDays: number): LocalDate | null {
+  assertLocalDate(slotDate, 'slotDate');
+  // Clear school days only grow as the request moves earlier: the first passing day going back is the last one.
+  for (let back = 1; back <= 366; back++) {
+    const day = addDays(slotDate, -back);
+    if (!checkNoticePeriod(calendar, day, slotDate, noticePeriodSchoolDays)) return day;
+  }
+  return null;
 }
 
 /**

@@ -55,6 +55,12 @@ export interface SlotRecord {
   location?: { latitude: number; longitude: number };
   postcode: string;
   createdAt: string;
+  /**
+   * The last day a request still meets the school's notice period, worked out when published (from
+   * the calendar and policy then). Search stops showing the slot after it; the rule itself is
+   * judged again when a request arrives.
+   */
+  requestBy?: string;
 }
 
 export interface BookingRecord {

@@ -27,3 +27,4 @@ export * from './groups.js';
 export * from './lists.js';
 export * from './api-keys.js';
 export * from './webhooks.js';
+export * from './calendar-feeds.js';

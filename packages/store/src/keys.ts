@@ -179,6 +179,12 @@ export const keys = {
   /** An organisation's webhook endpoint, with its signing secrets. */
   webhookEndpoint: (orgId: string, endpointId: string) => ({ pk: `WEBHOOKS#${orgId}`, sk: `ENDPOINT#${endpointId}` }),
   webhookEndpointsOf: (orgId: string) => ({ pk: `WEBHOOKS#${orgId}`, skPrefix: 'ENDPOINT#' }),
+  /**
+   * Private calendar feeds (calendar-feeds.ts): the organisation's one live feed points at the
+   * SHA-256 of its token; the token item, keyed by that hash, is what the public feed URL reads.
+   */
+  calendarFeedOf: (orgId: string) => ({ pk: ORG(orgId), sk: 'CALFEED' }),
+  calendarFeed: (tokenHash: string) => ({ pk: `CALFEED#${tokenHash}`, sk: 'FEED' }),
 
   /** Marks an AT_RISK alert as sent for one cohort phase. */
   riskAlertSent: (schoolId: string, cohort: number, phase: number) => ({
@@ -306,4 +312,5 @@ export type ItemType =
   // integrations (issue 18)
   | 'api-key'
   | 'api-key-use'
-  | 'webhook-endpoint';
+  | 'webhook-endpoint'
+  | 'calendar-feed';

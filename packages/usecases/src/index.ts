@@ -24,3 +24,4 @@ export * from './trusts.js';
 export * from './api-keys.js';
 export * from './webhooks.js';
 export * from './webhook-signature.js';
+export * from './calendar-feed.js';

@@ -18,8 +18,9 @@ import {
   type Page,
   type PageRequest,
 } from '@schoolgate/store';
-import { locationOfPostcode } from '@schoolgate/places';
+import { locationOfPostcode, outwardCode } from '@schoolgate/places';
 import type { UseCaseContext } from './context.js';
+import { InvalidInput } from './errors.js';
 import { bookingsBrokenAtSchool, bookingsBrokenForProvider, type AffectedBooking } from './school-standing.js';
 
 /** Registers an organisation with its founder as the first member (careers leader or admin). */
@@ -37,6 +38,22 @@ function withPlace<T extends Partial<Pick<OrganisationRecord, 'postcode' | 'loca
   if (org.location || !org.postcode) return org;
   const location = locationOfPostcode(org.postcode);
   return location ? { ...org, location } : org;
+}
+
+/**
+ * A change of postcode moves the organisation. When the new district is one the table does not
+ * know and no location comes with it, the stored location would be the old place's: ask for the
+ * location instead (400 naming `location`, which the settings page answers with a nearby district
+ * or a location). A registration never asks; it is placed later.
+ */
+function withMovedPlace<T extends Partial<Pick<OrganisationRecord, 'postcode' | 'location'>>>(stored: Pick<OrganisationRecord, 'postcode'>, change: T): T {
+  const placed = withPlace(change);
+  const moved = change.postcode !== undefined && outwardCode(change.postcode) !== outwardCode(stored.postcode);
+  if (moved && !placed.location) {
+    const district = outwardCode(change.postcode!) ?? change.postcode!.toUpperCase();
+    throw new InvalidInput([{ field: 'location', message: `We could not place ${district}: choose a nearby postcode district or enter the location` }]);
+  }
+  return placed;
 }
 
 /** The signed-in user's organisations (with whether each is verified) and the invitations waiting for their email. */
@@ -70,7 +87,7 @@ export async function changeSchoolProfile(ctx: UseCaseContext, schoolId: string,
   const { roll, rollYear, venues, notifications, profile } = change;
   const { after } = await changeOrganisation(ctx.db, schoolId, (current) => {
     if (current.kind !== 'school') throw new NotFoundError();
-    const changes: Partial<OrganisationRecord> = withPlace({ ...profile });
+    const changes: Partial<OrganisationRecord> = withMovedPlace(current, { ...profile });
     if (roll) changes.rolls = { ...current.rolls, [rollYear]: { ...current.rolls?.[rollYear], ...roll } };
     if (venues) changes.venues = venues;
     if (notifications) changes.notifications = { ...current.notifications, ...notifications } as OrganisationRecord['notifications'];
@@ -97,7 +114,7 @@ export async function changePartnerProfile(
       (field) => changes[field] !== undefined && JSON.stringify(changes[field]) !== JSON.stringify(stored[field]),
     );
     return {
-      ...withPlace(changes),
+      ...withMovedPlace(stored, changes),
       ...(eligibilityChanged ? { verified: false } : {}),
       ...(notifications ? { notifications: { ...stored.notifications, ...notifications } as OrganisationRecord['notifications'] } : {}),
     };

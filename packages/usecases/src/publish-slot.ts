@@ -1,5 +1,5 @@
 import type { CalendarInput, SlotInput } from '@schoolgate/contracts';
-import { addDays, evaluateSlot, todayInLondon, type SlotEvaluation, type Violation } from '@schoolgate/domain';
+import { addDays, evaluateSlot, lastRequestDate, todayInLondon, type SlotEvaluation, type Violation } from '@schoolgate/domain';
 import { acceptProposal as storeAcceptProposal, createSlot, NotFoundError, type ProposalRecord, type SlotRecord } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
@@ -61,6 +61,8 @@ async function judgeSlot(ctx: UseCaseContext, schoolId: string, input: SlotInput
     throw new Refused(422, violations, 'Change the slot, or publish it as supplementary (it will not count toward the six encounters).');
   }
   const school = facts.school;
+  const calendar = facts.calendar?.calendar as CalendarInput | undefined;
+  const lastDay = calendar && facts.rules.published ? lastRequestDate(requireSchoolFacts(school, calendar).calendar, input.date, facts.rules.noticePeriodSchoolDays) : undefined;
   const slot: SlotRecord = {
     ...input,
     id: ctx.newId(),
@@ -76,6 +78,8 @@ async function judgeSlot(ctx: UseCaseContext, schoolId: string, input: SlotInput
     postcode: school.postcode,
     ...(school.location ? { location: school.location } : {}),
     createdAt: ctx.now().toISOString(),
+    // No day in the year before works (null): no request can ever be in time, so the day is past.
+    ...(lastDay !== undefined ? { requestBy: lastDay ?? addDays(todayInLondon(ctx.now()), -1) } : {}),
   };
   return { slot, check };
 }

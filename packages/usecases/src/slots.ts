@@ -22,6 +22,8 @@ export interface SlotSearchFilter {
   statutory?: 'true' | 'false';
   /** The position after which the page starts (from the previous page's cursor). */
   after?: string;
+  /** Today in London: slots whose last day to request (the notice period) has passed are not shown. */
+  today?: string;
 }
 
 /**
@@ -60,6 +62,8 @@ export function searchSlotsFor(db: Db, searcher: OrganisationRecord, filter: Slo
       (!filter.yearGroup || slot.yearGroups.includes(filter.yearGroup)) &&
       (!filter.format || slot.format === filter.format) &&
       (!filter.statutory || String(slot.statutory) === filter.statutory) &&
-      (!onlySupplementary || !slot.statutory),
+      (!onlySupplementary || !slot.statutory) &&
+      // A provider can no longer request a slot inside the school's notice period: do not offer it.
+      (!filter.today || !slot.requestBy || slot.requestBy >= filter.today),
   });
 }

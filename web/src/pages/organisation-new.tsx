@@ -96,7 +96,9 @@ export function NewOrganisationPage() {
             ? await api.createProvider(body.data as never)
             : await api.createEmployer(body.data as never);
       me.reload();
-      navigate(kind === 'school' ? `/schools/${org.id}` : `/organisations/${org.id}`);
+      const overview = kind === 'school' ? `/schools/${org.id}` : `/organisations/${org.id}`;
+      // A postcode in a district we cannot place: ask where the organisation is, on its settings.
+      navigate(org.location ? overview : kind === 'school' ? `/schools/${org.id}/profile#place` : `/organisations/${org.id}/settings#place`);
     } catch (error) {
       setErrors(errorsFrom(error));
     } finally {

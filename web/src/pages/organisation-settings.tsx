@@ -8,6 +8,8 @@ import { Column, Page } from '../components/Page';
 import { useAction } from '../components/use-action';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner } from '../components/ui';
+import { CalendarFeedSection } from '../components/calendar-feed';
+import { PlaceFields, emptyPlace, placeFrom, placeNeeded } from '../components/place';
 import { useMe } from '../session';
 import { zodErrors } from '../validation';
 import { OFFERING_LABELS, PROVIDER_TYPE_LABELS } from './organisation-new';
@@ -81,8 +83,6 @@ export function notificationsFrom(value: NotificationForm): { notifications?: { 
   return errors.length || !reminderDaysBefore ? { errors } : { notifications: { contactEmail, reminderDaysBefore }, errors };
 }
 
-const decimal = (text: string): number => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN);
-
 export function OrganisationSettingsPage() {
   const { orgId = '' } = useParams();
   const load = useLoad(() => api.organisation(orgId), [orgId]);
@@ -101,14 +101,13 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
     name: org.name,
     address: org.address ?? '',
     postcode: org.postcode,
-    latitude: org.location ? String(org.location.latitude) : '',
-    longitude: org.location ? String(org.location.longitude) : '',
     website: org.website ?? '',
     providerType: org.providerType ?? 'fe_college',
     offers: (org.offers ?? []) as string[],
     sector: org.sector ?? '',
   });
   const [notifications, setNotifications] = useState(notificationForm(org));
+  const [place, setPlace] = useState(emptyPlace);
   const { errors, setErrors, busy, attempt } = useAction();
   const [saved, setSaved] = useState(false);
   const set = (key: keyof typeof f) => (value: string) => setF((old) => ({ ...old, [key]: value }));
@@ -116,16 +115,14 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    const found: FieldError[] = [];
-    const hasLat = f.latitude.trim() !== '';
-    const hasLong = f.longitude.trim() !== '';
-    if (hasLat !== hasLong) found.push({ field: hasLat ? 'location.longitude' : 'location.latitude', message: 'Enter both latitude and longitude, or neither' });
+    const placed = await placeFrom(place);
+    const found: FieldError[] = [...placed.errors];
     const n = notificationsFrom(notifications);
     const parsed = updatePartner.safeParse({
       name: f.name,
       address: f.address,
       postcode: f.postcode,
-      ...(hasLat && hasLong ? { location: { latitude: decimal(f.latitude), longitude: decimal(f.longitude) } } : {}),
+      ...(placed.location ? { location: placed.location } : {}),
       ...(f.website.trim() ? { website: f.website.trim() } : {}),
       ...(org.kind === 'provider' ? { providerType: f.providerType, offers: f.offers } : {}),
       ...(org.kind === 'employer' ? { sector: f.sector } : {}),
@@ -135,8 +132,6 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
         ...zodErrors(parsed.error, {
           name: 'Enter your organisation’s name',
           postcode: 'Enter a full UK postcode, like LS6 2AB',
-          'location.latitude': 'Enter a latitude in England between 49 and 61, like 53.8',
-          'location.longitude': 'Enter a longitude in England between -9 and 2.5, like -1.55',
           website: 'Enter a web address starting with https://',
           sector: 'Enter the sector you work in, for example engineering',
         }),
@@ -147,6 +142,7 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
     if (found.length || !parsed.success || !n.notifications) return;
     if (!(await attempt(() => api.updateOrganisation(org.id, { ...parsed.data, notifications: n.notifications })))) return;
     setSaved(true);
+    setPlace(emptyPlace);
     onSaved();
     // The organisation's name is shown from the membership list, so refresh it too.
     me.reload();
@@ -193,37 +189,7 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
           </>
         ) : null}
         {org.kind === 'employer' ? <TextInput name="sector" label="Sector" hint="For example, engineering or health and social care" value={f.sector} onChange={set('sector')} error={errorFor(errors, 'sector')} /> : null}
-        <h2 className="govuk-heading-m" id="location">
-          Location
-        </h2>
-        <p className="govuk-body">
-          We measure the distance to schools from here when you search by distance. You can find the latitude and longitude of
-          your site on most online maps.
-        </p>
-        <div className="sg-inline-selects">
-          <TextInput
-            name="location.latitude"
-            label="Latitude"
-            hint="For example, 53.8"
-            width={10}
-            inputMode="decimal"
-            spellCheck={false}
-            value={f.latitude}
-            onChange={set('latitude')}
-            error={errorFor(errors, 'location.latitude')}
-          />
-          <TextInput
-            name="location.longitude"
-            label="Longitude"
-            hint="For example, -1.55"
-            width={10}
-            inputMode="decimal"
-            spellCheck={false}
-            value={f.longitude}
-            onChange={set('longitude')}
-            error={errorFor(errors, 'location.longitude')}
-          />
-        </div>
+        <PlaceFields postcode={org.postcode} needed={placeNeeded(Boolean(org.location), errors)} value={place} onChange={setPlace} errors={errors} />
         <NotificationFields value={notifications} onChange={setNotifications} errors={errors} />
         <Button disabled={busy}>Save settings</Button>
       </form>
@@ -233,6 +199,7 @@ function SettingsForm({ org, onSaved }: { org: OrganisationView; onSaved: () => 
           API keys and webhooks
         </Link>
       </p>
+      <CalendarFeedSection orgId={org.id} />
     </Column>
   );
 }

@@ -94,6 +94,9 @@ export function PartnerDashboardPage() {
   );
 }
 
+const DEFAULT_WITHIN_KM = 50;
+const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
+
 export function SearchPage() {
   const { orgId = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -103,15 +106,20 @@ export function SearchPage() {
     to: params.get('to') ?? addDays(today, 180),
     yearGroup: params.get('yearGroup') ?? '',
     format: params.get('format') ?? '',
-    withinKm: params.get('withinKm') ?? '',
+    // Distance is always part of a search: 50 km unless the searcher says otherwise, shown in the form.
+    withinKm: params.get('withinKm') ?? String(DEFAULT_WITHIN_KM),
+    near: params.get('near') ?? '',
   };
   const [form, setForm] = useState({ ...criteria, fromParts: toDateParts(criteria.from), toParts: toDateParts(criteria.to) });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const key = params.toString();
   const load = useLoad(() => api.searchSlots({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
-  // The API refuses a distance search from an organisation with no location; the fix is on the settings page.
-  const noLocation = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 && load.error.errors.some((e) => e.field === 'withinKm');
+  // The API refuses a search from an organisation it cannot place unless it names a postcode to
+  // search near; a postcode it cannot place is named back on the field.
+  const placeError = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 ? load.error.errors.find((e) => e.field === 'near') : undefined;
+  const noLocation = Boolean(placeError) && !criteria.near;
+  const nearUnknown = placeError && criteria.near ? placeError.message : undefined;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -121,7 +129,10 @@ export function SearchPage() {
     if (!from) found.push({ field: 'from', message: 'Enter a real date to search from, like 1 10 2026' });
     if (!to) found.push({ field: 'to', message: 'Enter a real date to search to, like 31 3 2027' });
     if (from && to && to < from) found.push({ field: 'to', message: 'The end date must be on or after the start date' });
-    if (form.withinKm && !/^\d+$/.test(form.withinKm.trim())) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres, like 25' });
+    const withinKm = form.withinKm.trim();
+    if (!/^\d+$/.test(withinKm) || Number(withinKm) < 1 || Number(withinKm) > 200) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres from 1 to 200, like 25' });
+    const near = form.near.trim();
+    if (near && !NEAR.test(near)) found.push({ field: 'near', message: 'Enter a UK postcode or postcode district, like LS6 2AB or LS6' });
     setErrors(found);
     if (found.length) return;
     setCursor(undefined);
@@ -130,7 +141,8 @@ export function SearchPage() {
     next.set('to', to!);
     if (form.yearGroup) next.set('yearGroup', form.yearGroup);
     if (form.format) next.set('format', form.format);
-    if (form.withinKm.trim()) next.set('withinKm', form.withinKm.trim());
+    next.set('withinKm', withinKm);
+    if (near) next.set('near', near.toUpperCase());
     setParams(next);
   }
 
@@ -160,12 +172,23 @@ export function SearchPage() {
             <TextInput
               name="withinKm"
               label="Within (km)"
-              hint="Distance from your organisation’s location"
+              hint={`Up to 200 km. We search within ${DEFAULT_WITHIN_KM} km unless you change it.`}
               width={4}
               inputMode="numeric"
               value={form.withinKm}
               onChange={(v) => setForm({ ...form, withinKm: v })}
-              error={errorFor(errors, 'withinKm') ?? (noLocation ? 'Add your organisation’s location to search by distance' : undefined)}
+              error={errorFor(errors, 'withinKm')}
+            />
+            <TextInput
+              name="near"
+              label="Near postcode (optional)"
+              hint="A postcode or district, like LS6. Leave empty to measure from your organisation."
+              width={10}
+              autoComplete="off"
+              spellCheck={false}
+              value={form.near}
+              onChange={(v) => setForm({ ...form, near: v })}
+              error={errorFor(errors, 'near') ?? nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
             />
             <Button secondary>Apply filters</Button>
           </form>
@@ -173,14 +196,19 @@ export function SearchPage() {
         <div className="govuk-grid-column-two-thirds-from-desktop">
           {noLocation ? (
             <div className="sg-error-state" role="alert" data-testid="needs-location">
-              <h2 className="govuk-heading-m">Add your location to search by distance</h2>
-              <p className="govuk-body">We measure distance from your organisation’s location, and we do not have it yet.</p>
+              <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+              <p className="govuk-body">We measure distance from your organisation’s postcode, and we could not place it.</p>
               <p className="govuk-body">
                 <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(`/organisations/${orgId}/slots?${key}`)}`}>
-                  Add your location in organisation settings
+                  Choose a nearby postcode district in organisation settings
                 </Link>
-                , or clear the distance to see slots anywhere.
+                , or enter a postcode to search near.
               </p>
+            </div>
+          ) : nearUnknown ? (
+            <div className="sg-error-state" role="alert" data-testid="near-unknown">
+              <h2 className="govuk-heading-m">We could not place {criteria.near}</h2>
+              <p className="govuk-body">{nearUnknown}.</p>
             </div>
           ) : (
           <Loaded load={load} what="Finding slots">

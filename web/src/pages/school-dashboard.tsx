@@ -143,8 +143,16 @@ export function SchoolDashboardPage() {
   );
 }
 
-function ComplianceSummary({ schoolId, compliance, hasCalendar }: { schoolId: string; compliance: Compliance | null; hasCalendar: boolean }) {
-  const missing = (compliance?.cohorts ?? []).flatMap((c) => c.phases.filter((p) => p.missing && (p.status === 'AT_RISK' || p.status === 'MISSED')).map((p) => p.missing!));
+/** How many items an overview list shows before saying how many more there are. */
+const OVERVIEW_LIMIT = 5;
+
+export function ComplianceSummary({ schoolId, compliance, hasCalendar }: { schoolId: string; compliance: Compliance | null; hasCalendar: boolean }) {
+  // Most urgent first: the nearest deadline leads, and the list says how many more there are.
+  const missing = (compliance?.cohorts ?? [])
+    .flatMap((c) => c.phases.filter((p) => p.missing && (p.status === 'AT_RISK' || p.status === 'MISSED')))
+    .sort((a, b) => a.deadline.localeCompare(b.deadline))
+    .map((p) => p.missing!);
+  const shown = missing.slice(0, OVERVIEW_LIMIT);
   return (
     <>
       <h2 className="govuk-heading-m">Provider access duty</h2>
@@ -156,10 +164,15 @@ function ComplianceSummary({ schoolId, compliance, hasCalendar }: { schoolId: st
         <>
           <WarningText>Some year groups still need encounters.</WarningText>
           <ul className="govuk-list govuk-list--bullet">
-            {missing.slice(0, 5).map((m) => (
+            {shown.map((m) => (
               <li key={m}>{m}</li>
             ))}
           </ul>
+          {missing.length > shown.length ? (
+            <p className="govuk-body" data-testid="more-missing">
+              And {missing.length - shown.length} more: see them on the compliance page.
+            </p>
+          ) : null}
         </>
       ) : (
         <p className="govuk-body">No year group is at risk right now.</p>

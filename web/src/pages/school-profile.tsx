@@ -9,6 +9,8 @@ import { Loaded, useLoad } from '../components/states';
 import { BrokenBookings } from '../components/affected-bookings';
 import { BackLink } from '../components/ui';
 import { todayInLondon, YEAR_GROUPS } from '../format';
+import { CalendarFeedSection } from '../components/calendar-feed';
+import { PlaceFields, emptyPlace, placeFrom, placeNeeded } from '../components/place';
 import { toInt, zodErrors } from '../validation';
 import { academicYearStart } from './school-dashboard';
 import { NotificationFields, notificationForm, notificationsFrom } from './organisation-settings';
@@ -48,6 +50,7 @@ function ProfileForm({ school }: { school: OrganisationView }) {
       : [{ name: '', capacity: '', facilities: '' }]) as VenueForm[],
   });
   const [notifications, setNotifications] = useState(notificationForm(school));
+  const [place, setPlace] = useState(emptyPlace);
   const { errors, setErrors, busy, attempt } = useAction();
   const [broken, setBroken] = useState<AffectedBooking[]>([]);
   const taught = YEARS.filter((y) => y >= Number(f.from) && y <= Number(f.to));
@@ -55,10 +58,12 @@ function ProfileForm({ school }: { school: OrganisationView }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const venues = f.venues.filter((v) => v.name.trim() || v.capacity.trim());
+    const placed = await placeFrom(place);
     const parsed = updateSchool.safeParse({
       name: f.name,
       address: f.address,
       postcode: f.postcode,
+      ...(placed.location ? { location: placed.location } : {}),
       yearGroups: { from: Number(f.from), to: Number(f.to) },
       rollYear,
       roll: Object.fromEntries(taught.filter((y) => f.roll[String(y)]?.trim()).map((y) => [String(y), toInt(f.roll[String(y)]!)])),
@@ -70,8 +75,9 @@ function ProfileForm({ school }: { school: OrganisationView }) {
       })),
     });
     const n = notificationsFrom(notifications);
-    if (!parsed.success || !n.notifications) {
+    if (!parsed.success || !n.notifications || placed.errors.length) {
       return setErrors([
+        ...placed.errors,
         ...(parsed.success ? [] : zodErrors(parsed.error, {
           name: 'Enter the school’s name',
           postcode: 'Enter a full UK postcode, like LS6 2AB',
@@ -111,6 +117,7 @@ function ProfileForm({ school }: { school: OrganisationView }) {
         <TextInput name="name" label="School name" value={f.name} onChange={(v) => setF({ ...f, name: v })} error={errorFor(errors, 'name')} />
         <TextInput name="address" label="Address" value={f.address} onChange={(v) => setF({ ...f, address: v })} error={errorFor(errors, 'address')} />
         <TextInput name="postcode" label="Postcode" width={10} value={f.postcode} onChange={(v) => setF({ ...f, postcode: v })} error={errorFor(errors, 'postcode')} />
+        <PlaceFields postcode={school.postcode} needed={placeNeeded(Boolean(school.location), errors)} value={place} onChange={setPlace} errors={errors} />
         <h2 className="govuk-heading-m" id="roll">
           Year groups and roll
         </h2>
@@ -160,6 +167,7 @@ function ProfileForm({ school }: { school: OrganisationView }) {
           API keys and webhooks
         </Link>
       </p>
+      <CalendarFeedSection orgId={school.id} />
     </Column>
   );
 }

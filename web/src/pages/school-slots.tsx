@@ -7,7 +7,7 @@ import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
-import { FORMAT_LABELS, formatDate, fromDateParts, yearGroupList, yearsTaught, type DateParts } from '../format';
+import { FORMAT_LABELS, formatDate, fromDateParts, todayInLondon, yearGroupList, yearsTaught, type DateParts } from '../format';
 import { errorsFrom, toInt, zodErrors } from '../validation';
 
 /** Which input a broken rule is about, so the error summary can link to it. */
@@ -17,6 +17,27 @@ export const RULE_FIELDS: Record<string, string> = {
   PHASE_WINDOW: 'date',
   WHOLE_YEAR_GROUP: 'venueId',
 };
+
+/**
+ * What publishing did: a slot inside the school's own notice period cannot be requested by anyone,
+ * so search does not show it; say so rather than let the school wait for requests.
+ */
+function PublishedBanner({ requestBy }: { requestBy: string | null }) {
+  if (requestBy && requestBy < todayInLondon()) {
+    return (
+      <NotificationBanner title="Important" heading="Your slot is published, but it is inside your notice period">
+        <p className="govuk-body" data-testid="inside-notice">
+          Providers can no longer request it in time, so it does not appear in their search. To fill it, choose a later date or shorten the notice period in your policy.
+        </p>
+      </NotificationBanner>
+    );
+  }
+  return (
+    <NotificationBanner success title="Success" heading="Your slot is published">
+      <p className="govuk-body">Providers can now find and request it{requestBy ? ` until ${formatDate(requestBy)}, the last day your notice period allows` : ''}.</p>
+    </NotificationBanner>
+  );
+}
 
 export function withRuleFields(errors: FieldError[]): FieldError[] {
   return errors.map((e) => (e.field || !e.code || !RULE_FIELDS[e.code] ? e : { ...e, field: RULE_FIELDS[e.code] }));
@@ -48,11 +69,7 @@ export function SlotsPage() {
           <p className="govuk-body">Providers can no longer find or request it.</p>
         </NotificationBanner>
       ) : null}
-      {params.get('created') ? (
-        <NotificationBanner success title="Success" heading="Your slot is published">
-          <p className="govuk-body">Providers can now find and request it.</p>
-        </NotificationBanner>
-      ) : null}
+      {params.get('created') ? <PublishedBanner requestBy={params.get('requestBy')} /> : null}
       <p className="govuk-body">
         <Link className="govuk-button" to={`/schools/${schoolId}/slots/new`} role="button" draggable={false}>
           Create a slot
@@ -222,8 +239,8 @@ function SlotFormView({ school }: { school: OrganisationView }) {
     if (found.length || !parsed.success) return;
     setBusy(true);
     try {
-      await api.createSlot(school.id, parsed.data as SlotInput);
-      navigate(`/schools/${school.id}/slots?created=1`);
+      const created = await api.createSlot(school.id, parsed.data as SlotInput);
+      navigate(`/schools/${school.id}/slots?created=1${created.requestBy ? `&requestBy=${created.requestBy}` : ''}`);
     } catch (error) {
       setErrors(withRuleFields(errorsFrom(error)));
       if (error instanceof ApiError && error.status === 422) {

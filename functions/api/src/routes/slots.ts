@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { listPage, partnerOrSchoolSlot, slot as slotSchema, slotCheck, slotInput, slotList, slotPage, slotSearch } from '@schoolgate/contracts';
-import { daysBetween } from '@schoolgate/domain';
+import { daysBetween, todayInLondon } from '@schoolgate/domain';
 import type { SlotRecord } from '@schoolgate/store';
 import {
   checkSlot,
@@ -87,7 +87,7 @@ export const slots = new Hono<AppEnv>()
     const filterKey = JSON.stringify([query.from, query.to, query.yearGroup, query.format, query.withinKm, query.near, query.statutory]);
     const after = query.cursor ? decodeCursor(query.cursor, filterKey) : undefined;
     const { orgId: _searcher, cursor: _cursor, ...filter } = query;
-    const found = await searchSlotsFor(deps(c).db, org, { ...filter, ...(after ? { after } : {}) });
+    const found = await searchSlotsFor(deps(c).db, org, { ...filter, ...(after ? { after } : {}), today: todayInLondon(deps(c).now()) });
     return c.json({
       items: found.items.map((slot) => ({ ...partnerSlotView(slot), distanceKm: slot.distanceKm })),
       nextCursor: found.lastKey ? encodeCursor(found.lastKey, filterKey) : null,

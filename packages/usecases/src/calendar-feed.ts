@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  deleteCalendarFeed,
+  getCalendarFeedByHash,
+  getCalendarFeedOf,
+  getOrganisation,
+  listBookingsOfRequesterFrom,
+  readAllBookingsOfSchool,
+  NotFoundError,
+  replaceCalendarFeed,
+  type BookingSnapshot,
+  type Db,
+  type OrganisationRecord,
+} from '@schoolgate/store';
+import type { UseCaseContext } from './context.js';
+
+/**
+ * Private calendar feeds: an unguessable URL an organisation subscribes to from Outlook or Google
+ * Calendar, serving its confirmed bookings. The token (32 random bytes, base64url) is shown once;
+ * only its SHA-256 is stored, so a copy of the table opens no feed. One feed per organisation;
+ * rotating revokes the old URL and makes a new one in one transaction.
+ */
+export const CALENDAR_FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Makes a new feed URL token for the organisation, revoking the one it had (if any). */
+export async function rotateCalendarFeed(ctx: UseCaseContext, orgId: string): Promise<{ token: string; createdAt: string }> {
+  const current = await getCalendarFeedOf(ctx.db, orgId);
+  const token = randomBytes(32).toString('base64url');
+  const createdAt = ctx.now().toISOString();
+  await replaceCalendarFeed(ctx.db, { orgId, tokenHash: hashOf(token), createdAt }, current?.tokenHash);
+  return { token, createdAt };
+}
+
+/** Revokes the organisation's feed: its URL answers 404 from now on. */
+export async function revokeCalendarFeed(db: Db, orgId: string): Promise<void> {
+  const current = await getCalendarFeedOf(db, orgId);
+  if (!current) throw new NotFoundError();
+  await deleteCalendarFeed(db, orgId, current.tokenHash);
+}
+
+/** Whether the organisation has a live feed, and since when (never the token: it is not stored). */
+export async function calendarFeedState(db: Db, orgId: string): Promise<{ live: boolean; createdAt?: string }> {
+  const current = await getCalendarFeedOf(db, orgId);
+  return current ? { live: true, createdAt: current.createdAt } : { live: false };
+}
+
+/**
+ * What a feed holds: one source per kind of thing that goes in an organisation's calendar. Each
+ * answers the snapshots of its confirmed items. Placements (branch `we-place`) add a source here
+ * that answers their days in the same shape (a snapshot with a stable UID and a SEQUENCE).
+ */
+export type CalendarFeedSource = (db: Db, org: OrganisationRecord) => Promise<BookingSnapshot[]>;
+
+/** Booking states whose encounter is on (or happened): the feed keeps them; anything off leaves it. */
+const IN_FEED = new Set(['confirmed', 'delivered']);
+
+export const bookingsInFeed: CalendarFeedSource = async (db, org) => {
+  // A calendar shows what is coming and the recent past: a year back is plenty. A requester's come
+  // from gsi1 from that date on; a school's from its partition's bookings.
+  const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const bookings = org.kind === 'school' ? await readAllBookingsOfSchool(db, org.id) : await listBookingsOfRequesterFrom(db, org.id, from);
+  return bookings.filter((b) => IN_FEED.has(b.status) && b.date >= from).map((b) => b.snapshot);
+};
+
+export const calendarFeedSources: CalendarFeedSource[] = [bookingsInFeed];
+
+/**
+ * The feed a token opens: the organisation and every item its sources answer, in date order.
+ * Undefined for a token that is malformed, revoked or never existed (all answer 404 alike).
+ */
+export async function openCalendarFeed(db: Db, token: string): Promise<{ org: OrganisationRecord; items: BookingSnapshot[] } | undefined> {
+  if (!CALENDAR_FEED_TOKEN.test(token)) return undefined;
+  const feed = await getCalendarFeedByHash(db, hashOf(token));
+  if (!feed) return undefined;
+  const org = await getOrganisation(db, feed.orgId);
+  if (!org) return undefined;
+  const items = (await Promise.all(calendarFeedSources.map((source) => source(db, org)))).flat();
+  items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
+  return { org, items };
+}
