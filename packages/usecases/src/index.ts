@@ -16,3 +16,4 @@ export * from './school-setup.js';
 export * from './evidence.js';
 export * from './reports.js';
 export * from './trusts.js';
+export * from './roll-import.js';
