@@ -71,6 +71,8 @@ describe('authorisation on every route', () => {
       ['GET', `/v1/schools/${s}/reports/2026/csv`, undefined],
       ['POST', `/v1/schools/${s}/reports/2026/snapshots`, {}],
       ['GET', `/v1/schools/${s}/reports/2026/snapshots`, undefined],
+      ['POST', `/v1/schools/${s}/roll-import`, { csv: 'year group,number on roll\n9,1' }],
+      ['GET', `/v1/schools/${s}/groups`, undefined],
     ] as const;
   };
 

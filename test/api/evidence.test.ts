@@ -273,3 +273,23 @@ describe("a provider's record of its requests", () => {
     expect(concern.body.policy.requestProcedure).toMatch(/Email the careers leader/);
   });
 });
+
+describe('a roll imported from CSV', () => {
+  it('merges one year’s roll from a CSV with a header, and names every bad row without saving any', async () => {
+    const world = await createWorld();
+    const admin = await world.user('admin', { platformAdmin: true });
+    const school = await setUpSchool(world, admin);
+    const path = `/v1/schools/${school.schoolId}/roll-import`;
+    const bad = await world.call(school.leader.token, 'POST', path, { csv: 'Year group,Number on roll\nYear 9,181\nYear 14,20\n10,lots\n', rollYear: 2025 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['csv.row 3', 'csv.row 4']);
+    const missing = await world.call(school.leader.token, 'POST', path, { csv: 'pupils\n12\n' });
+    expect(missing.body.errors[0]).toMatchObject({ field: 'csv' });
+    const ok = await world.call(school.leader.token, 'POST', path, { csv: '"Year group","Number on roll"\r\n"Year 9",181\r\n10,176\r\n', rollYear: 2025 });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.rolls['2025']).toEqual({ '9': 181, '10': 176 });
+    // This year's roll, entered at sign-up, is untouched.
+    expect(ok.body.rolls['2026']['9']).toBe(150);
+    expect((await world.call(school.leader.token, 'POST', path, { csv: 'year_group,number_on_roll\n7,160' })).body.rolls['2026']['7']).toBe(160);
+  });
+});

@@ -194,3 +194,9 @@ export const concernSummary = z.object({
   requests: z.array(providerRequestRow),
   counts: z.object({ requests: z.number().int(), refused: z.number().int(), confirmed: z.number().int() }),
 });
+
+/** A roll as CSV: a header naming year group and number on roll, then a row per year group. */
+export const rollImportInput = z.strictObject({
+  csv: z.string().min(1).max(20_000),
+  rollYear: z.number().int().min(2000).max(2100).optional(),
+});

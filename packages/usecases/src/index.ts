@@ -25,3 +25,4 @@ export * from './api-keys.js';
 export * from './webhooks.js';
 export * from './webhook-signature.js';
 export * from './calendar-feed.js';
+export * from './roll-import.js';

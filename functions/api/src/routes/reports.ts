@@ -8,7 +8,9 @@ import {
   recordedEncounter,
   recordedEncounterInput,
   recordedEncounterList,
+  organisationChanged,
   reportQuery,
+  rollImportInput,
   reportSnapshot,
   schoolReport,
   snapshotInput,
@@ -26,8 +28,10 @@ import {
   readReportSnapshots,
   recordEncounter,
   reportCsv,
+  importRoll,
   Refused,
 } from '@schoolgate/usecases';
+import { academicYearOf, todayInLondon } from '@schoolgate/domain';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -145,6 +149,17 @@ export const reports = new Hono<AppEnv>()
       const snapshot = await readReportSnapshot(deps(c).db, id, year, snapshotId);
       if (!snapshot) throw notFound();
       return csv(c, reportCsv(snapshot.report), `schoolgate-report-${year}-${snapshot.asOf}-snapshot.csv`);
+    },
+  )
+  .post(
+    '/schools/:id/roll-import',
+    route({ operationId: 'importRoll', summary: 'Import one academic year’s roll from CSV (year group, number on roll); answers the confirmed bookings it breaks', tag: 'Evidence', auth: 'school-leader', params: schoolParam, body: rollImportInput, response: { schema: organisationChanged }, problems: ['RATE_LIMITED', 'STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, ADMIN_ROLES.school, ['school']);
+      const { csv: text, rollYear } = c.req.valid('json');
+      const year = rollYear ?? academicYearOf(todayInLondon(deps(c).now()));
+      return c.json(await importRoll(deps(c), id, text, year));
     },
   )
   .get(
