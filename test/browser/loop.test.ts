@@ -104,7 +104,7 @@ describe('the whole loop in Chromium', () => {
     expect(await school.getByTestId('rule-check').innerText()).toContain('Year 9: counts toward key phase 1');
     await expectAccessible(school, 'new slot, checked');
     await school.getByRole('button', { name: 'Publish slot' }).click();
-    await school.waitForURL(`**/schools/${schoolId}/slots?created=1`);
+    await school.waitForURL(`**/schools/${schoolId}/slots?created=1*`);
     await settled(school);
     expect(await school.locator('table').innerText()).toContain('Year 9 assembly: routes after GCSEs');
     await expectAccessible(school, 'slots list');

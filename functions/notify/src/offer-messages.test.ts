@@ -17,8 +17,11 @@ describe('emails for a booked offer', () => {
       ['booking-confirmed', b.requester.contactEmail, b.requester.orgId],
       ['offer-booking-update', b.school.contactEmail, b.requester.orgId],
     ]);
-    // Confirmed at once when the school booked: the host gets its invitation, as for a slot.
-    expect(plan('booking.confirmed', { ...b, actorSide: 'school' })).toEqual([['booking-confirmed', b.requester.contactEmail, b.school.orgId]]);
+    // Confirmed at once when the school booked: both sides get the invitation, as for a slot.
+    expect(plan('booking.confirmed', { ...b, actorSide: 'school' })).toEqual([
+      ['booking-confirmed', b.requester.contactEmail, b.school.orgId],
+      ['school-booking-confirmed', b.school.contactEmail, b.school.orgId],
+    ]);
   });
 
   it('says who did what', () => {

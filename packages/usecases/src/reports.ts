@@ -267,7 +267,7 @@ export interface ProviderRecordFilter {
  * Read from the provider's index (a list, not a rule).
  */
 export async function providerRequestRecord(db: Db, requesterOrgId: string, filter: ProviderRecordFilter = {}): Promise<ProviderRequestRow[]> {
-  const bookings = (await listBookingsOfRequesterFrom(db, requesterOrgId, filter.from ?? '')).filter(
+  const bookings = (await listBookingsOfRequesterFrom(db, requesterOrgId, filter.from ?? '0000-00-00')).filter(
     (b) =>
       (!filter.schoolId || b.schoolId === filter.schoolId) &&
       (!filter.outcome || b.status === filter.outcome) &&
