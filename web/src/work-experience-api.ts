@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { benchmark6View, placement, placementBooking, placementHit, placementInput, placementWithDays, pupil, pupilExport, pupilInput } from '@schoolgate/contracts';
+import { SECTOR_LABELS as SECTOR_WORDS } from '@schoolgate/contracts';
 import { apiRequest } from './api';
 
 /** The work experience API (issue 12, we-place): placements, pupils, requests and Benchmark 6. */
@@ -17,17 +18,8 @@ const q = (params: Record<string, string | number | undefined>) => {
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
 };
 
-export const SECTOR_LABELS: Record<string, string> = {
-  advanced_manufacturing: 'Advanced manufacturing',
-  clean_energy_industries: 'Clean energy industries',
-  creative_industries: 'Creative industries',
-  defence: 'Defence',
-  digital_and_technologies: 'Digital and technologies',
-  financial_services: 'Financial services',
-  life_sciences: 'Life sciences',
-  professional_and_business_services: 'Professional and business services',
-  other: 'Other',
-};
+/** The product-wide sector words, indexable by the plain strings the API answers with. */
+export const SECTOR_LABELS: Record<string, string> = SECTOR_WORDS;
 
 export const weApi = {
   publishPlacement: (orgId: string, body: z.input<typeof placementInput>) => apiRequest<Placement>('POST', `/v1/organisations/${e(orgId)}/placements`, body),

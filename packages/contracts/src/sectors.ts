@@ -8,7 +8,7 @@ import * as z from 'zod';
  */
 export const SECTORS = [
   'advanced_manufacturing',
-  'clean_energy',
+  'clean_energy_industries',
   'creative_industries',
   'defence',
   'digital_and_technologies',
@@ -22,7 +22,7 @@ export type Sector = (typeof SECTORS)[number];
 /** The words a person reads for each sector. */
 export const SECTOR_LABELS: Record<Sector, string> = {
   advanced_manufacturing: 'Advanced manufacturing',
-  clean_energy: 'Clean energy industries',
+  clean_energy_industries: 'Clean energy industries',
   creative_industries: 'Creative industries',
   defence: 'Defence',
   digital_and_technologies: 'Digital and technologies',

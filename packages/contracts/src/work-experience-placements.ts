@@ -1,23 +1,15 @@
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import { email, id, localDate, localTime, shortText } from './common.js';
+import { SECTORS } from './sectors.js';
 
 /**
  * Work experience placements (issue 12, we-place): the host's offer, the school's pupils and
  * requests, the host's confirmation, attendance and feedback, and the school's Benchmark 6 view.
  */
 
-export const placementSectors = [
-  'advanced_manufacturing',
-  'clean_energy_industries',
-  'creative_industries',
-  'defence',
-  'digital_and_technologies',
-  'financial_services',
-  'life_sciences',
-  'professional_and_business_services',
-  'other',
-] as const;
+/** Placements name their sector from the one product-wide list. */
+export const placementSectors = SECTORS;
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 const text = (max: number) => z.string().trim().max(max);
 const postcode = z.string().trim().min(2).max(10).regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]?( ?\d[A-Za-z]{2})?$/, 'Enter a UK postcode, like LS6 2AB');

@@ -132,31 +132,11 @@ import { academicYearBounds, cohortOf, yearGroupOn } from './cohorts.js';
 import { schoolDayStatus, type SchoolCalendar, type SchoolDayStatus } from './calendar.js';
 import { addDays, daysBetween, weekdayOf, type Weekday } from './time.js';
 
-/** The industrial strategy's eight growth sectors, plus other. */
-export const PLACEMENT_SECTORS = [
-  'advanced_manufacturing',
-  'clean_energy_industries',
-  'creative_industries',
-  'defence',
-  'digital_and_technologies',
-  'financial_services',
-  'life_sciences',
-  'professional_and_business_services',
-  'other',
-] as const;
-export type PlacementSector = (typeof PLACEMENT_SECTORS)[number];
-
-export const PLACEMENT_SECTOR_NAMES: Readonly<Record<PlacementSector, string>> = {
-  advanced_manufacturing: 'Advanced manufacturing',
-  clean_energy_industries: 'Clean energy industries',
-  creative_industries: 'Creative industries',
-  defence: 'Defence',
-  digital_and_technologies: 'Digital and technologies',
-  financial_services: 'Financial services',
-  life_sciences: 'Life sciences',
-  professional_and_business_services: 'Professional and business services',
-  other: 'Other',
-};
+/**
+ * A sector, as `@schoolgate/contracts`' `SECTORS` names it (the industrial strategy's eight growth
+ * sectors and `other`: one list for offers, placements and search). The engine only carries it.
+ */
+export type PlacementSector = string;
 
 /** A placement (Years 10–11) or a work experience activity (Years 7–9: visits, shadowing, talks and tours). */
 export type PlacementKind = 'placement' | 'activity';
