@@ -105,5 +105,11 @@ export async function expectAccessible(page: Page, label = page.url()) {
 export async function settled(page: Page) {
   // Two frames first: a client-side navigation changes the URL before React commits the new page.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  await page.waitForFunction(() => !document.querySelector('.sg-loading') && document.querySelector('#main-content h1'));
+  // A page whose chunk is still loading leaves the old page in place: wait for the new one.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('.sg-loading') &&
+      document.querySelector('#main-content h1') &&
+      document.querySelector<HTMLElement>('#main-content')?.dataset.path === window.location.pathname,
+  );
 }

@@ -145,7 +145,9 @@ export function Layout() {
         </div>
       </section>
       <div className="govuk-width-container">
-        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+        {/* data-path: the address of the page React has committed (a navigation to a page whose
+            chunk is still loading keeps the old page, and this the old address, until it arrives). */}
+        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} data-path={location.pathname}>
           <Outlet />
         </main>
       </div>
