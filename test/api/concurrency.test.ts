@@ -62,7 +62,8 @@ describe('concurrent approvals on DynamoDB Local', () => {
     expect(slot.body).toMatchObject({ confirmedCount: 2, pendingCount: 48 });
     const confirmed = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings?status=confirmed`);
     expect(confirmed.body.items.filter((b: { slotId: string }) => b.slotId === id)).toHaveLength(2);
-  });
+    // Setting up 50 verified providers (users, organisations, verification) is most of the time.
+  }, 90_000);
 
   it('one provider approved concurrently into two statutory slots of one cohort phase confirms exactly one', async () => {
     const [provider] = await providers(1);
