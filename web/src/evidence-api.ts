@@ -11,7 +11,9 @@ import type {
   reportSnapshot,
   schoolReport,
   snapshotMeta,
+  templatePushed,
 } from '@schoolgate/contracts';
+import type { PolicyInput } from '@schoolgate/contracts';
 import { request } from './api';
 
 /** Evidence (issue 14): recorded encounters, the governors' and Ofsted report, a provider's record. */
@@ -68,10 +70,12 @@ export function saveText(text: string, filename: string, type = 'text/csv') {
 export type GroupOverview = z.infer<typeof groupOverview>;
 export type GroupSchoolList = z.infer<typeof groupSchoolList>;
 export type MyGroups = z.infer<typeof myGroupList>;
+export type TemplatePushed = z.infer<typeof templatePushed>;
 
 export const groupsApi = {
   mine: () => request<MyGroups>('GET', '/v1/groups'),
   overview: (groupId: string) => request<GroupOverview>('GET', `/v1/groups/${e(groupId)}/overview`),
   ofSchool: (schoolId: string) => request<GroupSchoolList>('GET', `/v1/schools/${e(schoolId)}/groups`),
   consent: (schoolId: string, groupId: string) => request('POST', `/v1/schools/${e(schoolId)}/groups/${e(groupId)}/consent`, {}),
+  pushTemplate: (groupId: string, body: PolicyInput) => request<TemplatePushed>('POST', `/v1/groups/${e(groupId)}/policy-template`, body),
 };

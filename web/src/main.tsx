@@ -71,6 +71,7 @@ const ConcernPage = page(() => import('./pages/partner-record'), 'ConcernPage');
 const SchoolGroupsPage = page(() => import('./pages/groups'), 'SchoolGroupsPage');
 const MyGroupsPage = page(() => import('./pages/groups'), 'MyGroupsPage');
 const GroupOverviewPage = page(() => import('./pages/groups'), 'GroupOverviewPage');
+const TrustPolicyTemplatePage = page(() => import('./pages/groups'), 'TrustPolicyTemplatePage');
 const IntegrationsPage = page(() => import('./pages/integrations'), 'IntegrationsPage');
 
 const signedIn = (
@@ -139,6 +140,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/organisations/:orgId/integrations" element={<IntegrationsPage />} />
                 <Route path="/groups" element={<MyGroupsPage />} />
                 <Route path="/groups/:groupId" element={<GroupOverviewPage />} />
+                <Route path="/groups/:groupId/policy-template" element={<TrustPolicyTemplatePage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

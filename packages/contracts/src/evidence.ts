@@ -59,6 +59,31 @@ export const recordedEncounter = z.object({
   notes: z.string().optional(),
   recordedBy: z.string(),
   recordedAt: z.string(),
+  /** Send it back as `If-Match: "<version>"` to correct or delete the record. */
+  version: z.number().int().optional(),
+  correctedBy: z.string().optional(),
+  correctedAt: z.string().optional(),
+  correctionReason: z.string().optional(),
+});
+
+/** A correction replaces the record as a whole, with why. */
+export const recordedEncounterCorrection = recordedEncounterInput.extend({ reason: z.string().trim().max(500).optional() });
+export type RecordedEncounterCorrection = z.infer<typeof recordedEncounterCorrection>;
+/** A deletion always says why; the audit keeps what the record was. */
+export const recordedEncounterDeletion = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const recordedEncounterHistory = z.object({
+  current: recordedEncounter.nullable(),
+  items: z.array(
+    z.object({
+      recordId: id,
+      at: z.string(),
+      actor: z.string(),
+      action: z.enum(['corrected', 'deleted']),
+      reason: z.string().optional(),
+      before: recordedEncounter,
+      after: recordedEncounter.optional(),
+    }),
+  ),
 });
 
 /** A closed or part-gone phase with nothing on record: what a school that has just joined is offered to record. */

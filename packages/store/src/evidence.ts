@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { ruleMessage, type Encounter, type KeyPhase, type Violation, type YearGroup } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import type { PhaseTargetKey } from './bookings.js';
@@ -6,7 +7,7 @@ import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryAll, queryItems } from './query.js';
 import { ConflictError, transact, type GuardedWrite } from './transact.js';
-import { factCheck, type FactVersion } from './versions.js';
+import { factCheck, versionCondition, versionOf, type FactVersion } from './versions.js';
 
 /**
  * Evidence (issue 14): encounters a school records itself, frozen report snapshots and the
@@ -39,6 +40,12 @@ export interface RecordedEncounterRecord {
   notes?: string;
   recordedBy: string;
   recordedAt: string;
+  /** Moves on with every correction; absent on records made before corrections (read as 0). */
+  version?: number;
+  /** Who last corrected it, when and why. */
+  correctedBy?: string;
+  correctedAt?: string;
+  correctionReason?: string;
 }
 
 /** The provider id a school-named provider stands under, so two records of one UKPRN share it. */
@@ -203,3 +210,139 @@ export async function releasePolicyReviewReminder(db: Db, schoolId: string, next
 /** The encounters a school recorded itself, read by their own sort-key prefix (not the partition). */
 export const readRecordedEncounters = (db: Db, schoolId: string): Promise<RecordedEncounterRecord[]> =>
   queryAll<RecordedEncounterRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.recordedEncountersPrefix });
+
+// ---- Correcting a recorded encounter ----
+
+/** One line of a recorded encounter's history: what it was before each correction or deletion. */
+export interface RecordAuditRecord {
+  recordId: string;
+  at: string;
+  actor: string;
+  action: 'corrected' | 'deleted';
+  reason?: string;
+  /** The record as it stood before. */
+  before: RecordedEncounterRecord;
+  /** The record after a correction. */
+  after?: RecordedEncounterRecord;
+}
+
+/** One recorded encounter, read strongly consistent (with the version it is at). */
+export async function getRecordedEncounter(db: Db, schoolId: string, recordId: string): Promise<RecordedEncounterRecord | undefined> {
+  const found = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.recordedEncounter(schoolId, recordId), ConsistentRead: true }));
+  if (!found.Item) return undefined;
+  return { ...strip<RecordedEncounterRecord>(found.Item), version: versionOf(found.Item) ?? 0 };
+}
+
+const guardKeyOf = (schoolId: string, providerId: string, guard: PhaseTargetKey) => keys.phaseGuard(schoolId, guard.cohort, guard.phase, providerId);
+const keyString = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+
+/** Releases a guard only its holder (this record) may release; a guard already gone is no loss. */
+function releaseGuard(db: Db, key: { pk: string; sk: string }, recordId: string): GuardedWrite {
+  return {
+    item: {
+      Delete: {
+        TableName: db.tableName,
+        Key: key,
+        ConditionExpression: 'attribute_not_exists(pk) OR bookingId = :holder',
+        ExpressionAttributeValues: { ':holder': recordId },
+      },
+    },
+    onConditionFailed: () => new ConflictError('STALE_STATE', 'The phase this encounter counted toward is held by another encounter. Reload and try again.'),
+  };
+}
+
+/** The record itself, conditional on the version the careers leader corrected from. */
+function recordAtVersion(version: number): { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, NativeAttributeValue> } {
+  const condition = versionCondition(version);
+  return { ...condition, ConditionExpression: `attribute_exists(pk) AND (${condition.ConditionExpression})` };
+}
+
+const staleRecord = () => new ConflictError('STALE_STATE', 'Someone changed or deleted this recorded encounter since you loaded it. Reload and try again.');
+
+/**
+ * Replaces a recorded encounter with its correction in one TransactWriteItems, so the record and
+ * the DISTINCT_PROVIDERS guards it holds never disagree:
+ *
+ *   record RECORDED#id  `version = :read` → version + 1 (409 STALE_STATE to the second of two editors)
+ *   Delete each GUARD#cohort#phase#provider it held and no longer counts toward (holder = this record)
+ *   Put each guard it now counts toward, `attribute_not_exists(pk) OR bookingId = :self` (DISTINCT_PROVIDERS)
+ *   ConditionCheck per fact it was judged on again (profile, calendar, policy, provider)
+ *   Put an audit line AUDIT#<schoolId>#<recordId> with the record as it was
+ *
+ * A report snapshot holds its own copy of the report, so nothing here reaches it.
+ */
+export async function correctRecordedEncounter(
+  db: Db,
+  before: RecordedEncounterRecord,
+  after: RecordedEncounterRecord,
+  facts: readonly FactVersion[],
+  audit: { at: string; actor: string; reason?: string; seq: string },
+): Promise<void> {
+  const version = before.version ?? 0;
+  const writes: GuardedWrite[] = [
+    {
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...keys.recordedEncounter(after.schoolId, after.id), type: 'recorded-encounter', ...after, version: version + 1 },
+          ...recordAtVersion(version),
+        },
+      },
+      onConditionFailed: staleRecord,
+    },
+  ];
+  const held = before.statutory ? before.countsToward.map((g) => guardKeyOf(before.schoolId, before.providerId, g)) : [];
+  const wanted = after.statutory ? after.countsToward : [];
+  const wantedKeys = new Set(wanted.map((g) => keyString(guardKeyOf(after.schoolId, after.providerId, g))));
+  for (const key of held) if (!wantedKeys.has(keyString(key))) writes.push(releaseGuard(db, key, before.id));
+  for (const guard of wanted) {
+    writes.push({
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...guardKeyOf(after.schoolId, after.providerId, guard),
+            type: 'phase-guard',
+            bookingId: after.id,
+            recorded: true,
+            date: after.date,
+            yearGroups: after.yearGroups,
+            cohort: guard.cohort,
+            phase: guard.phase,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR bookingId = :self',
+          ExpressionAttributeValues: { ':self': after.id },
+        },
+      },
+      onConditionFailed: () =>
+        new ConflictError(
+          'DISTINCT_PROVIDERS',
+          ruleMessage('DISTINCT_PROVIDERS', { providerName: after.providerName, phase: guard.phase as KeyPhase, yearGroup: after.yearGroups[0] }),
+        ),
+    });
+  }
+  writes.push(...facts.map((fact) => factCheck(db, fact)));
+  writes.push(auditLine(db, before.schoolId, { recordId: before.id, at: audit.at, actor: audit.actor, action: 'corrected', ...(audit.reason ? { reason: audit.reason } : {}), before, after: { ...after, version: version + 1 } }, audit.seq));
+  await transact(db, writes);
+}
+
+/**
+ * Deletes a recorded encounter, with the reason, in one TransactWriteItems: the record at the
+ * version read, every guard it held (holder = this record), and an audit line keeping what it was.
+ */
+export async function deleteRecordedEncounter(db: Db, before: RecordedEncounterRecord, audit: { at: string; actor: string; reason: string; seq: string }): Promise<void> {
+  const version = before.version ?? 0;
+  const writes: GuardedWrite[] = [
+    { item: { Delete: { TableName: db.tableName, Key: keys.recordedEncounter(before.schoolId, before.id), ...recordAtVersion(version) } }, onConditionFailed: staleRecord },
+    ...(before.statutory ? before.countsToward : []).map((g) => releaseGuard(db, guardKeyOf(before.schoolId, before.providerId, g), before.id)),
+    auditLine(db, before.schoolId, { recordId: before.id, at: audit.at, actor: audit.actor, action: 'deleted', reason: audit.reason, before }, audit.seq),
+  ];
+  await transact(db, writes);
+}
+
+function auditLine(db: Db, schoolId: string, entry: RecordAuditRecord, seq: string): GuardedWrite {
+  return { item: { Put: { TableName: db.tableName, Item: { ...keys.audit(schoolId, entry.recordId, entry.at, seq), type: 'record-audit', ...entry } } } };
+}
+
+/** A recorded encounter's corrections and deletion, oldest first. */
+export const listRecordAudit = (db: Db, schoolId: string, recordId: string) => queryAll<RecordAuditRecord>(db, { pk: keys.auditOf(schoolId, recordId) });

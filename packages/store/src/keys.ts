@@ -306,6 +306,8 @@ export type ItemType =
   | 'recorded-encounter'
   | 'report-snapshot'
   | 'policy-review-sent'
+  | 'record-audit'
+  | 'gias-school'
   | 'group'
   | 'group-member'
   | 'group-school'

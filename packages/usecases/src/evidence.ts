@@ -10,8 +10,14 @@ import {
   type YearGroup,
 } from '@schoolgate/domain';
 import {
+  ConflictError,
+  correctRecordedEncounter,
+  deleteRecordedEncounter,
   getOrganisation,
   getPhaseGuards,
+  getRecordedEncounter,
+  listRecordAudit,
+  NotFoundError,
   getProviderIdByUkprn,
   offPlatformProviderId,
   putRecordedEncounter,
@@ -75,68 +81,140 @@ async function resolveProvider(ctx: UseCaseContext, provider: RecordedEncounterI
  */
 export function recordEncounter(ctx: UseCaseContext, schoolId: string, input: RecordedEncounterInput, recordedBy: string): Promise<RecordedEncounterRecord> {
   return onFreshFacts(async () => {
-    const today = todayInLondon(ctx.now());
-    if (input.date > today) {
-      throw new Refused(422, [{ code: 'RECORD_NOT_PAST', message: 'Record an encounter once it has taken place; book one that is still to come.' }]);
-    }
-    const provider = await resolveProvider(ctx, input.provider);
-    const facts = await readFacts(ctx.db, schoolId, provider.org?.id);
-    if (!facts) throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day first.' }]);
-    const school = requireSchoolFacts(facts.school, facts.calendar?.calendar as CalendarInput | undefined);
-    const targets = statutoryTargets(input.date, input.yearGroups, school.yearGroupsTaught);
-    // What this provider already holds in these phases (a booking or another record), by the guard items.
-    const guards = await getPhaseGuards(ctx.db, schoolId, provider.id, targets);
-    const existing: Encounter[] = guards.map((guard) => ({
-      id: guard.bookingId,
-      providerId: provider.id,
-      date: guard.date ?? input.date,
-      start: input.start,
-      end: input.end,
-      yearGroups: (guard.yearGroups ?? input.yearGroups) as YearGroup[],
-      designation: 'statutory',
-      status: 'delivered',
-    }));
-    const evaluation = evaluateEncounter({
-      encounter: {
-        date: input.date,
-        start: input.start,
-        end: input.end,
-        yearGroups: input.yearGroups,
-        venueCapacity: Number.MAX_SAFE_INTEGER,
-        designation: 'statutory',
-        audience: input.audience,
-      },
-      provider: provider.facts,
-      school,
-      rules: { ...facts.rules, published: true },
-      existing,
-    });
-    const statutory = evaluation.statutoryViolations.length === 0;
+    const judged = await judgeRecorded(ctx, schoolId, input);
     const record: RecordedEncounterRecord = {
-      id: ctx.newId(),
-      schoolId,
+      ...recordOf(schoolId, ctx.newId(), input, judged),
+      recordedBy,
+      recordedAt: ctx.now().toISOString(),
+      version: 1,
+    };
+    // The school's profile, calendar and policy, and the provider's profile when it is on Schoolgate, at the versions judged.
+    await putRecordedEncounter(ctx.db, record, judged.versions);
+    return record;
+  });
+}
+
+/**
+ * Judges a recorded encounter on the facts as they stand: the school's calendar, school day, roll
+ * and policy, the provider's eligibility, and what this provider already holds in the phases
+ * (the guard items), leaving out what the record being corrected (`selfId`) holds itself.
+ */
+async function judgeRecorded(ctx: UseCaseContext, schoolId: string, input: RecordedEncounterInput, selfId?: string) {
+  const today = todayInLondon(ctx.now());
+  if (input.date > today) {
+    throw new Refused(422, [{ code: 'RECORD_NOT_PAST', message: 'Record an encounter once it has taken place; book one that is still to come.' }]);
+  }
+  const provider = await resolveProvider(ctx, input.provider);
+  const facts = await readFacts(ctx.db, schoolId, provider.org?.id);
+  if (!facts) throw new Refused(422, [{ code: 'CALENDAR_MISSING', message: 'Enter your terms, closures and school day first.' }]);
+  const school = requireSchoolFacts(facts.school, facts.calendar?.calendar as CalendarInput | undefined);
+  const targets = statutoryTargets(input.date, input.yearGroups, school.yearGroupsTaught);
+  // What this provider already holds in these phases (a booking or another record), by the guard items.
+  const guards = (await getPhaseGuards(ctx.db, schoolId, provider.id, targets)).filter((guard) => guard.bookingId !== selfId);
+  const existing: Encounter[] = guards.map((guard) => ({
+    id: guard.bookingId,
+    providerId: provider.id,
+    date: guard.date ?? input.date,
+    start: input.start,
+    end: input.end,
+    yearGroups: (guard.yearGroups ?? input.yearGroups) as YearGroup[],
+    designation: 'statutory',
+    status: 'delivered',
+  }));
+  const evaluation = evaluateEncounter({
+    encounter: {
       date: input.date,
       start: input.start,
       end: input.end,
-      yearGroups: [...new Set(input.yearGroups)],
-      providerId: provider.id,
-      providerName: provider.name,
-      ...(provider.ukprn ? { providerUkprn: provider.ukprn } : {}),
-      onSchoolgate: provider.onSchoolgate,
-      format: input.format,
+      yearGroups: input.yearGroups,
+      venueCapacity: Number.MAX_SAFE_INTEGER,
+      designation: 'statutory',
       audience: input.audience,
-      ...(input.attendance === undefined ? {} : { attendance: input.attendance }),
-      statutory,
-      violations: evaluation.statutoryViolations,
-      countsToward: statutory ? evaluation.countsToward : [],
-      ...(input.notes ? { notes: input.notes } : {}),
-      recordedBy,
-      recordedAt: ctx.now().toISOString(),
-    };
-    // The school's profile, calendar and policy, and the provider's profile when it is on Schoolgate, at the versions judged.
-    await putRecordedEncounter(ctx.db, record, facts.versions);
-    return record;
+    },
+    provider: provider.facts,
+    school,
+    rules: { ...facts.rules, published: true },
+    existing,
   });
+  const statutory = evaluation.statutoryViolations.length === 0;
+  return { provider, versions: facts.versions, statutory, violations: evaluation.statutoryViolations, countsToward: statutory ? evaluation.countsToward : [] };
+}
+
+type Judged = Awaited<ReturnType<typeof judgeRecorded>>;
+
+function recordOf(schoolId: string, id: string, input: RecordedEncounterInput, judged: Judged) {
+  const { provider } = judged;
+  return {
+    id,
+    schoolId,
+    date: input.date,
+    start: input.start,
+    end: input.end,
+    yearGroups: [...new Set(input.yearGroups)],
+    providerId: provider.id,
+    providerName: provider.name,
+    ...(provider.ukprn ? { providerUkprn: provider.ukprn } : {}),
+    onSchoolgate: provider.onSchoolgate,
+    format: input.format,
+    audience: input.audience,
+    ...(input.attendance === undefined ? {} : { attendance: input.attendance }),
+    statutory: judged.statutory,
+    violations: judged.violations,
+    countsToward: judged.countsToward,
+    ...(input.notes ? { notes: input.notes } : {}),
+  };
+}
+
+const noRecord = () => new NotFoundError('No recorded encounter of this school has that id.');
+
+/**
+ * The careers leader corrects an encounter the school recorded: judged again by the same rules
+ * (it may become statutory, or supplementary), saved from the version the editor loaded
+ * (`If-Match`; 409 STALE_STATE when someone corrected or deleted it meanwhile), with its guards
+ * moved in the same transaction and the record as it was kept in its audit. A snapshot of a
+ * report keeps what it showed.
+ */
+export function correctRecordedEncounterFor(
+  ctx: UseCaseContext,
+  schoolId: string,
+  recordId: string,
+  input: RecordedEncounterInput & { reason?: string | undefined },
+  basedOn: number | undefined,
+  by: string,
+): Promise<RecordedEncounterRecord> {
+  return onFreshFacts(async () => {
+    const before = await getRecordedEncounter(ctx.db, schoolId, recordId);
+    if (!before) throw noRecord();
+    if (basedOn !== undefined && basedOn !== (before.version ?? 0)) throw new ConflictError('STALE_STATE', 'Someone changed this recorded encounter since you loaded it. Reload and try again.');
+    const judged = await judgeRecorded(ctx, schoolId, input, recordId);
+    const at = ctx.now().toISOString();
+    const { version: _version, correctedBy: _by, correctedAt: _at, correctionReason: _reason, ...kept } = before;
+    const after: RecordedEncounterRecord = {
+      ...recordOf(schoolId, recordId, input, judged),
+      recordedBy: kept.recordedBy,
+      recordedAt: kept.recordedAt,
+      correctedBy: by,
+      correctedAt: at,
+      ...(input.reason ? { correctionReason: input.reason } : {}),
+    };
+    await correctRecordedEncounter(ctx.db, before, after, judged.versions, { at, actor: by, ...(input.reason ? { reason: input.reason } : {}), seq: ctx.newId() });
+    return { ...after, version: (before.version ?? 0) + 1 };
+  });
+}
+
+/** Deletes a recorded encounter, with the reason; its guards go with it and the audit keeps what it was. */
+export async function deleteRecordedEncounterFor(ctx: UseCaseContext, schoolId: string, recordId: string, reason: string, basedOn: number | undefined, by: string): Promise<void> {
+  const before = await getRecordedEncounter(ctx.db, schoolId, recordId);
+  if (!before) throw noRecord();
+  if (basedOn !== undefined && basedOn !== (before.version ?? 0)) throw new ConflictError('STALE_STATE', 'Someone changed this recorded encounter since you loaded it. Reload and try again.');
+  await deleteRecordedEncounter(ctx.db, before, { at: ctx.now().toISOString(), actor: by, reason, seq: ctx.newId() });
+}
+
+/** What a recorded encounter was before each correction, and its deletion. */
+export async function recordedEncounterHistory(ctx: UseCaseContext, schoolId: string, recordId: string) {
+  const [current, items] = await Promise.all([getRecordedEncounter(ctx.db, schoolId, recordId), listRecordAudit(ctx.db, schoolId, recordId)]);
+  if (!current && !items.length) throw noRecord();
+  return { current: current ?? null, items };
 }
 
 /**

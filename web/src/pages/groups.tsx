@@ -1,12 +1,16 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { groupsApi } from '../evidence-api';
-import { Button, ErrorSummary } from '../components/forms';
-import { Page } from '../components/Page';
+import { policyInput } from '@schoolgate/contracts';
+import { groupsApi, type TemplatePushed } from '../evidence-api';
+import { Button, ErrorSummary, errorFor } from '../components/forms';
+import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
-import { BackLink, PhaseStatusTag, Table } from '../components/ui';
+import { BackLink, Inset, NotificationBanner, PhaseStatusTag, Table } from '../components/ui';
 import { useAction } from '../components/use-action';
 import { formatShortDate } from '../format';
+import { useMe } from '../session';
+import { zodErrors } from '../validation';
+import { MESSAGES, PolicyFields, fromPolicy, toInput, type PolicyForm } from './school-policy';
 
 const KIND_WORDS = { trust: 'Trust', hub: 'Careers hub' } as const;
 
@@ -50,6 +54,13 @@ export function GroupOverviewPage() {
             <p className="govuk-body">
               Schools that have consented to join, as of {formatShortDate(overview.asOf)}. Each school publishes its own provider access policy.
             </p>
+            {overview.group.kind === 'trust' ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/groups/${overview.group.id}/policy-template`}>
+                  Put a policy template into every academy’s draft
+                </Link>
+              </p>
+            ) : null}
             {overview.schools.length ? null : <Empty>No school has consented to join yet.</Empty>}
             {overview.schools.map((school) => (
               <section key={school.schoolId} aria-labelledby={`school-${school.schoolId}`} data-testid="group-school">
@@ -128,5 +139,94 @@ export function SchoolGroupsPage() {
         }
       </Loaded>
     </Page>
+  );
+}
+
+/**
+ * A trust's careers lead writes a provider access policy template and puts it into every
+ * consenting academy's draft (a new draft version each); each academy still publishes its own.
+ */
+export function TrustPolicyTemplatePage() {
+  const { groupId = '' } = useParams();
+  const load = useLoad(() => groupsApi.overview(groupId), [groupId]);
+  return (
+    <Page title="Policy template for your academies" before={<BackLink to={`/groups/${groupId}`}>Back to the trust</BackLink>}>
+      <Loaded load={load}>
+        {(overview) =>
+          overview.group.kind === 'trust' ? (
+            <TemplateForm groupId={groupId} trustName={overview.group.name} academies={overview.schools.length} />
+          ) : (
+            <p className="govuk-body">Only a trust can put a policy template into its schools’ drafts.</p>
+          )
+        }
+      </Loaded>
+    </Page>
+  );
+}
+
+function TemplateForm({ groupId, trustName, academies }: { groupId: string; trustName: string; academies: number }) {
+  const me = useMe();
+  const [f, setF] = useState<PolicyForm>(() => {
+    const start = fromPolicy(null, me.email, trustName);
+    start.howWeMeetTheDuty = `Each academy in ${trustName} gives every pupil at least two encounters with providers of technical education or apprenticeships in each key phase (Years 8–9, 10–11 and, where we teach them, 12–13), each from a different provider, during the school day.`;
+    return start;
+  });
+  const [pushed, setPushed] = useState<TemplatePushed | null>(null);
+  const { errors, setErrors, busy, attempt } = useAction();
+  const err = (field: string) => errorFor(errors, field);
+  const up = (change: (draft: PolicyForm) => void) =>
+    setF((old) => {
+      const copy = structuredClone(old);
+      change(copy);
+      return copy;
+    });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const { value, dateErrors } = toInput(f);
+    const parsed = policyInput.safeParse(value);
+    const found = [...dateErrors, ...(parsed.success ? [] : zodErrors(parsed.error, MESSAGES).filter((e) => !dateErrors.some((d) => d.field === e.field)))];
+    setErrors(found);
+    if (found.length || !parsed.success) return;
+    await attempt(async () => setPushed(await groupsApi.pushTemplate(groupId, parsed.data)));
+  }
+
+  if (pushed) {
+    return (
+      <Column>
+        <NotificationBanner success title="Success" heading={pushed.items.length === 1 ? 'The template is in 1 academy’s draft' : `The template is in ${pushed.items.length} academies’ drafts`}>
+          <p className="govuk-body">Each academy’s careers leader reviews the draft and publishes their own statement.</p>
+        </NotificationBanner>
+        {pushed.items.length ? (
+          <Table
+            caption="Result per academy"
+            captionSize="s"
+            head={['Academy', 'Result']}
+            rows={pushed.items.map((item) => [item.schoolName, `Saved as draft version ${item.draftVersion}`])}
+          />
+        ) : (
+          <Empty>No academy has consented to join yet, so no draft was changed.</Empty>
+        )}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/groups/${groupId}`}>
+            Back to the trust
+          </Link>
+        </p>
+      </Column>
+    );
+  }
+
+  return (
+    <Column>
+      <Inset>
+        Saving puts this template into the draft policy of each of the {academies === 1 ? '1 academy' : `${academies} academies`} that have consented to join.
+        Nothing is published: each academy’s careers leader reviews it and publishes their own statement.
+      </Inset>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={submit} noValidate>
+        <PolicyFields f={f} up={up} err={err} />
+        <Button disabled={busy}>Put the template into every academy’s draft</Button>
+      </form>
+    </Column>
   );
 }

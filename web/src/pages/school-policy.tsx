@@ -25,7 +25,7 @@ interface AccessTimeForm {
   note: string;
 }
 
-interface PolicyForm {
+export interface PolicyForm {
   contact: { name: string; role: string; email: string; telephone: string };
   requestProcedure: string;
   grantingGrounds: string;
@@ -55,7 +55,7 @@ export const SUGGESTED_GROUNDS: Ground[] = [
   { id: 'staffing', label: 'Unable to provide staff', description: 'We cannot provide the staff needed to supervise the session on that date.' },
 ];
 
-function fromPolicy(p: PolicyInput | null, email: string, schoolName: string): PolicyForm {
+export function fromPolicy(p: PolicyInput | null, email: string, schoolName: string): PolicyForm {
   return {
     contact: { name: p?.contact.name ?? '', role: p?.contact.role ?? 'Careers leader', email: p?.contact.email ?? email, telephone: p?.contact.telephone ?? '' },
     requestProcedure:
@@ -97,7 +97,7 @@ const slug = (label: string) =>
     .slice(0, 40)
     .padEnd(2, '-');
 
-const MESSAGES: Record<string, string> = {
+export const MESSAGES: Record<string, string> = {
   'contact.name': 'Enter the name of the person providers should contact',
   'contact.role': 'Enter the contact’s role',
   'contact.email': 'Enter the contact’s email address, like name@school.org.uk',
@@ -125,7 +125,7 @@ const MESSAGES: Record<string, string> = {
   'careersProgramme.nextReviewOn': 'Enter the date of the programme’s next review, like 1 9 2027',
 };
 
-function toInput(f: PolicyForm): { value: unknown; dateErrors: FieldError[] } {
+export function toInput(f: PolicyForm): { value: unknown; dateErrors: FieldError[] } {
   const dateErrors: FieldError[] = [];
   const date = (parts: DateParts, field: string) => {
     const value = fromDateParts(parts);
@@ -241,104 +241,113 @@ function PolicyEditor({ school, policy }: { school: OrganisationView; policy: Po
       </Inset>
       <ErrorSummary errors={errors} />
       <form onSubmit={submit} noValidate>
-        <h2 className="govuk-heading-m">Who providers should contact</h2>
-        <TextInput name="contact.name" label="Full name" autoComplete="name" value={f.contact.name} onChange={(v) => up((d) => void (d.contact.name = v))} error={err('contact.name')} />
-        <TextInput name="contact.role" label="Role" value={f.contact.role} onChange={(v) => up((d) => void (d.contact.role = v))} error={err('contact.role')} />
-        <TextInput name="contact.email" label="Email address" type="email" spellCheck={false} value={f.contact.email} onChange={(v) => up((d) => void (d.contact.email = v))} error={err('contact.email')} />
-        <TextInput name="contact.telephone" label="Telephone" type="tel" width={20} autoComplete="tel" value={f.contact.telephone} onChange={(v) => up((d) => void (d.contact.telephone = v))} error={err('contact.telephone')} />
-
-        <h2 className="govuk-heading-m">Requests</h2>
-        <Textarea name="requestProcedure" label="How providers should ask for access" value={f.requestProcedure} onChange={(v) => up((d) => void (d.requestProcedure = v))} error={err('requestProcedure')} />
-        <TextInput
-          name="noticePeriodSchoolDays"
-          label="Notice period, in school days"
-          hint="Requests with less notice than this are not accepted"
-          width={3}
-          inputMode="numeric"
-          value={f.noticePeriodSchoolDays}
-          onChange={(v) => up((d) => void (d.noticePeriodSchoolDays = v))}
-          error={err('noticePeriodSchoolDays')}
-        />
-        <TextInput
-          name="minimumDurationMinutes"
-          label="Shortest encounter that counts, in minutes"
-          hint="The law asks for a “reasonable period of time”. 20 minutes is the usual minimum."
-          width={3}
-          inputMode="numeric"
-          value={f.minimumDurationMinutes}
-          onChange={(v) => up((d) => void (d.minimumDurationMinutes = v))}
-          error={err('minimumDurationMinutes')}
-        />
-        <Textarea name="grantingGrounds" label="When you will grant a request" value={f.grantingGrounds} onChange={(v) => up((d) => void (d.grantingGrounds = v))} error={err('grantingGrounds')} />
-
-        <h2 className="govuk-heading-m">Grounds for refusing a request</h2>
-        <p className="govuk-body">When you decline a request you must choose one of these. Providers see which one you used.</p>
-        {err('refusalGrounds') && !f.refusalGrounds.length ? <p className="govuk-error-message" id="refusalGrounds">{err('refusalGrounds')}</p> : null}
-        {f.refusalGrounds.map((g, i) => (
-          <fieldset className="govuk-fieldset sg-repeat" key={i}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Ground {i + 1}</legend>
-            <TextInput name={`refusalGrounds.${i}.label`} label="Ground" value={g.label} onChange={(v) => up((d) => void (d.refusalGrounds[i]!.label = v))} error={err(`refusalGrounds.${i}.label`)} />
-            <Textarea name={`refusalGrounds.${i}.description`} label="What it means (optional)" rows={2} value={g.description} onChange={(v) => up((d) => void (d.refusalGrounds[i]!.description = v))} />
-            {f.refusalGrounds.length > 1 ? (
-              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.refusalGrounds.splice(i, 1))}>
-                Remove<span className="govuk-visually-hidden"> ground {i + 1}</span>
-              </button>
-            ) : null}
-          </fieldset>
-        ))}
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.refusalGrounds.push({ id: '', label: '', description: '' }))}>
-          Add another ground
-        </button>
-
-        <h2 className="govuk-heading-m">When providers can visit</h2>
-        {f.accessTimes.map((t, i) => (
-          <fieldset className="govuk-fieldset sg-repeat" key={i}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Time {i + 1}</legend>
-            <Checkboxes
-              name={`accessTimes.${i}.weekdays`}
-              legend="Days"
-              small
-              values={t.weekdays}
-              onChange={(v) => up((d) => void (d.accessTimes[i]!.weekdays = v))}
-              error={err(`accessTimes.${i}.weekdays`)}
-              choices={['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day, n) => ({ value: String(n + 1), text: day }))}
-            />
-            <div className="sg-inline-selects">
-              <TextInput name={`accessTimes.${i}.start`} label="From" hint="24-hour, like 09:00" width={5} value={t.start} onChange={(v) => up((d) => void (d.accessTimes[i]!.start = v))} error={err(`accessTimes.${i}.start`)} />
-              <TextInput name={`accessTimes.${i}.end`} label="To" hint="24-hour, like 15:00" width={5} value={t.end} onChange={(v) => up((d) => void (d.accessTimes[i]!.end = v))} error={err(`accessTimes.${i}.end`)} />
-            </div>
-            <TextInput name={`accessTimes.${i}.note`} label="Note (optional)" hint="For example, assemblies only" value={t.note} onChange={(v) => up((d) => void (d.accessTimes[i]!.note = v))} />
-            {f.accessTimes.length > 1 ? (
-              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.accessTimes.splice(i, 1))}>
-                Remove<span className="govuk-visually-hidden"> time {i + 1}</span>
-              </button>
-            ) : null}
-          </fieldset>
-        ))}
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.accessTimes.push({ weekdays: [], start: '', end: '', note: '' }))}>
-          Add another time
-        </button>
-
-        <h2 className="govuk-heading-m">Premises, duty and safeguarding</h2>
-        <Textarea name="premisesAndFacilities" label="Premises and facilities you give visiting providers" value={f.premisesAndFacilities} onChange={(v) => up((d) => void (d.premisesAndFacilities = v))} error={err('premisesAndFacilities')} />
-        <Textarea name="howWeMeetTheDuty" label="How you meet the duty to give 6 encounters" value={f.howWeMeetTheDuty} onChange={(v) => up((d) => void (d.howWeMeetTheDuty = v))} error={err('howWeMeetTheDuty')} />
-        <TextInput name="safeguardingPolicyUrl" label="Web address of your safeguarding policy" hint="Starting with https://" type="url" spellCheck={false} value={f.safeguardingPolicyUrl} onChange={(v) => up((d) => void (d.safeguardingPolicyUrl = v))} error={err('safeguardingPolicyUrl')} />
-
-        <h2 className="govuk-heading-m">Approval</h2>
-        <DateInput name="agreedByGovernorsOn" legend="Date the governing body agreed this policy" value={f.agreedByGovernorsOn} onChange={(v) => up((d) => void (d.agreedByGovernorsOn = v))} error={err('agreedByGovernorsOn')} />
-        <DateInput name="nextReviewOn" legend="Date of the next review" hint="The policy should be reviewed every year. For example, 1 9 2027" value={f.nextReviewOn} onChange={(v) => up((d) => void (d.nextReviewOn = v))} error={err('nextReviewOn')} />
-
-        <h2 className="govuk-heading-m">Careers programme information</h2>
-        <TextInput name="careersProgramme.leaderName" label="Careers leader’s name" value={f.careersProgramme.leaderName} onChange={(v) => up((d) => void (d.careersProgramme.leaderName = v))} error={err('careersProgramme.leaderName')} />
-        <TextInput name="careersProgramme.leaderEmail" label="Careers leader’s email address" type="email" spellCheck={false} value={f.careersProgramme.leaderEmail} onChange={(v) => up((d) => void (d.careersProgramme.leaderEmail = v))} error={err('careersProgramme.leaderEmail')} />
-        <TextInput name="careersProgramme.leaderTelephone" label="Careers leader’s telephone" type="tel" width={20} value={f.careersProgramme.leaderTelephone} onChange={(v) => up((d) => void (d.careersProgramme.leaderTelephone = v))} error={err('careersProgramme.leaderTelephone')} />
-        <Textarea name="careersProgramme.summary" label="Summary of your careers programme" value={f.careersProgramme.summary} onChange={(v) => up((d) => void (d.careersProgramme.summary = v))} error={err('careersProgramme.summary')} />
-        <Textarea name="careersProgramme.impactMeasurement" label="How you measure its impact" value={f.careersProgramme.impactMeasurement} onChange={(v) => up((d) => void (d.careersProgramme.impactMeasurement = v))} error={err('careersProgramme.impactMeasurement')} />
-        <DateInput name="careersProgramme.nextReviewOn" legend="Date of the programme’s next review" value={f.careersProgramme.nextReviewOn} onChange={(v) => up((d) => void (d.careersProgramme.nextReviewOn = v))} error={err('careersProgramme.nextReviewOn')} />
-
+        <PolicyFields f={f} up={up} err={err} />
         <Button disabled={busy}>Save and preview</Button>
       </form>
     </Column>
+  );
+}
+
+/** The policy statement's fields, shared by a school's editor and a trust's template. */
+export function PolicyFields({ f, up, err }: { f: PolicyForm; up: (change: (draft: PolicyForm) => void) => void; err: (field: string) => string | undefined }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Who providers should contact</h2>
+      <TextInput name="contact.name" label="Full name" autoComplete="name" value={f.contact.name} onChange={(v) => up((d) => void (d.contact.name = v))} error={err('contact.name')} />
+      <TextInput name="contact.role" label="Role" value={f.contact.role} onChange={(v) => up((d) => void (d.contact.role = v))} error={err('contact.role')} />
+      <TextInput name="contact.email" label="Email address" type="email" spellCheck={false} value={f.contact.email} onChange={(v) => up((d) => void (d.contact.email = v))} error={err('contact.email')} />
+      <TextInput name="contact.telephone" label="Telephone" type="tel" width={20} autoComplete="tel" value={f.contact.telephone} onChange={(v) => up((d) => void (d.contact.telephone = v))} error={err('contact.telephone')} />
+
+      <h2 className="govuk-heading-m">Requests</h2>
+      <Textarea name="requestProcedure" label="How providers should ask for access" value={f.requestProcedure} onChange={(v) => up((d) => void (d.requestProcedure = v))} error={err('requestProcedure')} />
+      <TextInput
+        name="noticePeriodSchoolDays"
+        label="Notice period, in school days"
+        hint="Requests with less notice than this are not accepted"
+        width={3}
+        inputMode="numeric"
+        value={f.noticePeriodSchoolDays}
+        onChange={(v) => up((d) => void (d.noticePeriodSchoolDays = v))}
+        error={err('noticePeriodSchoolDays')}
+      />
+      <TextInput
+        name="minimumDurationMinutes"
+        label="Shortest encounter that counts, in minutes"
+        hint="The law asks for a “reasonable period of time”. 20 minutes is the usual minimum."
+        width={3}
+        inputMode="numeric"
+        value={f.minimumDurationMinutes}
+        onChange={(v) => up((d) => void (d.minimumDurationMinutes = v))}
+        error={err('minimumDurationMinutes')}
+      />
+      <Textarea name="grantingGrounds" label="When you will grant a request" value={f.grantingGrounds} onChange={(v) => up((d) => void (d.grantingGrounds = v))} error={err('grantingGrounds')} />
+
+      <h2 className="govuk-heading-m">Grounds for refusing a request</h2>
+      <p className="govuk-body">When you decline a request you must choose one of these. Providers see which one you used.</p>
+      {err('refusalGrounds') && !f.refusalGrounds.length ? <p className="govuk-error-message" id="refusalGrounds">{err('refusalGrounds')}</p> : null}
+      {f.refusalGrounds.map((g, i) => (
+        <fieldset className="govuk-fieldset sg-repeat" key={i}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Ground {i + 1}</legend>
+          <TextInput name={`refusalGrounds.${i}.label`} label="Ground" value={g.label} onChange={(v) => up((d) => void (d.refusalGrounds[i]!.label = v))} error={err(`refusalGrounds.${i}.label`)} />
+          <Textarea name={`refusalGrounds.${i}.description`} label="What it means (optional)" rows={2} value={g.description} onChange={(v) => up((d) => void (d.refusalGrounds[i]!.description = v))} />
+          {f.refusalGrounds.length > 1 ? (
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.refusalGrounds.splice(i, 1))}>
+              Remove<span className="govuk-visually-hidden"> ground {i + 1}</span>
+            </button>
+          ) : null}
+        </fieldset>
+      ))}
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.refusalGrounds.push({ id: '', label: '', description: '' }))}>
+        Add another ground
+      </button>
+
+      <h2 className="govuk-heading-m">When providers can visit</h2>
+      {f.accessTimes.map((t, i) => (
+        <fieldset className="govuk-fieldset sg-repeat" key={i}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Time {i + 1}</legend>
+          <Checkboxes
+            name={`accessTimes.${i}.weekdays`}
+            legend="Days"
+            small
+            values={t.weekdays}
+            onChange={(v) => up((d) => void (d.accessTimes[i]!.weekdays = v))}
+            error={err(`accessTimes.${i}.weekdays`)}
+            choices={['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day, n) => ({ value: String(n + 1), text: day }))}
+          />
+          <div className="sg-inline-selects">
+            <TextInput name={`accessTimes.${i}.start`} label="From" hint="24-hour, like 09:00" width={5} value={t.start} onChange={(v) => up((d) => void (d.accessTimes[i]!.start = v))} error={err(`accessTimes.${i}.start`)} />
+            <TextInput name={`accessTimes.${i}.end`} label="To" hint="24-hour, like 15:00" width={5} value={t.end} onChange={(v) => up((d) => void (d.accessTimes[i]!.end = v))} error={err(`accessTimes.${i}.end`)} />
+          </div>
+          <TextInput name={`accessTimes.${i}.note`} label="Note (optional)" hint="For example, assemblies only" value={t.note} onChange={(v) => up((d) => void (d.accessTimes[i]!.note = v))} />
+          {f.accessTimes.length > 1 ? (
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.accessTimes.splice(i, 1))}>
+              Remove<span className="govuk-visually-hidden"> time {i + 1}</span>
+            </button>
+          ) : null}
+        </fieldset>
+      ))}
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => up((d) => void d.accessTimes.push({ weekdays: [], start: '', end: '', note: '' }))}>
+        Add another time
+      </button>
+
+      <h2 className="govuk-heading-m">Premises, duty and safeguarding</h2>
+      <Textarea name="premisesAndFacilities" label="Premises and facilities you give visiting providers" value={f.premisesAndFacilities} onChange={(v) => up((d) => void (d.premisesAndFacilities = v))} error={err('premisesAndFacilities')} />
+      <Textarea name="howWeMeetTheDuty" label="How you meet the duty to give 6 encounters" value={f.howWeMeetTheDuty} onChange={(v) => up((d) => void (d.howWeMeetTheDuty = v))} error={err('howWeMeetTheDuty')} />
+      <TextInput name="safeguardingPolicyUrl" label="Web address of your safeguarding policy" hint="Starting with https://" type="url" spellCheck={false} value={f.safeguardingPolicyUrl} onChange={(v) => up((d) => void (d.safeguardingPolicyUrl = v))} error={err('safeguardingPolicyUrl')} />
+
+      <h2 className="govuk-heading-m">Approval</h2>
+      <DateInput name="agreedByGovernorsOn" legend="Date the governing body agreed this policy" value={f.agreedByGovernorsOn} onChange={(v) => up((d) => void (d.agreedByGovernorsOn = v))} error={err('agreedByGovernorsOn')} />
+      <DateInput name="nextReviewOn" legend="Date of the next review" hint="The policy should be reviewed every year. For example, 1 9 2027" value={f.nextReviewOn} onChange={(v) => up((d) => void (d.nextReviewOn = v))} error={err('nextReviewOn')} />
+
+      <h2 className="govuk-heading-m">Careers programme information</h2>
+      <TextInput name="careersProgramme.leaderName" label="Careers leader’s name" value={f.careersProgramme.leaderName} onChange={(v) => up((d) => void (d.careersProgramme.leaderName = v))} error={err('careersProgramme.leaderName')} />
+      <TextInput name="careersProgramme.leaderEmail" label="Careers leader’s email address" type="email" spellCheck={false} value={f.careersProgramme.leaderEmail} onChange={(v) => up((d) => void (d.careersProgramme.leaderEmail = v))} error={err('careersProgramme.leaderEmail')} />
+      <TextInput name="careersProgramme.leaderTelephone" label="Careers leader’s telephone" type="tel" width={20} value={f.careersProgramme.leaderTelephone} onChange={(v) => up((d) => void (d.careersProgramme.leaderTelephone = v))} error={err('careersProgramme.leaderTelephone')} />
+      <Textarea name="careersProgramme.summary" label="Summary of your careers programme" value={f.careersProgramme.summary} onChange={(v) => up((d) => void (d.careersProgramme.summary = v))} error={err('careersProgramme.summary')} />
+      <Textarea name="careersProgramme.impactMeasurement" label="How you measure its impact" value={f.careersProgramme.impactMeasurement} onChange={(v) => up((d) => void (d.careersProgramme.impactMeasurement = v))} error={err('careersProgramme.impactMeasurement')} />
+      <DateInput name="careersProgramme.nextReviewOn" legend="Date of the programme’s next review" value={f.careersProgramme.nextReviewOn} onChange={(v) => up((d) => void (d.careersProgramme.nextReviewOn = v))} error={err('careersProgramme.nextReviewOn')} />
+
+    </>
   );
 }
 

@@ -8,6 +8,9 @@ import {
   recordedEncounter,
   recordedEncounterInput,
   recordedEncounterList,
+  recordedEncounterCorrection,
+  recordedEncounterDeletion,
+  recordedEncounterHistory,
   organisationChanged,
   reportQuery,
   rollImportInput,
@@ -27,6 +30,9 @@ import {
   readReportSnapshot,
   readReportSnapshots,
   recordEncounter,
+  correctRecordedEncounterFor,
+  deleteRecordedEncounterFor,
+  recordedEncounterHistory as readRecordedEncounterHistory,
   reportCsv,
   importRoll,
   Refused,
@@ -36,6 +42,7 @@ import { caller, deps, requireMember, type AppContext, type AppEnv } from '../co
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
+import { etagOf, ifMatch } from './school-setup.js';
 
 /*
  * Evidence (issue 14): encounters recorded by the school, the governors' and Ofsted report with
@@ -44,6 +51,7 @@ import { ADMIN_ROLES, ROLES } from './organisations.js';
 
 const schoolParam = z.strictObject({ id: z.string().min(1).max(64) });
 const yearParam = schoolParam.extend({ year: z.coerce.number().int().min(2000).max(2100) });
+const recordParam = schoolParam.extend({ recordId: z.string().min(1).max(64) });
 const snapshotParam = yearParam.extend({ snapshotId: z.string().min(1).max(64) });
 const csvText = z.string().describe('text/csv (RFC 4180), one header line');
 
@@ -73,6 +81,54 @@ export const reports = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       await requireMember(c, id, ADMIN_ROLES.school, ['school']);
       return c.json(await recordEncounter(deps(c), id, c.req.valid('json'), caller(c).email), 201);
+    },
+  )
+  .put(
+    '/schools/:id/recorded-encounters/:recordId',
+    route({
+      operationId: 'correctRecordedEncounter',
+      summary: 'Correct an encounter the school recorded (If-Match: its version); judged by the rules again, the audit keeps what it was',
+      tag: 'Evidence',
+      auth: 'school-leader',
+      params: recordParam,
+      body: recordedEncounterCorrection,
+      response: { schema: recordedEncounter },
+      problems: ['RECORD_NOT_PAST', 'UNKNOWN_PROVIDER', 'CALENDAR_MISSING', 'DISTINCT_PROVIDERS', 'STALE_STATE', 'FACTS_CHANGED', 'RATE_LIMITED', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      const { id, recordId } = c.req.valid('param');
+      await requireMember(c, id, ADMIN_ROLES.school, ['school']);
+      const corrected = await correctRecordedEncounterFor(deps(c), id, recordId, c.req.valid('json'), ifMatch(c), caller(c).email);
+      c.header('ETag', etagOf(corrected.version ?? 0));
+      return c.json(corrected);
+    },
+  )
+  .post(
+    '/schools/:id/recorded-encounters/:recordId/delete',
+    route({
+      operationId: 'deleteRecordedEncounter',
+      summary: 'Delete an encounter the school recorded, saying why (If-Match: its version); the audit keeps what it was',
+      tag: 'Evidence',
+      auth: 'school-leader',
+      params: recordParam,
+      body: recordedEncounterDeletion,
+      response: { schema: z.object({ deleted: z.literal(true) }) },
+      problems: ['STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      const { id, recordId } = c.req.valid('param');
+      await requireMember(c, id, ADMIN_ROLES.school, ['school']);
+      await deleteRecordedEncounterFor(deps(c), id, recordId, c.req.valid('json').reason, ifMatch(c), caller(c).email);
+      return c.json({ deleted: true as const });
+    },
+  )
+  .get(
+    '/schools/:id/recorded-encounters/:recordId/history',
+    route({ operationId: 'getRecordedEncounterHistory', summary: 'A recorded encounter as it is now, and what it was before each correction or its deletion', tag: 'Evidence', auth: 'school-member', params: recordParam, response: { schema: recordedEncounterHistory }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, recordId } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      return c.json(await readRecordedEncounterHistory(deps(c), id, recordId));
     },
   )
   .get(
