@@ -52,7 +52,7 @@ describe('correcting an encounter the school recorded', () => {
     expect(history.body.items[0]).toMatchObject({ action: 'corrected', reason: 'It was the Saturday fair', before: { date: '2026-09-10', statutory: true, version: 1 }, after: { date: '2026-09-12', version: 2 } });
   });
 
-  it('makes a correction statutory when it now meets the rules, and refuses it when the provider already counts in the phase', async () => {
+  it('makes a correction statutory when it now meets the rules, and supplementary when its provider already counts in the phase', async () => {
     const fair = await world.call(school.leader.token, 'POST', path(), recordedInput({ date: '2026-09-12', provider: named('10022222'), yearGroups: [8] }));
     expect(fair.body.statutory).toBe(false);
     const fixed = await world.call(school.leader.token, 'PUT', `${path()}/${fair.body.id}`, recordedInput({ date: '2026-09-09', provider: named('10022222'), yearGroups: [8] }), ifMatch(1));
@@ -61,6 +61,11 @@ describe('correcting an encounter the school recorded', () => {
     // Correcting it again without moving anything keeps its own guard (it is not its own rival).
     const same = await world.call(school.leader.token, 'PUT', `${path()}/${fair.body.id}`, recordedInput({ date: '2026-09-09', provider: named('10022222'), yearGroups: [8], attendance: 150 }), ifMatch(2));
     expect(same.body).toMatchObject({ statutory: true, attendance: 150, version: 3 });
+    // Moved to a phase where the provider of the first test already counts: judged again, supplementary (DISTINCT_PROVIDERS).
+    const clash = await world.call(school.leader.token, 'PUT', `${path()}/${fair.body.id}`, recordedInput({ date: '2026-09-09', yearGroups: [9] }), ifMatch(3));
+    expect(clash.body.statutory).toBe(false);
+    expect(codes({ errors: clash.body.violations })).toEqual(['DISTINCT_PROVIDERS']);
+    expect(phaseOf(await compliance(), 8, 1).providers.delivered).not.toContain('Provider 10022222');
   });
 
   it('refuses a stale version with 409 STALE_STATE, and of racing correctors from one version exactly one wins', async () => {
@@ -78,7 +83,7 @@ describe('correcting an encounter the school recorded', () => {
     expect(history.body.items).toHaveLength(1);
     expect(history.body.current.attendance).toBe(won[0]!.body.attendance);
     // Its guard is held once, by the record: the provider still counts in Year 10's phase once.
-    expect(phaseOf(await compliance(), 10, 1).providers.delivered.filter((n: string) => n === 'Provider 10033333')).toHaveLength(1);
+    expect(phaseOf(await compliance(), 10, 2).providers.delivered.filter((n: string) => n === 'Provider 10033333')).toHaveLength(1);
     const stale = await world.call(school.leader.token, 'POST', `${path()}/${made.body.id}/delete`, { reason: 'Entered twice' }, ifMatch(1));
     expect(stale.status).toBe(409);
     expect(codes(stale.body)).toEqual(['STALE_STATE']);
@@ -87,6 +92,7 @@ describe('correcting an encounter the school recorded', () => {
   it('deletes a record with a reason; its phase is freed, the audit keeps it, and a snapshot taken before is unchanged', async () => {
     const made = await world.call(school.leader.token, 'POST', path(), recordedInput({ date: '2026-09-07', provider: named('10044444'), yearGroups: [11] }));
     expect(made.body.statutory).toBe(true);
+    expect(phaseOf(await compliance(), 11, 2).providers.delivered).toContain('Provider 10044444');
     const base = `/v1/schools/${school.schoolId}/reports/2026`;
     const frozen = await world.call(school.leader.token, 'POST', `${base}/snapshots`, { label: 'Before the correction' });
     expect(frozen.status).toBe(201);
@@ -98,7 +104,7 @@ describe('correcting an encounter the school recorded', () => {
     expect(noReason.body.errors[0].field).toBe('reason');
     const deleted = await world.call(school.leader.token, 'POST', `${path()}/${made.body.id}/delete`, { reason: 'It never happened: the college cancelled' }, ifMatch(1));
     expect(deleted.status).toBe(200);
-    expect(phaseOf(await compliance(), 11, 1).providers.delivered).not.toContain('Provider 10044444');
+    expect(phaseOf(await compliance(), 11, 2).providers.delivered).not.toContain('Provider 10044444');
     const live = await world.call(school.leader.token, 'GET', base);
     expect(JSON.stringify(live.body)).not.toContain('Provider 10044444');
     expect((await world.call(school.leader.token, 'GET', `${base}/snapshots/${frozen.body.id}`)).body).toEqual(snapshotBefore);

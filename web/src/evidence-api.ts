@@ -38,6 +38,11 @@ const query = (params: Record<string, string | undefined>) => {
 export const evidenceApi = {
   recorded: (schoolId: string) => request<RecordedEncounterList>('GET', `/v1/schools/${e(schoolId)}/recorded-encounters`),
   record: (schoolId: string, body: RecordedEncounterInput) => request<RecordedEncounter>('POST', `/v1/schools/${e(schoolId)}/recorded-encounters`, body),
+  /** Corrects a record from the version the form loaded; someone else's change meanwhile answers 409 STALE_STATE. */
+  correct: (schoolId: string, recordId: string, body: RecordedEncounterInput & { reason?: string }, version: number) =>
+    request<RecordedEncounter>('PUT', `/v1/schools/${e(schoolId)}/recorded-encounters/${e(recordId)}`, body, 'application/json', { 'if-match': `"${version}"` }),
+  deleteRecord: (schoolId: string, recordId: string, reason: string, version: number) =>
+    request<{ deleted: true }>('POST', `/v1/schools/${e(schoolId)}/recorded-encounters/${e(recordId)}/delete`, { reason }, 'application/json', { 'if-match': `"${version}"` }),
   report: (schoolId: string, year: number, asOf?: string) => request<SchoolReport>('GET', `/v1/schools/${e(schoolId)}/reports/${year}${query({ asOf })}`),
   reportCsv: (schoolId: string, year: number, asOf?: string) =>
     request<string>('GET', `/v1/schools/${e(schoolId)}/reports/${year}/csv${query({ asOf })}`, undefined, 'text/csv'),

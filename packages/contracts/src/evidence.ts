@@ -50,6 +50,7 @@ export const recordedEncounter = z.object({
   providerName: z.string(),
   providerUkprn: z.string().optional(),
   onSchoolgate: z.boolean(),
+  providerAsNamed: z.object({ name: z.string(), ukprn: z.string(), providerType: z.string().optional(), offers: z.array(z.string()), registeredApprenticeshipProvider: z.boolean().optional() }).optional(),
   format: z.string(),
   audience: z.enum(['whole_year_groups', 'selected_pupils']),
   attendance: z.number().int().optional(),

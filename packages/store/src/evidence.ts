@@ -28,6 +28,8 @@ export interface RecordedEncounterRecord {
   providerUkprn?: string;
   /** True when the provider is an organisation on Schoolgate. */
   onSchoolgate: boolean;
+  /** The provider as the school named it (kind, what it offers), when named by UKPRN. */
+  providerAsNamed?: { name: string; ukprn: string; providerType?: string; offers: string[]; registeredApprenticeshipProvider?: boolean };
   format: string;
   audience: 'whole_year_groups' | 'selected_pupils';
   /** Pupils present, as the school counted them. */

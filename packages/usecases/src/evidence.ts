@@ -155,6 +155,8 @@ function recordOf(schoolId: string, id: string, input: RecordedEncounterInput, j
     providerName: provider.name,
     ...(provider.ukprn ? { providerUkprn: provider.ukprn } : {}),
     onSchoolgate: provider.onSchoolgate,
+    // As the school named it, so a correction starts from what was entered.
+    ...('orgId' in input.provider ? {} : { providerAsNamed: input.provider }),
     format: input.format,
     audience: input.audience,
     ...(input.attendance === undefined ? {} : { attendance: input.attendance }),

@@ -34,6 +34,8 @@ interface RecordForm {
   audience: string;
   attendance: string;
   notes: string;
+  /** Set when correcting a record whose provider is on Schoolgate and was chosen by id. */
+  providerOrgId?: string;
 }
 
 const empty: RecordForm = {
@@ -70,12 +72,14 @@ function toInput(f: RecordForm) {
       start: f.start.trim(),
       end: f.end.trim(),
       yearGroups: f.yearGroups.map(Number),
-      provider: {
-        name: f.providerName,
-        ukprn: f.ukprn.trim(),
-        providerType: f.providerType,
-        offers: f.offers,
-      },
+      provider: f.providerOrgId
+        ? { orgId: f.providerOrgId }
+        : {
+            name: f.providerName,
+            ukprn: f.ukprn.trim(),
+            providerType: f.providerType,
+            offers: f.offers,
+          },
       format: f.format,
       audience: f.audience,
       ...(f.attendance.trim() ? { attendance: toInt(f.attendance) } : {}),
@@ -84,15 +88,45 @@ function toInput(f: RecordForm) {
   };
 }
 
-function Outcome({ record }: { record: RecordedEncounter }) {
+/** The form as the record stands, to correct it. */
+function formOf(r: RecordedEncounter): RecordForm {
+  const [year, month, day] = r.date.split('-');
+  const named = r.providerAsNamed;
+  return {
+    date: { day: String(Number(day)), month: String(Number(month)), year: year ?? '' },
+    start: r.start,
+    end: r.end,
+    yearGroups: r.yearGroups.map(String),
+    providerName: named?.name ?? r.providerName,
+    ukprn: named?.ukprn ?? r.providerUkprn ?? '',
+    providerType: named?.providerType ?? 'fe_college',
+    offers: named?.offers ?? [],
+    format: r.format,
+    audience: r.audience,
+    attendance: r.attendance === undefined ? '' : String(r.attendance),
+    notes: r.notes ?? '',
+    ...(r.onSchoolgate && !r.providerUkprn ? { providerOrgId: r.providerId } : {}),
+  };
+}
+
+function Outcome({ record, verb = 'Recorded' }: { record: RecordedEncounter; verb?: string }) {
+  if (verb === 'Deleted') {
+    return (
+      <NotificationBanner heading="Deleted from the record" success>
+        <p className="govuk-body">
+          {record.providerName} on {formatShortDate(record.date)} no longer counts. Its history keeps what it was and why it was deleted.
+        </p>
+      </NotificationBanner>
+    );
+  }
   return record.statutory ? (
-    <NotificationBanner heading="Recorded: it counts toward the duty" success>
+    <NotificationBanner heading={`${verb}: it counts toward the duty`} success>
       <p className="govuk-body">
         {record.providerName} on {formatShortDate(record.date)} for {yearGroupList(record.yearGroups)} met every rule and now counts in your compliance.
       </p>
     </NotificationBanner>
   ) : (
-    <NotificationBanner heading="Recorded as supplementary: it does not count toward the duty">
+    <NotificationBanner heading={`${verb} as supplementary: it does not count toward the duty`}>
       <p className="govuk-body">
         {record.providerName} on {formatShortDate(record.date)} for {yearGroupList(record.yearGroups)} is on record, but breaks these rules:
       </p>
@@ -113,8 +147,45 @@ export function RecordedEncountersPage() {
   const [f, setF] = useState<RecordForm>(empty);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
-  const [last, setLast] = useState<RecordedEncounter | null>(null);
-  const set = <K extends keyof RecordForm>(key: K) => (value: RecordForm[K]) => setF((old) => ({ ...old, [key]: value }));
+  const [last, setLast] = useState<{ record: RecordedEncounter; verb: string } | null>(null);
+  const [editing, setEditing] = useState<RecordedEncounter | null>(null);
+  const [reason, setReason] = useState('');
+  const [deleteReason, setDeleteReason] = useState('');
+  const set = <K extends keyof RecordForm>(key: K) => (value: RecordForm[K]) => setF((old) => ({ ...old, [key]: value, ...(key === 'providerName' || key === 'ukprn' ? { providerOrgId: undefined } : {}) }));
+
+  function startCorrecting(record: RecordedEncounter) {
+    setEditing(record);
+    setF(formOf(record));
+    setReason('');
+    setDeleteReason('');
+    setErrors([]);
+    setLast(null);
+    requestAnimationFrame(() => document.getElementById('record-form')?.focus());
+  }
+  function stopCorrecting() {
+    setEditing(null);
+    setF(empty);
+    setErrors([]);
+  }
+
+  async function remove() {
+    if (!editing) return;
+    if (deleteReason.trim().length < 3) {
+      setErrors([{ field: 'deleteReason', message: 'Say why you are deleting this encounter' }]);
+      return;
+    }
+    setBusy(true);
+    try {
+      await evidenceApi.deleteRecord(schoolId, editing.id, deleteReason.trim(), editing.version ?? 0);
+      setLast({ record: editing, verb: 'Deleted' });
+      stopCorrecting();
+      setRefresh((n) => n + 1);
+    } catch (error) {
+      setErrors(errorsFrom(error).map((e) => (e.field === 'reason' ? { ...e, field: 'deleteReason' } : e)));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -128,7 +199,13 @@ export function RecordedEncountersPage() {
     if (found.length || !parsed.success) return;
     setBusy(true);
     try {
-      setLast(await evidenceApi.record(schoolId, parsed.data));
+      if (editing) {
+        const corrected = await evidenceApi.correct(schoolId, editing.id, { ...parsed.data, ...(reason.trim() ? { reason: reason.trim() } : {}) }, editing.version ?? 0);
+        setLast({ record: corrected, verb: 'Corrected' });
+        setEditing(null);
+      } else {
+        setLast({ record: await evidenceApi.record(schoolId, parsed.data), verb: 'Recorded' });
+      }
       setF(empty);
       setRefresh((n) => n + 1);
     } catch (error) {
@@ -159,9 +236,14 @@ export function RecordedEncountersPage() {
                   </ul>
                 </div>
               ) : null}
-              {last ? <Outcome record={last} /> : null}
+              {last ? <Outcome record={last.record} verb={last.verb} /> : null}
               <ErrorSummary errors={errors} />
-              <h2 className="govuk-heading-m">Record an encounter</h2>
+              <h2 className="govuk-heading-m" id="record-form" tabIndex={-1}>
+                {editing ? `Correct the encounter of ${formatShortDate(editing.date)} with ${editing.providerName}` : 'Record an encounter'}
+              </h2>
+              {editing ? (
+                <p className="govuk-body">The correction is checked against the rules again. What the record was before is kept in its history; a report you froze earlier does not change.</p>
+              ) : null}
               <form onSubmit={submit} noValidate>
                 <DateInput name="date" legend="Date it took place" legendClass="govuk-fieldset__legend--s" value={f.date} onChange={set('date')} error={errorFor(errors, 'date')} />
                 <div className="sg-inline-selects">
@@ -216,8 +298,32 @@ export function RecordedEncountersPage() {
                 />
                 <TextInput name="attendance" label="Pupils present (optional)" width={5} inputMode="numeric" value={f.attendance} onChange={set('attendance')} error={errorFor(errors, 'attendance')} />
                 <Textarea name="notes" label="Notes (optional)" rows={3} value={f.notes} onChange={set('notes')} error={errorFor(errors, 'notes')} />
-                <Button disabled={busy}>Record encounter</Button>
+                {editing ? (
+                  <>
+                    <Textarea name="reason" label="Why are you correcting it? (optional)" rows={2} value={reason} onChange={setReason} error={errorFor(errors, 'reason')} />
+                    <div className="govuk-button-group">
+                      <Button disabled={busy}>Save correction</Button>
+                      <button type="button" className="govuk-button govuk-button--secondary" onClick={stopCorrecting}>
+                        Cancel
+                      </button>
+                    </div>
+                  </>
+                ) : (
+                  <Button disabled={busy}>Record encounter</Button>
+                )}
               </form>
+              {editing ? (
+                <section aria-labelledby="delete-record">
+                  <h2 className="govuk-heading-m" id="delete-record">
+                    Delete this encounter instead
+                  </h2>
+                  <p className="govuk-body">If it did not take place, delete it. It will no longer count; its history keeps what it was.</p>
+                  <Textarea name="deleteReason" label="Why are you deleting it?" rows={2} value={deleteReason} onChange={setDeleteReason} error={errorFor(errors, 'deleteReason')} />
+                  <button type="button" className="govuk-button govuk-button--warning" disabled={busy} onClick={remove}>
+                    Delete encounter
+                  </button>
+                </section>
+              ) : null}
             </div>
             <div className="govuk-grid-column-full">
               <h2 className="govuk-heading-m">Recorded so far</h2>
@@ -225,13 +331,16 @@ export function RecordedEncountersPage() {
                 <Table
                   caption="Encounters recorded by the school"
                   captionSize="s"
-                  head={['Date', 'Provider', 'Year groups', 'Format', 'Counts as']}
+                  head={['Date', 'Provider', 'Year groups', 'Format', 'Counts as', '']}
                   rows={list.items.map((r) => [
                     formatShortDate(r.date),
                     `${r.providerName}${r.providerUkprn ? ` (UKPRN ${r.providerUkprn})` : ''}`,
                     yearGroupList(r.yearGroups),
                     FORMAT_LABELS[r.format] ?? r.format,
                     r.statutory ? <Tag colour="green">Statutory</Tag> : <Tag colour="grey">Supplementary</Tag>,
+                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => startCorrecting(r)}>
+                      Correct<span className="govuk-visually-hidden"> the encounter of {formatShortDate(r.date)} with {r.providerName}</span>
+                    </button>,
                   ])}
                 />
               ) : (
