@@ -26,6 +26,7 @@ import { safetyPacks } from './routes/safety-pack.js';
 import { workExperience } from './routes/work-experience.js';
 import { reports } from './routes/reports.js';
 import { trusts } from './routes/trusts.js';
+import { gias } from './routes/gias.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -35,6 +36,12 @@ const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** Below DynamoDB's 400 KB item size, so a stored body (and its idempotent replay) always fits. */
 export const MAX_BODY_BYTES = 300 * 1024;
+/**
+ * A register extract (Get Information about Schools) the platform admin uploads is larger: its
+ * bytes arrive base64-encoded in Lambda's 6 MB request payload, so at most 4 MB of file.
+ */
+export const MAX_EXTRACT_BYTES = 4 * 1024 * 1024;
+const EXTRACT_PATHS = ['/v1/admin/gias/imports'];
 
 /**
  * The whole API as one Hono app, the same on Lambda and locally.
@@ -53,15 +60,16 @@ export function createApp(deps: ApiDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '/v1/*',
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new ProblemError(413, 'Request too large', [], `Send at most ${MAX_BODY_BYTES / 1024} KB.`);
+        throw new ProblemError(413, 'Request too large', [], `Send at most ${maxSize / 1024} KB.`);
       },
-    }),
-  );
+    });
+  const usualLimit = limitTo(MAX_BODY_BYTES);
+  const extractLimit = limitTo(MAX_EXTRACT_BYTES);
+  app.use('/v1/*', (c, next) => (EXTRACT_PATHS.includes(c.req.path) ? extractLimit : usualLimit)(c, next));
   app.use('/v1/*', async (c, next) => {
     if (PUBLIC_PREFIXES.some((prefix) => c.req.path === prefix || c.req.path.startsWith(prefix))) return next();
     // A Cognito ID token, or an organisation's API key (machine-auth.ts), which is audited per use.
@@ -122,6 +130,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', workExperience)
     .route('/', reports)
     .route('/', trusts)
+    .route('/', gias)
     .route('/', integrations)
     .route('/', arranging)
     .route('/', openapi(whole));

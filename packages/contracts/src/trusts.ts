@@ -43,3 +43,25 @@ export const groupOverview = z.object({
 });
 export const templatePushed = z.object({ items: z.array(z.object({ schoolId: id, schoolName: z.string(), draftVersion: z.number().int() })) });
 export const myGroupList = z.object({ items: z.array(z.object({ groupId: id, groupName: z.string(), kind: z.enum(groupKinds), role: z.string() })) });
+
+/* Get Information about Schools: the register's reference data (issue 14). */
+export const giasImportResult = z.object({
+  establishments: z.number().int(),
+  open: z.number().int(),
+  closed: z.number().int(),
+  trusts: z.number().int(),
+});
+/** What the sign-up form fills in for a URN on the register. */
+export const giasSchool = z.object({
+  urn: z.string(),
+  name: z.string(),
+  open: z.boolean(),
+  status: z.string(),
+  type: z.string().optional(),
+  phase: z.string().optional(),
+  yearGroups: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
+  postcode: z.string().optional(),
+  location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+  trustName: z.string().optional(),
+  trustOnSchoolgate: z.boolean().optional(),
+});

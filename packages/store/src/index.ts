@@ -24,6 +24,7 @@ export * from './placements.js';
 export * from './offers.js';
 export * from './evidence.js';
 export * from './groups.js';
+export * from './gias.js';
 export * from './lists.js';
 export * from './api-keys.js';
 export * from './webhooks.js';

@@ -241,6 +241,12 @@ export const keys = {
   placementBookingsOfHost: (hostOrgId: string) => `PLHOST#${hostOrgId}`,
   /** The school's work experience settings (consent before confirmation), versioned: a confirmation checks it. */
   workExperienceSettings: (schoolId: string) => ({ pk: ORG(schoolId), sk: 'WESETTINGS' }),
+  // ---- Get Information about Schools (issue 14): the register's reference data, one item per URN ----
+  /** A register entry as last imported; outside every organisation's partition. */
+  giasEstablishment: (urn: string) => ({ pk: `GIAS#${urn}`, sk: 'ESTABLISHMENT' }),
+  /** Every trust, to match a register entry's trust name (a list, never a rule). */
+  groupsOfKind: (kind: string) => `GROUPS#${kind}`,
+
   // ---- Evidence (issue 14): recorded encounters, report snapshots, policy-review reminders ----
   /** An encounter the school recorded itself (before joining, or off the platform); counts in compliance. */
   recordedEncounter: (schoolId: string, recordId: string) => ({ pk: ORG(schoolId), sk: `RECORDED#${recordId}` }),

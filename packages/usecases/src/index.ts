@@ -19,6 +19,7 @@ export * from './pupils.js';
 export * from './offers.js';
 export * from './benchmark5.js';
 export * from './evidence.js';
+export * from './gias.js';
 export * from './reports.js';
 export * from './trusts.js';
 export * from './api-keys.js';

@@ -13,6 +13,7 @@ import {
   organisationsOfKind,
   readOrganisation,
   registerOrganisation,
+  matchSchoolToTrust,
   verify,
   whoAmI,
 } from '@schoolgate/usecases';
@@ -49,6 +50,8 @@ function defaultNotifications(c: AppContext, given?: { contactEmail?: string; re
 async function create(c: AppContext, org: OrganisationRecord) {
   const me = caller(c);
   const registered = await registerOrganisation(deps(c).db, org, { userId: me.userId, email: me.email, role: ADMIN_ROLES[org.kind][0]! });
+  // A school the register places in a trust on Schoolgate is invited to it; it joins only if its careers leader consents.
+  if (registered.kind === 'school') await matchSchoolToTrust(deps(c), registered);
   return c.json(registered, 201, { location: `/v1/organisations/${org.id}` });
 }
 
