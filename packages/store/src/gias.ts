@@ -13,7 +13,8 @@ import { queryAll } from './query.js';
 export interface GiasEstablishmentRecord {
   urn: string;
   name: string;
-  type?: string;
+  /** TypeOfEstablishment (`type` is the item's own type attribute). */
+  establishmentType?: string;
   phase?: string;
   statutoryLowAge?: number;
   statutoryHighAge?: number;

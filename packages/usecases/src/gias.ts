@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { trustNameKey, yearGroupsFromStatutoryAges } from '@schoolgate/domain';
 import { locationOfPostcode } from '@schoolgate/places';
@@ -47,7 +48,8 @@ export function decodeExtract(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Not TextDecoder('windows-1252'): Node 20's reads it as Latin-1, turning ’ (0x92) into a control character.
+    return iconv.decode(Buffer.from(bytes), 'win1252');
   }
 }
 
@@ -88,7 +90,7 @@ export function parseGiasExtract(bytes: Uint8Array, importedAt: string): GiasEst
     records.push({
       urn,
       name,
-      ...(type ? { type } : {}),
+      ...(type ? { establishmentType: type } : {}),
       ...(phase ? { phase } : {}),
       ...(lowAge === undefined ? {} : { statutoryLowAge: lowAge }),
       ...(highAge === undefined ? {} : { statutoryHighAge: highAge }),
@@ -134,7 +136,7 @@ export async function giasSchoolFor(db: Db, urn: string) {
     name: entry.name,
     open: entry.open,
     status: entry.status,
-    ...(entry.type ? { type: entry.type } : {}),
+    ...(entry.establishmentType ? { type: entry.establishmentType } : {}),
     ...(entry.phase ? { phase: entry.phase } : {}),
     ...(yearGroups ? { yearGroups } : {}),
     ...(entry.postcode ? { postcode: entry.postcode } : {}),
