@@ -91,7 +91,8 @@ async function exchange<T>(method: string, path: string, body?: unknown, accept 
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...extraHeaders,
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // A file (a Blob) goes as it is; anything else as JSON.
+      ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
     });
   } catch {
     throw new ApiError(0, {

@@ -12,6 +12,8 @@ import type {
   schoolReport,
   snapshotMeta,
   templatePushed,
+  giasImportResult,
+  giasSchool,
 } from '@schoolgate/contracts';
 import type { PolicyInput } from '@schoolgate/contracts';
 import { request } from './api';
@@ -83,4 +85,14 @@ export const groupsApi = {
   ofSchool: (schoolId: string) => request<GroupSchoolList>('GET', `/v1/schools/${e(schoolId)}/groups`),
   consent: (schoolId: string, groupId: string) => request('POST', `/v1/schools/${e(schoolId)}/groups/${e(groupId)}/consent`, {}),
   pushTemplate: (groupId: string, body: PolicyInput) => request<TemplatePushed>('POST', `/v1/groups/${e(groupId)}/policy-template`, body),
+};
+
+// ---- Get Information about Schools ----
+export type GiasSchool = z.infer<typeof giasSchool>;
+export type GiasImportResult = z.infer<typeof giasImportResult>;
+
+export const giasApi = {
+  school: (urn: string) => request<GiasSchool>('GET', `/v1/gias/schools/${e(urn)}`),
+  /** The extract's bytes as they are (the register writes Windows-1252; the API decodes it). */
+  import: (file: Blob) => request<GiasImportResult>('POST', '/v1/admin/gias/imports', file, 'application/json', { 'content-type': 'application/octet-stream' }),
 };

@@ -29,6 +29,7 @@ const SignedOutPage = page(() => import('./pages/auth'), 'SignedOutPage');
 const PublicPolicyPage = page(() => import('./pages/public-policy'), 'PublicPolicyPage');
 const NewOrganisationPage = page(() => import('./pages/organisation-new'), 'NewOrganisationPage');
 const AdminPage = page(() => import('./pages/admin'), 'AdminPage');
+const GiasImportPage = page(() => import('./pages/admin'), 'GiasImportPage');
 const SchoolDashboardPage = page(() => import('./pages/school-dashboard'), 'SchoolDashboardPage');
 const SchoolProfilePage = page(() => import('./pages/school-profile'), 'SchoolProfilePage');
 const CalendarPage = page(() => import('./pages/school-calendar'), 'CalendarPage');
@@ -96,6 +97,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/organisations/new" element={<NewOrganisationPage />} />
                 <Route path="/invitations" element={<InvitationsPage />} />
                 <Route path="/admin" element={<AdminPage />} />
+                <Route path="/admin/gias" element={<GiasImportPage />} />
                 <Route path="/schools/:schoolId" element={<SchoolDashboardPage />} />
                 <Route path="/schools/:schoolId/profile" element={<SchoolProfilePage />} />
                 <Route path="/schools/:schoolId/calendar" element={<CalendarPage />} />

@@ -1,11 +1,13 @@
-import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { api, type FieldError, type OrgKind } from '../api';
-import { ErrorSummary, Select } from '../components/forms';
+import { Button, ErrorSummary, Select, errorFor } from '../components/forms';
+import { Column } from '../components/Page';
+import { giasApi, type GiasImportResult } from '../evidence-api';
 import { Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { MoreLinks, useListCursor } from '../components/more';
-import { NotificationBanner, Table, Tag } from '../components/ui';
+import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
 import { useMe } from '../session';
 import { errorsFrom } from '../validation';
 
@@ -27,6 +29,11 @@ export function AdminPage() {
   return (
     <Page title="Verify organisations" wide>
       {notice ? <NotificationBanner success title="Success" heading={notice} /> : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/admin/gias">
+          Import school details from Get Information about Schools
+        </Link>
+      </p>
       <ErrorSummary errors={errors} />
       <Select
         name="kind"
@@ -84,6 +91,81 @@ export function AdminPage() {
         }
       </Loaded>
       {load.state === 'ok' ? <MoreLinks nextCursor={load.data.nextCursor} what="organisations" /> : null}
+    </Page>
+  );
+}
+
+/**
+ * A platform admin imports a Get Information about Schools extract (CSV, as the register writes
+ * it): schools that register with a URN in it are pre-filled and invited to their trust.
+ */
+export function GiasImportPage() {
+  const me = useMe();
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<GiasImportResult | null>(null);
+  if (!me.platformAdmin) {
+    return (
+      <Page title="Import school details">
+        <p className="govuk-body">Only Schoolgate administrators can import the register.</p>
+      </Page>
+    );
+  }
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!file) return setErrors([{ field: 'csv', message: 'Choose the extract to upload' }]);
+    if (file.size > 4 * 1024 * 1024) return setErrors([{ field: 'csv', message: 'The file is larger than 4 MB: download an extract for fewer local authorities' }]);
+    setErrors([]);
+    setResult(null);
+    setBusy(true);
+    try {
+      setResult(await giasApi.import(file));
+    } catch (error) {
+      setErrors(errorsFrom(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Page title="Import school details" before={<BackLink to="/admin">Verify organisations</BackLink>}>
+      <Column>
+        {result ? (
+          <NotificationBanner success title="Success" heading={`${result.establishments} establishments imported`}>
+            <p className="govuk-body">
+              {result.open} open, {result.closed} closed, in {result.trusts} {result.trusts === 1 ? 'trust' : 'trusts'}. A school that registers with one of these URNs is filled in
+              from the register and invited to its trust if the trust is on Schoolgate.
+            </p>
+          </NotificationBanner>
+        ) : null}
+        <ErrorSummary errors={errors} />
+        <p className="govuk-body">
+          Download an extract of establishments from Get Information about Schools (CSV, with its standard columns) and upload it here. Importing again
+          replaces each school’s entry with the newer one; closed schools are marked closed.
+        </p>
+        <form onSubmit={submit} noValidate>
+          <div className={`govuk-form-group${errorFor(errors, 'csv') ? ' govuk-form-group--error' : ''}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="csv">
+              Extract (CSV, at most 4 MB)
+            </label>
+            {errorFor(errors, 'csv') ? (
+              <p className="govuk-error-message" id="csv-error">
+                <span className="govuk-visually-hidden">Error:</span> {errorFor(errors, 'csv')}
+              </p>
+            ) : null}
+            <input
+              className={`govuk-file-upload${errorFor(errors, 'csv') ? ' govuk-file-upload--error' : ''}`}
+              id="csv"
+              name="csv"
+              type="file"
+              accept=".csv,text/csv"
+              aria-describedby={errorFor(errors, 'csv') ? 'csv-error' : undefined}
+              onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+            />
+          </div>
+          <Button disabled={busy}>Import</Button>
+        </form>
+      </Column>
     </Page>
   );
 }

@@ -3,7 +3,9 @@ import { useNavigate } from 'react-router';
 import { createEmployer, createProvider, createSchool, offerings, providerTypes } from '@schoolgate/contracts';
 import { api, type FieldError } from '../api';
 import { Button, Checkboxes, ErrorSummary, Radios, Select, TextInput, errorFor } from '../components/forms';
-import { BackLink } from '../components/ui';
+import { BackLink, Inset } from '../components/ui';
+import { giasApi, type GiasSchool } from '../evidence-api';
+import { ApiError } from '../api';
 import { Column, Page } from '../components/Page';
 import { useMe } from '../session';
 import { errorsFrom, zodErrors } from '../validation';
@@ -60,7 +62,31 @@ export function NewOrganisationPage() {
   });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  const [register, setRegister] = useState<{ urn: string; found: GiasSchool | null } | null>(null);
   const set = <K extends keyof typeof f>(key: K) => (value: (typeof f)[K]) => setF((old) => ({ ...old, [key]: value }));
+
+  /** Fills the school's details in from its entry on Get Information about Schools. */
+  async function findOnRegister() {
+    const urn = f.urn.trim();
+    if (!/^\d{6,7}$/.test(urn)) return setErrors([{ field: 'urn', message: MESSAGES.urn }]);
+    setErrors([]);
+    setBusy(true);
+    try {
+      const found = await giasApi.school(urn);
+      setRegister({ urn, found });
+      setF((old) => ({
+        ...old,
+        name: found.name,
+        postcode: found.postcode ?? old.postcode,
+        ...(found.yearGroups ? { from: String(found.yearGroups.from), to: String(found.yearGroups.to) } : {}),
+      }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) setRegister({ urn, found: null });
+      else setErrors(errorsFrom(error));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -124,12 +150,43 @@ export function NewOrganisationPage() {
               { value: 'employer', text: 'An employer', hint: 'You want to give talks or host work experience' },
             ]}
           />
+          {kind === 'school' ? (
+            <>
+              <TextInput name="urn" label="URN" hint="The unique reference number from Get Information about Schools, 6 or 7 digits. We fill in what the register says." width={10} inputMode="numeric" value={f.urn} onChange={set('urn')} error={errorFor(errors, 'urn')} />
+              <button type="button" className="govuk-button govuk-button--secondary" disabled={busy} onClick={findOnRegister}>
+                Find the school on the register
+              </button>
+              <div aria-live="polite" data-testid="register-result">
+                {register && register.urn === f.urn.trim() ? (
+                  register.found ? (
+                    <Inset>
+                      <p className="govuk-body">
+                        Filled in from Get Information about Schools: {register.found.name}
+                        {register.found.phase ? `, ${register.found.phase.toLowerCase()}` : ''}
+                        {register.found.type ? ` (${register.found.type})` : ''}. Check the details below.
+                      </p>
+                      {!register.found.open ? <p className="govuk-body govuk-!-font-weight-bold">The register lists this school as {register.found.status.toLowerCase()}.</p> : null}
+                      {register.found.trustName ? (
+                        <p className="govuk-body">
+                          Trust: {register.found.trustName}.{' '}
+                          {register.found.trustOnSchoolgate
+                            ? 'It is on Schoolgate: once you set up, you will be invited to join it, and you choose whether to consent.'
+                            : 'It is not on Schoolgate yet.'}
+                        </p>
+                      ) : null}
+                    </Inset>
+                  ) : (
+                    <Inset>URN {register.urn} is not on the register we hold. Fill in the school’s details yourself.</Inset>
+                  )
+                ) : null}
+              </div>
+            </>
+          ) : null}
           {kind ? (
             <>
               <TextInput name="name" label={kind === 'school' ? 'School name' : 'Organisation name'} value={f.name} onChange={set('name')} error={errorFor(errors, 'name')} autoComplete="organization" />
               {kind === 'school' ? (
                 <>
-                  <TextInput name="urn" label="URN" hint="The unique reference number from Get Information about Schools, 6 or 7 digits" width={10} inputMode="numeric" value={f.urn} onChange={set('urn')} error={errorFor(errors, 'urn')} />
                   <div className="sg-inline-selects">
                     <Select name="yearGroups.from" label="First year group taught" value={f.from} onChange={set('from')} options={YEARS} error={errorFor(errors, 'yearGroups.from')} />
                     <Select name="yearGroups.to" label="Last year group taught" value={f.to} onChange={set('to')} options={YEARS} error={errorFor(errors, 'yearGroups.to')} />
