@@ -73,6 +73,10 @@ describe('authorisation on every route', () => {
       ['GET', `/v1/schools/${s}/reports/2026/snapshots`, undefined],
       ['POST', `/v1/schools/${s}/roll-import`, { csv: 'year group,number on roll\n9,1' }],
       ['GET', `/v1/schools/${s}/groups`, undefined],
+      // correcting a recorded encounter (issue 14)
+      ['PUT', `/v1/schools/${s}/recorded-encounters/any-record`, { date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', provider: { name: 'Leeds College', ukprn: '10099999', offers: ['t_levels'] } }],
+      ['POST', `/v1/schools/${s}/recorded-encounters/any-record/delete`, { reason: 'Entered twice' }],
+      ['GET', `/v1/schools/${s}/recorded-encounters/any-record/history`, undefined],
     ] as const;
   };
 
@@ -136,7 +140,8 @@ describe('authorisation on every route', () => {
     const key = await apiKeyOf(school.leader.token, school.schoolId, 'read');
     for (const [method, path, body] of schoolRoutes()) {
       const res = await world.call(key, method, path, body);
-      expect(res.status, `${method} ${path}`).toBe(method === 'GET' ? 200 : 403);
+      // A record id that does not exist is the school's own 404 (it is allowed to ask).
+      expect(res.status, `${method} ${path}`).toBe(method === 'GET' ? (path.includes('any-record') ? 404 : 200) : 403);
     }
     // The provider's key sees the booking from its side only, and the slot as search shows it.
     const providerKey = await apiKeyOf(provider.user.token, provider.orgId, 'read');
@@ -151,6 +156,7 @@ describe('authorisation on every route', () => {
     const key = await apiKeyOf(school.leader.token, school.schoolId, 'read-write');
     expect((await world.call(key, 'GET', '/v1/admin/organisations?kind=provider')).status).toBe(403);
     expect((await world.call(key, 'POST', `/v1/admin/organisations/${provider.orgId}/verify`)).status).toBe(403);
+    expect((await world.call(key, 'POST', '/v1/admin/gias/imports', 'URN,EstablishmentName,EstablishmentStatus (name)\n150001,A school,Open\n', { 'content-type': 'text/csv' })).status).toBe(403);
     expect((await world.call(key, 'GET', '/v1/me')).status).toBe(403);
     expect((await world.call(key, 'POST', `/v1/invitations/${school.schoolId}/accept`)).status).toBe(403);
     expect((await world.call(key, 'GET', `/v1/organisations/${school.schoolId}/api-keys`)).status).toBe(403);
@@ -167,6 +173,8 @@ describe('authorisation on every route', () => {
       ['POST', `/v1/schools/${school.schoolId}/slots/${slotId}/withdraw`, undefined],
       ['POST', `/v1/schools/${school.schoolId}/recorded-encounters`, { date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', provider: { orgId: provider.orgId } }],
       ['POST', `/v1/schools/${school.schoolId}/reports/2026/snapshots`, {}],
+      ['PUT', `/v1/schools/${school.schoolId}/recorded-encounters/any-record`, { date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', provider: { orgId: provider.orgId } }],
+      ['POST', `/v1/schools/${school.schoolId}/recorded-encounters/any-record/delete`, { reason: 'Entered twice' }],
     ] as const) {
       expect((await world.call(staff.token, method, path, body)).status, `${method} ${path}`).toBe(403);
     }
@@ -240,6 +248,7 @@ describe('authorisation on every route', () => {
   it('keeps platform administration to platform admins', async () => {
     expect((await world.call(school.leader.token, 'GET', '/v1/admin/organisations?kind=provider')).status).toBe(403);
     expect((await world.call(provider.user.token, 'POST', `/v1/admin/organisations/${provider.orgId}/verify`)).status).toBe(403);
+    expect((await world.call(school.leader.token, 'POST', '/v1/admin/gias/imports', 'URN,EstablishmentName,EstablishmentStatus (name)\n150001,A school,Open\n', { 'content-type': 'text/csv' })).status).toBe(403);
   });
 
   // Work experience: the employer's safety pack (we-pack). Full journeys in test/api/safety-pack.test.ts.
