@@ -214,6 +214,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   await seedWorkExperience({ db: ctx.db, clock, call, hartfieldId: hartfield.id, meridianId: meridian.id });
   await seedEvidence(call, hartfield);
   await seedGroups(call, [hartfield, kingsmead, northgate]);
+  await seedGias(call);
   await seedIntegrations(call, riverside.id);
   return true;
 }
@@ -409,4 +410,26 @@ async function seedGroups(call: DemoCall, [hartfield, kingsmead, northgate]: Arr
   };
   for (const school of [hartfield!, kingsmead!]) await join('careers@airevalley-trust.local', trust.id, school);
   for (const school of [hartfield!, kingsmead!, northgate!]) await join('lead@leeds-careers-hub.local', hub.id, school);
+}
+
+// ---- Get Information about Schools (issue 14) ----
+
+/**
+ * A small register extract, as a platform admin would import it: the demo's schools (Hartfield and
+ * Kingsmead in Aire Valley Learning Trust, so their entries match the demo trust), Roundhay Park
+ * Academy (in the trust, not yet on Schoolgate: sign up with URN 149870 to see it pre-filled and
+ * invited to the trust) and a closed school. The register's columns, a few of its ~100 others.
+ */
+export const DEMO_GIAS_EXTRACT = [
+  'URN,LA (name),EstablishmentName,TypeOfEstablishment (name),EstablishmentStatus (name),PhaseOfEducation (name),StatutoryLowAge,StatutoryHighAge,Trusts (name),Town,Postcode,SchoolWebsite',
+  '136245,Leeds,Hartfield Academy,Academy converter,Open,Secondary,11,16,Aire Valley Learning Trust,Leeds,LS6 2AB,',
+  '138812,Leeds,Kingsmead School,Academy sponsor led,Open,Secondary,11,18,Aire Valley Learning Trust,Leeds,LS9 8AG,',
+  '149870,Leeds,Roundhay Park Academy,Academy converter,Open,Secondary,11,18,AIRE VALLEY LEARNING TRUST,Leeds,LS8 2AA,',
+  '141990,Leeds,Northgate UTC,University technical college,Open,16 plus,14,19,,Morley,LS27 0QF,',
+  '121437,Leeds,Ashby Middle School,Community school,Open,Middle deemed secondary,9,13,,Horsforth,LS18 4HL,',
+  '107990,Leeds,"Kirkgate High School, Leeds",Community school,Closed,Secondary,11,16,,Leeds,LS2 7AA,',
+].join('\r\n');
+
+async function seedGias(call: DemoCall) {
+  await call('admin@schoolgate.local', 'POST', '/v1/admin/gias/imports', DEMO_GIAS_EXTRACT);
 }

@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind } from '@schoolgate/store';
+import { readSchoolPartition, getGiasEstablishment, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -51,6 +51,10 @@ describe('npm start demo data', () => {
     expect(await groupsOf('136245')).toEqual(['hub:consented', 'trust:consented']);
     expect(await groupsOf('138812')).toEqual(['hub:consented', 'trust:consented']);
     expect(await groupsOf('141990')).toEqual(['hub:consented']);
+    // The register's extract: the trust's academies name it, one more academy waits to sign up, a closed school is marked.
+    expect((await getGiasEstablishment(db, '136245'))?.trustName).toBe('Aire Valley Learning Trust');
+    expect(await getGiasEstablishment(db, '149870')).toMatchObject({ name: 'Roundhay Park Academy', open: true, statutoryLowAge: 11, statutoryHighAge: 18 });
+    expect(await getGiasEstablishment(db, '107990')).toMatchObject({ name: 'Kirkgate High School, Leeds', open: false });
 
     // Integrations: Riverside College's keys (one revoked) and its webhook endpoint.
     const riverside = (await pageOrganisationsOfKind(db, 'provider', { limit: 100 })).items.find((o) => o.name === 'Riverside College')!;
