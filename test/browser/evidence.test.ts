@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
@@ -178,5 +179,99 @@ describe('evidence for governors, Ofsted and providers', () => {
     expect(await trustPage.getByText('Refusals').count()).toBe(0);
     await expectAccessible(trustPage, 'trust overview');
     await trustPage.screenshot({ path: '/tmp/evidence-trust.png', fullPage: true });
-  }, 90_000);
+
+    // The trust lead puts a policy template into every academy's draft, and sees the result per academy.
+    await trustPage.getByRole('link', { name: 'Put a policy template into every academy’s draft' }).click();
+    await settled(trustPage);
+    await trustPage.locator('[name="contact.name"]').waitFor();
+    await expectAccessible(trustPage, 'trust policy template');
+    await trustPage.getByRole('button', { name: 'Put the template into every academy’s draft' }).click();
+    await expect.poll(() => trustPage.locator('.govuk-error-summary').innerText().catch(() => '')).toContain('Enter the name of the person providers should contact');
+    await expectAccessible(trustPage, 'trust policy template with errors');
+    const fill = async (name: string, value: string) => trustPage.locator(`[name="${name}"]`).fill(value);
+    await fill('contact.name', 'Sam Leigh');
+    await fill('contact.telephone', '0113 496 0000');
+    await fill('safeguardingPolicyUrl', 'https://airevalley.example/safeguarding');
+    await fill('careersProgramme.leaderName', 'Sam Leigh');
+    await fill('careersProgramme.leaderTelephone', '0113 496 0000');
+    await fill('careersProgramme.summary', 'A trust-wide programme of encounters in every key phase.');
+    await fill('careersProgramme.impactMeasurement', 'Pupil surveys and destinations each summer.');
+    for (const [field, [day, month, year]] of [
+      ['agreedByGovernorsOn', ['1', '9', '2026']],
+      ['nextReviewOn', ['1', '9', '2027']],
+      ['careersProgramme.nextReviewOn', ['1', '9', '2027']],
+    ] as const) {
+      await trustPage.locator(`[id="${field}"]`).fill(day);
+      await trustPage.locator(`[id="${field}-month"]`).fill(month);
+      await trustPage.locator(`[id="${field}-year"]`).fill(year);
+    }
+    await trustPage.getByRole('button', { name: 'Put the template into every academy’s draft' }).click();
+    await expect.poll(() => trustPage.getByTestId('notification-banner').innerText().catch(() => '')).toContain('The template is in 1 academy’s draft');
+    expect(await trustPage.locator('table').innerText()).toMatch(/School \d+\s+Saved as draft version 2/);
+    await expectAccessible(trustPage, 'template pushed');
+    await trustPage.screenshot({ path: '/tmp/evidence-template.png', fullPage: true });
+    const draft = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/policy`);
+    expect(draft.body.draft).toMatchObject({ version: 2, contact: { name: 'Sam Leigh' } });
+    const narrowTrust = await bw.newPage({ width: 320 });
+    await signInThroughForm(narrowTrust, lead.email, `/groups/${trust.body.id}/policy-template`);
+    await settled(narrowTrust);
+    await narrowTrust.locator('[name="contact.name"]').waitFor();
+    await expectAccessible(narrowTrust, 'trust policy template at 320 px');
+    await fits320(narrowTrust);
+  }, 120_000);
+
+  it('imports the register from the admin page, fills in a school’s sign-up from it, and corrects a recorded encounter', async () => {
+    const admin = await bw.newPage({ width: 1280 });
+    await signInThroughForm(admin, bw.admin.email, '/admin');
+    await settled(admin);
+    await admin.getByRole('link', { name: 'Import school details from Get Information about Schools' }).click();
+    await settled(admin);
+    await admin.locator('#csv').setInputFiles(fileURLToPath(new URL('../fixtures/gias-extract.csv', import.meta.url)));
+    await admin.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => admin.getByTestId('notification-banner').innerText().catch(() => '')).toContain('5 establishments imported');
+    expect(await admin.getByTestId('notification-banner').innerText()).toContain('4 open, 1 closed');
+    await expectAccessible(admin, 'GIAS import');
+    await admin.screenshot({ path: '/tmp/evidence-gias-import.png', fullPage: true });
+
+    const someone = await bw.world.user('st-marys');
+    const signUp = await bw.newPage({ width: 320 });
+    await signInThroughForm(signUp, someone.email, '/organisations/new');
+    await settled(signUp);
+    await signUp.getByLabel('A school').check();
+    await signUp.getByLabel('URN').fill('149001');
+    await signUp.getByRole('button', { name: 'Find the school on the register' }).click();
+    await expect.poll(() => signUp.getByLabel('School name').inputValue()).toBe('St Mary’s Catholic Academy');
+    expect(await signUp.getByLabel('Postcode').inputValue()).toBe('LS6 2AB');
+    expect(await signUp.getByLabel('Last year group taught').inputValue()).toBe('13');
+    expect(await signUp.getByTestId('register-result').innerText()).toContain('Trust: THE AIRE VALLEY LEARNING TRUST');
+    await expectAccessible(signUp, 'sign-up filled in from the register');
+    await fits320(signUp);
+    await signUp.screenshot({ path: '/tmp/evidence-gias-signup.png', fullPage: true });
+
+    // A careers leader corrects an encounter the school recorded: moved to a Saturday, it becomes supplementary.
+    const school = await setUpSchool(bw.world, bw.admin);
+    const made = await bw.world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/recorded-encounters`, {
+      date: '2026-09-10', start: '09:00', end: '09:40', yearGroups: [9], format: 'assembly', provider: { name: 'Leeds City College', ukprn: '10003676', providerType: 'fe_college', offers: ['t_levels'] },
+    });
+    expect(made.body.statutory).toBe(true);
+    const page = await bw.newPage({ width: 1280 });
+    await signInThroughForm(page, school.leader.email, `/schools/${school.schoolId}/recorded-encounters`);
+    await settled(page);
+    await page.getByRole('button', { name: /^Correct the encounter of/ }).click();
+    expect(await page.getByLabel('T Levels').isChecked()).toBe(true);
+    await page.getByLabel('Day').fill('12');
+    await page.getByLabel('Why are you correcting it? (optional)').fill('It was the Saturday fair');
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await expect.poll(() => page.getByTestId('notification-banner').innerText().catch(() => '')).toMatch(/Corrected as supplementary/);
+    await expectAccessible(page, 'corrected encounter');
+    await page.getByRole('button', { name: /^Correct the encounter of/ }).click();
+    await page.getByRole('button', { name: 'Delete encounter' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').innerText().catch(() => '')).toContain('Say why you are deleting this encounter');
+    await expectAccessible(page, 'delete without a reason');
+    await page.getByLabel('Why are you deleting it?').fill('It never took place');
+    await page.getByRole('button', { name: 'Delete encounter' }).click();
+    await expect.poll(() => page.getByTestId('notification-banner').innerText().catch(() => '')).toContain('Deleted from the record');
+    expect(await page.getByText('Nothing recorded yet.').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/evidence-correct.png', fullPage: true });
+  }, 120_000);
 });
