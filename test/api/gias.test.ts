@@ -84,6 +84,21 @@ describe('Get Information about Schools', () => {
     expect((await upload(world, admin.token, new Uint8Array())).status).toBe(400);
   });
 
+  it('takes an extract larger than the API’s usual 300 KB body, up to 4 MB', async () => {
+    const padding = 'x'.repeat(200);
+    const rows = Array.from({ length: 1500 }, (_, i) => `${160000 + i},Academy ${i},Open,${padding}`);
+    const big = ['URN,EstablishmentName,EstablishmentStatus (name),SchoolWebsite', ...rows].join('\r\n');
+    expect(big.length).toBeGreaterThan(300 * 1024);
+    const imported = await upload(world, admin.token, big);
+    expect(imported.status, JSON.stringify(imported.body).slice(0, 300)).toBe(200);
+    expect(imported.body.establishments).toBe(1500);
+    expect((await world.call(admin.token, 'GET', '/v1/gias/schools/161499')).body.name).toBe('Academy 1499');
+    const tooBig = await upload(world, admin.token, new Uint8Array(4 * 1024 * 1024 + 1));
+    expect(tooBig.status).toBe(413);
+    // Every other route keeps its 300 KB limit.
+    expect((await world.call(admin.token, 'POST', '/v1/groups', { kind: 'trust', name: 'x'.repeat(310 * 1024) })).status).toBe(413);
+  });
+
   it('invites a school that registers with its URN to its trust on Schoolgate; it joins only when its careers leader consents', async () => {
     const leader = await world.user('st-marys');
     const created = await world.call(leader.token, 'POST', '/v1/schools', {
