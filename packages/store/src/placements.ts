@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type PlacementKind, type PlacementSector, type SafetyClearanceFacts } from '@schoolgate/domain';
 import type { Location } from '@schoolgate/places';
-import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
+import { deleteAreaEntry, putAreaEntry, searchAreaCurrent } from './area-index.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { StaleVersionError, strip } from './organisations.js';
@@ -243,53 +243,19 @@ export type PlacementHit = PlacementSearchData & { distanceKm: number; placesLef
  * (the pattern of searchOpenSlots).
  */
 export async function searchPlacementDays(db: Db, search: PlacementSearch): Promise<{ items: PlacementHit[]; lastKey?: string }> {
-  const items: PlacementHit[] = [];
-  let after = search.after;
-  for (let round = 0; round < 3; round++) {
-    const page = await searchArea<PlacementSearchData>(db, {
-      kind: 'placement',
-      centre: search.centre,
-      withinKm: search.withinKm,
-      from: search.from,
-      to: search.to,
-      limit: search.limit - items.length,
-      ...(after ? { after } : {}),
-      accept: search.accept,
-    });
-    const current = await currentDays(db, page.items.map((hit) => hit.data));
-    const stale = page.items.filter((hit) => {
-      const day = current.get(`${hit.data.placementId}#${hit.data.date}`);
-      return !day || day.confirmedCount >= day.places;
-    });
-    if (stale.length) await removeAreaEntries(db, stale.map((hit) => ({ kind: 'placement', id: hit.id, ownerOrgId: hit.ownerOrgId, date: hit.data.date })));
-    for (const hit of page.items) {
-      if (stale.includes(hit)) continue;
-      const day = current.get(`${hit.data.placementId}#${hit.data.date}`)!;
-      items.push({ ...hit.data, distanceKm: hit.distanceKm, placesLeft: day.places - day.confirmedCount });
-    }
-    if (!page.lastKey || items.length >= search.limit) return { items, ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
-    after = page.lastKey;
-  }
-  return { items, ...(after ? { lastKey: after } : {}) };
-}
-
-async function currentDays(db: Db, days: PlacementSearchData[]): Promise<Map<string, PlacementDayRecord>> {
-  const found = new Map<string, PlacementDayRecord>();
-  for (let i = 0; i < days.length; i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = {
-      [t(db)]: { Keys: days.slice(i, i + 100).map((day) => keys.placementDay(day.hostOrgId, day.placementId, day.date)), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length) {
-      callCounter.reads++;
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const raw of result.Responses?.[t(db)] ?? []) {
-        const day = strip<PlacementDayRecord>(raw);
-        found.set(`${day.placementId}#${day.date}`, day);
-      }
-      request = result.UnprocessedKeys;
-    }
-  }
-  return found;
+  return searchAreaCurrent<PlacementSearchData, PlacementDayRecord, PlacementHit>(db, {
+    kind: 'placement',
+    centre: search.centre,
+    withinKm: search.withinKm,
+    from: search.from,
+    to: search.to,
+    limit: search.limit,
+    ...(search.after ? { after: search.after } : {}),
+    accept: search.accept,
+    currentKey: (hit) => keys.placementDay(hit.data.hostOrgId, hit.data.placementId, hit.data.date),
+    isLive: (day) => !!day && day.confirmedCount < day.places,
+    toResult: (hit, day) => ({ ...hit.data, distanceKm: hit.distanceKm, placesLeft: day.places - day.confirmedCount }),
+  });
 }
 
 const fullError = (date: string) => (day?: Record<string, unknown>) =>
