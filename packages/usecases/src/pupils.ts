@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import { pupilInput, type PupilInput } from '@schoolgate/contracts';
 import {
   academicYearBounds,
@@ -118,13 +118,13 @@ export async function pupilRecord(db: Db, schoolId: string, pupilId: string) {
   return { pupil, placements };
 }
 
-/** Every pupil of the school as CSV (csv-stringify), the columns the import reads plus the record's end. */
+/** Every pupil of the school as CSV (papaparse does the quoting), the columns the import reads plus the record's end. */
 export async function exportPupilsCsv(db: Db, schoolId: string): Promise<string> {
   const pupils = await listPupils(db, schoolId);
-  return stringify(
-    pupils.map((p) => ({ reference: p.reference, firstName: p.firstName, lastName: p.lastName, yearGroup: p.yearGroup, supportNotes: p.supportNotes ?? '', removeAfter: p.removeAfter })),
-    { header: true, columns: [...CSV_COLUMNS, 'removeAfter'] },
-  );
+  return Papa.unparse({
+    fields: [...CSV_COLUMNS, 'removeAfter'],
+    data: pupils.map((p) => [p.reference, p.firstName, p.lastName, p.yearGroup, p.supportNotes ?? '', p.removeAfter]),
+  });
 }
 
 /**
