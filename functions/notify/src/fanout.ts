@@ -12,7 +12,7 @@ import { runPolicyReviewForSchool } from './policy-review.js';
  * One piece of the daily job, small enough to finish in seconds and to retry alone: one school's
  * AT_RISK check, one school's policy review reminder, one (date, shard) of the by-date index for
  * reminders and attendance prompts, or one expiry date's insurance reminders (gsi2
- * `PACKEXPIRY#<date>`). `at` is the moment the daily run started, so a retry later in the day
+ * `INSURANCEEXPIRY#<date>`). `at` is the moment the daily run started, so a retry later in the day
  * judges the same day.
  */
 export type SweepTask =

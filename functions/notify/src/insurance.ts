@@ -18,7 +18,7 @@ export function insuranceReminderDates(now: Date): string[] {
 
 /**
  * The insurance reminder for one expiry date (work experience safety pack): each host whose
- * employers' liability insurance expires that day (gsi2 `PACKEXPIRY#<date>`) is emailed once per
+ * employers' liability insurance expires that day (gsi2 `INSURANCEEXPIRY#<date>`) is emailed once per
  * expiry date, so a pack entered with 20 days left is still reminded, and a re-run sends nothing
  * twice (keys.insuranceReminderSent). A failed send gives the claim back and is shown to the host,
  * as other reminders are. The daily job runs one of these per date as a sweep task (fanout.ts).
