@@ -358,9 +358,14 @@ export interface PlacementEvent {
   placement: Omit<PlacementBookingRecord, 'pupils'> & { pupilCount: number; yearGroups: number[] };
 }
 
-function outboxPut(db: Db, eventId: string, kind: PlacementEventKind, at: string, booking: PlacementBookingRecord): GuardedWrite {
+/** A booking as events and emails carry it: how many pupils and their year groups, no names. */
+export function placementEventData(booking: PlacementBookingRecord): PlacementEvent['placement'] {
   const { pupils, ...rest } = booking;
-  const event: PlacementEvent = { eventId, kind, occurredAt: at, placement: { ...rest, pupilCount: pupils.length, yearGroups: [...new Set(pupils.map((p) => p.yearGroup))] } };
+  return { ...rest, pupilCount: pupils.length, yearGroups: [...new Set(pupils.map((p) => p.yearGroup))].sort((a, b) => a - b) };
+}
+
+function outboxPut(db: Db, eventId: string, kind: PlacementEventKind, at: string, booking: PlacementBookingRecord): GuardedWrite {
+  const event: PlacementEvent = { eventId, kind, occurredAt: at, placement: placementEventData(booking) };
   return {
     item: {
       Put: {
