@@ -305,7 +305,7 @@ export function NewPlacementPage() {
             hint="Work experience is in person. Hybrid is only for exceptional cases, alongside time in person; online only is not offered."
             value={form.attendance}
             onChange={(value) => set('attendance')(value as OfferForm['attendance'])}
-            choices={[{ value: 'in_person', text: 'In person, at the address above' }, { value: 'hybrid', text: 'Hybrid: in person with some days or hours online (exceptional)' }]}
+            choices={[{ value: 'in_person', text: 'In person' }, { value: 'hybrid', text: 'Hybrid: in person with some days or hours online (exceptional)' }]}
           />
           {form.attendance === 'hybrid' ? (
             <Textarea name="hybridReason" label="Why it cannot be wholly in person" rows={3} value={form.hybridReason} onChange={set('hybridReason')} error={errorFor(fieldErrors, 'hybridReason')} />
