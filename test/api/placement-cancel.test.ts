@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getPlacementDays } from '@schoolgate/store';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { getPlacementBooking, getPlacementDays } from '@schoolgate/store';
 import { codes, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { addPupils, publishPlacement, requestDays, setUpEmployer, signOffSafetyPack } from '../support/placements.js';
 import { createWorld, type World } from '../support/world.js';
@@ -136,4 +137,40 @@ describe('cancelling a confirmed placement, and days after the insurance expiry'
     expect((await world.call(other.leader.token, 'GET', `/v1/organisations/${host.orgId}/work-experience/after-insurance-expiry`)).status).toBe(404);
     expect((await world.call(host.user.token, 'GET', `/v1/schools/${school.schoolId}/work-experience/after-insurance-expiry`)).status).toBe(404);
   });
+  it('measures the confirming and cancelling transactions of a 5-day, 3-pupil booking: items and consumed write capacity (docs/data-model.md)', async () => {
+    const week = ['2027-03-01', '2027-03-02', '2027-03-03', '2027-03-04', '2027-03-05'];
+    const doc = world.db.doc;
+    const send = doc.send.bind(doc) as (...args: unknown[]) => Promise<unknown>;
+    const seen: Array<{ items: number; kinds: Record<string, number>; bytes: number; wcu: number }> = [];
+    (doc as { send: unknown }).send = async (command: unknown, ...rest: unknown[]) => {
+      if (!(command instanceof TransactWriteCommand)) return send(command, ...rest);
+      const items = command.input.TransactItems ?? [];
+      const kinds: Record<string, number> = {};
+      for (const item of items) for (const kind of Object.keys(item)) kinds[kind] = (kinds[kind] ?? 0) + 1;
+      (command.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const answer = (await send(command, ...rest)) as { ConsumedCapacity?: Array<{ CapacityUnits?: number }> };
+      seen.push({ items: items.length, kinds, bytes: JSON.stringify(items).length, wcu: (answer.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0) });
+      return answer;
+    };
+    try {
+      for (const places of [3, 4]) {
+        const placement = await publishPlacement(world, host, { days: { kind: 'dates', dates: week }, placesPerDay: places, title: `Measured week ${places}` });
+        const pupils = await addPupils(world, school, 3);
+        seen.length = 0;
+        const bookingId = await confirmed(week, pupils, placement.id);
+        const [request, confirm] = seen;
+        const stored = await getPlacementBooking(world.db, school.schoolId, bookingId);
+        expect(request!.items).toBe(5 + 1 + 1 + 1);
+        // 1 booking + 5 days + 15 pupil-days + 3 pupils + 1 offer + 2 facts + 2 safety + 1 outbox (+ 5 search entries when the 3 pupils fill every day).
+        expect(confirm!.items).toBe(places === 3 ? 35 : 30);
+        seen.length = 0;
+        expect((await world.call(school.leader.token, 'POST', schoolPath(bookingId, '/cancel'), { reason: 'Measured' })).status).toBe(200);
+        // 1 booking + 5 days + 15 pupil-day deletes + 1 outbox + 1 offer check + 5 search entries back.
+        expect(seen[0]!.items).toBe(28);
+        console.log(JSON.stringify({ placesPerDay: places, request, confirm, cancel: seen[0], bookingBytes: JSON.stringify(stored).length }));
+      }
+    } finally {
+      (doc as { send: unknown }).send = send;
+    }
+  }, 60_000);
 });
