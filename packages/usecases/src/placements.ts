@@ -1,6 +1,7 @@
 import type { CalendarInput, PlacementInput } from '@schoolgate/contracts';
 import {
   academicYearIdOf,
+  addDays as addDaysIso,
   checkCanCancel,
   checkPlacementConfirmation,
   checkPlacementOffer,
@@ -396,11 +397,13 @@ export async function cancelPlacement(
  * for the host (every school) — the store's placementDaysConfirmedAfter on the pack's expiry.
  * Empty when the pack has no insurance.
  */
-export async function hostDaysAfterInsuranceExpiry(db: Db, hostOrgId: string) {
+export async function hostDaysAfterInsuranceExpiry(db: Db, hostOrgId: string, now: Date) {
   const pack = await getSafetyPack(db, hostOrgId);
   const expiresOn = pack?.insurance?.expiresOn;
   if (!expiresOn) return { insuranceExpiresOn: null, items: [] };
-  const items = await placementDaysConfirmedAfter(db, hostOrgId, expiresOn);
+  // Days still to come: a placement already over needs nothing more from either side.
+  const today = todayInLondon(now);
+  const items = (await placementDaysConfirmedAfter(db, hostOrgId, expiresOn < today ? addDaysIso(today, -1) : expiresOn)).filter((item) => item.days.length);
   return { insuranceExpiresOn: expiresOn, items: items.map((item) => ({ ...item, hostOrgId, insuranceExpiresOn: expiresOn })) };
 }
 

@@ -162,7 +162,7 @@ export const workExperience = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param');
       await requireMember(c, id, HOST_ROLES, HOSTS);
-      return c.json(await hostDaysAfterInsuranceExpiry(deps(c).db, id));
+      return c.json(await hostDaysAfterInsuranceExpiry(deps(c).db, id, deps(c).now()));
     },
   )
   .post('/organisations/:id/placement-bookings/:schoolId/:bookingId/attendance', route({ operationId: 'recordPlacementAttendance', summary: 'Record whether a pupil attended a placement day (on or after the day)', tag: TAG, auth: 'partner-member', params: hostBookingParam, body: placementAttendanceInput, response: { schema: placementBooking }, problems: ['NOT_YET_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
