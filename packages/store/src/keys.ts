@@ -247,6 +247,12 @@ export const keys = {
   /** The host's requests and bookings, by first day (gsi1: a list, never a rule). */
   placementBookingByHost: (hostOrgId: string, firstDay: string, bookingId: string) => ({ gsi1pk: `PLHOST#${hostOrgId}`, gsi1sk: `${firstDay}#${bookingId}` }),
   placementBookingsOfHost: (hostOrgId: string) => `PLHOST#${hostOrgId}`,
+  /**
+   * A confirmed placement booking by its first day (gsi2, set by the confirmation and removed by a
+   * cancellation): the daily reminders read it in the same (date, shard) task as bookings.
+   */
+  placementBookingByFirstDay: (firstDay: string, bookingId: string) => ({ gsi2pk: `PLACEMENTDATE#${firstDay}#${bookingDateShard(bookingId)}`, gsi2sk: bookingId }),
+  placementBookingsOnFirstDay: (date: string, shard: number) => `PLACEMENTDATE#${date}#${shard}`,
   /** The school's work experience settings (consent before confirmation), versioned: a confirmation checks it. */
   workExperienceSettings: (schoolId: string) => ({ pk: ORG(schoolId), sk: 'WESETTINGS' }),
   // ---- Evidence (issue 14): recorded encounters, report snapshots, policy-review reminders ----
