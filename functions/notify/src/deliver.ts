@@ -183,6 +183,9 @@ function failureSummary(source: MessageSource): string {
     'offer-booking-update': 'Offer booking notice',
     'policy-review': 'Policy review reminder',
     'insurance-expiring': 'Insurance reminder',
+    'reschedule-proposed': 'New time proposal',
+    rescheduled: 'Booking moved (calendar update)',
+    'reschedule-declined': 'New time declined',
   };
   if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;

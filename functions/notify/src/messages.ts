@@ -25,7 +25,11 @@ export type MessageKind =
   // A school's booking of an offer (issue 13): the school asks or withdraws, the host answers.
   | 'offer-booking-update'
   | 'policy-review'
-  | 'insurance-expiring';
+  | 'insurance-expiring'
+  // reschedule (issue 15)
+  | 'reschedule-proposed'
+  | 'rescheduled'
+  | 'reschedule-declined';
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -159,6 +163,16 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
     case 'booking.delivered':
     case 'booking.not_delivered':
       return [toRequester('attendance-recorded', school.orgId)];
+    // Reschedule (issue 15): the other side hears of a proposal, the proposer of a decline, and
+    // both sides get the moved booking's updated invite (same UID, higher SEQUENCE).
+    case 'booking.reschedule_proposed':
+      return booking.actorSide === 'school' ? [toRequester('reschedule-proposed', school.orgId)] : [toSchool('reschedule-proposed', requester.orgId)];
+    case 'booking.reschedule_declined':
+      return booking.actorSide === 'school' ? [toRequester('reschedule-declined', school.orgId)] : [toSchool('reschedule-declined', requester.orgId)];
+    case 'booking.rescheduled': {
+      const cause = booking.actorSide === 'requester' ? requester.orgId : school.orgId;
+      return [toRequester('rescheduled', cause), toSchool('rescheduled', cause)];
+    }
   }
 }
 
@@ -448,6 +462,60 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
           action,
           reason: `You get this email because ${party.name} asks for reminders ${daysBeforeText(party.reminderDaysBefore)} before each booking. You can switch reminders off in your organisation’s settings; confirmations and cancellations are always sent.`,
         },
+      };
+    }
+    case 'reschedule-proposed': {
+      const proposed = booking.reschedule;
+      const by = audience === 'school' ? requester : school;
+      const newWhen = proposed ? whenText(proposed) : when;
+      return {
+        recipient,
+        content: {
+          subject: `New time proposed: ${booking.title} on ${day}`,
+          heading: 'A new time is proposed',
+          lead: `${by} proposes to move ${booking.title} from ${when} to ${newWhen}.`,
+          details: [
+            ...details,
+            { label: 'Proposed time', value: `${newWhen} (UK time)` },
+            ...(proposed && proposed.venueName !== booking.venueName ? [{ label: 'Proposed venue', value: proposed.venueName }] : []),
+            ...(proposed?.message ? [{ label: `Message from ${by}`, value: proposed.message }] : []),
+          ],
+          paragraphs: ['Accept or decline it on the booking page. Until you answer, the booking stays at its current time.'],
+          action: { ...action, text: `Answer the proposed time for ${booking.title}` },
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'reschedule-declined': {
+      const proposed = booking.reschedule;
+      const by = audience === 'school' ? requester : school;
+      return {
+        recipient,
+        content: {
+          subject: `New time declined: ${booking.title} on ${day}`,
+          heading: 'Your proposed time was declined',
+          lead: `${by} declined moving ${booking.title} to ${proposed ? whenText(proposed) : 'the time you proposed'}. The booking stays on ${when}.`,
+          details: [...details, ...(proposed?.declineReason ? [{ label: 'Reason', value: proposed.declineReason }] : [])],
+          paragraphs: ['You can propose another time, or cancel the booking with a reason, on the booking page.'],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'rescheduled': {
+      const before = booking.previous ? whenText(booking.previous) : undefined;
+      return {
+        recipient,
+        content: {
+          subject: `Moved: ${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} to ${day}`,
+          heading: 'Booking moved to a new time',
+          lead: `${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} has moved${before ? ` from ${before}` : ''} to ${when}.`,
+          details,
+          paragraphs: ['The calendar update attached to this email moves the event already in your calendar; it does not add a second one.'],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'REQUEST', booking },
       };
     }
     case 'attendance-prompt':

@@ -14,3 +14,4 @@ export * from './work-experience.js';
 export * from './offers.js';
 export * from './benchmark5.js';
 export * from './evidence.js';
+export * from './reschedule.js';

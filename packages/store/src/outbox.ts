@@ -13,6 +13,10 @@ export type OutboxEventKind =
   | 'booking.cancelled'
   | 'booking.delivered'
   | 'booking.not_delivered'
+  // reschedule (issue 15): a move proposed, accepted (the booking moved) or declined
+  | 'booking.reschedule_proposed'
+  | 'booking.rescheduled'
+  | 'booking.reschedule_declined'
   | 'invitation.created';
 
 export interface Party {
@@ -53,6 +57,10 @@ export interface BookingSnapshot {
   offerId?: string;
   /** Which side acted, for wording ("cancelled by the school"). */
   actorSide?: 'school' | 'requester';
+  /** Reschedule (issue 15): the time proposed (a proposal, or its decline with the reason). */
+  reschedule?: { date: string; start: string; end: string; venueName: string; proposedBy: 'school' | 'requester'; message?: string; declineReason?: string };
+  /** Reschedule (issue 15): where the booking was before it moved. */
+  previous?: { date: string; start: string; end: string };
 }
 
 export interface InvitationSnapshot {
