@@ -111,7 +111,8 @@ export async function proposeReschedule(db: Db, input: { booking: BookingRecord;
 
 /**
  * Declines a pending proposal, with the reason the proposer is told. Deleting the proposal is
- * conditional on it being this one, so a decline racing an acceptance has one outcome.
+ * conditional on it being this one and the booking on being confirmed at the version read, so a
+ * decline racing an acceptance or a cancellation has one outcome.
  */
 export async function declineReschedule(db: Db, input: { booking: BookingRecord; proposal: RescheduleRecord; actor: Actor; reason: string; at: string; eventId: string }): Promise<void> {
   const { booking, proposal, actor, reason, at, eventId } = input;
@@ -127,6 +128,8 @@ export async function declineReschedule(db: Db, input: { booking: BookingRecord;
       },
       onConditionFailed: proposalGone,
     },
+    // A booking cancelled or moved meanwhile has no proposal left to decline.
+    bookingAsRead(db, booking),
     auditPut(db, booking.schoolId, { bookingId: booking.id, at, actor: actor.email, actorOrgId: actor.orgId, from: 'confirmed', to: 'confirmed', reason: `Declined the new time ${proposal.date} ${proposal.start}–${proposal.end}: ${reason}` }, eventId),
     outboxPut(db, eventId, 'booking.reschedule_declined', at, proposalSnapshot(booking, proposal, actor, reason)),
   ]);
