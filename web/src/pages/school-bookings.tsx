@@ -157,20 +157,20 @@ export function BookingPage() {
               </NotificationBanner>
             ) : null}
             <BookingSummary booking={booking} />
-            <Decide
-              booking={booking}
-              policy={policy}
-              onDone={(message) => {
-                setNotice(message);
-                load.reload();
-              }}
-            />
             <Reschedule
               booking={booking}
               side="school"
               otherSlots={slots
                 .filter((s) => s.id !== booking.slotId && s.status === 'open' && s.confirmedCount < s.places && s.date > todayInLondon())
                 .map((s) => ({ id: s.id, text: `${s.title}: ${whenText(s)}` }))}
+              onDone={(message) => {
+                setNotice(message);
+                load.reload();
+              }}
+            />
+            <Decide
+              booking={booking}
+              policy={policy}
               onDone={(message) => {
                 setNotice(message);
                 load.reload();
