@@ -186,11 +186,17 @@ function failureSummary(source: MessageSource): string {
     'reschedule-proposed': 'New time proposal',
     rescheduled: 'Booking moved (calendar update)',
     'reschedule-declined': 'New time declined',
+    'proposal-made': 'Proposed time notice',
+    'proposal-accepted': 'Proposal accepted notice',
+    'proposal-declined': 'Proposal declined notice',
   };
   if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;
   if (source.kind === 'policy-review') return `${label['policy-review']} for ${source.review.schoolName}`;
   if (source.kind === 'insurance-expiring') return `${label['insurance-expiring']} for ${source.expiry.hostName}`;
+  if ('proposal' in source) {
+    return `${label[source.kind]} for ${source.proposal.requester.name} at ${source.proposal.school.name}, ${whenText(source.proposal)}`;
+  }
   return `${label[source.kind]} for ${source.booking.title} at ${source.booking.school.name}, ${whenText(source.booking)}`;
 }
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party } from '@schoolgate/store';
+import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party, ProposalSnapshot } from '@schoolgate/store';
 import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from '@schoolgate/calendar-files';
 import type { EmailContent } from './templates.js';
 
@@ -29,7 +29,11 @@ export type MessageKind =
   // reschedule (issue 15)
   | 'reschedule-proposed'
   | 'rescheduled'
-  | 'reschedule-declined';
+  | 'reschedule-declined'
+  // a provider's proposed time (issue 15)
+  | 'proposal-made'
+  | 'proposal-accepted'
+  | 'proposal-declined';
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -52,16 +56,20 @@ export interface RiskAlertSource {
   items: RiskAlertItem[];
 }
 
+/** The messages about one booking (the rest have sources of their own). */
+type BookingMessageKind = Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring' | 'proposal-made' | 'proposal-accepted' | 'proposal-declined'>;
+
 /**
  * Everything needed to render one message again. Stored in a delivery-failure record so a resend
  * produces the same message, so it holds snapshots, not references.
  */
 export type MessageSource =
-  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
+  | { kind: BookingMessageKind; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
   | { kind: 'invitation'; invitation: InvitationSnapshot; eventKind: string }
   | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string }
   | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string }
-  | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string };
+  | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string }
+  | { kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined'; proposal: ProposalSnapshot; eventKind: string };
 
 /** Evidence (issue 14): the school's provider access policy is due for review (30 days before) or overdue. */
 export interface PolicyReviewSource {
@@ -122,15 +130,24 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
       },
     ];
   }
+  if ('proposal' in event) {
+    // A provider's proposed time: the school hears of it; the proposer hears the answer.
+    const { proposal } = event;
+    if (event.kind === 'proposal.made') {
+      return [{ source: { kind: 'proposal-made', proposal, eventKind: event.kind }, recipient: partyRecipient(proposal.school), causingOrgId: proposal.requester.orgId }];
+    }
+    const kind = event.kind === 'proposal.accepted' ? 'proposal-accepted' : 'proposal-declined';
+    return [{ source: { kind, proposal, eventKind: event.kind }, recipient: partyRecipient(proposal.requester), causingOrgId: proposal.school.orgId }];
+  }
   const booking = event.booking;
   const school = booking.school;
   const requester = booking.requester;
-  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>, causingOrgId: string): PlannedMessage => ({
+  const toSchool = (kind: BookingMessageKind, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'school', booking, eventKind: event.kind },
     recipient: partyRecipient(school),
     causingOrgId,
   });
-  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>, causingOrgId: string): PlannedMessage => ({
+  const toRequester = (kind: BookingMessageKind, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'requester', booking, eventKind: event.kind },
     recipient: partyRecipient(requester),
     causingOrgId,
@@ -256,6 +273,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   if (source.kind === 'risk-alert') return { recipient, content: riskAlertContent(source.alert, webBaseUrl) };
   if (source.kind === 'policy-review') return { recipient, content: policyReviewContent(source.review, webBaseUrl) };
   if (source.kind === 'insurance-expiring') return { recipient, content: insuranceExpiryContent(source.expiry, webBaseUrl) };
+  if ('proposal' in source) return { recipient, content: proposalContent(source.kind, source.proposal, webBaseUrl) };
 
   const { booking, audience } = source;
   const school = booking.school.name;
@@ -606,5 +624,64 @@ function policyReviewContent(review: PolicyReviewSource, webBaseUrl: string): Em
     ],
     action: { href: `${webBaseUrl.replace(/\/$/, '')}/schools/${encodeURIComponent(review.schoolId)}/policy`, text: `Review the policy of ${review.schoolName}` },
     reason: `You get this email because you are the contact for ${review.schoolName} on Schoolgate. We send it once for each review date, 30 days before it.`,
+  };
+}
+
+/** The web pages a proposal's emails open: the school's proposal page, the new slot to request, the proposer's list. */
+export function proposalLink(webBaseUrl: string, kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined', proposal: Pick<ProposalSnapshot, 'proposalId' | 'school' | 'requester' | 'slotId'>): string {
+  const schoolId = encodeURIComponent(proposal.school.orgId);
+  const orgId = encodeURIComponent(proposal.requester.orgId);
+  if (kind === 'proposal-made') return `${webBaseUrl}/schools/${schoolId}/requests/proposals/${encodeURIComponent(proposal.proposalId)}`;
+  if (kind === 'proposal-accepted' && proposal.slotId) return `${webBaseUrl}/organisations/${orgId}/slots/${schoolId}/${encodeURIComponent(proposal.slotId)}`;
+  return `${webBaseUrl}/organisations/${orgId}/bookings#proposals`;
+}
+
+function proposalContent(kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined', proposal: ProposalSnapshot, webBaseUrl: string): EmailContent {
+  const school = proposal.school.name;
+  const requester = proposal.requester.name;
+  const when = whenText(proposal);
+  const day = dayText(proposal.date);
+  const details: EmailContent['details'] = [
+    { label: 'When', value: `${when} (UK time)` },
+    { label: 'Audience', value: yearGroupsText(proposal.yearGroups) },
+    ...(proposal.message ? [{ label: kind === 'proposal-made' ? `Message from ${requester}` : 'Your message', value: proposal.message }] : []),
+  ];
+  const href = proposalLink(webBaseUrl, kind, proposal);
+  const reasonFor = (name: string) => `You get this email because you are the contact for ${name} on Schoolgate. ${TRANSACTIONAL_REASON}`;
+  if (kind === 'proposal-made') {
+    return {
+      subject: `New proposed time: ${requester} on ${day}`,
+      heading: 'A provider proposes a time',
+      lead: `${requester} proposes to visit ${school} on ${when}.`,
+      details: [{ label: 'Proposed by', value: requester }, ...details],
+      paragraphs: ['Accept it as a new slot, or decline it on one of your published grounds. The provider hears from us as soon as you do.'],
+      action: { href, text: `Review the time proposed by ${requester}` },
+      reason: reasonFor(school),
+    };
+  }
+  if (kind === 'proposal-accepted') {
+    return {
+      subject: `Accepted: your proposed time at ${school} on ${day}`,
+      heading: 'Your proposed time was accepted',
+      lead: `${school} accepted your proposed time, ${when}, as a new slot. Request it to book your place.`,
+      details: [{ label: 'School', value: school }, ...details],
+      paragraphs: ['The slot is now open for your request; the school confirms it as any other.'],
+      action: { href, text: `Request the new slot at ${school}` },
+      reason: reasonFor(requester),
+    };
+  }
+  return {
+    subject: `Declined: your proposed time at ${school} on ${day}`,
+    heading: 'Your proposed time was declined',
+    lead: `${school} declined your proposed time, ${when}.`,
+    details: [
+      { label: 'School', value: school },
+      ...details,
+      ...(proposal.declineGround ? [{ label: 'Reason', value: proposal.declineGround }] : []),
+      ...(proposal.note ? [{ label: 'Note from the school', value: proposal.note }] : []),
+    ],
+    paragraphs: ['You can propose another time or look for the school’s published slots.'],
+    action: { href, text: 'See the times you proposed' },
+    reason: reasonFor(requester),
   };
 }

@@ -79,8 +79,28 @@ export interface ResendRequest {
   requestedBy: string;
 }
 
+/** A provider's proposed time (issue 15: proposals made, accepted and declined are told by email). */
+export type ProposalEventKind = 'proposal.made' | 'proposal.accepted' | 'proposal.declined';
+
+export interface ProposalSnapshot {
+  proposalId: string;
+  date: string;
+  start: string;
+  end: string;
+  yearGroups: number[];
+  format: string;
+  message: string;
+  school: Party;
+  requester: Party;
+  /** Set when accepted: the slot it became, which the proposer now requests. */
+  slotId?: string;
+  declineGround?: string;
+  note?: string;
+}
+
 export type OutboxEvent =
   | { eventId: string; kind: Exclude<OutboxEventKind, 'invitation.created'>; occurredAt: string; booking: BookingSnapshot }
+  | { eventId: string; kind: ProposalEventKind; occurredAt: string; proposal: ProposalSnapshot }
   | { eventId: string; kind: 'invitation.created'; occurredAt: string; invitation: InvitationSnapshot };
 
 /** Outbox items that ask the consumer to act rather than announce a change. */
