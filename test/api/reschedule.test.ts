@@ -185,6 +185,34 @@ describe('reschedule a confirmed booking', () => {
     expect(late.status).toBe(409);
   });
 
+  it('a proposed time is emailed to the school, and its acceptance and decline to the proposer, one email each with the right page', async () => {
+    const propose = (date: string) =>
+      world.call(provider.user.token, 'POST', `/v1/organisations/${provider.orgId}/proposals`, {
+        schoolId: school.schoolId, date, start: '09:00', end: '09:30', yearGroups: [10], format: 'assembly', message: 'Engineering T Level taster',
+      });
+    const first = await propose('2026-12-08');
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const made = await mailTo(school.leader.email, /New proposed time: .* on 8 December 2026/);
+    expect(made.body.text).toContain(`http://127.0.0.1:3000/schools/${school.schoolId}/requests/proposals/${first.body.id}`);
+    expect(made.body.text).toContain('Engineering T Level taster');
+    const accepted = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/proposals/${first.body.id}/accept`, { venueId: school.hallId, title: 'Year 10 T Level assembly', places: 1, statutory: false });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const yes = await mailTo(provider.user.email, /Accepted: your proposed time .* on 8 December 2026/);
+    expect(yes.body.text).toContain(`http://127.0.0.1:3000/organisations/${provider.orgId}/slots/${school.schoolId}/${accepted.body.id}`);
+
+    const second = await propose('2026-12-09');
+    await mailTo(school.leader.email, /New proposed time: .* on 9 December 2026/);
+    const declined = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/proposals/${second.body.id}/decline`, { groundId: 'need-met', note: 'Year 10 is covered this term.' });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    const no = await mailTo(provider.user.email, /Declined: your proposed time .* on 9 December 2026/);
+    expect(no.body.text).toContain('The need is being met elsewhere');
+    expect(no.body.text).toContain('Year 10 is covered this term.');
+    expect(no.body.text).toContain(`http://127.0.0.1:3000/organisations/${provider.orgId}/bookings#proposals`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await mailsTo(school.leader.email, /New proposed time: .* on 8 December 2026/)).toHaveLength(1);
+    expect(await mailsTo(provider.user.email, /Accepted: your proposed time/)).toHaveLength(1);
+  });
+
   it('keeps a stranger out of a booking it is not party to', async () => {
     const { path } = await confirmed({ date: '2026-11-20', yearGroups: [10], title: 'Private', statutory: false });
     const stranger = await world.user('stranger');
