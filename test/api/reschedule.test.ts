@@ -4,7 +4,7 @@ import { readLocalMail, startLocalSes, startLocalStreamPoller, type LocalSentEma
 import { getSlot, keys } from '@schoolgate/store';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { icsAttachment, parseInvite } from '../../functions/notify/src/test-support/fixtures.js';
-import { codes, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
+import { calendar2026, codes, publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
 /**
@@ -213,6 +213,24 @@ describe('reschedule a confirmed booking', () => {
     expect(await mailsTo(provider.user.email, /Accepted: your proposed time/)).toHaveLength(1);
   });
 
+  it('a school change that breaks a confirmed booking is emailed to the provider once, however often it is saved', async () => {
+    const { bookingId } = await confirmed({ date: '2026-11-19', yearGroups: [11], title: 'Closed day assembly' });
+    const withInset = { ...calendar2026, closures: [...calendar2026.closures, { name: 'Staff training day', kind: 'inset', start: '2026-11-19', end: '2026-11-19' }] };
+    const saved = await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, withInset);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.affectedBookings.map((b: { bookingId: string }) => b.bookingId)).toEqual([bookingId]);
+    const told = await mailTo(provider.user.email, /Affected by a change: Closed day assembly/);
+    expect(told.body.text).toMatch(/INSET/);
+    expect(told.body.text).toContain(`/organisations/${provider.orgId}/bookings/${school.schoolId}/${bookingId}`);
+    // Saved again (the same change): no second email.
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, withInset)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await mailsTo(provider.user.email, /Affected by a change: Closed day assembly/)).toHaveLength(1);
+    expect(await mailsTo(school.leader.email, /Affected by a change: Closed day assembly/)).toHaveLength(0);
+    // Put the calendar back for the tests that follow.
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/calendar`, calendar2026)).status).toBe(200);
+  });
+
   it('keeps a stranger out of a booking it is not party to', async () => {
     const { path } = await confirmed({ date: '2026-11-20', yearGroups: [10], title: 'Private', statutory: false });
     const stranger = await world.user('stranger');
@@ -254,7 +272,8 @@ describe('reschedule races on DynamoDB Local', () => {
 
   it('accept racing a second accept, a decline and a cancellation: the proposal is answered once, and a cancelled booking never moves after it', async () => {
     for (let round = 0; round < 3; round++) {
-      const { path, slotId } = await confirmed(`2026-11-1${round + 1}`, [10 + (round % 2)]);
+      // A year group of its own each round (one statutory encounter per provider per phase).
+      const { path, slotId } = await confirmed(`2026-11-1${round + 1}`, [[10, 11, 8][round]!]);
       const newDate = `2026-11-2${round + 3}`;
       const proposed = await world.call(provider.user.token, 'POST', `${path}/reschedule`, { date: newDate, start: '09:00', end: '09:30' });
       expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);

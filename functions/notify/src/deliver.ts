@@ -186,6 +186,7 @@ function failureSummary(source: MessageSource): string {
     'reschedule-proposed': 'New time proposal',
     rescheduled: 'Booking moved (calendar update)',
     'reschedule-declined': 'New time declined',
+    'facts-changed': 'Booking affected by a change',
     'proposal-made': 'Proposed time notice',
     'proposal-accepted': 'Proposal accepted notice',
     'proposal-declined': 'Proposal declined notice',

@@ -30,6 +30,7 @@ export type MessageKind =
   | 'reschedule-proposed'
   | 'rescheduled'
   | 'reschedule-declined'
+  | 'facts-changed'
   // a provider's proposed time (issue 15)
   | 'proposal-made'
   | 'proposal-accepted'
@@ -186,6 +187,9 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
       return booking.actorSide === 'school' ? [toRequester('reschedule-proposed', school.orgId)] : [toSchool('reschedule-proposed', requester.orgId)];
     case 'booking.reschedule_declined':
       return booking.actorSide === 'school' ? [toRequester('reschedule-declined', school.orgId)] : [toSchool('reschedule-declined', requester.orgId)];
+    case 'booking.facts_changed':
+      // The side whose facts changed saw the broken bookings on screen; the other side is told.
+      return booking.actorSide === 'requester' ? [toSchool('facts-changed', requester.orgId)] : [toRequester('facts-changed', school.orgId)];
     case 'booking.rescheduled': {
       const cause = booking.actorSide === 'requester' ? requester.orgId : school.orgId;
       return [toRequester('rescheduled', cause), toSchool('rescheduled', cause)];
@@ -515,6 +519,26 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
           lead: `${by} declined moving ${booking.title} to ${proposed ? whenText(proposed) : 'the time you proposed'}. The booking stays on ${when}.`,
           details: [...details, ...(proposed?.declineReason ? [{ label: 'Reason', value: proposed.declineReason }] : [])],
           paragraphs: ['You can propose another time, or cancel the booking with a reason, on the booking page.'],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'facts-changed': {
+      const by = audience === 'school' ? requester : school;
+      const reasons = booking.factsChanged?.reasons ?? [];
+      return {
+        recipient,
+        content: {
+          subject: `Affected by a change: ${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} on ${day}`,
+          heading: 'A change affects your booking',
+          lead: `${by} changed ${audience === 'school' ? 'what it offers' : 'its calendar, roll or venues'}, and ${booking.title} on ${when} no longer meets every rule for a statutory encounter.`,
+          details: [...details, ...reasons.map((value) => ({ label: 'Why', value }))],
+          paragraphs: [
+            audience === 'school'
+              ? 'Open the booking to move it to a new time, keep it as a supplementary encounter, or cancel it with a reason.'
+              : `The booking stands until ${school} moves it, keeps it as supplementary or cancels it; you can propose a new time on the booking page.`,
+          ],
           action,
           reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
         },

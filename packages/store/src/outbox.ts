@@ -17,6 +17,8 @@ export type OutboxEventKind =
   | 'booking.reschedule_proposed'
   | 'booking.rescheduled'
   | 'booking.reschedule_declined'
+  // a change of one side's facts (calendar, roll, venues, what a provider offers) broke a confirmed booking
+  | 'booking.facts_changed'
   | 'invitation.created';
 
 export interface Party {
@@ -59,6 +61,8 @@ export interface BookingSnapshot {
   actorSide?: 'school' | 'requester';
   /** Reschedule (issue 15): the time proposed (a proposal, or its decline with the reason). */
   reschedule?: { date: string; start: string; end: string; venueName: string; proposedBy: 'school' | 'requester'; message?: string; declineReason?: string };
+  /** Issue 15: whose change of facts broke the booking, and the rules it no longer meets. */
+  factsChanged?: { by: 'school' | 'requester'; reasons: string[] };
   /** Reschedule (issue 15): where the booking was before it moved. */
   previous?: { date: string; start: string; end: string };
 }

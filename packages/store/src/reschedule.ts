@@ -1,11 +1,12 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import { auditPut, bookingItem, outboxPut, type Actor, type BookingRecord, type PhaseTargetKey, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { countedEncounterWrites } from './encounters.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
-import type { BookingSnapshot } from './outbox.js';
+import { outboxItem, type BookingSnapshot } from './outbox.js';
 import { setExpression } from './query.js';
 import { callCounter, ConflictError, transact, type GuardedWrite } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
@@ -336,4 +337,30 @@ export async function acceptReschedule(db: Db, input: AcceptRescheduleInput): Pr
 /** The write a cancellation adds so a pending proposal dies with the booking it would move. */
 export function dropPendingReschedule(db: Db, booking: Pick<BookingRecord, 'schoolId' | 'id'>): GuardedWrite {
   return { item: { Delete: { TableName: t(db), Key: keys.reschedule(booking.schoolId, booking.id) } } };
+}
+
+/**
+ * Tells the other side that a change of facts broke a confirmed booking (issue 15): one outbox item
+ * per booking and set of broken rules, Put `attribute_not_exists`, so saving the same change again
+ * (or another edit that leaves the booking broken for the same reasons) sends nothing more.
+ * Written after the change it reports (the change's own transaction does not know which bookings
+ * it breaks until compliance is read on the new facts).
+ */
+export async function announceFactsChanged(db: Db, booking: BookingRecord, by: 'school' | 'requester', reasons: Array<{ code: string; message: string }>, at: string): Promise<boolean> {
+  const codes = [...new Set(reasons.map((r) => r.code))].sort().join('+');
+  const eventId = `facts-${booking.id}-v${booking.version}-${codes}`;
+  const snapshot: BookingSnapshot = { ...booking.snapshot, actorSide: by, factsChanged: { by, reasons: reasons.map((r) => r.message) } };
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: t(db),
+        Item: outboxItem({ eventId, kind: 'booking.facts_changed', occurredAt: at, booking: snapshot }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
