@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party, ProposalSnapshot } from '@schoolgate/store';
 import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from '@schoolgate/calendar-files';
 import type { EmailContent } from './templates.js';
+import { composePlacementMessage, type PlacementMessageKind, type PlacementMessageSource } from './placement-messages.js';
+import type { PlacementInviteData } from '@schoolgate/calendar-files';
 
 /**
  * Every message the notifier can send. Only `reminder` can be switched off; the rest are
@@ -26,6 +28,8 @@ export type MessageKind =
   | 'offer-booking-update'
   | 'policy-review'
   | 'insurance-expiring'
+  // Work experience placements (issue 12): placement-messages.ts.
+  | PlacementMessageKind
   // reschedule (issue 15)
   | 'reschedule-proposed'
   | 'rescheduled'
@@ -35,6 +39,9 @@ export type MessageKind =
   | 'proposal-made'
   | 'proposal-accepted'
   | 'proposal-declined';
+
+/** The kinds about one booking of a slot or an offer (a BookingSnapshot). */
+type BookingMessageKind = Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring' | PlacementMessageKind | 'proposal-made' | 'proposal-accepted' | 'proposal-declined'>;
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -57,9 +64,6 @@ export interface RiskAlertSource {
   items: RiskAlertItem[];
 }
 
-/** The messages about one booking (the rest have sources of their own). */
-type BookingMessageKind = Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring' | 'proposal-made' | 'proposal-accepted' | 'proposal-declined'>;
-
 /**
  * Everything needed to render one message again. Stored in a delivery-failure record so a resend
  * produces the same message, so it holds snapshots, not references.
@@ -70,7 +74,8 @@ export type MessageSource =
   | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string }
   | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string }
   | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string }
-  | { kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined'; proposal: ProposalSnapshot; eventKind: string };
+  | { kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined'; proposal: ProposalSnapshot; eventKind: string }
+  | PlacementMessageSource;
 
 /** Evidence (issue 14): the school's provider access policy is due for review (30 days before) or overdue. */
 export interface PolicyReviewSource {
@@ -107,7 +112,7 @@ export interface PlannedMessage {
 export interface ComposedMessage {
   recipient: Recipient;
   content: EmailContent;
-  invite?: { method: InviteMethod; booking: BookingSnapshot };
+  invite?: { method: InviteMethod; booking: BookingSnapshot } | { method: InviteMethod; placement: PlacementInviteData };
 }
 
 const partyRecipient = (party: Party): Recipient => ({ email: party.contactEmail, name: party.name, orgId: party.orgId });
@@ -278,6 +283,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   if (source.kind === 'policy-review') return { recipient, content: policyReviewContent(source.review, webBaseUrl) };
   if (source.kind === 'insurance-expiring') return { recipient, content: insuranceExpiryContent(source.expiry, webBaseUrl) };
   if ('proposal' in source) return { recipient, content: proposalContent(source.kind, source.proposal, webBaseUrl) };
+  if ('placement' in source) return composePlacementMessage(source, recipient, webBaseUrl);
 
   const { booking, audience } = source;
   const school = booking.school.name;
