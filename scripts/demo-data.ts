@@ -216,7 +216,22 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   await seedGroups(call, [hartfield, kingsmead, northgate]);
   await seedGias(call);
   await seedIntegrations(call, riverside.id);
+  await seedReschedules(call, { hartfield, ashby, fairId: fair.id, ashbyBookingId: ar.id });
   return true;
+}
+
+/**
+ * Reschedule (issue 15), kept apart so merges stay easy: Riverside asks Hartfield to move the
+ * Years 10 and 11 fair a day later (waiting for Hartfield's careers leader), and Ashby asks
+ * Riverside to move its Year 8 assembly (waiting for Riverside).
+ */
+async function seedReschedules(call: DemoCall, ids: { hartfield: DemoSchool; ashby: DemoSchool; fairId: string; ashbyBookingId: string }) {
+  await call('liaison@riverside.ac.local', 'POST', `/v1/schools/${ids.hartfield.id}/bookings/${ids.fairId}/reschedule`, {
+    date: '2027-01-27', start: '13:30', end: '14:30', message: 'Our engineering team is at a trade show on the 26th; could we come the next day?',
+  });
+  await call(ids.ashby.who, 'POST', `/v1/schools/${ids.ashby.id}/bookings/${ids.ashbyBookingId}/reschedule`, {
+    date: '2027-03-04', start: '09:00', end: '09:30', message: 'Year 8 has a trip on the 2nd; Thursday morning instead?',
+  });
 }
 
 type DemoCall = (who: DemoEmail, method: string, path: string, body?: unknown) => Promise<any>;

@@ -219,6 +219,12 @@ describe('authorisation on every route', () => {
     expect((await world.call(otherProvider.user.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(404);
     expect((await world.call(otherSchool.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(404);
     expect((await world.call(otherProvider.user.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/withdraw`)).status).toBe(404);
+    // Reschedule (issue 15): a third organisation cannot propose, accept or decline a move of it.
+    for (const token of [otherProvider.user.token, otherSchool.leader.token]) {
+      expect((await world.call(token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/reschedule`, { date: '2026-12-01', start: '09:00', end: '09:30' })).status).toBe(404);
+      expect((await world.call(token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/reschedule/accept`, { proposalId: 'any' })).status).toBe(404);
+      expect((await world.call(token, 'POST', `/v1/schools/${school.schoolId}/bookings/${bookingId}/reschedule/decline`, { proposalId: 'any', reason: 'x' })).status).toBe(404);
+    }
   });
 
   it('shows a slot to the school’s members in full, to providers and employers only while open and without counts, to nobody else', async () => {

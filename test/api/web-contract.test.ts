@@ -254,7 +254,8 @@ const declinedBooking = obj<Booking>({ ...bookingFields, declineGround: ground, 
 const cancelledBooking = obj<Booking>({ ...bookingFields, reason: str });
 const auditFields: Spec<AuditEntry> = { bookingId: str, at: str, actor: str, actorOrgId: str, from: nullable(str), to: str, reason: opt(str) };
 const audit = obj<AuditEntry>(auditFields);
-const detail = (fields: Spec<Booking>) => obj<BookingDetail>({ ...fields, audit: list(audit) });
+// Reschedule (issue 15): no move pending in these states (its own shape is checked in test/api/reschedule.test.ts).
+const detail = (fields: Spec<Booking>) => obj<BookingDetail>({ ...fields, audit: list(audit), reschedule: opt(nullable(check<NonNullable<BookingDetail['reschedule']>>(() => undefined))) });
 
 const proposalFields: Spec<Proposal> = {
   id: str,

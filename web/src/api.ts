@@ -169,6 +169,7 @@ export type Violation = SlotCheck['violations'][number];
 /** A slot as providers and employers see it: places still to confirm, not the school's counts. */
 export type SearchSlot = Answer<Client['slots']['$get']>['items'][number];
 export type BookingDetail = z.infer<typeof bookingDetail>;
+export type RescheduleProposal = NonNullable<BookingDetail['reschedule']>;
 /** One page of a list; `nextCursor` fetches the next (null on the last). */
 export type ListPage<T> = { items: T[]; nextCursor: string | null };
 export type Proposal = Created<Client['organisations'][':orgId']['proposals']['$post']>;
@@ -243,7 +244,14 @@ export const api = {
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/approve`, body),
   decline: (schoolId: string, bookingId: string, body: { groundId: string; note: string }) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/decline`, body),
-  withdraw: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/withdraw`),
+  withdraw: (schoolId: string, bookingId: string, reason?: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/withdraw`, reason ? { reason } : {}),
+  // Reschedule (issue 15)
+  proposeReschedule: (schoolId: string, bookingId: string, body: { date?: string; start?: string; end?: string; slotId?: string; message?: string }) =>
+    post<RescheduleProposal>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/reschedule`, body),
+  acceptReschedule: (schoolId: string, bookingId: string, proposalId: string) =>
+    post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/reschedule/accept`, { proposalId }),
+  declineReschedule: (schoolId: string, bookingId: string, proposalId: string, reason: string) =>
+    post<RescheduleProposal>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/reschedule/decline`, { proposalId, reason }),
   redesignate: (schoolId: string, bookingId: string) => post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/redesignate`),
   cancel: (schoolId: string, bookingId: string, reason: string) =>
     post<Booking>(`/v1/schools/${e(schoolId)}/bookings/${e(bookingId)}/cancel`, { reason }),

@@ -20,6 +20,7 @@ import { offers } from './routes/offers.js';
 import { openapi } from './routes/openapi.js';
 import { organisations } from './routes/organisations.js';
 import { proposals } from './routes/proposals.js';
+import { reschedule } from './routes/reschedule.js';
 import { publicPolicy, schoolSetup } from './routes/school-setup.js';
 import { slots } from './routes/slots.js';
 import { safetyPacks } from './routes/safety-pack.js';
@@ -133,6 +134,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', gias)
     .route('/', integrations)
     .route('/', arranging)
+    .route('/', reschedule)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Problem } from '@schoolgate/contracts';
-import { isRuleCode, OFFER_RULE_TITLES, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
+import { isRuleCode, OFFER_RULE_TITLES, RESCHEDULE_RULE_TITLES, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
 
 export interface ProblemItem {
   field?: string;
@@ -83,6 +83,8 @@ export const OTHER_TITLES = {
   SNAPSHOT_EXISTS: 'Snapshot already exists',
   NOT_A_SCHOOL: 'Only schools can join',
   NOT_A_TRUST: 'Only a trust can do this',
+  // reschedule (issue 15)
+  ...RESCHEDULE_RULE_TITLES,
 } as const satisfies Record<string, string>;
 
 /** Every code a problem's `errors[].code` can carry: the rules engine's and the API's own. */

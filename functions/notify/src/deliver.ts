@@ -203,6 +203,13 @@ function failureSummary(source: MessageSource): string {
     'offer-booking-update': 'Offer booking notice',
     'policy-review': 'Policy review reminder',
     'insurance-expiring': 'Insurance reminder',
+    'reschedule-proposed': 'New time proposal',
+    rescheduled: 'Booking moved (calendar update)',
+    'reschedule-declined': 'New time declined',
+    'facts-changed': 'Booking affected by a change',
+    'proposal-made': 'Proposed time notice',
+    'proposal-accepted': 'Proposal accepted notice',
+    'proposal-declined': 'Proposal declined notice',
     'placement-requested': 'Placement request notice',
     'placement-withdrawn': 'Placement withdrawal notice',
     'placement-declined': 'Placement decline notice',
@@ -215,6 +222,9 @@ function failureSummary(source: MessageSource): string {
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;
   if (source.kind === 'policy-review') return `${label['policy-review']} for ${source.review.schoolName}`;
   if (source.kind === 'insurance-expiring') return `${label['insurance-expiring']} for ${source.expiry.hostName}`;
+  if ('proposal' in source) {
+    return `${label[source.kind]} for ${source.proposal.requester.name} at ${source.proposal.school.name}, ${whenText(source.proposal)}`;
+  }
   return `${label[source.kind]} for ${source.booking.title} at ${source.booking.school.name}, ${whenText(source.booking)}`;
 }
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party } from '@schoolgate/store';
+import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party, ProposalSnapshot } from '@schoolgate/store';
 import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from '@schoolgate/calendar-files';
 import type { EmailContent } from './templates.js';
 import { composePlacementMessage, type PlacementMessageKind, type PlacementMessageSource } from './placement-messages.js';
@@ -29,10 +29,19 @@ export type MessageKind =
   | 'policy-review'
   | 'insurance-expiring'
   // Work experience placements (issue 12): placement-messages.ts.
-  | PlacementMessageKind;
+  | PlacementMessageKind
+  // reschedule (issue 15)
+  | 'reschedule-proposed'
+  | 'rescheduled'
+  | 'reschedule-declined'
+  | 'facts-changed'
+  // a provider's proposed time (issue 15)
+  | 'proposal-made'
+  | 'proposal-accepted'
+  | 'proposal-declined';
 
 /** The kinds about one booking of a slot or an offer (a BookingSnapshot). */
-type BookingMessageKind = Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring' | PlacementMessageKind>;
+type BookingMessageKind = Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring' | PlacementMessageKind | 'proposal-made' | 'proposal-accepted' | 'proposal-declined'>;
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -65,6 +74,7 @@ export type MessageSource =
   | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string }
   | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string }
   | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string }
+  | { kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined'; proposal: ProposalSnapshot; eventKind: string }
   | PlacementMessageSource;
 
 /** Evidence (issue 14): the school's provider access policy is due for review (30 days before) or overdue. */
@@ -126,6 +136,15 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
       },
     ];
   }
+  if ('proposal' in event) {
+    // A provider's proposed time: the school hears of it; the proposer hears the answer.
+    const { proposal } = event;
+    if (event.kind === 'proposal.made') {
+      return [{ source: { kind: 'proposal-made', proposal, eventKind: event.kind }, recipient: partyRecipient(proposal.school), causingOrgId: proposal.requester.orgId }];
+    }
+    const kind = event.kind === 'proposal.accepted' ? 'proposal-accepted' : 'proposal-declined';
+    return [{ source: { kind, proposal, eventKind: event.kind }, recipient: partyRecipient(proposal.requester), causingOrgId: proposal.school.orgId }];
+  }
   const booking = event.booking;
   const school = booking.school;
   const requester = booking.requester;
@@ -167,6 +186,19 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
     case 'booking.delivered':
     case 'booking.not_delivered':
       return [toRequester('attendance-recorded', school.orgId)];
+    // Reschedule (issue 15): the other side hears of a proposal, the proposer of a decline, and
+    // both sides get the moved booking's updated invite (same UID, higher SEQUENCE).
+    case 'booking.reschedule_proposed':
+      return booking.actorSide === 'school' ? [toRequester('reschedule-proposed', school.orgId)] : [toSchool('reschedule-proposed', requester.orgId)];
+    case 'booking.reschedule_declined':
+      return booking.actorSide === 'school' ? [toRequester('reschedule-declined', school.orgId)] : [toSchool('reschedule-declined', requester.orgId)];
+    case 'booking.facts_changed':
+      // The side whose facts changed saw the broken bookings on screen; the other side is told.
+      return booking.actorSide === 'requester' ? [toSchool('facts-changed', requester.orgId)] : [toRequester('facts-changed', school.orgId)];
+    case 'booking.rescheduled': {
+      const cause = booking.actorSide === 'requester' ? requester.orgId : school.orgId;
+      return [toRequester('rescheduled', cause), toSchool('rescheduled', cause)];
+    }
   }
 }
 
@@ -250,6 +282,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   if (source.kind === 'risk-alert') return { recipient, content: riskAlertContent(source.alert, webBaseUrl) };
   if (source.kind === 'policy-review') return { recipient, content: policyReviewContent(source.review, webBaseUrl) };
   if (source.kind === 'insurance-expiring') return { recipient, content: insuranceExpiryContent(source.expiry, webBaseUrl) };
+  if ('proposal' in source) return { recipient, content: proposalContent(source.kind, source.proposal, webBaseUrl) };
   if ('placement' in source) return composePlacementMessage(source, recipient, webBaseUrl);
 
   const { booking, audience } = source;
@@ -459,6 +492,80 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
         },
       };
     }
+    case 'reschedule-proposed': {
+      const proposed = booking.reschedule;
+      const by = audience === 'school' ? requester : school;
+      const newWhen = proposed ? whenText(proposed) : when;
+      return {
+        recipient,
+        content: {
+          subject: `New time proposed: ${booking.title} on ${day}`,
+          heading: 'A new time is proposed',
+          lead: `${by} proposes to move ${booking.title} from ${when} to ${newWhen}.`,
+          details: [
+            ...details,
+            { label: 'Proposed time', value: `${newWhen} (UK time)` },
+            ...(proposed && proposed.venueName !== booking.venueName ? [{ label: 'Proposed venue', value: proposed.venueName }] : []),
+            ...(proposed?.message ? [{ label: `Message from ${by}`, value: proposed.message }] : []),
+          ],
+          paragraphs: ['Accept or decline it on the booking page. Until you answer, the booking stays at its current time.'],
+          action: { ...action, text: `Answer the proposed time for ${booking.title}` },
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'reschedule-declined': {
+      const proposed = booking.reschedule;
+      const by = audience === 'school' ? requester : school;
+      return {
+        recipient,
+        content: {
+          subject: `New time declined: ${booking.title} on ${day}`,
+          heading: 'Your proposed time was declined',
+          lead: `${by} declined moving ${booking.title} to ${proposed ? whenText(proposed) : 'the time you proposed'}. The booking stays on ${when}.`,
+          details: [...details, ...(proposed?.declineReason ? [{ label: 'Reason', value: proposed.declineReason }] : [])],
+          paragraphs: ['You can propose another time, or cancel the booking with a reason, on the booking page.'],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'facts-changed': {
+      const by = audience === 'school' ? requester : school;
+      const reasons = booking.factsChanged?.reasons ?? [];
+      return {
+        recipient,
+        content: {
+          subject: `Affected by a change: ${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} on ${day}`,
+          heading: 'A change affects your booking',
+          lead: `${by} changed ${audience === 'school' ? 'what it offers' : 'its calendar, roll or venues'}, and ${booking.title} on ${when} no longer meets every rule for a statutory encounter.`,
+          details: [...details, ...reasons.map((value) => ({ label: 'Why', value }))],
+          paragraphs: [
+            audience === 'school'
+              ? 'Open the booking to move it to a new time, keep it as a supplementary encounter, or cancel it with a reason.'
+              : `The booking stands until ${school} moves it, keeps it as supplementary or cancels it; you can propose a new time on the booking page.`,
+          ],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+      };
+    }
+    case 'rescheduled': {
+      const before = booking.previous ? whenText(booking.previous) : undefined;
+      return {
+        recipient,
+        content: {
+          subject: `Moved: ${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} to ${day}`,
+          heading: 'Booking moved to a new time',
+          lead: `${booking.title} ${audience === 'school' ? `with ${requester}` : `at ${school}`} has moved${before ? ` from ${before}` : ''} to ${when}.`,
+          details,
+          paragraphs: ['The calendar update attached to this email moves the event already in your calendar; it does not add a second one.'],
+          action,
+          reason: `You get this email because you are the contact for ${audience === 'school' ? school : requester} on Schoolgate. ${TRANSACTIONAL_REASON}`,
+        },
+        invite: { method: 'REQUEST', booking },
+      };
+    }
     case 'attendance-prompt':
       return {
         recipient,
@@ -547,5 +654,64 @@ function policyReviewContent(review: PolicyReviewSource, webBaseUrl: string): Em
     ],
     action: { href: `${webBaseUrl.replace(/\/$/, '')}/schools/${encodeURIComponent(review.schoolId)}/policy`, text: `Review the policy of ${review.schoolName}` },
     reason: `You get this email because you are the contact for ${review.schoolName} on Schoolgate. We send it once for each review date, 30 days before it.`,
+  };
+}
+
+/** The web pages a proposal's emails open: the school's proposal page, the new slot to request, the proposer's list. */
+export function proposalLink(webBaseUrl: string, kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined', proposal: Pick<ProposalSnapshot, 'proposalId' | 'school' | 'requester' | 'slotId'>): string {
+  const schoolId = encodeURIComponent(proposal.school.orgId);
+  const orgId = encodeURIComponent(proposal.requester.orgId);
+  if (kind === 'proposal-made') return `${webBaseUrl}/schools/${schoolId}/requests/proposals/${encodeURIComponent(proposal.proposalId)}`;
+  if (kind === 'proposal-accepted' && proposal.slotId) return `${webBaseUrl}/organisations/${orgId}/slots/${schoolId}/${encodeURIComponent(proposal.slotId)}`;
+  return `${webBaseUrl}/organisations/${orgId}/bookings#proposals`;
+}
+
+function proposalContent(kind: 'proposal-made' | 'proposal-accepted' | 'proposal-declined', proposal: ProposalSnapshot, webBaseUrl: string): EmailContent {
+  const school = proposal.school.name;
+  const requester = proposal.requester.name;
+  const when = whenText(proposal);
+  const day = dayText(proposal.date);
+  const details: EmailContent['details'] = [
+    { label: 'When', value: `${when} (UK time)` },
+    { label: 'Audience', value: yearGroupsText(proposal.yearGroups) },
+    ...(proposal.message ? [{ label: kind === 'proposal-made' ? `Message from ${requester}` : 'Your message', value: proposal.message }] : []),
+  ];
+  const href = proposalLink(webBaseUrl, kind, proposal);
+  const reasonFor = (name: string) => `You get this email because you are the contact for ${name} on Schoolgate. ${TRANSACTIONAL_REASON}`;
+  if (kind === 'proposal-made') {
+    return {
+      subject: `New proposed time: ${requester} on ${day}`,
+      heading: 'A provider proposes a time',
+      lead: `${requester} proposes to visit ${school} on ${when}.`,
+      details: [{ label: 'Proposed by', value: requester }, ...details],
+      paragraphs: ['Accept it as a new slot, or decline it on one of your published grounds. The provider hears from us as soon as you do.'],
+      action: { href, text: `Review the time proposed by ${requester}` },
+      reason: reasonFor(school),
+    };
+  }
+  if (kind === 'proposal-accepted') {
+    return {
+      subject: `Accepted: your proposed time at ${school} on ${day}`,
+      heading: 'Your proposed time was accepted',
+      lead: `${school} accepted your proposed time, ${when}, as a new slot. Request it to book your place.`,
+      details: [{ label: 'School', value: school }, ...details],
+      paragraphs: ['The slot is now open for your request; the school confirms it as any other.'],
+      action: { href, text: `Request the new slot at ${school}` },
+      reason: reasonFor(requester),
+    };
+  }
+  return {
+    subject: `Declined: your proposed time at ${school} on ${day}`,
+    heading: 'Your proposed time was declined',
+    lead: `${school} declined your proposed time, ${when}.`,
+    details: [
+      { label: 'School', value: school },
+      ...details,
+      ...(proposal.declineGround ? [{ label: 'Reason', value: proposal.declineGround }] : []),
+      ...(proposal.note ? [{ label: 'Note from the school', value: proposal.note }] : []),
+    ],
+    paragraphs: ['You can propose another time or look for the school’s published slots.'],
+    action: { href, text: 'See the times you proposed' },
+    reason: reasonFor(requester),
   };
 }

@@ -4,6 +4,7 @@ import { id, localDate, localTime } from './common.js';
 import { calendarInput, organisation, organisationKinds } from './organisations.js';
 import { policyVersion } from './policy.js';
 import { auditEntry, booking, proposalInput, slot, slotFormats, violation } from './slots.js';
+import { rescheduleProposal } from './reschedule.js';
 
 /*
  * What the API answers where no input schema already says it. Declared per route in
@@ -77,7 +78,11 @@ export const slotPage = z.object({ items: z.array(searchSlot), nextCursor: z.str
 
 /** One page; `nextCursor` asks for the next (null on the last page). */
 export const bookingList = z.object({ items: z.array(booking), nextCursor: z.string().nullable() });
-export const bookingDetail = booking.extend({ audit: z.array(auditEntry) });
+export const bookingDetail = booking.extend({
+  audit: z.array(auditEntry),
+  /** Reschedule (issue 15): the pending proposal to move it, if any. */
+  reschedule: rescheduleProposal.nullable().optional(),
+});
 
 export const proposal = proposalInput.extend({
   id,

@@ -15,3 +15,4 @@ export * from './offers.js';
 export * from './benchmark5.js';
 export * from './evidence.js';
 export * from './gias.js';
+export * from './reschedule.js';

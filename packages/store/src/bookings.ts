@@ -363,6 +363,13 @@ export interface TransitionInput {
   facts?: FactVersion[];
   /** The slot leaving or coming back into search (its last place taken, or freed again). */
   searchWrites?: GuardedWrite[];
+  /**
+   * Reschedule (issue 15): commit only on the booking's version as read, so a cancellation racing
+   * the acceptance of a move (which raises the version) has one outcome; and writes that go with
+   * the move (a pending reschedule proposal deleted with the booking it would move).
+   */
+  ifVersion?: number;
+  alsoWrites?: GuardedWrite[];
 }
 
 /**
@@ -410,9 +417,9 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
           TableName: t(db),
           Key: keys.booking(input.schoolId, input.bookingId),
           UpdateExpression: set.expression,
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { ...set.names, '#status': 'status' },
-          ExpressionAttributeValues: { ...set.values, ':from': input.from },
+          ConditionExpression: input.ifVersion === undefined ? '#status = :from' : '#status = :from AND #version = :readVersion',
+          ExpressionAttributeNames: { ...set.names, '#status': 'status', ...(input.ifVersion === undefined ? {} : { '#version': 'version' }) },
+          ExpressionAttributeValues: { ...set.values, ':from': input.from, ...(input.ifVersion === undefined ? {} : { ':readVersion': input.ifVersion }) },
         },
       },
       onConditionFailed: () =>
@@ -503,6 +510,7 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
   writes.push(...countedEncounterWrites(db, current, next));
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
   writes.push(...(input.searchWrites ?? []));
+  writes.push(...(input.alsoWrites ?? []));
   // Leaving 'requested' (approve, decline, withdraw) gives back one of LIVE_LIMITS' live requests.
   // (A school's booking of an offer is not a provider's ask: it took no live request.)
   if (input.from === 'requested' && input.to !== 'requested' && !current.offerId) writes.push(...releaseLive(db, 'request', current.requesterOrgId, input.schoolId));

@@ -29,3 +29,4 @@ export * from './lists.js';
 export * from './api-keys.js';
 export * from './webhooks.js';
 export * from './calendar-feeds.js';
+export * from './reschedule.js';

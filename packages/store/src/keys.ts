@@ -193,6 +193,11 @@ export const keys = {
    */
   calendarFeedOf: (orgId: string) => ({ pk: ORG(orgId), sk: 'CALFEED' }),
   calendarFeed: (tokenHash: string) => ({ pk: `CALFEED#${tokenHash}`, sk: 'FEED' }),
+  /**
+   * Reschedule (issue 15): the one pending proposal to move a confirmed booking, beside it in the
+   * school's partition. Put `attribute_not_exists` (RESCHEDULE_PENDING); deleted by the answer.
+   */
+  reschedule: (schoolId: string, bookingId: string) => ({ pk: ORG(schoolId), sk: `RESCHEDULE#${bookingId}` }),
 
   /** Marks an AT_RISK alert as sent for one cohort phase. */
   riskAlertSent: (schoolId: string, cohort: number, phase: number) => ({
@@ -335,4 +340,6 @@ export type ItemType =
   | 'api-key'
   | 'api-key-use'
   | 'webhook-endpoint'
-  | 'calendar-feed';
+  | 'calendar-feed'
+  // reschedule (issue 15)
+  | 'reschedule';

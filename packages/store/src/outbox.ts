@@ -13,6 +13,12 @@ export type OutboxEventKind =
   | 'booking.cancelled'
   | 'booking.delivered'
   | 'booking.not_delivered'
+  // reschedule (issue 15): a move proposed, accepted (the booking moved) or declined
+  | 'booking.reschedule_proposed'
+  | 'booking.rescheduled'
+  | 'booking.reschedule_declined'
+  // a change of one side's facts (calendar, roll, venues, what a provider offers) broke a confirmed booking
+  | 'booking.facts_changed'
   | 'invitation.created';
 
 export interface Party {
@@ -53,6 +59,12 @@ export interface BookingSnapshot {
   offerId?: string;
   /** Which side acted, for wording ("cancelled by the school"). */
   actorSide?: 'school' | 'requester';
+  /** Reschedule (issue 15): the time proposed (a proposal, or its decline with the reason). */
+  reschedule?: { date: string; start: string; end: string; venueName: string; proposedBy: 'school' | 'requester'; message?: string; declineReason?: string };
+  /** Issue 15: whose change of facts broke the booking, and the rules it no longer meets. */
+  factsChanged?: { by: 'school' | 'requester'; reasons: string[] };
+  /** Reschedule (issue 15): where the booking was before it moved. */
+  previous?: { date: string; start: string; end: string };
 }
 
 export interface InvitationSnapshot {
@@ -71,8 +83,28 @@ export interface ResendRequest {
   requestedBy: string;
 }
 
+/** A provider's proposed time (issue 15: proposals made, accepted and declined are told by email). */
+export type ProposalEventKind = 'proposal.made' | 'proposal.accepted' | 'proposal.declined';
+
+export interface ProposalSnapshot {
+  proposalId: string;
+  date: string;
+  start: string;
+  end: string;
+  yearGroups: number[];
+  format: string;
+  message: string;
+  school: Party;
+  requester: Party;
+  /** Set when accepted: the slot it became, which the proposer now requests. */
+  slotId?: string;
+  declineGround?: string;
+  note?: string;
+}
+
 export type OutboxEvent =
   | { eventId: string; kind: Exclude<OutboxEventKind, 'invitation.created'>; occurredAt: string; booking: BookingSnapshot }
+  | { eventId: string; kind: ProposalEventKind; occurredAt: string; proposal: ProposalSnapshot }
   | { eventId: string; kind: 'invitation.created'; occurredAt: string; invitation: InvitationSnapshot };
 
 /** Outbox items that ask the consumer to act rather than announce a change. */

@@ -6,6 +6,36 @@ import { claimLive, releaseLive } from './limits.js';
 import { strip } from './organisations.js';
 import { ConflictError, transact } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
+import { outboxItem, type Party, type ProposalEventKind, type ProposalSnapshot } from './outbox.js';
+import type { GuardedWrite } from './transact.js';
+
+/**
+ * The parties of a proposal as its emails need them, given by the use case that read them; the
+ * outbox item goes in the same transaction as the change it announces (issue 15).
+ */
+export interface ProposalParties {
+  school: Party;
+  requester: Party;
+  eventId: string;
+  at: string;
+}
+
+function proposalOutbox(db: Db, kind: ProposalEventKind, proposal: ProposalRecord, parties: ProposalParties | undefined, extra: Partial<ProposalSnapshot> = {}): GuardedWrite[] {
+  if (!parties) return [];
+  const snapshot: ProposalSnapshot = {
+    proposalId: proposal.id,
+    date: proposal.date,
+    start: proposal.start,
+    end: proposal.end,
+    yearGroups: proposal.yearGroups,
+    format: proposal.format,
+    message: proposal.message,
+    school: parties.school,
+    requester: parties.requester,
+    ...extra,
+  };
+  return [{ item: { Put: { TableName: db.tableName, Item: outboxItem({ eventId: parties.eventId, kind, occurredAt: parties.at, proposal: snapshot }) } } }];
+}
 
 /** A provider's suggested time within the school's published access times. */
 export interface ProposalRecord {
@@ -28,7 +58,7 @@ export interface ProposalRecord {
 }
 
 /** Stores a new proposal and takes one of the proposer's LIVE_LIMITS live proposals, together. */
-export async function createProposal(db: Db, proposal: ProposalRecord): Promise<void> {
+export async function createProposal(db: Db, proposal: ProposalRecord, parties?: ProposalParties): Promise<void> {
   await transact(db, [
     {
       item: {
@@ -45,6 +75,7 @@ export async function createProposal(db: Db, proposal: ProposalRecord): Promise<
       },
     },
     ...claimLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
+    ...proposalOutbox(db, 'proposal.made', proposal, parties),
   ]);
 }
 
@@ -59,7 +90,7 @@ const stillProposed = () => new ConflictError('STALE_STATE', 'This proposal has 
  * Turns a proposal into a slot: both in one transaction, so a proposal makes at most one slot, and
  * only if the facts the slot's rules were judged on are unchanged.
  */
-export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: SlotRecord, facts: FactVersion[] = []): Promise<void> {
+export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: SlotRecord, facts: FactVersion[] = [], parties?: ProposalParties): Promise<void> {
   await transact(db, [
     {
       item: {
@@ -78,11 +109,12 @@ export async function acceptProposal(db: Db, proposal: ProposalRecord, slot: Slo
     ...showSlotInSearch(db, slot),
     ...facts.map((fact) => factCheck(db, fact)),
     ...releaseLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
+    ...proposalOutbox(db, 'proposal.accepted', proposal, parties, { slotId: slot.id }),
   ]);
 }
 
 /** Declines a proposal still proposed, giving back one of the proposer's live proposals with it. */
-export async function declineProposal(db: Db, proposal: ProposalRecord, ground: { id: string; label: string }, note: string): Promise<ProposalRecord> {
+export async function declineProposal(db: Db, proposal: ProposalRecord, ground: { id: string; label: string }, note: string, parties?: ProposalParties): Promise<ProposalRecord> {
   await transact(db, [
     {
       item: {
@@ -98,6 +130,7 @@ export async function declineProposal(db: Db, proposal: ProposalRecord, ground: 
       onConditionFailed: stillProposed,
     },
     ...releaseLive(db, 'proposal', proposal.requesterOrgId, proposal.schoolId),
+    ...proposalOutbox(db, 'proposal.declined', proposal, parties, { declineGround: ground.label, ...(note ? { note } : {}) }),
   ]);
   return { ...proposal, status: 'declined', declineGround: ground, note };
 }

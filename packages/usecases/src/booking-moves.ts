@@ -1,5 +1,5 @@
 import { checkCanCancel, checkCanRecordOutcome, todayInLondon } from '@schoolgate/domain';
-import { ConflictError, getPublishedPolicy, getSlot, showSlotInSearch, transitionBooking, type Actor, type BookingRecord, type TransitionInput } from '@schoolgate/store';
+import { ConflictError, dropPendingReschedule, getPublishedPolicy, getSlot, showSlotInSearch, transitionBooking, type Actor, type BookingRecord, type TransitionInput } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
 import { offerSearchWritesFor } from './offers.js';
@@ -42,13 +42,14 @@ export async function declineBooking(ctx: UseCaseContext, booking: BookingRecord
   });
 }
 
-/** The provider withdraws its request before the school decides. */
-export function withdrawBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor): Promise<BookingRecord> {
+/** The provider withdraws its request before the school decides, saying why (the school is told). */
+export function withdrawBooking(ctx: UseCaseContext, booking: BookingRecord, actor: Actor, reason?: string): Promise<BookingRecord> {
   // A school's booking of an offer is the school's to withdraw; the host declines it instead.
   if (booking.offerId && actor.side !== 'school') throw new Refused(403, [{ code: 'HOST_CONFIRMS', message: 'The school booked your offer: decline it, saying why, instead of withdrawing it.' }]);
   return move(ctx, booking, actor, {
     from: 'requested',
     to: 'withdrawn',
+    ...(reason ? { changes: { reason } } : {}),
     slot: { confirmedDelta: 0, pendingDelta: -1 },
     releaseHold: true,
     outboxKind: 'booking.withdrawn',
@@ -75,6 +76,10 @@ export async function cancelBooking(ctx: UseCaseContext, booking: BookingRecord,
     releaseGuards: booking.guards,
     releaseHold: true,
     outboxKind: 'booking.cancelled',
+    // Reschedule (issue 15): the cancellation commits only on the booking as read (a move accepted
+    // meanwhile raises its version), and a pending proposal to move it goes with it.
+    ifVersion: booking.version,
+    alsoWrites: [dropPendingReschedule(ctx.db, booking)],
   });
 }
 

@@ -21,7 +21,7 @@ import {
 import { locationOfPostcode, outwardCode } from '@schoolgate/places';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput } from './errors.js';
-import { bookingsBrokenAtSchool, bookingsBrokenForProvider, type AffectedBooking } from './school-standing.js';
+import { bookingsBrokenAtSchool, bookingsBrokenForProvider, tellOtherSideOfBrokenBookings, type AffectedBooking } from './school-standing.js';
 
 /** Registers an organisation with its founder as the first member (careers leader or admin). */
 export async function registerOrganisation(db: Db, org: OrganisationRecord, founder: { userId: string; email: string; role: string }): Promise<OrganisationRecord> {
@@ -94,7 +94,9 @@ export async function changeSchoolProfile(ctx: UseCaseContext, schoolId: string,
     return changes;
   });
   const factsChanged = Boolean(roll || venues || profile.yearGroups);
-  return { ...after, affectedBookings: factsChanged ? await bookingsBrokenAtSchool(ctx.db, schoolId, ctx.now()) : [] };
+  const affectedBookings = factsChanged ? await bookingsBrokenAtSchool(ctx.db, schoolId, ctx.now()) : [];
+  await tellOtherSideOfBrokenBookings(ctx.db, affectedBookings, 'school', ctx.now());
+  return { ...after, affectedBookings };
 }
 
 /**
@@ -119,7 +121,9 @@ export async function changePartnerProfile(
       ...(notifications ? { notifications: { ...stored.notifications, ...notifications } as OrganisationRecord['notifications'] } : {}),
     };
   });
-  return { ...after, affectedBookings: eligibilityChanged ? await bookingsBrokenForProvider(ctx.db, after, ctx.now()) : [] };
+  const affectedBookings = eligibilityChanged ? await bookingsBrokenForProvider(ctx.db, after, ctx.now()) : [];
+  await tellOtherSideOfBrokenBookings(ctx.db, affectedBookings, 'requester', ctx.now());
+  return { ...after, affectedBookings };
 }
 
 /** Invites a colleague by email (the invitation email goes through the outbox in the same transaction). */

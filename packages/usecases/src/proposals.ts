@@ -4,6 +4,7 @@ import { createProposal, declineProposal as storeDecline, getOrganisation, getPu
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
 import { requireVerifiedParties } from './facts.js';
+import { partyOf } from './request-slot.js';
 
 /**
  * A provider or employer proposes a time of its own for a whole year group: the school's policy
@@ -30,13 +31,17 @@ export async function proposeTime(ctx: UseCaseContext, requesterOrgId: string, i
     status: 'proposed',
     createdAt: ctx.now().toISOString(),
   };
-  await createProposal(db, proposal);
+  // The school is emailed of it (issue 15), from the same transaction.
+  await createProposal(db, proposal, { school: partyOf(school), requester: partyOf(requester), eventId: ctx.newId(), at: proposal.createdAt });
   return proposal;
 }
 
 /** The school declines a proposed time on one of the grounds its published policy names. */
 export async function declineProposedTime(ctx: UseCaseContext, proposal: ProposalRecord, input: { groundId: string; note: string }): Promise<ProposalRecord> {
-  const ground = (await getPublishedPolicy(ctx.db, proposal.schoolId))?.refusalGrounds.find((g) => g.id === input.groundId);
+  const [policy, school, requester] = await Promise.all([getPublishedPolicy(ctx.db, proposal.schoolId), getOrganisation(ctx.db, proposal.schoolId), getOrganisation(ctx.db, proposal.requesterOrgId)]);
+  const ground = policy?.refusalGrounds.find((g) => g.id === input.groundId);
   if (!ground) throw new InvalidInput([{ field: 'groundId', message: 'Choose one of the refusal grounds your published policy names' }]);
-  return storeDecline(ctx.db, proposal, { id: ground.id, label: ground.label }, input.note);
+  // The proposer is emailed the ground (issue 15), from the same transaction.
+  const parties = school && requester ? { school: partyOf(school), requester: partyOf(requester), eventId: ctx.newId(), at: ctx.now().toISOString() } : undefined;
+  return storeDecline(ctx.db, proposal, { id: ground.id, label: ground.label }, input.note, parties);
 }

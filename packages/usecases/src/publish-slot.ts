@@ -1,6 +1,7 @@
 import type { CalendarInput, SlotInput } from '@schoolgate/contracts';
 import { addDays, evaluateSlot, lastRequestDate, todayInLondon, type SlotEvaluation, type Violation } from '@schoolgate/domain';
-import { acceptProposal as storeAcceptProposal, createSlot, NotFoundError, type ProposalRecord, type SlotRecord } from '@schoolgate/store';
+import { acceptProposal as storeAcceptProposal, createSlot, getOrganisation, NotFoundError, type ProposalRecord, type SlotRecord } from '@schoolgate/store';
+import { partyOf } from './request-slot.js';
 import type { UseCaseContext } from './context.js';
 import { InvalidInput, Refused } from './errors.js';
 import { onFreshFacts, readFacts, requireSchoolFacts, type JudgedFacts } from './facts.js';
@@ -118,7 +119,10 @@ export function acceptProposal(ctx: UseCaseContext, input: AcceptProposal): Prom
       format: proposal.format as SlotInput['format'],
       description: proposal.message,
     });
-    await storeAcceptProposal(ctx.db, proposal, slot, input.statutory ? check.facts.versions : []);
+    // The proposer is emailed a link to request the new slot (issue 15), from the same transaction.
+    const requester = await getOrganisation(ctx.db, proposal.requesterOrgId);
+    const parties = requester ? { school: partyOf(check.facts.school), requester: partyOf(requester), eventId: ctx.newId(), at: ctx.now().toISOString() } : undefined;
+    await storeAcceptProposal(ctx.db, proposal, slot, input.statutory ? check.facts.versions : [], parties);
     return slot;
   });
 }

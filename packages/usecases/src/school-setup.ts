@@ -13,7 +13,7 @@ import {
   type PolicyRecord,
 } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
-import { bookingsBrokenAtSchool } from './school-standing.js';
+import { bookingsBrokenAtSchool, tellOtherSideOfBrokenBookings } from './school-standing.js';
 
 /** The school's calendar with its version (the ETag an editor sends back), or undefined. */
 export const readCalendar = (db: Db, schoolId: string) => getStoredCalendar(db, schoolId);
@@ -34,7 +34,9 @@ export function calendarProblems(calendar: CalendarInput): Array<{ field: string
  */
 export async function saveCalendar(ctx: UseCaseContext, schoolId: string, calendar: CalendarInput, expectedVersion?: number) {
   const stored = await putCalendar(ctx.db, schoolId, calendar, ctx.now().toISOString(), expectedVersion);
-  return { version: stored.version, affectedBookings: await bookingsBrokenAtSchool(ctx.db, schoolId, ctx.now()) };
+  const affectedBookings = await bookingsBrokenAtSchool(ctx.db, schoolId, ctx.now());
+  await tellOtherSideOfBrokenBookings(ctx.db, affectedBookings, 'school', ctx.now());
+  return { version: stored.version, affectedBookings };
 }
 
 /** The latest draft and the published policy. */

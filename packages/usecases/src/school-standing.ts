@@ -15,6 +15,8 @@ import {
   encountersOf,
   getOrganisation,
   getOrganisations,
+  announceFactsChanged,
+  getBooking,
   getPublishedPolicy,
   getSlot,
   getStoredCalendar,
@@ -179,4 +181,17 @@ export async function bookingsBrokenForProvider(db: Db, provider: OrganisationRe
   return (await listBookingsOfRequesterFrom(db, provider.id, today))
     .filter((booking) => booking.status === 'confirmed' && booking.statutory && booking.date >= today)
     .map((booking) => affected(booking, [violation]));
+}
+
+/**
+ * Issue 15: the other side of each booking a change of facts broke is emailed once per booking and
+ * set of broken rules (the store's conditional outbox Put), through the same outbox as every change.
+ */
+export async function tellOtherSideOfBrokenBookings(db: Db, affectedBookings: AffectedBooking[], by: 'school' | 'requester', now: Date): Promise<void> {
+  await Promise.all(
+    affectedBookings.map(async (broken) => {
+      const booking = await getBooking(db, broken.schoolId, broken.bookingId);
+      if (booking?.status === 'confirmed') await announceFactsChanged(db, booking, by, broken.violations, now.toISOString());
+    }),
+  );
 }

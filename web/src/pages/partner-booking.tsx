@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
-import { Button, ErrorSummary } from '../components/forms';
+import { ErrorSummary } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { useAction } from '../components/use-action';
 import { Loaded, useLoad } from '../components/states';
@@ -9,6 +9,7 @@ import { BackLink, BookingStatusTag, NotificationBanner, SummaryList } from '../
 import { FORMAT_LABELS, formatDate, yearGroupList } from '../format';
 import { requesterStatusText } from './partner';
 import { Audit, CancelForm } from './school-bookings';
+import { Reschedule, WithdrawForm } from '../components/reschedule';
 
 /**
  * One request or booking as the provider or employer that made it sees it: what, when and where,
@@ -67,10 +68,16 @@ export function RequesterBookingPage() {
                 .
               </p>
             ) : booking.status === 'requested' ? (
-              <Button type="button" secondary disabled={busy} onClick={() => void run(() => api.withdraw(schoolId, bookingId), 'Your request is withdrawn')}>
-                Withdraw this request
-              </Button>
+              <WithdrawForm busy={busy} errors={errors} setErrors={setErrors} onWithdraw={(reason) => void run(() => api.withdraw(schoolId, bookingId, reason), 'Your request is withdrawn')} />
             ) : null}
+            <Reschedule
+              booking={booking}
+              side="requester"
+              onDone={(message) => {
+                setNotice(message);
+                load.reload();
+              }}
+            />
             {booking.status === 'confirmed' ? (
               <CancelForm busy={busy} errors={errors} setErrors={setErrors} onCancel={(reason) => void run(() => api.cancel(schoolId, bookingId, reason), 'The booking is cancelled')} />
             ) : null}

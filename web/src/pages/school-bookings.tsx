@@ -11,6 +11,7 @@ import { BackLink, BookingStatusTag, NotificationBanner, SummaryList, Table } fr
 import { FORMAT_LABELS, formatDate, formatInstant, todayInLondon, yearGroupList } from '../format';
 import { errorsFrom } from '../validation';
 import { isOpenProposal, proposalWhen } from './school-proposals';
+import { Reschedule } from '../components/reschedule';
 
 function whenText(b: Pick<Booking, 'date' | 'start' | 'end'>) {
   return `${formatDate(b.date)}, ${b.start} to ${b.end}`;
@@ -129,13 +130,22 @@ export function SchoolBookingsPage() {
 export function BookingPage() {
   const { schoolId = '', bookingId = '' } = useParams();
   const [params] = useSearchParams();
-  const load = useLoad(() => Promise.all([api.booking(schoolId, bookingId), api.policy(schoolId).catch(() => null)]), [schoolId, bookingId]);
+  const load = useLoad(
+    () =>
+      Promise.all([
+        api.booking(schoolId, bookingId),
+        api.policy(schoolId).catch(() => null),
+        // Reschedule (issue 15): the school's other open slots it may offer instead.
+        api.slots(schoolId).then((page) => page.items).catch(() => []),
+      ]),
+    [schoolId, bookingId],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const title = load.state === 'ok' ? (load.data[0].status === 'requested' ? `Request from ${load.data[0].requesterName}` : `Booking with ${load.data[0].requesterName}`) : 'Booking';
   return (
     <Page title={title} before={<BackLink to={params.get('from') === 'bookings' ? `/schools/${schoolId}/bookings` : `/schools/${schoolId}/requests`} />}>
       <Loaded load={load}>
-        {([booking, policy]) => (
+        {([booking, policy, slots]) => (
           <Column>
             {notice ? (
               <NotificationBanner success title="Success" heading={notice}>
@@ -147,6 +157,17 @@ export function BookingPage() {
               </NotificationBanner>
             ) : null}
             <BookingSummary booking={booking} />
+            <Reschedule
+              booking={booking}
+              side="school"
+              otherSlots={slots
+                .filter((s) => s.id !== booking.slotId && s.status === 'open' && s.confirmedCount < s.places && s.date > todayInLondon())
+                .map((s) => ({ id: s.id, text: `${s.title}: ${whenText(s)}` }))}
+              onDone={(message) => {
+                setNotice(message);
+                load.reload();
+              }}
+            />
             <Decide
               booking={booking}
               policy={policy}

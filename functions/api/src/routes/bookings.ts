@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { attendanceInput, booking as bookingSchema, bookingDetail, bookingList, bookingStatuses, declineInput, listPage, reasonInput, requestInput } from '@schoolgate/contracts';
+import { attendanceInput, booking as bookingSchema, bookingDetail, bookingList, bookingStatuses, declineInput, listPage, reasonInput, requestInput, withdrawInput } from '@schoolgate/contracts';
 import {
   approveBooking,
   cancelBooking,
@@ -10,6 +10,7 @@ import {
   listSchoolBookings,
   readAudit,
   readBooking,
+  readReschedule,
   recordAttendance,
   redesignateAsSupplementary,
   requestSlot,
@@ -134,8 +135,10 @@ export const bookings = new Hono<AppEnv>()
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     await requireParty(c, booking.schoolId, booking.requesterOrgId);
-    const audit = await readAudit(deps(c).db, schoolId, bookingId);
-    return c.json({ ...bookingView(booking), audit });
+    const [audit, pending] = await Promise.all([readAudit(deps(c).db, schoolId, bookingId), readReschedule(deps(c), schoolId, bookingId)]);
+    // A pending move shows only while the booking is as it was when proposed.
+    const reschedule = pending && pending.bookingVersion === booking.version && booking.status === 'confirmed' ? (({ proposerEmail: _e, ...view }) => view)(pending) : null;
+    return c.json({ ...bookingView(booking), audit, reschedule });
   })
   .post(
     '/schools/:schoolId/bookings/:bookingId/approve',
@@ -186,10 +189,11 @@ export const bookings = new Hono<AppEnv>()
     '/schools/:schoolId/bookings/:bookingId/withdraw',
     route({
       operationId: 'withdrawBooking',
-      summary: 'Withdraw a request (the requester)',
+      summary: 'Withdraw a request (the requester), saying why: the school is told',
       tag: 'Bookings',
       auth: 'partner-member',
       params: bookingParam,
+      body: withdrawInput.default({}),
       response: { schema: bookingSchema },
       problems: ['STALE_STATE', 'RATE_LIMITED', 'CONTENTION', 'STORE_UNAVAILABLE'],
     }),
@@ -197,7 +201,7 @@ export const bookings = new Hono<AppEnv>()
     const { schoolId, bookingId } = c.req.valid('param');
     const booking = await loadBooking(c, schoolId, bookingId);
     const actor = await actorFor(c, booking, 'requester');
-    return c.json(bookingView(await withdrawBooking(deps(c), booking, actor)));
+    return c.json(bookingView(await withdrawBooking(deps(c), booking, actor, c.req.valid('json').reason)));
   })
   .post(
     '/schools/:schoolId/bookings/:bookingId/cancel',

@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import ICAL from 'ical.js';
-import type { BookingSnapshot, OutboxCommand, OutboxEvent } from '@schoolgate/store';
+import type { BookingSnapshot, OutboxCommand, OutboxEvent, ProposalEventKind } from '@schoolgate/store';
 import { outboxItem } from '@schoolgate/store';
 import type { LocalSentEmail } from '../local-ses.js';
 
@@ -31,7 +31,7 @@ export function bookingSnapshot(overrides: Partial<BookingSnapshot> = {}): Booki
   };
 }
 
-export function bookingEvent(kind: Exclude<OutboxEvent['kind'], 'invitation.created'>, booking: BookingSnapshot): OutboxEvent {
+export function bookingEvent(kind: Exclude<OutboxEvent['kind'], 'invitation.created' | ProposalEventKind>, booking: BookingSnapshot): OutboxEvent {
   return { eventId: `evt_${next()}`, kind, occurredAt: new Date().toISOString(), booking };
 }
 
