@@ -11,3 +11,4 @@ export * from './evidence.js';
 export * from './trusts.js';
 export * from './integrations.js';
 export * from './calendar-feed.js';
+export * from './directory.js';

@@ -28,3 +28,5 @@ export * from './lists.js';
 export * from './api-keys.js';
 export * from './webhooks.js';
 export * from './calendar-feeds.js';
+export * from './school-directory.js';
+export * from './verification-queue.js';

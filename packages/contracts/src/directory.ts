@@ -1,0 +1,92 @@
+// A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
+import * as z from 'zod';
+import { id } from './common.js';
+import { organisationKinds } from './organisations.js';
+
+// ── The school directory (issue 15): providers and employers find schools by place ──
+
+export const phasesOfEducation = ['primary', 'secondary', 'sixteen_plus', 'all_through'] as const;
+export type PhaseOfEducation = (typeof phasesOfEducation)[number];
+
+/**
+ * The phase of education a school's year groups make it: primary (Years 1–6 only), secondary
+ * (from Year 7 or later, through Year 11 or beyond), sixteen-plus (Years 12–13 only), all-through
+ * (primary and secondary years both).
+ *
+ * @example
+ * phaseOfEducation({ from: 7, to: 13 }); // 'secondary'
+ */
+export function phaseOfEducation(yearGroups: { from: number; to: number }): PhaseOfEducation {
+  if (yearGroups.to <= 6) return 'primary';
+  if (yearGroups.from <= 6) return 'all_through';
+  if (yearGroups.from >= 12) return 'sixteen_plus';
+  return 'secondary';
+}
+
+const postcodeOrDistrict = z
+  .string()
+  .trim()
+  .max(10)
+  .regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]?( ?\d[A-Za-z]{2})?$/, 'Enter a UK postcode or postcode district, like LS6 2AB or LS6');
+
+export const schoolDirectorySearch = z.strictObject({
+  /** The provider or employer searching (its location is the default centre). */
+  orgId: id,
+  /** Defaults to 50 km around the searcher's location (or `near`); at most 200 km. */
+  withinKm: z.coerce.number().min(1).max(200).optional(),
+  near: postcodeOrDistrict.optional(),
+  phase: z.enum(phasesOfEducation).optional(),
+  /** Schools that teach this year group. */
+  yearGroup: z.coerce.number().int().min(1).max(13).optional(),
+  policyPublished: z.enum(['true', 'false']).optional(),
+  /** `true`: only schools with at least one slot a provider can still request. */
+  openSlots: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+export type SchoolDirectorySearch = z.infer<typeof schoolDirectorySearch>;
+
+export const directorySchool = z.object({
+  id,
+  name: z.string(),
+  urn: z.string().optional(),
+  postcode: z.string(),
+  phase: z.enum(phasesOfEducation),
+  yearGroups: z.object({ from: z.number().int(), to: z.number().int() }),
+  policyPublished: z.boolean(),
+  hasOpenSlots: z.boolean(),
+  distanceKm: z.number(),
+});
+export type DirectorySchool = z.infer<typeof directorySchool>;
+
+export const schoolDirectoryPage = z.object({ items: z.array(directorySchool), nextCursor: z.string().nullable() });
+
+// ── The platform admin's verification queue ──
+
+export const verificationQueueQuery = z.strictObject({
+  kind: z.enum(organisationKinds).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+
+export const waitingOrganisation = z.object({
+  id,
+  kind: z.enum(organisationKinds),
+  name: z.string(),
+  postcode: z.string(),
+  /** When it started waiting: registration, or the change that sent it back (a provider's offer). */
+  waitingSince: z.string(),
+  /** The register identifiers the admin checks, as the organisation gave them. */
+  urn: z.string().optional(),
+  ukprn: z.string().optional(),
+  companiesHouseNumber: z.string().optional(),
+  providerType: z.string().optional(),
+  website: z.string().optional(),
+});
+
+const kindCounts = z.object({ waiting: z.number().int(), verified: z.number().int() });
+export const verificationQueue = z.object({
+  counts: z.object({ school: kindCounts, provider: kindCounts, employer: kindCounts }),
+  items: z.array(waitingOrganisation),
+  nextCursor: z.string().nullable(),
+});
