@@ -133,6 +133,8 @@ export async function searchSchools(db: Db, search: SchoolSearch): Promise<{ ite
       centre: search.centre,
       withinKm: search.withinKm,
       limit: search.limit - items.length,
+      // Undated entries sort by name: start below every name (a key condition needs a non-empty bound).
+      from: ' ',
       ...(after ? { after } : {}),
       accept: search.accept,
     });

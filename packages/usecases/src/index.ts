@@ -26,3 +26,4 @@ export * from './webhooks.js';
 export * from './webhook-signature.js';
 export * from './calendar-feed.js';
 export * from './roll-import.js';
+export * from './school-directory.js';

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { schoolDirectoryPage, schoolDirectorySearch, verificationQueue, verificationQueueQuery } from '@schoolgate/contracts';
+import { todayInLondon } from '@schoolgate/domain';
+import { readOrganisation, searchSchoolDirectory, verificationQueueOf } from '@schoolgate/usecases';
+import { deps, requireMember, requirePlatformAdmin, type AppEnv } from '../context.js';
+import { notFound } from '../problem.js';
+import { route } from '../declare.js';
+import { decodeCursor, decodeListCursor, encodeCursor, encodeListCursor, NAME_POSITION } from '../cursor.js';
+import { ROLES } from './organisations.js';
+
+/**
+ * Finding each other (issue 15): the school directory providers and employers search, and the
+ * platform admin's verification queue. Schools do not search the directory: they are its
+ * entries, and they find providers through proposals and offers.
+ */
+export const directory = new Hono<AppEnv>()
+  .get(
+    '/school-directory',
+    route({
+      operationId: 'searchSchoolDirectory',
+      summary: 'Verified schools near the organisation (or a postcode) by phase, year group, published policy and open slots, in name order within 50 km unless withinKm says otherwise (cursor pagination)',
+      tag: 'School directory',
+      auth: 'partner-member',
+      query: schoolDirectorySearch,
+      response: { schema: schoolDirectoryPage },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      await requireMember(c, query.orgId, ROLES.provider, ['provider', 'employer']);
+      const org = await readOrganisation(deps(c).db, query.orgId);
+      if (!org) throw notFound();
+      const { orgId: _searcher, cursor, ...filter } = query;
+      const filterKey = JSON.stringify(['school-directory', filter.withinKm, filter.near, filter.phase, filter.yearGroup, filter.policyPublished, filter.openSlots]);
+      const after = cursor ? decodeCursor(cursor, filterKey, NAME_POSITION) : undefined;
+      const found = await searchSchoolDirectory(deps(c).db, org, { ...filter, ...(after ? { after } : {}), today: todayInLondon(deps(c).now()) });
+      return c.json({ items: found.items, nextCursor: found.lastKey ? encodeCursor(found.lastKey, filterKey) : null });
+    },
+  )
+  .get(
+    '/admin/verification-queue',
+    route({
+      operationId: 'getVerificationQueue',
+      summary: 'Organisations waiting to be verified, the longest waiting first, with the register identifiers to check and counts per kind and state (cursor pagination)',
+      tag: 'Platform admin',
+      auth: 'platform-admin',
+      query: verificationQueueQuery,
+      response: { schema: verificationQueue },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      requirePlatformAdmin(c);
+      const { kind, limit, cursor } = c.req.valid('query');
+      const queue = await verificationQueueOf(deps(c).db, { limit, after: decodeListCursor(cursor) }, kind);
+      return c.json({
+        counts: queue.counts,
+        items: queue.items.map((org) => ({
+          id: org.id,
+          kind: org.kind,
+          name: org.name,
+          postcode: org.postcode,
+          waitingSince: org.waitingSince ?? org.createdAt,
+          ...(org.urn ? { urn: org.urn } : {}),
+          ...(org.ukprn ? { ukprn: org.ukprn } : {}),
+          ...(org.companiesHouseNumber ? { companiesHouseNumber: org.companiesHouseNumber } : {}),
+          ...(org.providerType ? { providerType: org.providerType } : {}),
+          ...(org.website ? { website: org.website } : {}),
+        })),
+        nextCursor: encodeListCursor(queue.lastKey),
+      });
+    },
+  );
