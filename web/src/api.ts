@@ -167,6 +167,9 @@ export type SlotCheck = z.infer<typeof slotCheck>;
 export type Violation = SlotCheck['violations'][number];
 /** A slot as providers and employers see it: places still to confirm, not the school's counts. */
 export type SearchSlot = Answer<Client['slots']['$get']>['items'][number];
+/** A school in the directory providers and employers search. */
+export type DirectorySchool = Answer<Client['school-directory']['$get']>['items'][number];
+export type VerificationQueue = Answer<Client['admin']['verification-queue']['$get']>;
 export type BookingDetail = z.infer<typeof bookingDetail>;
 /** One page of a list; `nextCursor` fetches the next (null on the last). */
 export type ListPage<T> = { items: T[]; nextCursor: string | null };
@@ -202,6 +205,9 @@ export const api = {
 
   adminOrganisations: (kind: OrgKind, cursor?: string) => get<ListPage<PublicOrganisation>>(`/v1/admin/organisations${q({ kind, cursor })}`),
   verify: (id: string) => post<PublicOrganisation>(`/v1/admin/organisations/${e(id)}/verify`),
+  verificationQueue: (kind?: OrgKind, cursor?: string) => get<VerificationQueue>(`/v1/admin/verification-queue${q({ kind, cursor })}`),
+  searchSchools: (params: { orgId: string; phase?: string; yearGroup?: string; policyPublished?: string; openSlots?: string; withinKm?: string; near?: string; limit?: number; cursor?: string }) =>
+    get<{ items: DirectorySchool[]; nextCursor: string | null }>(`/v1/school-directory${q(params)}`),
 
   calendar: (schoolId: string) => get<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`),
   /** The calendar with the version it was loaded at, for a save that must not overwrite a colleague's. */

@@ -44,6 +44,7 @@ const CompliancePage = page(() => import('./pages/school-compliance'), 'Complian
 const InvitePage = page(() => import('./pages/invite'), 'InvitePage');
 const PartnerDashboardPage = page(() => import('./pages/partner'), 'PartnerDashboardPage');
 const SearchPage = page(() => import('./pages/partner'), 'SearchPage');
+const SchoolDirectoryPage = page(() => import('./pages/school-directory'), 'SchoolDirectoryPage');
 const SlotRequestPage = page(() => import('./pages/partner'), 'SlotRequestPage');
 const ProposePage = page(() => import('./pages/partner'), 'ProposePage');
 const MyBookingsPage = page(() => import('./pages/partner'), 'MyBookingsPage');
@@ -110,6 +111,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/schools/:schoolId/invite" element={<InvitePage />} />
                 <Route path="/organisations/:orgId" element={<PartnerDashboardPage />} />
                 <Route path="/organisations/:orgId/slots" element={<SearchPage />} />
+                <Route path="/organisations/:orgId/schools" element={<SchoolDirectoryPage />} />
                 <Route path="/organisations/:orgId/slots/:schoolId/:slotId" element={<SlotRequestPage />} />
                 <Route path="/organisations/:orgId/propose/:schoolId" element={<ProposePage />} />
                 <Route path="/organisations/:orgId/bookings" element={<MyBookingsPage />} />
