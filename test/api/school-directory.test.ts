@@ -224,3 +224,31 @@ describe('verification queue', () => {
     expect((await world.call(someone.token, 'GET', '/v1/admin/verification-queue')).status).toBe(403);
   });
 });
+
+describe("the overview's waiting requests", () => {
+  it('lists the soonest first, says how many in all, and is the school’s alone', async () => {
+    const world = await createWorld();
+    const admin = await world.user('admin', { platformAdmin: true });
+    const school = await setUpSchool(world, admin);
+    const provider = await setUpProvider(world, admin);
+    const dates = ['2026-12-08', '2026-11-24', '2027-01-12', '2026-11-25', '2027-02-02', '2026-12-01', '2027-01-19'];
+    const asked: Array<{ id: string; date: string }> = [];
+    for (const date of dates) {
+      const slot = await publishSlot(world, school, { date, yearGroups: [10], statutory: false });
+      const booking = await world.call(provider.user.token, 'POST', `/v1/organisations/${provider.orgId}/requests`, { schoolId: school.schoolId, slotId: slot.id, message: '' });
+      expect(booking.status, JSON.stringify(booking.body)).toBe(201);
+      asked.push({ id: booking.body.id, date });
+    }
+    const overview = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/waiting-requests`);
+    expect(overview.status, JSON.stringify(overview.body)).toBe(200);
+    expect(overview.body.total).toBe(7);
+    expect(overview.body.items.map((r: { date: string }) => r.date)).toEqual([...dates].sort().slice(0, 5));
+    // Decided requests leave the list and the count.
+    const soonest = asked.find((a) => a.date === '2026-11-24')!;
+    expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${soonest.id}/approve`, {})).status).toBe(200);
+    const after = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/waiting-requests?limit=50`);
+    expect(after.body.total).toBe(6);
+    expect(after.body.items.map((r: { date: string }) => r.date)).toEqual([...dates].sort().slice(1));
+    expect((await world.call(provider.user.token, 'GET', `/v1/schools/${school.schoolId}/waiting-requests`)).status).toBe(404);
+  });
+});

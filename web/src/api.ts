@@ -205,6 +205,7 @@ export const api = {
 
   adminOrganisations: (kind: OrgKind, cursor?: string) => get<ListPage<PublicOrganisation>>(`/v1/admin/organisations${q({ kind, cursor })}`),
   verify: (id: string) => post<PublicOrganisation>(`/v1/admin/organisations/${e(id)}/verify`),
+  waitingRequests: (schoolId: string, limit = 5) => get<Answer<Client['schools'][':id']['waiting-requests']['$get']>>(`/v1/schools/${e(schoolId)}/waiting-requests${q({ limit })}`),
   verificationQueue: (kind?: OrgKind, cursor?: string) => get<VerificationQueue>(`/v1/admin/verification-queue${q({ kind, cursor })}`),
   searchSchools: (params: { orgId: string; phase?: string; yearGroup?: string; policyPublished?: string; openSlots?: string; withinKm?: string; near?: string; limit?: number; cursor?: string }) =>
     get<{ items: DirectorySchool[]; nextCursor: string | null }>(`/v1/school-directory${q(params)}`),

@@ -90,3 +90,12 @@ export const verificationQueue = z.object({
   items: z.array(waitingOrganisation),
   nextCursor: z.string().nullable(),
 });
+
+// ── The overview's lists: most urgent first, and how many there are in all ──
+
+export const waitingRequestsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(5) });
+export const waitingRequests = z.object({
+  /** How many requests wait for a decision in all (the list shows the first `limit`). */
+  total: z.number().int(),
+  items: z.array(z.object({ id, title: z.string(), requesterName: z.string(), date: z.string(), start: z.string() })),
+});

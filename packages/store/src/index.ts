@@ -30,3 +30,4 @@ export * from './webhooks.js';
 export * from './calendar-feeds.js';
 export * from './school-directory.js';
 export * from './verification-queue.js';
+export * from './overview.js';

@@ -2,6 +2,7 @@ import { MAX_SEARCH_KM } from '@schoolgate/places';
 import {
   countOrganisationsByState,
   pageVerificationQueue,
+  readWaitingRequestsOfSchool,
   searchSchools,
   type Db,
   type OrganisationKind,
@@ -53,4 +54,15 @@ export function searchSchoolDirectory(db: Db, searcher: OrganisationRecord, filt
 export async function verificationQueueOf(db: Db, page: PageRequest, kind?: OrganisationKind) {
   const [queue, counts] = await Promise.all([pageVerificationQueue(db, page, kind), countOrganisationsByState(db)]);
   return { counts, ...queue };
+}
+
+/**
+ * The overview's list of requests waiting for the school's decision, most urgent first (the
+ * soonest event: its notice runs out first), the first `limit` of them and how many there are in all,
+ * so the overview never silently stops at its first few.
+ */
+export async function waitingRequestsOverview(db: Db, schoolId: string, limit: number) {
+  const waiting = await readWaitingRequestsOfSchool(db, schoolId);
+  const ordered = waiting.sort((a, b) => `${a.date}T${a.start}#${a.id}`.localeCompare(`${b.date}T${b.start}#${b.id}`));
+  return { total: ordered.length, items: ordered.slice(0, limit) };
 }

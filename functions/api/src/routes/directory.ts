@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { schoolDirectoryPage, schoolDirectorySearch, verificationQueue, verificationQueueQuery } from '@schoolgate/contracts';
+import * as z from 'zod';
+import { schoolDirectoryPage, schoolDirectorySearch, verificationQueue, verificationQueueQuery, waitingRequests, waitingRequestsQuery } from '@schoolgate/contracts';
 import { todayInLondon } from '@schoolgate/domain';
-import { readOrganisation, searchSchoolDirectory, verificationQueueOf } from '@schoolgate/usecases';
+import { readOrganisation, searchSchoolDirectory, verificationQueueOf, waitingRequestsOverview } from '@schoolgate/usecases';
 import { deps, requireMember, requirePlatformAdmin, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -14,6 +15,24 @@ import { ROLES } from './organisations.js';
  * entries, and they find providers through proposals and offers.
  */
 export const directory = new Hono<AppEnv>()
+  .get(
+    '/schools/:id/waiting-requests',
+    route({
+      operationId: 'listWaitingRequests',
+      summary: "The requests waiting for the school's decision, soonest event first: the first few and how many in all (the overview's list)",
+      tag: 'Bookings',
+      auth: 'school-member',
+      params: z.strictObject({ id: z.string().min(1).max(64) }),
+      query: waitingRequestsQuery,
+      response: { schema: waitingRequests },
+      problems: ['STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      return c.json(await waitingRequestsOverview(deps(c).db, id, c.req.valid('query').limit));
+    },
+  )
   .get(
     '/school-directory',
     route({
