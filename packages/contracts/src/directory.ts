@@ -1,7 +1,8 @@
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
-import { id } from './common.js';
+import { id, localDate } from './common.js';
 import { organisationKinds } from './organisations.js';
+import { slotInput, violation } from './slots.js';
 
 // ── The school directory (issue 15): providers and employers find schools by place ──
 
@@ -98,4 +99,41 @@ export const waitingRequests = z.object({
   /** How many requests wait for a decision in all (the list shows the first `limit`). */
   total: z.number().int(),
   items: z.array(z.object({ id, title: z.string(), requesterName: z.string(), date: z.string(), start: z.string() })),
+});
+
+// ── Recurring and bulk slots: one slot per date, created in one go ──
+
+const weekdayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+/** At most this many dates in one series (a school year of one weekday is 39). */
+export const MAX_SERIES_DATES = 40;
+
+export const slotSeriesInput = slotInput
+  .omit({ date: true })
+  .extend({
+    /**
+     * The caller's key for this series (a ULID, say): the slot of each date has the id
+     * `<seriesId>-<yyyymmdd>`, so sending the same series again creates nothing twice.
+     */
+    seriesId: z.string().regex(/^[0-9A-Za-z]{10,40}$/, 'A series id is 10 to 40 letters and digits'),
+    /** The dates, listed… */
+    dates: z.array(localDate).min(1).max(MAX_SERIES_DATES).optional(),
+    /** …or every given weekday from one date to another, both included (e.g. every Tuesday of a half term). */
+    every: z.strictObject({ weekday: z.enum(weekdayNames), from: localDate, to: localDate }).optional(),
+  })
+  .refine((input) => Boolean(input.dates) !== Boolean(input.every), { message: 'Give either the dates or a weekday to repeat on, not both', path: ['dates'] })
+  .refine((input) => !input.every || input.every.from <= input.every.to, { message: 'The last date must not be before the first', path: ['every', 'to'] });
+export type SlotSeriesInput = z.infer<typeof slotSeriesInput>;
+
+export const slotSeriesReport = z.object({
+  created: z.number().int(),
+  refused: z.number().int(),
+  dates: z.array(
+    z.object({
+      date: localDate,
+      /** `created`: the slot is published (a supplementary slot may carry warnings); `refused`: not created, with the rule codes. */
+      outcome: z.enum(['created', 'refused']),
+      slotId: id.optional(),
+      violations: z.array(violation),
+    }),
+  ),
 });

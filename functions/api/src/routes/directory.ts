@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { schoolDirectoryPage, schoolDirectorySearch, verificationQueue, verificationQueueQuery, waitingRequests, waitingRequestsQuery } from '@schoolgate/contracts';
+import { schoolDirectoryPage, schoolDirectorySearch, slotSeriesInput, slotSeriesReport, verificationQueue, verificationQueueQuery, waitingRequests, waitingRequestsQuery } from '@schoolgate/contracts';
 import { todayInLondon } from '@schoolgate/domain';
-import { readOrganisation, searchSchoolDirectory, verificationQueueOf, waitingRequestsOverview } from '@schoolgate/usecases';
+import { publishSlotSeries, readOrganisation, searchSchoolDirectory, verificationQueueOf, waitingRequestsOverview } from '@schoolgate/usecases';
 import { deps, requireMember, requirePlatformAdmin, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
@@ -15,6 +15,24 @@ import { ROLES } from './organisations.js';
  * entries, and they find providers through proposals and offers.
  */
 export const directory = new Hono<AppEnv>()
+  .post(
+    '/schools/:id/slots/series',
+    route({
+      operationId: 'publishSlotSeries',
+      summary: 'Publish the same slot on several dates (listed, or every weekday of a half term) in one go, with the rules report per date; each date is its own slot, written once whatever the retries',
+      tag: 'Slots',
+      auth: 'school-member',
+      params: z.strictObject({ id: z.string().min(1).max(64) }),
+      body: slotSeriesInput,
+      response: { schema: slotSeriesReport },
+      problems: ['CALENDAR_MISSING', 'POLICY_NOT_PUBLISHED', 'SCHOOL_NOT_VERIFIED', 'RATE_LIMITED', 'STORE_UNAVAILABLE'],
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      return c.json(await publishSlotSeries(deps(c), id, c.req.valid('json')));
+    },
+  )
   .get(
     '/schools/:id/waiting-requests',
     route({
