@@ -52,7 +52,7 @@ describe('finding each other, in the browser', () => {
       expect(await page.locator('h1').innerText()).toContain(schoolName);
       await page.close();
     }
-  });
+  }, 60_000);
 
   it('the platform admin sees who waits longest, with what to check on the register, and verifies', async () => {
     const { world, admin } = bw;
@@ -75,5 +75,47 @@ describe('finding each other, in the browser', () => {
       await page.close();
     }
     expect((await world.call(admin.token, 'GET', `/v1/organisations/${waiting.orgId}`)).body.verified).toBe(true);
-  });
+  }, 60_000);
+});
+
+describe('recurring slots, in the browser', () => {
+  it('a careers leader creates an assembly every Tuesday of a half term and reads the report per date', async () => {
+    const { world, admin } = bw;
+    const school = await setUpSchool(world, admin);
+    for (const width of [1280, 320]) {
+      const page = await bw.newPage({ width });
+      const leader = school.leader as { email: string; token: string };
+      await signInThroughForm(page, leader.email, `/schools/${school.schoolId}`);
+      await settled(page);
+      await page.getByRole('link', { name: 'create a series' }).click();
+      await page.waitForURL(/\/slots\/series$/);
+      await settled(page);
+      await expectAccessible(page, `series form at ${width}`);
+      await page.getByLabel('Title').fill(`Year 9 assembly at ${width}`);
+      await page.getByLabel('Repeat every').selectOption('tuesday');
+      const dateParts = async (legend: string, [day, month, year]: string[]) => {
+        const group = page.getByRole('group', { name: legend });
+        await group.getByLabel('Day').fill(day!);
+        await group.getByLabel('Month').fill(month!);
+        await group.getByLabel('Year').fill(year!);
+      };
+      await dateParts('From', ['12', '10', '2026']);
+      await dateParts('To', ['6', '11', '2026']);
+      await page.getByLabel('Start time').fill(width === 1280 ? '08:50' : '09:30');
+      await page.getByLabel('End time').fill(width === 1280 ? '09:20' : '10:00');
+      await page.getByLabel('Year 9').check();
+      await page.getByLabel('Main hall').check();
+      await page.getByRole('button', { name: 'Create the slots' }).click();
+      await expect.poll(() => page.getByTestId('series-summary').count(), { timeout: 15_000 }).toBe(1).catch(async (error) => {
+        await page.screenshot({ path: 'test/browser/.screenshots/slot-series-failed.png', fullPage: true });
+        throw error;
+      });
+      expect(await page.getByTestId('series-summary').innerText()).toBe('3 slots created, 1 not created');
+      expect(await page.getByRole('table', { name: 'Each date, as the rules judged it' }).innerText()).toContain('Not created');
+      await expectAccessible(page, `series report at ${width}`);
+      if (width === 320) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.screenshot({ path: `test/browser/.screenshots/slot-series-${width}.png`, fullPage: true });
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -35,6 +35,7 @@ import type {
   apiKeyCreated,
   webhookEndpointList,
   webhookEndpointWithSecret,
+  slotSeriesInput,
 } from '@schoolgate/contracts';
 import type { hc, InferResponseType } from 'hono/client';
 import type { ApiRoutes } from '@schoolgate/api';
@@ -227,6 +228,7 @@ export const api = {
   createSlot: (schoolId: string, body: SlotInput) => post<Slot>(`/v1/schools/${e(schoolId)}/slots`, body),
   slots: (schoolId: string, cursor?: string) => get<ListPage<Slot>>(`/v1/schools/${e(schoolId)}/slots${q({ cursor })}`),
   slot: (schoolId: string, slotId: string) => get<SearchSlot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}`),
+  createSlotSeries: (schoolId: string, body: z.input<typeof slotSeriesInput>) => post<Answer<Client['schools'][':id']['slots']['series']['$post']>>(`/v1/schools/${e(schoolId)}/slots/series`, body),
   withdrawSlot: (schoolId: string, slotId: string) => post<Slot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}/withdraw`),
   searchSlots: (params: {
     orgId: string;

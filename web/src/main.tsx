@@ -36,6 +36,7 @@ const PolicyEditorPage = page(() => import('./pages/school-policy'), 'PolicyEdit
 const PolicyPreviewPage = page(() => import('./pages/school-policy'), 'PolicyPreviewPage');
 const SlotsPage = page(() => import('./pages/school-slots'), 'SlotsPage');
 const NewSlotPage = page(() => import('./pages/school-slots'), 'NewSlotPage');
+const SlotSeriesPage = page(() => import('./pages/school-slot-series'), 'SlotSeriesPage');
 const RequestsPage = page(() => import('./pages/school-bookings'), 'RequestsPage');
 const ProposalPage = page(() => import('./pages/school-proposals'), 'ProposalPage');
 const SchoolBookingsPage = page(() => import('./pages/school-bookings'), 'SchoolBookingsPage');
@@ -103,6 +104,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/schools/:schoolId/policy/preview" element={<PolicyPreviewPage />} />
                 <Route path="/schools/:schoolId/slots" element={<SlotsPage />} />
                 <Route path="/schools/:schoolId/slots/new" element={<NewSlotPage />} />
+                <Route path="/schools/:schoolId/slots/series" element={<SlotSeriesPage />} />
                 <Route path="/schools/:schoolId/requests" element={<RequestsPage />} />
                 <Route path="/schools/:schoolId/requests/proposals/:proposalId" element={<ProposalPage />} />
                 <Route path="/schools/:schoolId/bookings" element={<SchoolBookingsPage />} />

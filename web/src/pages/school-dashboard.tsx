@@ -113,7 +113,11 @@ export function SchoolDashboardPage() {
                   <Link className="govuk-link" to={`/schools/${schoolId}/slots/new`}>
                     Create a slot
                   </Link>{' '}
-                  for an assembly, talk or careers fair that providers can request.
+                  for an assembly, talk or careers fair that providers can request, or{' '}
+                  <Link className="govuk-link" to={`/schools/${schoolId}/slots/series`}>
+                    create a series
+                  </Link>{' '}
+                  (the same slot every week of a half term).
                 </p>
                 <h2 className="govuk-heading-m">Work experience</h2>
                 <p className="govuk-body">
