@@ -73,6 +73,10 @@ describe('authorisation on every route', () => {
       ['GET', `/v1/schools/${s}/reports/2026/snapshots`, undefined],
       ['POST', `/v1/schools/${s}/roll-import`, { csv: 'year group,number on roll\n9,1' }],
       ['GET', `/v1/schools/${s}/groups`, undefined],
+      // finding and arranging (issue 15): the overview's waiting requests, a series of slots; the
+      // school directory is for providers and employers (tested below)
+      ['GET', `/v1/schools/${s}/waiting-requests`, undefined],
+      ['POST', `/v1/schools/${s}/slots/series`, { ...slot(school.hallId), date: undefined, seriesId: '01AUTHSERIES00000001', dates: ['2026-11-10'] }],
     ] as const;
   };
 
@@ -130,6 +134,19 @@ describe('authorisation on every route', () => {
     expect((await world.call(key, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(who === 'a provider' ? 200 : 404);
     const booking = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`);
     expect(booking.body.status).toBe('requested');
+  });
+
+  it('keeps the school directory to the searching provider or employer, and the verification queue to the platform admin', async () => {
+    // Schools do not search the directory: a school's own id, by its people or its key, is unknown to it.
+    expect((await world.call(school.leader.token, 'GET', `/v1/school-directory?orgId=${school.schoolId}`)).status).toBe(404);
+    const schoolKey = await apiKeyOf(school.leader.token, school.schoolId, 'read');
+    expect((await world.call(schoolKey, 'GET', `/v1/school-directory?orgId=${school.schoolId}`)).status).toBe(404);
+    // Another provider cannot search as this one.
+    expect((await world.call(otherProvider.user.token, 'GET', `/v1/school-directory?orgId=${provider.orgId}`)).status).toBe(404);
+    expect((await world.call(provider.user.token, 'GET', `/v1/school-directory?orgId=${provider.orgId}`)).status).toBe(200);
+    for (const token of [school.leader.token, provider.user.token]) {
+      expect((await world.call(token, 'GET', '/v1/admin/verification-queue')).status).toBe(403);
+    }
   });
 
   it("gives the school's own read key its reads and 403 on every write", async () => {
