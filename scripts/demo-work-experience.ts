@@ -135,6 +135,11 @@ export async function seedWorkExperience({ db, clock, call, hartfieldId, meridia
   const declined = await request(design.id, ['2027-02-02', '2027-02-03'], [eshal!], 'Eshal is interested in design engineering.');
   await host(declined.id, 'decline', { reason: 'Our design office moves building that week; please ask for a later Tuesday.' });
   await request(design.id, ['2027-02-09', '2027-02-10', '2027-02-23', '2027-02-24'], [finn!, grace!], 'Finn and Grace would like the design office days.');
+  // we-finish: a confirmed placement Hartfield then cancelled, with the reason Meridian was told.
+  const cancelled = await request(design.id, ['2027-02-02', '2027-02-03'], [eshal!], 'Eshal can come on these days after all if your move is done.');
+  await consent(cancelled.id, [eshal!]);
+  await host(cancelled.id, 'confirm');
+  await call(HARTFIELD, 'POST', `/v1/schools/${hartfieldId}/placement-bookings/${cancelled.id}/cancel`, { reason: 'Eshal’s Year 10 geography field trip moved to that week.' });
 
   clock.now = new Date('2026-10-19T16:00:00Z');
   for (const pupilId of [amara!, ben!, chloe!]) {

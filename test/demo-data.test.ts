@@ -28,7 +28,7 @@ describe('npm start demo data', () => {
     // Work experience (we-place): Meridian's placements at Hartfield in every state.
     const hartfield = await getOrganisationByUrn(db, '136245');
     const placements = await listPlacementBookingsOfSchool(db, hartfield!.id);
-    expect([...new Set(placements.map((b) => b.status))].sort()).toEqual(['confirmed', 'declined', 'requested']);
+    expect([...new Set(placements.map((b) => b.status))].sort()).toEqual(['cancelled', 'confirmed', 'declined', 'requested']);
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('attended') && p.feedback))).toBe(true);
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('absent')))).toBe(true);
 

@@ -50,6 +50,8 @@ const FRACTION = arg('fraction', 0.2);
 const SLOTS_PER_SCHOOL = arg('slots-per-school', 12);
 const HISTORY_SCHOOLS = arg('history-schools', 10);
 const CONCURRENCY = 50;
+/** `--hot-only`: only the approve and GET /v1/me section (no national world, no histories). */
+const HOT_ONLY = process.argv.includes('--hot-only');
 /** Years of history compared; ten shows where an 11–16 school's read settles once every cohort in school has a full history. */
 const HISTORY_YEARS = [1, 5, 10];
 const AS_OF = '2027-01-20';
@@ -280,6 +282,7 @@ export async function runScaleBench() {
     say(`Scale bench: ${schools} schools (${FRACTION} of ~${NATIONAL_SCHOOLS.toLocaleString()}) over ${districts.length} English postcode districts, ${SLOTS_PER_SCHOOL} open slots each in June 2027`);
     say(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
+    if (!HOT_ONLY) {
     // --- the national world and a one-school world, seeded as the store writes them -------------
     const national = createDb({ tableName: 'national', endpoint: dynamo.endpoint });
     const single = createDb({ tableName: 'single', endpoint: dynamo.endpoint });
@@ -398,6 +401,7 @@ export async function runScaleBench() {
     const c5 = runs.get(5)!;
     const c10 = runs.get(10)!;
     say(`  10 years / 5: RCU ${(c10.rcu / c5.rcu).toFixed(2)}× (the old partition read: ${(c10.partitionRcu / c5.partitionRcu).toFixed(2)}×)`);
+    }
 
     // --- approve and /v1/me at 50 concurrent callers vs raw GetItem / TransactWriteItems ---------
     const hot = createDb({ tableName: 'hot', endpoint: dynamo.endpoint });
@@ -473,18 +477,23 @@ export async function runScaleBench() {
         rawGet.push(...results.map(([t]) => t));
       }
       const rawTransact: number[] = [];
+      let rawFailed = 0;
       for (let r = 0; r < ROUNDS; r++) {
         const results = await Promise.all(
           Array.from({ length: CONCURRENCY }, (_, i) =>
             timed(() =>
-              hot.doc.send(new TransactWriteCommand({ TransactItems: [
-                { Put: { TableName: hot.tableName, Item: { pk: `RAW#${r}#${i}`, sk: 'A' }, ConditionExpression: 'attribute_not_exists(pk)' } },
-                { Put: { TableName: hot.tableName, Item: { pk: `RAW#${r}#${i}`, sk: 'B' } } },
-              ] })),
+              hot.doc
+                .send(new TransactWriteCommand({ TransactItems: [
+                  { Put: { TableName: hot.tableName, Item: { pk: `RAW#${r}#${i}`, sk: 'A' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+                  { Put: { TableName: hot.tableName, Item: { pk: `RAW#${r}#${i}`, sk: 'B' } } },
+                ] }))
+                // DynamoDB Local's own lock timeouts under load, counted as the approvals' are.
+                .then(() => true, () => false),
             ),
           ),
         );
-        rawTransact.push(...results.map(([t]) => t));
+        rawFailed += results.filter(([, ok]) => !ok).length;
+        rawTransact.push(...results.filter(([, ok]) => ok).map(([t]) => t));
       }
       const a = measured(approve);
       const m = measured(me);
@@ -492,7 +501,7 @@ export async function runScaleBench() {
       const x = measured(rawTransact);
       say(`\nAt ${CONCURRENCY} concurrent callers (in-process API, real JWT verification)`);
       say(`  raw GetItem (consistent)         p50 ${ms(g.p50)} p99 ${ms(g.p99)}  (${g.n})`);
-      say(`  raw TransactWriteItems, 2 items  p50 ${ms(x.p50)} p99 ${ms(x.p99)}  (${x.n})`);
+      say(`  raw TransactWriteItems, 2 items  p50 ${ms(x.p50)} p99 ${ms(x.p99)}  (${x.n})${rawFailed ? `; ${rawFailed} lock timeouts` : ''}`);
       say(`  GET /v1/me                       p50 ${ms(m.p50)} p99 ${ms(m.p99)}  = ${(m.p50 / g.p50).toFixed(1)}× / ${(m.p99 / g.p99).toFixed(1)}× raw GetItem; ${meCost.rcu.toFixed(1)} RCU, calls ${JSON.stringify(meCost.calls)}`);
       say(`  approve (each its own slot)      p50 ${ms(a.p50)} p99 ${ms(a.p99)}  = ${(a.p50 / x.p50).toFixed(1)}× / ${(a.p99 / x.p99).toFixed(1)}× raw TransactWriteItems; ${approveCost.rcu.toFixed(1)} RCU + ${approveCost.wcu.toFixed(1)} WCU, calls ${JSON.stringify(approveCost.calls)}${approveFailed ? `; ${approveFailed} answered 503 (DynamoDB Local lock timeouts)` : ''}`);
     } finally {

@@ -342,6 +342,8 @@ describe('authorisation on the work experience routes', () => {
       ['GET', `/v1/schools/${s}/placement-bookings`, undefined],
       ['POST', `/v1/schools/${s}/placement-bookings/${bookingId}/consent`, { pupilId, given: true }],
       ['POST', `/v1/schools/${s}/placement-bookings/${bookingId}/withdraw`, undefined],
+      ['POST', `/v1/schools/${s}/placement-bookings/${bookingId}/cancel`, { reason: 'No' }],
+      ['GET', `/v1/schools/${s}/work-experience/after-insurance-expiry`, undefined],
       ['GET', `/v1/schools/${s}/work-experience/standing`, undefined],
       ['GET', `/v1/placements?orgId=${s}&from=2026-11-01&to=2026-11-30`, undefined],
     ] as const;
@@ -363,6 +365,8 @@ describe('authorisation on the work experience routes', () => {
       ['POST', `${h}/placement-bookings/${s}/${bookingId}/decline`, { reason: 'No' }],
       ['POST', `${h}/placement-bookings/${s}/${bookingId}/attendance`, { pupilId, date: '2026-11-16', attended: true }],
       ['POST', `${h}/placement-bookings/${s}/${bookingId}/feedback`, { pupilId, text: 'Good' }],
+      ['POST', `${h}/placement-bookings/${s}/${bookingId}/cancel`, { reason: 'No' }],
+      ['GET', `${h}/work-experience/after-insurance-expiry`, undefined],
     ] as const;
     for (const token of [otherHost.user.token, school.leader.token, otherSchool.leader.token]) {
       for (const [method, path, body] of hostRoutes) {
@@ -374,6 +378,7 @@ describe('authorisation on the work experience routes', () => {
     // The other host cannot reach the booking through its own organisation either.
     expect((await world.call(otherHost.user.token, 'GET', `/v1/organisations/${otherHost.orgId}/placement-bookings/${s}/${bookingId}`)).status).toBe(404);
     expect((await world.call(otherHost.user.token, 'POST', `/v1/organisations/${otherHost.orgId}/placement-bookings/${s}/${bookingId}/confirm`)).status).toBe(404);
+    expect((await world.call(otherHost.user.token, 'POST', `/v1/organisations/${otherHost.orgId}/placement-bookings/${s}/${bookingId}/cancel`, { reason: 'No' })).status).toBe(404);
     // A school member may read a published offer; nobody else but its host.
     expect((await world.call(otherSchool.leader.token, 'GET', `${h}/placements/${placement.id}`)).status).toBe(200);
     expect((await world.call(otherHost.user.token, 'GET', `${h}/placements/${placement.id}`)).status).toBe(404);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, meterDb, type Db } from '@schoolgate/store';
-import { readSchoolStanding } from '@schoolgate/usecases';
+import { bookingItem, getBooking, getOrganisation, keys, meterDb, type Db } from '@schoolgate/store';
+import { bookingsInFeed, readSchoolStanding } from '@schoolgate/usecases';
 import { publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
@@ -193,5 +193,30 @@ describe('every list pages', () => {
     expect(await walk(school.leader.token, `/v1/schools/${school.schoolId}/bookings`)).toBe(3);
     expect(await walk(school.leader.token, `/v1/schools/${school.schoolId}/bookings?status=requested`)).toBe(3);
     expect(await walk(admin.token, '/v1/admin/organisations?kind=school')).toBeGreaterThanOrEqual(1);
+  });
+
+  it("reads a school's calendar feed from a year back on through its index, not its whole booking history", async () => {
+    const school = await setUpSchool(world, admin);
+    const provider = await setUpProvider(world, admin);
+    const { id: slotId } = await publishSlot(world, school, { yearGroups: [8] });
+    const asked = await request(world, provider, school.schoolId, slotId);
+    expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}/approve`, {})).status).toBe(200);
+    const booking = (await getBooking(world.db, school.schoolId, asked.body.id))!;
+    // Three years of confirmed bookings before the window: a history the feed must not pay for.
+    const old = Array.from({ length: 120 }, (_, i) => bookingItem({ ...booking, id: `${booking.id}-old${i}`, date: `2023-${String(1 + (i % 12)).padStart(2, '0')}-10` }));
+    await putMany(world.db, old);
+    const org = (await getOrganisation(world.db, school.schoolId))!;
+    const meter = meterDb(world.db);
+    try {
+      const feed = await bookingsInFeed(world.db, org);
+      expect(feed.map((snapshot) => snapshot.bookingId)).toContain(booking.id);
+      expect(feed.some((snapshot) => snapshot.bookingId.includes('-old'))).toBe(false);
+      const reading = meter.read();
+      expect(reading.calls).toEqual({ QueryCommand: 1 });
+      // Only this year's bookings come back from the index (the old ones are before its range).
+      expect(reading.items).toBeLessThan(10);
+    } finally {
+      meter.detach();
+    }
   });
 });

@@ -125,4 +125,73 @@ describe('work experience in the browser', () => {
     await later.screenshot({ path: shot('host-320'), fullPage: true });
     bw.world.clock.now = new Date('2026-09-15T10:00:00Z');
   }, 120_000);
+  it('a host offers single days as hybrid; both sides see days after the insurance expiry; the school cancels in one step from the email link', async () => {
+    const school = await setUpSchool(bw.world, bw.admin);
+    const host = await setUpEmployer(bw.world, bw.admin, { name: 'Aire Foods' });
+    await signOffSafetyPack(bw.world.db, school.schoolId, host.orgId);
+    await bw.world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/work-experience/settings`, { consentRequired: false });
+
+    const page = await bw.newPage({ width: 1280 });
+    await signInThroughForm(page, host.user.email, `/organisations/${host.orgId}/work-experience/new`);
+    await settled(page);
+    await page.getByLabel('Title').fill('Food science days');
+    await page.getByLabel('What pupils will do').fill('Test a recipe in the lab.');
+    await page.getByLabel('Who they will meet').fill('Food scientists.');
+    await page.getByLabel('The feedback they will get').fill('A short report.');
+    await page.getByLabel('Address').fill('Kirkstall Road, Leeds');
+    await page.getByLabel('Postcode').fill('LS4 2AZ');
+    await page.getByLabel(/^Hybrid/).check();
+    await page.getByLabel('Single days').check();
+    await page.getByRole('button', { name: 'Publish placement' }).click();
+    // Nothing left out is sent: the reason for hybrid and each day are asked for by name.
+    await poll(() => page.locator('.govuk-error-summary').innerText()).toContain('Say why this placement cannot be wholly in person');
+    await expectAccessible(page, 'offer form, single days and hybrid, with errors');
+    await page.getByLabel('Why it cannot be wholly in person').fill('The lab takes two pupils at a time; the rest join the tasting panel online.');
+    const day = (n: number) => page.getByRole('group', { name: `Day ${n}` });
+    await day(1).getByLabel('Day').fill('1');
+    await day(1).getByLabel('Month').fill('2');
+    await day(1).getByLabel('Year').fill('2027');
+    await page.getByRole('button', { name: 'Add another day' }).click();
+    await day(2).getByLabel('Day').fill('3');
+    await day(2).getByLabel('Month').fill('2');
+    await day(2).getByLabel('Year').fill('2027');
+    await page.getByLabel('Supervisor’s name').fill('Sam Reid');
+    await page.getByLabel('Supervisor’s email').fill('sam@airefoods.example');
+    await page.screenshot({ path: shot('offer-days-1280'), fullPage: true });
+    await page.getByRole('button', { name: 'Publish placement' }).click();
+    await page.waitForURL((u) => u.pathname === `/organisations/${host.orgId}/work-experience`);
+    const offers = await bw.world.call(host.user.token, 'GET', `/v1/organisations/${host.orgId}/placements`);
+    expect(offers.body.items[0]).toMatchObject({ days: ['2027-02-01', '2027-02-03'], attendance: 'hybrid', hybridReason: expect.stringContaining('tasting panel') });
+
+    const [pupil] = await addPupils(bw.world, school, 1);
+    const asked = await requestDays(bw.world, school, host.orgId, offers.body.items[0].id, ['2027-02-01', '2027-02-03'], [pupil!]);
+    expect(asked.status).toBe(201);
+    expect((await bw.world.call(host.user.token, 'POST', `/v1/organisations/${host.orgId}/placement-bookings/${school.schoolId}/${asked.body.id}/confirm`)).status).toBe(200);
+    // The host's certificate now runs out on 2 February: the 3rd is beyond it.
+    const pack = await bw.world.call(host.user.token, 'GET', `/v1/organisations/${host.orgId}/safety-pack`);
+    await signOffSafetyPack(bw.world.db, school.schoolId, host.orgId, { insuranceExpiresOn: '2027-02-02', packVersion: pack.body.packVersion });
+
+    await page.goto(`/organisations/${host.orgId}/safety-pack`);
+    await settled(page);
+    await poll(() => page.getByRole('heading', { name: 'Placements confirmed after the insurance expires' }).count()).toBe(1);
+    await poll(() => page.locator('#after-insurance-expiry').innerText()).toContain('Wednesday 3 February 2027');
+    await expectAccessible(page, 'host safety pack with days after expiry');
+    await page.screenshot({ path: shot('host-after-expiry-1280'), fullPage: true });
+
+    const narrow = await bw.newPage({ width: 320 });
+    await signInThroughForm(narrow, school.leader.email, `/schools/${school.schoolId}/work-experience/pupils`);
+    // The link in the confirmation email, opened cold.
+    await narrow.goto(`/schools/${school.schoolId}/work-experience#placement-${asked.body.id}`);
+    await settled(narrow);
+    await poll(() => narrow.evaluate(() => document.activeElement?.id ?? '')).toBe(`placement-${asked.body.id}`);
+    await poll(() => narrow.locator('#after-insurance-expiry').innerText()).toContain('Aire Foods');
+    await expectAccessible(narrow, 'school work experience with days after expiry at 320');
+    await narrow.getByLabel(/Reason to cancel Food science days/).fill('Our Year 10 trip moved to that week');
+    await narrow.screenshot({ path: shot('school-cancel-320'), fullPage: true });
+    await narrow.getByRole('button', { name: /^Cancel placement Food science days/ }).click();
+    await poll(() => narrow.getByTestId('notification-banner').innerText()).toContain('You cancelled Food science days with Aire Foods');
+    await poll(() => narrow.getByText('You cancelled: Our Year 10 trip moved to that week').count()).toBe(1);
+    await poll(() => narrow.locator('#after-insurance-expiry').count()).toBe(0);
+    await expectAccessible(narrow, 'school after cancelling at 320');
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { benchmark6View, placement, placementBooking, placementHit, placementInput, placementWithDays, pupil, pupilExport, pupilInput } from '@schoolgate/contracts';
+import type { benchmark6View, daysAfterInsuranceExpiry, placement, placementBooking, placementHit, placementInput, placementWithDays, pupil, pupilExport, pupilInput } from '@schoolgate/contracts';
 import { SECTOR_LABELS as SECTOR_WORDS } from '@schoolgate/contracts';
 import { apiRequest } from './api';
 
@@ -11,6 +11,7 @@ export type PlacementBooking = z.infer<typeof placementBooking>;
 export type Pupil = z.infer<typeof pupil>;
 export type PupilRecord = z.infer<typeof pupilExport>;
 export type Benchmark6 = z.infer<typeof benchmark6View>;
+export type DaysAfterInsuranceExpiry = z.infer<typeof daysAfterInsuranceExpiry>;
 
 const e = encodeURIComponent;
 const q = (params: Record<string, string | number | undefined>) => {
@@ -26,7 +27,7 @@ export const weApi = {
   placements: (orgId: string) => apiRequest<{ items: Placement[] }>('GET', `/v1/organisations/${e(orgId)}/placements`),
   placement: (hostId: string, placementId: string) => apiRequest<PlacementWithDays>('GET', `/v1/organisations/${e(hostId)}/placements/${e(placementId)}`),
   hostBookings: (orgId: string) => apiRequest<{ items: PlacementBooking[] }>('GET', `/v1/organisations/${e(orgId)}/placement-bookings`),
-  hostAct: (orgId: string, schoolId: string, bookingId: string, action: 'confirm' | 'decline' | 'attendance' | 'feedback', body: unknown = {}) =>
+  hostAct: (orgId: string, schoolId: string, bookingId: string, action: 'confirm' | 'decline' | 'attendance' | 'feedback' | 'cancel', body: unknown = {}) =>
     apiRequest<PlacementBooking>('POST', `/v1/organisations/${e(orgId)}/placement-bookings/${e(schoolId)}/${e(bookingId)}/${action}`, body),
   search: (params: { orgId: string; from: string; to: string; yearGroup?: string; sector?: string; near?: string }) => apiRequest<{ items: PlacementHit[]; nextCursor: string | null }>('GET', `/v1/placements${q(params)}`),
   pupils: (schoolId: string) => apiRequest<{ items: Pupil[] }>('GET', `/v1/schools/${e(schoolId)}/pupils`),
@@ -40,5 +41,8 @@ export const weApi = {
     apiRequest<PlacementBooking>('POST', `/v1/schools/${e(schoolId)}/placement-bookings`, body),
   consent: (schoolId: string, bookingId: string, pupilId: string, given: boolean) =>
     apiRequest<PlacementBooking>('POST', `/v1/schools/${e(schoolId)}/placement-bookings/${e(bookingId)}/consent`, { pupilId, given }),
+  cancelBySchool: (schoolId: string, bookingId: string, reason: string) => apiRequest<PlacementBooking>('POST', `/v1/schools/${e(schoolId)}/placement-bookings/${e(bookingId)}/cancel`, { reason }),
+  hostAfterExpiry: (orgId: string) => apiRequest<DaysAfterInsuranceExpiry>('GET', `/v1/organisations/${e(orgId)}/work-experience/after-insurance-expiry`),
+  schoolAfterExpiry: (schoolId: string) => apiRequest<DaysAfterInsuranceExpiry>('GET', `/v1/schools/${e(schoolId)}/work-experience/after-insurance-expiry`),
   standing: (schoolId: string, academicYear?: number) => apiRequest<Benchmark6>('GET', `/v1/schools/${e(schoolId)}/work-experience/standing${q({ academicYear })}`),
 };

@@ -1,4 +1,5 @@
-import type { OutboxCommand, OutboxEvent } from '@schoolgate/store';
+import type { OutboxCommand, OutboxEvent, PlacementEvent } from '@schoolgate/store';
+import { placementMessagesFor, placementSnapshot } from './placement-messages.js';
 import type { NotifyDeps } from './deps.js';
 import {
   claimDelivery,
@@ -53,7 +54,7 @@ export async function sendPlanned(deps: NotifyDeps, planned: PlannedMessage, fai
       recipientOrgId: planned.recipient.orgId,
       eventKind: planned.source.eventKind,
       messageKind,
-      bookingId: 'booking' in planned.source ? planned.source.booking.bookingId : undefined,
+      bookingId: 'booking' in planned.source ? planned.source.booking.bookingId : 'placement' in planned.source ? planned.source.placement.id : undefined,
       summary: failureSummary(planned.source),
       error: cause instanceof Error ? cause.message : String(cause),
       errorName: cause instanceof Error ? cause.name : 'Error',
@@ -77,8 +78,27 @@ export async function sendPlanned(deps: NotifyDeps, planned: PlannedMessage, fai
  * const mustRetry = outcomes.some((o) => o.status === 'busy');
  */
 export async function deliverEvent(deps: NotifyDeps, event: OutboxEvent, now: Date): Promise<DeliveryOutcome[]> {
+  return deliverPlanned(deps, event.eventId, messagesForEvent(event), now);
+}
+
+/**
+ * A work experience placement event (issue 12): both sides read as they stand (contacts,
+ * supervisor), then each recipient's email claimed, sent and recorded exactly as a booking's.
+ *
+ * @example
+ * const outcomes = await deliverPlacementEvent(deps, event, new Date());
+ */
+export async function deliverPlacementEvent(deps: NotifyDeps, event: PlacementEvent, now: Date): Promise<DeliveryOutcome[]> {
+  const snapshot = await placementSnapshot(deps.db, event.placement);
+  if (!snapshot) return [];
+  return deliverPlanned(deps, event.eventId, placementMessagesFor(event.kind, snapshot), now);
+}
+
+/** Sends planned messages of one outbox event, each claimed once per recipient (see {@link deliverEvent}). */
+async function deliverPlanned(deps: NotifyDeps, eventId: string, plannedMessages: PlannedMessage[], now: Date): Promise<DeliveryOutcome[]> {
+  const event = { eventId };
   const outcomes: DeliveryOutcome[] = [];
-  for (const planned of messagesForEvent(event)) {
+  for (const planned of plannedMessages) {
     const recipient = planned.recipient.email;
     const messageKind = planned.source.kind;
     const claim = await claimDelivery(deps.db, event.eventId, recipient, now, SEND_LEASE_MS);
@@ -183,7 +203,14 @@ function failureSummary(source: MessageSource): string {
     'offer-booking-update': 'Offer booking notice',
     'policy-review': 'Policy review reminder',
     'insurance-expiring': 'Insurance reminder',
+    'placement-requested': 'Placement request notice',
+    'placement-withdrawn': 'Placement withdrawal notice',
+    'placement-declined': 'Placement decline notice',
+    'placement-confirmed': 'Placement confirmation (calendar invite)',
+    'placement-cancelled': 'Placement cancellation (calendar update)',
+    'placement-reminder': 'Placement reminder',
   };
+  if ('placement' in source) return `${label[source.kind]} for ${source.placement.title} (${source.placement.schoolName} with ${source.placement.hostName}) from ${source.placement.days[0]}`;
   if (source.kind === 'invitation') return `${label.invitation} to join ${source.invitation.orgName}`;
   if (source.kind === 'risk-alert') return `${label['risk-alert']} for ${source.alert.schoolName}`;
   if (source.kind === 'policy-review') return `${label['policy-review']} for ${source.review.schoolName}`;

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { INSURANCE_REMINDER_DAYS } from '@schoolgate/domain';
 import { computeCompliance, type Encounter, type SchoolFacts } from '@schoolgate/domain';
 import { freePort } from '@schoolgate/local';
-import { BOOKING_DATE_SHARDS, bookingDateShard, keys, type BookingSnapshot, type Db } from '@schoolgate/store';
+import { BOOKING_DATE_SHARDS, bookingDateShard, keys, putSafetyPack, type BookingSnapshot, type Db } from '@schoolgate/store';
 import { freshTable } from '../../../test/support/db.js';
 import { createSes, type NotifyDeps } from './deps.js';
 import { dispatchDailySweep, handleSweepBatch, inProcessTaskQueue, sqsTaskQueue, type SweepTask } from './fanout.js';
@@ -85,20 +86,23 @@ describe('the daily fan-out, run through the in-process queue with the SQS event
       return { schoolId, schoolName: `School ${schoolId}`, contactEmail: `${schoolId}@fan.example`, compliance: computeCompliance(facts, atRisk, asOf) };
     };
     const batches: number[] = [];
+    const brokenBatches: number[] = [];
     const queue = inProcessTaskQueue(async (event) => {
       batches.push(event.Records.length);
+      if (event.Records.some((r) => r.body.includes('"risk"') && r.body.includes('"sch_fan7"'))) brokenBatches.push(event.Records.length);
       return handleSweepBatch(deps, event, load);
     });
     const summary = await dispatchDailySweep(db, queue, new Date(at));
 
-    expect(summary).toEqual({ reminderTasks: (MAX_REMINDER_DAYS + 1 + ATTENDANCE_LOOKBACK_DAYS) * BOOKING_DATE_SHARDS, riskTasks: 25 });
+    expect(summary).toEqual({ reminderTasks: (MAX_REMINDER_DAYS + 1 + ATTENDANCE_LOOKBACK_DAYS) * BOOKING_DATE_SHARDS, riskTasks: 25, policyReviewTasks: 25, insuranceTasks: INSURANCE_REMINDER_DAYS + 1 });
     expect(Math.max(...batches)).toBe(10);
     // Every other school was loaded once; the broken one three times (maxReceiveCount), alone.
     expect([...loads].filter(([id]) => id !== 'sch_fan7').every(([, n]) => n === 1)).toBe(true);
     expect(loads.size).toBe(25);
     expect(loads.get('sch_fan7')).toBe(3);
     expect(queue.deadLetters).toEqual([{ kind: 'risk', at, schoolId: 'sch_fan7' }]);
-    expect(batches.filter((n) => n === 1)).toHaveLength(2);
+    // Its two retries went alone.
+    expect(brokenBatches.slice(1)).toEqual([1, 1]);
 
     const mail = await readLocalMail(ses.endpoint);
     expect(mail.filter((m) => m.destination.to.some((to) => to.includes('@fan.example')))).toHaveLength(24);
@@ -109,7 +113,50 @@ describe('the daily fan-out, run through the in-process queue with the SQS event
     // The next day's run sends nothing twice (alerts and reminders are claimed once).
     await dispatchDailySweep(db, inProcessTaskQueue((event) => handleSweepBatch(deps, event, load)), new Date(at));
     expect((await readLocalMail(ses.endpoint)).length).toBe(mail.length);
-  });
+  }, 60_000);
+
+  it('sends policy review reminders as one task per school and insurance reminders as one task per expiry date, each once', async () => {
+    const run = '2027-06-05T06:00:00.000Z';
+    const schoolId = 'sch_fan_review';
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.organisation(schoolId), ...keys.organisationIndex('school', schoolId), type: 'organisation', id: schoolId, kind: 'school', name: 'Kingsmead School', notifications: { contactEmail: 'careers@fan-review.example', reminderDaysBefore: [] } },
+      }),
+    );
+    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...keys.publishedPolicy(schoolId), type: 'published-policy', version: 1, policy: { version: 1, nextReviewOn: '2027-07-01', refusalGrounds: [] } } }));
+    const hostId = 'emp_fan_insured';
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { ...keys.organisation(hostId), type: 'organisation', id: hostId, kind: 'employer', name: 'Meridian Engineering', verified: true, postcode: 'LS1 1AA', notifications: { contactEmail: 'hr@fan-insured.example', reminderDaysBefore: [] } },
+      }),
+    );
+    await putSafetyPack(db, hostId, { insurance: { insurer: 'Aire Valley Mutual', policyNumber: 'EL-1', expiresOn: '2027-06-20' } }, 0, run, 'test');
+
+    const kinds: string[] = [];
+    const queue = inProcessTaskQueue(async (event) => {
+      for (const record of event.Records) {
+        const sent = JSON.parse(record.body) as SweepTask;
+        kinds.push(sent.kind === 'policy-review' ? `policy-review:${sent.schoolId}` : sent.kind === 'insurance' ? `insurance:${sent.date}` : sent.kind);
+      }
+      return handleSweepBatch(deps, event, async () => undefined);
+    });
+    await dispatchDailySweep(db, queue, new Date(run));
+    // The dispatcher sends nothing itself: each school and each expiry date is its own task.
+    expect(kinds.filter((k) => k === `policy-review:${schoolId}`)).toHaveLength(1);
+    expect(kinds.filter((k) => k.startsWith('policy-review:'))).toHaveLength(26);
+    expect(kinds.filter((k) => k.startsWith('insurance:'))).toHaveLength(INSURANCE_REMINDER_DAYS + 1);
+    expect(queue.deadLetters).toEqual([]);
+    const mailTo = async (address: string) => (await readLocalMail(ses.endpoint)).filter((m) => m.destination.to.some((to) => to.includes(address)));
+    expect(await mailTo('careers@fan-review.example')).toHaveLength(1);
+    expect(await mailTo('hr@fan-insured.example')).toHaveLength(1);
+
+    // A re-run the same day (a retried dispatch) sends neither again.
+    await dispatchDailySweep(db, inProcessTaskQueue((event) => handleSweepBatch(deps, event, async () => undefined)), new Date(run));
+    expect(await mailTo('careers@fan-review.example')).toHaveLength(1);
+    expect(await mailTo('hr@fan-insured.example')).toHaveLength(1);
+  }, 60_000);
 
   it('fails a message that is not a task alone, and runs the rest of its batch', async () => {
     const response = await handleSweepBatch(

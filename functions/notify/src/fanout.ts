@@ -5,13 +5,29 @@ import { BOOKING_DATE_SHARDS, schoolIdPages } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { reminderDates, runRemindersForShard } from './reminders.js';
 import { sendRiskAlerts, type SchoolComplianceLoader } from './risk.js';
+import { insuranceReminderDates, runInsuranceRemindersForDate } from './insurance.js';
+import { runPolicyReviewForSchool } from './policy-review.js';
 
 /**
  * One piece of the daily job, small enough to finish in seconds and to retry alone: one school's
- * AT_RISK check, or one (date, shard) of the by-date index for reminders and attendance prompts.
- * `at` is the moment the daily run started, so a retry later in the day judges the same day.
+ * AT_RISK check, one school's policy review reminder, one (date, shard) of the by-date index for
+ * reminders and attendance prompts, or one expiry date's insurance reminders (gsi2
+ * `INSURANCEEXPIRY#<date>`). `at` is the moment the daily run started, so a retry later in the day
+ * judges the same day.
  */
-export type SweepTask = { kind: 'risk'; at: string; schoolId: string } | { kind: 'reminders'; at: string; date: string; shard: number };
+export type SweepTask =
+  | { kind: 'risk'; at: string; schoolId: string }
+  | { kind: 'policy-review'; at: string; schoolId: string }
+  | { kind: 'reminders'; at: string; date: string; shard: number }
+  | { kind: 'insurance'; at: string; date: string };
+
+/** What the daily dispatch sent, by kind of task. */
+export interface SweepDispatch {
+  reminderTasks: number;
+  riskTasks: number;
+  policyReviewTasks: number;
+  insuranceTasks: number;
+}
 
 /** Where the daily job puts its tasks: SQS on AWS, {@link inProcessTaskQueue} locally. */
 export interface TaskQueue {
@@ -49,30 +65,33 @@ export function sqsTaskQueue(sqs: SQSClient, queueUrl: string): TaskQueue {
 }
 
 /**
- * The daily dispatch: one `reminders` task per (date, shard) and one `risk` task per school, the
- * schools read a page at a time from gsi1 and sent as they are read. It does no sending itself,
- * so 5,000 schools cost it a few index pages and 500-odd SendMessageBatch calls.
+ * The daily dispatch: one `reminders` task per (date, shard), one `insurance` task per expiry date
+ * in the next 30 days, and a `risk` and a `policy-review` task per school, the schools read a page
+ * at a time from gsi1 and sent as they are read. It does no sending itself, so 5,000 schools cost
+ * it a few index pages and about a thousand SendMessageBatch calls.
  *
  * @example
  * await dispatchDailySweep(deps.db, sqsTaskQueue(sqs, url), new Date());
  */
-export async function dispatchDailySweep(db: NotifyDeps['db'], queue: TaskQueue, now: Date): Promise<{ reminderTasks: number; riskTasks: number }> {
+export async function dispatchDailySweep(db: NotifyDeps['db'], queue: TaskQueue, now: Date): Promise<SweepDispatch> {
   const at = now.toISOString();
   const reminderTasks: SweepTask[] = reminderDates(now).flatMap((date) =>
     Array.from({ length: BOOKING_DATE_SHARDS }, (_, shard): SweepTask => ({ kind: 'reminders', at, date, shard })),
   );
-  await queue.send(reminderTasks);
-  let riskTasks = 0;
+  const insuranceTasks = insuranceReminderDates(now).map((date): SweepTask => ({ kind: 'insurance', at, date }));
+  await queue.send([...reminderTasks, ...insuranceTasks]);
+  let schools = 0;
   for await (const ids of schoolIdPages(db)) {
-    await queue.send(ids.map((schoolId): SweepTask => ({ kind: 'risk', at, schoolId })));
-    riskTasks += ids.length;
+    await queue.send(ids.flatMap((schoolId): SweepTask[] => [{ kind: 'risk', at, schoolId }, { kind: 'policy-review', at, schoolId }]));
+    schools += ids.length;
   }
-  return { reminderTasks: reminderTasks.length, riskTasks };
+  return { reminderTasks: reminderTasks.length, riskTasks: schools, policyReviewTasks: schools, insuranceTasks: insuranceTasks.length };
 }
 
 const parseTask = (record: SQSRecord): SweepTask => {
   const task = JSON.parse(record.body) as SweepTask;
-  if (task.kind === 'risk' && typeof task.schoolId === 'string' && typeof task.at === 'string') return task;
+  if ((task.kind === 'risk' || task.kind === 'policy-review') && typeof task.schoolId === 'string' && typeof task.at === 'string') return task;
+  if (task.kind === 'insurance' && typeof task.date === 'string' && typeof task.at === 'string') return task;
   if (task.kind === 'reminders' && typeof task.date === 'string' && Number.isInteger(task.shard) && typeof task.at === 'string') return task;
   throw new Error(`not a sweep task: ${record.body.slice(0, 200)}`);
 };
@@ -83,6 +102,16 @@ export async function runSweepTask(deps: NotifyDeps, task: SweepTask, load: Scho
   if (task.kind === 'reminders') {
     const summary = await runRemindersForShard(deps, now, task.date, task.shard);
     if (summary.failed) throw new Error(`${summary.failed} reminder(s) for ${task.date} shard ${task.shard} failed; their markers were given back`);
+    return;
+  }
+  if (task.kind === 'insurance') {
+    const summary = await runInsuranceRemindersForDate(deps, now, task.date);
+    if (summary.failed) throw new Error(`${summary.failed} insurance reminder(s) for ${task.date} failed; their claims were given back`);
+    return;
+  }
+  if (task.kind === 'policy-review') {
+    const { outcome } = await runPolicyReviewForSchool(deps, now, task.schoolId);
+    if (outcome?.status === 'failed') throw new Error(`the policy review reminder for ${task.schoolId} failed; its claim was given back`);
     return;
   }
   const asOf = DateTime.fromJSDate(now).setZone('Europe/London').toISODate() ?? '';

@@ -26,8 +26,9 @@ export {
   inProcessTaskQueue,
   runSweepTask,
   sqsTaskQueue,
+  type SweepDispatch,
   type SweepTask,
   type TaskQueue,
 } from './fanout.js';
 export { schoolComplianceLoader } from './compliance-loader.js';
-export { runInsuranceReminders, type InsuranceReminderSummary } from './insurance.js';
+export { insuranceReminderDates, runInsuranceReminders, runInsuranceRemindersForDate, type InsuranceReminderSummary } from './insurance.js';

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { BookingSnapshot, InvitationSnapshot, OutboxEvent, Party } from '@schoolgate/store';
 import { SCHOOL_TIME_ZONE, londonDateTime, yearGroupsText, type InviteMethod } from '@schoolgate/calendar-files';
 import type { EmailContent } from './templates.js';
+import { composePlacementMessage, type PlacementMessageKind, type PlacementMessageSource } from './placement-messages.js';
+import type { PlacementInviteData } from '@schoolgate/calendar-files';
 
 /**
  * Every message the notifier can send. Only `reminder` can be switched off; the rest are
@@ -25,7 +27,12 @@ export type MessageKind =
   // A school's booking of an offer (issue 13): the school asks or withdraws, the host answers.
   | 'offer-booking-update'
   | 'policy-review'
-  | 'insurance-expiring';
+  | 'insurance-expiring'
+  // Work experience placements (issue 12): placement-messages.ts.
+  | PlacementMessageKind;
+
+/** The kinds about one booking of a slot or an offer (a BookingSnapshot). */
+type BookingMessageKind = Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring' | PlacementMessageKind>;
 
 /** One cohort phase that turned AT_RISK close to its deadline. */
 export interface RiskAlertItem {
@@ -53,11 +60,12 @@ export interface RiskAlertSource {
  * produces the same message, so it holds snapshots, not references.
  */
 export type MessageSource =
-  | { kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
+  | { kind: BookingMessageKind; audience: 'school' | 'requester'; booking: BookingSnapshot; eventKind: string; daysBefore?: number }
   | { kind: 'invitation'; invitation: InvitationSnapshot; eventKind: string }
   | { kind: 'risk-alert'; alert: RiskAlertSource; eventKind: string }
   | { kind: 'policy-review'; review: PolicyReviewSource; eventKind: string }
-  | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string };
+  | { kind: 'insurance-expiring'; expiry: InsuranceExpirySource; eventKind: string }
+  | PlacementMessageSource;
 
 /** Evidence (issue 14): the school's provider access policy is due for review (30 days before) or overdue. */
 export interface PolicyReviewSource {
@@ -94,7 +102,7 @@ export interface PlannedMessage {
 export interface ComposedMessage {
   recipient: Recipient;
   content: EmailContent;
-  invite?: { method: InviteMethod; booking: BookingSnapshot };
+  invite?: { method: InviteMethod; booking: BookingSnapshot } | { method: InviteMethod; placement: PlacementInviteData };
 }
 
 const partyRecipient = (party: Party): Recipient => ({ email: party.contactEmail, name: party.name, orgId: party.orgId });
@@ -121,12 +129,12 @@ export function messagesForEvent(event: OutboxEvent): PlannedMessage[] {
   const booking = event.booking;
   const school = booking.school;
   const requester = booking.requester;
-  const toSchool = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>, causingOrgId: string): PlannedMessage => ({
+  const toSchool = (kind: BookingMessageKind, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'school', booking, eventKind: event.kind },
     recipient: partyRecipient(school),
     causingOrgId,
   });
-  const toRequester = (kind: Exclude<MessageKind, 'invitation' | 'risk-alert' | 'policy-review' | 'insurance-expiring'>, causingOrgId: string): PlannedMessage => ({
+  const toRequester = (kind: BookingMessageKind, causingOrgId: string): PlannedMessage => ({
     source: { kind, audience: 'requester', booking, eventKind: event.kind },
     recipient: partyRecipient(requester),
     causingOrgId,
@@ -242,6 +250,7 @@ export function composeMessage(planned: Pick<PlannedMessage, 'source' | 'recipie
   if (source.kind === 'risk-alert') return { recipient, content: riskAlertContent(source.alert, webBaseUrl) };
   if (source.kind === 'policy-review') return { recipient, content: policyReviewContent(source.review, webBaseUrl) };
   if (source.kind === 'insurance-expiring') return { recipient, content: insuranceExpiryContent(source.expiry, webBaseUrl) };
+  if ('placement' in source) return composePlacementMessage(source, recipient, webBaseUrl);
 
   const { booking, audience } = source;
   const school = booking.school.name;

@@ -51,14 +51,30 @@ export async function loadPolicyReviewSchool(deps: NotifyDeps, schoolId: string)
   return { schoolId, schoolName: school.name, contactEmail: school.notifications.contactEmail, policyVersion: policy.version, nextReviewOn };
 }
 
-/** The daily sweep: every school (gsi1 `ORGS#school`) whose published policy's review is due. */
+/**
+ * One school's policy review reminder, as the daily job's per-school sweep task runs it
+ * (fanout.ts): its contact and published policy read, and the reminder sent when due.
+ *
+ * @example
+ * await runPolicyReviewForSchool(deps, new Date(), 'sch_1');
+ */
+export async function runPolicyReviewForSchool(deps: NotifyDeps, now: Date, schoolId: string, load = loadPolicyReviewSchool): Promise<{ school: boolean; outcome?: DeliveryOutcome }> {
+  const school = await load(deps, schoolId);
+  if (!school) return { school: false };
+  const outcome = await sendPolicyReviewReminder(deps, school, now);
+  return { school: true, ...(outcome ? { outcome } : {}) };
+}
+
+/**
+ * Every school (gsi1 `ORGS#school`) in series, in this process: for tests and local runs. The
+ * deployed daily job sends one sweep task per school instead (fanout.ts), so a failure retries alone.
+ */
 export async function runPolicyReviewReminders(deps: NotifyDeps, now: Date, load = loadPolicyReviewSchool): Promise<{ schools: number; sent: number; failed: number }> {
   const summary = { schools: 0, sent: 0, failed: 0 };
   for await (const page of schoolIdPages(deps.db)) for (const schoolId of page) {
-    const school = await load(deps, schoolId);
+    const { school, outcome } = await runPolicyReviewForSchool(deps, now, schoolId, load);
     if (!school) continue;
     summary.schools += 1;
-    const outcome = await sendPolicyReviewReminder(deps, school, now);
     if (outcome?.status === 'sent') summary.sent += 1;
     if (outcome?.status === 'failed') summary.failed += 1;
   }

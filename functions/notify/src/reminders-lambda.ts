@@ -2,10 +2,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { schoolComplianceLoader } from './compliance-loader.js';
 import { depsFromEnv } from './deps.js';
-import { dispatchDailySweep, sqsTaskQueue } from './fanout.js';
+import { dispatchDailySweep, sqsTaskQueue, type SweepDispatch } from './fanout.js';
 import { logger, publishMetrics } from './observability.js';
-import { runPolicyReviewReminders } from './policy-review.js';
-import { runInsuranceReminders } from './insurance.js';
 
 const deps = depsFromEnv(process.env);
 
@@ -14,21 +12,18 @@ export const loadSchoolCompliance = schoolComplianceLoader(deps.db);
 
 /**
  * Lambda entry invoked daily by EventBridge Scheduler: fans the day out through the sweep queue,
- * one message per (date, shard) of the by-date index and one per school, and returns. The queue's
- * consumer (sweep-lambda.ts) sends the reminders, attendance prompts and AT_RISK alerts; a failed
- * task is retried alone.
+ * one message per (date, shard) of the by-date index, one per insurance expiry date and two per
+ * school (AT_RISK, policy review), and returns. The queue's consumer (sweep-lambda.ts) sends the
+ * reminders, attendance prompts, insurance and policy review reminders and AT_RISK alerts; a
+ * failed task is retried alone.
  */
-export async function handler(_event?: unknown, context?: Context): Promise<{ reminderTasks: number; riskTasks: number }> {
+export async function handler(_event?: unknown, context?: Context): Promise<SweepDispatch> {
   if (context) logger.addContext(context);
   try {
     const queueUrl = process.env.SWEEP_QUEUE_URL;
     if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
     const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
-    // Evidence (issue 14): careers leaders are reminded 30 days before their policy's review date.
-    const policyReviews = await runPolicyReviewReminders(deps, new Date());
-    // Work experience: hosts whose employers' liability insurance expires within 30 days.
-    const insurance = await runInsuranceReminders(deps, new Date());
-    logger.info('daily sweep dispatched', { ...dispatched, policyReviews, insurance });
+    logger.info('daily sweep dispatched', { ...dispatched });
     return dispatched;
   } finally {
     publishMetrics();

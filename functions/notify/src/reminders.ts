@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import { BOOKING_DATE_SHARDS, claimReminder, listConfirmedBookingsOnShard, releaseReminder } from '@schoolgate/store';
+import { BOOKING_DATE_SHARDS, claimReminder, listConfirmedBookingsOnShard, listConfirmedPlacementsOnShard, placementEventData, releaseReminder } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { sendPlanned, type DeliveryOutcome } from './deliver.js';
 import { SCHOOL_TIME_ZONE } from '@schoolgate/calendar-files';
 import type { PlannedMessage } from './messages.js';
+import { placementSnapshot } from './placement-messages.js';
 
 /** Reminders further ahead than this are not looked for (the settings page offers up to 30 days). */
 export const MAX_REMINDER_DAYS = 30;
@@ -76,6 +77,26 @@ export async function runRemindersForShard(deps: NotifyDeps, now: Date, date: st
         causingOrgId: party.orgId,
       };
       count(await sendOnce(deps, snapshot.bookingId, marker, planned, now), 'reminders');
+    }
+  }
+  if (daysAhead >= 0) {
+    // Work experience placements starting on this date (gsi2 by first day, same shard): each side's
+    // contacts are reminded N days before, as that side's reminderDaysBefore asks.
+    for (const booking of await listConfirmedPlacementsOnShard(deps.db, date, shard)) {
+      const placement = await placementSnapshot(deps.db, placementEventData(booking));
+      if (!placement) continue;
+      for (const audience of ['school', 'host'] as const) {
+        const party = placement[audience];
+        if (!party.reminderDaysBefore.includes(daysAhead)) continue;
+        for (const email of audience === 'school' ? placement.schoolContacts : placement.hostContacts) {
+          const planned: PlannedMessage = {
+            source: { kind: 'placement-reminder', audience, placement, eventKind: 'placement-reminder', daysBefore: daysAhead },
+            recipient: { email, name: party.name, orgId: party.orgId },
+            causingOrgId: party.orgId,
+          };
+          count(await sendOnce(deps, booking.id, `placement-before-${daysAhead}#${audience}#${email}`, planned, now), 'reminders');
+        }
+      }
     }
   }
   return summary;

@@ -1,6 +1,6 @@
 import { SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { defaultRetryPolicy, type NotifyDeps, type RetryPolicy } from './deps.js';
-import { bookingInvite } from '@schoolgate/calendar-files';
+import { bookingInvite, placementInvite } from '@schoolgate/calendar-files';
 import type { ComposedMessage } from './messages.js';
 import { buildRawEmail } from './mime.js';
 import { renderEmail } from './templates.js';
@@ -83,7 +83,7 @@ export async function sendComposed(deps: NotifyDeps, composed: ComposedMessage, 
   const configuration = deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {};
   const policy = deps.retry ?? defaultRetryPolicy;
   if (composed.invite) {
-    const ics = bookingInvite(composed.invite.booking, composed.invite.method, now);
+    const ics = 'placement' in composed.invite ? placementInvite(composed.invite.placement, composed.invite.method, now) : bookingInvite(composed.invite.booking, composed.invite.method, now);
     const raw = await buildRawEmail({ from: deps.fromAddress, to, ...rendered, invite: { method: composed.invite.method, ics } });
     const command = new SendRawEmailCommand({ Source: deps.fromAddress, Destinations: [to.email], RawMessage: { Data: raw }, ...configuration });
     const { value, attempts } = await withRetry(() => deps.ses.send(command), policy);

@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { outboxOfImage, type OutboxCommand, type OutboxEvent, type StreamImage } from '@schoolgate/store';
+import { outboxOfImage, type OutboxCommand, type OutboxEvent, type PlacementEvent, type StreamImage } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
-import { deliverEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
+import { deliverEvent, deliverPlacementEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
 import { count, logger } from './observability.js';
 import { deliverWebhooks } from './webhooks.js';
 
@@ -21,8 +21,8 @@ export function outboxEventOf(record: DynamoDBRecord): OutboxEvent | OutboxComma
 
 /** Carries out an outbox item: announce a change to the people it concerns, or resend a failed message. */
 async function act(deps: NotifyDeps, outbox: OutboxEvent | OutboxCommand, now: Date): Promise<DeliveryOutcome[]> {
-  // Placement events (issue 12) stay in the outbox until their emails are built: skip, never fail the batch.
-  if ((outbox.kind as string).startsWith('placement.')) return [];
+  // Work experience placement events (issue 12): email only (webhooks carry bookings of slots and offers).
+  if ((outbox.kind as string).startsWith('placement.')) return deliverPlacementEvent(deps, outbox as unknown as PlacementEvent, now);
   // Email and webhooks from the same event, each claimed on the outbox item per recipient or endpoint.
   if (outbox.kind !== 'delivery.resend') return [...(await deliverEvent(deps, outbox, now)), ...(await deliverWebhooks(deps, outbox, now))];
   return [await deliverResend(deps, outbox, now)];

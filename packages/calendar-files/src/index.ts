@@ -6,3 +6,4 @@
  * @schoolgate/domain).
  */
 export * from './booking-invite.js';
+export * from './placement-invite.js';

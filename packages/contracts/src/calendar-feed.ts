@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Whether an organisation's private calendar feed is live (the URL itself is shown only when made). */
 export const calendarFeedState = z.object({ live: z.boolean(), createdAt: z.string().optional() });

@@ -147,6 +147,30 @@ export const placementRequestInput = z.strictObject({
 });
 export const consentInput = z.strictObject({ pupilId: id, given: z.boolean() });
 export const placementDeclineInput = z.strictObject({ reason: text(2000).min(1) });
+/** Either side cancels a confirmed placement; the other side is told the reason. */
+export const placementCancelInput = z.strictObject({ reason: text(2000).min(1, 'Say why you are cancelling: the other side is told') });
+/**
+ * Bookings already confirmed for days after the host's employers' liability insurance expires,
+ * listed to both sides (the host's safety pack page; the school's work experience page).
+ */
+export const daysAfterInsuranceExpiry = z.object({
+  /** The host's expiry (the host's list); each item carries its own. */
+  insuranceExpiresOn: localDate.nullable().optional(),
+  items: z.array(
+    z.object({
+      schoolId: id,
+      schoolName: z.string(),
+      bookingId: id,
+      placementId: id,
+      title: z.string(),
+      hostOrgId: id,
+      hostName: z.string().optional(),
+      insuranceExpiresOn: localDate,
+      /** The booked days after the expiry. */
+      days: z.array(localDate),
+    }),
+  ),
+});
 export const placementAttendanceInput = z.strictObject({ pupilId: id, date: localDate, attended: z.boolean() });
 export const feedbackInput = z.strictObject({ pupilId: id, text: text(1000).min(1) });
 export const workExperienceSettings = z.strictObject({ consentRequired: z.boolean() });
@@ -178,9 +202,11 @@ export const placementBooking = z.object({
   address: z.string(),
   postcode: z.string(),
   pupils: z.array(bookingPupil),
-  status: z.enum(['requested', 'confirmed', 'declined', 'withdrawn']),
+  status: z.enum(['requested', 'confirmed', 'declined', 'withdrawn', 'cancelled']),
   message: z.string(),
   declineReason: z.string().optional(),
+  cancelReason: z.string().optional(),
+  cancelledBy: z.enum(['school', 'host']).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

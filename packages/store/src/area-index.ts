@@ -1,7 +1,8 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { areaCellOf, areaCellsCovering, distanceKm, type Location } from '@schoolgate/places';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
+import { strip } from './organisations.js';
 import { callCounter, type GuardedWrite } from './transact.js';
 
 /**
@@ -183,6 +184,80 @@ async function readCell<T>(
     if (!startKey) return { hits, capped: false, lastPosition };
   }
   return { hits, capped: true, lastPosition };
+}
+
+export interface AreaCurrentSearch<T, C, R> extends Omit<AreaSearch<T>, 'kind'> {
+  /** A dated kind whose entries can go stale (slot, offer, placement). */
+  kind: Exclude<AreaEntryKind, 'school'>;
+  /** The key of the table item that holds a hit's current state (the slot, offer date, placement day). */
+  currentKey: (hit: AreaHit<T>) => Record<string, unknown>;
+  /** Whether the current item (undefined when it is gone) still makes the hit findable. */
+  isLive: (current: C | undefined, hit: AreaHit<T>) => boolean;
+  /** The result the caller answers with, from the hit and its live current item. */
+  toResult: (hit: AreaHit<T>, current: C) => R;
+}
+
+/**
+ * One page of a dated kind from the area index, checked against the table: the page's current
+ * items (the slots, offer dates or placement days the entries stand for) are read in one
+ * consistent BatchGet, so places left are current, and a hit whose item filled or was withdrawn
+ * since its entry was written (two approvals racing for the last places) is dropped and its entry
+ * removed. A page of stale entries is rare, so at most three rounds of searchArea are read: the
+ * cost stays bounded. Slots, offers and placements are all found this way (searchOpenSlots,
+ * searchOfferDates, searchPlacementDays give the kind, the filters and the shape of a result).
+ *
+ * @example
+ * const page = await searchAreaCurrent<SlotRecord, SlotRecord, SlotRecord>(db, {
+ *   kind: 'slot', centre, withinKm: 25, from, to, limit: 20,
+ *   currentKey: (hit) => keys.slot(hit.ownerOrgId, hit.id),
+ *   isLive: (slot) => slot?.status === 'open' && slot.confirmedCount < slot.places,
+ *   toResult: (_hit, slot) => slot,
+ * });
+ */
+export async function searchAreaCurrent<T, C, R>(db: Db, search: AreaCurrentSearch<T, C, R>): Promise<{ items: R[]; lastKey?: string }> {
+  const items: R[] = [];
+  let after = search.after;
+  for (let round = 0; round < 3; round++) {
+    const page = await searchArea<T>(db, {
+      kind: search.kind,
+      centre: search.centre,
+      withinKm: search.withinKm,
+      ...(search.from ? { from: search.from } : {}),
+      ...(search.to ? { to: search.to } : {}),
+      limit: search.limit - items.length,
+      ...(after ? { after } : {}),
+      ...(search.accept ? { accept: search.accept } : {}),
+    });
+    const current = await readCurrent<C>(db, page.items.map(search.currentKey));
+    const stale: AreaHit<T>[] = [];
+    page.items.forEach((hit, i) => {
+      const item = current[i];
+      if (!search.isLive(item, hit)) stale.push(hit);
+      else items.push(search.toResult(hit, item!));
+    });
+    if (stale.length) await removeAreaEntries(db, stale.map((hit) => ({ kind: search.kind, id: hit.id, ownerOrgId: hit.ownerOrgId, date: hit.date! })));
+    if (!page.lastKey || items.length >= search.limit) return { items, ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
+    after = page.lastKey;
+  }
+  return { items, ...(after ? { lastKey: after } : {}) };
+}
+
+/** The items at these keys as the table holds them now, in the keys' order (one BatchGet per 100). */
+async function readCurrent<C>(db: Db, wanted: Array<Record<string, unknown>>): Promise<Array<C | undefined>> {
+  const found = new Map<string, C>();
+  const id = (key: Record<string, unknown>) => `${String(key.pk)}\u0000${String(key.sk)}`;
+  for (let i = 0; i < wanted.length; i += 100) {
+    let request: BatchGetCommandInput['RequestItems'] = { [db.tableName]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true } };
+    while (request && Object.keys(request).length) {
+      callCounter.reads++;
+      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const raw of result.Responses?.[db.tableName] ?? []) {
+        found.set(id(raw), strip<C>(raw));
+      }
+      request = result.UnprocessedKeys;
+    }
+  }
+  return wanted.map((key) => found.get(id(key)));
 }
 
 /** The months from one `yyyy-mm` to another, both included; at most 24, whatever it is given. */

@@ -1,8 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
-import { BatchGetCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Location } from '@schoolgate/places';
-import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
+import { deleteAreaEntry, putAreaEntry, searchAreaCurrent } from './area-index.js';
 import type { Db } from './client.js';
 import { BOOKING_DATE_SHARDS, keys } from './keys.js';
 import { claimLive, releaseLive } from './limits.js';
@@ -145,6 +144,7 @@ export function bookingItem(booking: BookingRecord) {
     ...keys.booking(booking.schoolId, booking.id),
     ...keys.bookingByRequester(booking.requesterOrgId, booking.date, booking.id),
     ...keys.bookingByDate(booking.date, booking.id),
+    ...keys.bookingBySchoolDate(booking.schoolId, booking.date, booking.id),
     type: 'booking',
     ...booking,
   };
@@ -546,51 +546,17 @@ export interface SlotSearch {
  * dropped and its entry removed.
  */
 export async function searchOpenSlots(db: Db, search: SlotSearch): Promise<{ items: Array<SlotRecord & { distanceKm: number }>; lastKey?: string }> {
-  const items: Array<SlotRecord & { distanceKm: number }> = [];
-  let after = search.after;
-  // A page of stale entries is rare (only racing last places); three rounds keep the cost bounded.
-  for (let round = 0; round < 3; round++) {
-    const page = await searchArea<SlotRecord>(db, {
-      kind: 'slot',
-      centre: search.centre,
-      withinKm: search.withinKm,
-      from: search.from,
-      to: search.to,
-      limit: search.limit - items.length,
-      ...(after ? { after } : {}),
-      accept: (slot) => slot.status === 'open' && search.accept(slot),
-    });
-    const current = await currentSlots(db, page.items.map((hit) => hit.data));
-    const stale = page.items.filter((hit) => {
-      const slot = current.get(hit.id);
-      return !slot || slot.status !== 'open' || slot.confirmedCount >= slot.places;
-    });
-    if (stale.length) await removeAreaEntries(db, stale.map((hit) => ({ kind: 'slot', id: hit.id, ownerOrgId: hit.ownerOrgId, date: hit.data.date })));
-    for (const hit of page.items) {
-      if (!stale.includes(hit)) items.push({ ...current.get(hit.id)!, distanceKm: hit.distanceKm });
-    }
-    if (!page.lastKey || items.length >= search.limit) return { items, ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
-    after = page.lastKey;
-  }
-  return { items, ...(after ? { lastKey: after } : {}) };
-}
-
-/** The slots as the table holds them now, by id (one BatchGet per 100). */
-async function currentSlots(db: Db, slots: SlotRecord[]): Promise<Map<string, SlotRecord>> {
-  const found = new Map<string, SlotRecord>();
-  for (let i = 0; i < slots.length; i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = {
-      [t(db)]: { Keys: slots.slice(i, i + 100).map((slot) => keys.slot(slot.schoolId, slot.id)), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length) {
-      callCounter.reads++;
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const raw of result.Responses?.[t(db)] ?? []) {
-        const slot = strip<SlotRecord>(raw);
-        found.set(slot.id, slot);
-      }
-      request = result.UnprocessedKeys;
-    }
-  }
-  return found;
+  return searchAreaCurrent<SlotRecord, SlotRecord, SlotRecord & { distanceKm: number }>(db, {
+    kind: 'slot',
+    centre: search.centre,
+    withinKm: search.withinKm,
+    from: search.from,
+    to: search.to,
+    limit: search.limit,
+    ...(search.after ? { after: search.after } : {}),
+    accept: (slot) => slot.status === 'open' && search.accept(slot),
+    currentKey: (hit) => keys.slot(hit.data.schoolId, hit.id),
+    isLive: (slot) => !!slot && slot.status === 'open' && slot.confirmedCount < slot.places,
+    toResult: (hit, slot) => ({ ...slot, distanceKm: hit.distanceKm }),
+  });
 }

@@ -1,5 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 
 /**
  * Files (the safety pack's certificates and policies) in one private S3 bucket. Browsers upload
@@ -8,8 +7,25 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
  * cannot bound the size), so the limits hold the same on AWS and on the local stand-in.
  */
 export interface FileStore {
-  s3: S3Client;
   bucket: string;
+  /** How the S3 client is made, on the first file operation (see {@link s3Of}). */
+  clientConfig: S3ClientConfig;
+  client?: Promise<S3Client>;
+}
+
+/**
+ * The S3 client and presigner are imported on the first file operation, not when the API starts:
+ * only the safety pack's routes use them, and every cold start would pay for their modules
+ * (about 130 KB of the API bundle). One import per process, one client per file store.
+ */
+const s3Sdk = () => import('./s3-operations.js');
+let sdk: ReturnType<typeof s3Sdk> | undefined;
+const loadSdk = () => (sdk ??= s3Sdk());
+
+async function s3Of(files: FileStore): Promise<{ s3: S3Client; sdk: Awaited<ReturnType<typeof s3Sdk>> }> {
+  const loaded = await loadSdk();
+  files.client ??= Promise.resolve(new loaded.S3Client(files.clientConfig));
+  return { s3: await files.client, sdk: loaded };
 }
 
 export const FILE_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
@@ -35,7 +51,7 @@ export function createFileStore(config: FileStoreConfig): FileStore {
     clientConfig.forcePathStyle = true;
     clientConfig.credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   }
-  return { s3: new S3Client(clientConfig), bucket: config.bucket };
+  return { clientConfig, bucket: config.bucket };
 }
 
 /** FILES_BUCKET (and S3_ENDPOINT locally); undefined when files are not configured. */
@@ -51,7 +67,8 @@ export const isAllowedContentType = (type: string): type is FileContentType => (
 
 /** A presigned PUT: the browser sends the file with exactly this Content-Type (it is signed). */
 export async function presignUpload(files: FileStore, key: string, contentType: FileContentType): Promise<{ url: string; headers: Record<string, string>; expiresInSeconds: number }> {
-  const url = await getSignedUrl(files.s3, new PutObjectCommand({ Bucket: files.bucket, Key: key, ContentType: contentType }), {
+  const { s3, sdk } = await s3Of(files);
+  const url = await sdk.getSignedUrl(s3, new sdk.PutObjectCommand({ Bucket: files.bucket, Key: key, ContentType: contentType }), {
     expiresIn: UPLOAD_URL_SECONDS,
     // Keep Content-Type a signed header, so S3 refuses an upload of another type.
     unhoistableHeaders: new Set(['content-type']),
@@ -70,8 +87,9 @@ export interface UploadedFile {
 
 /** What was uploaded at a key, or undefined when nothing was. */
 export async function headUpload(files: FileStore, key: string): Promise<UploadedFile | undefined> {
+  const { s3, sdk } = await s3Of(files);
   try {
-    const head = await files.s3.send(new HeadObjectCommand({ Bucket: files.bucket, Key: key }));
+    const head = await s3.send(new sdk.HeadObjectCommand({ Bucket: files.bucket, Key: key }));
     const versionId = head.VersionId && head.VersionId !== 'null' ? head.VersionId : undefined;
     return {
       contentType: head.ContentType ?? 'application/octet-stream',
@@ -88,15 +106,17 @@ export async function headUpload(files: FileStore, key: string): Promise<Uploade
 
 /** Removes a refused upload (wrong type or too large) so it is not kept. */
 export async function deleteUpload(files: FileStore, key: string): Promise<void> {
-  await files.s3.send(new DeleteObjectCommand({ Bucket: files.bucket, Key: key }));
+  const { s3, sdk } = await s3Of(files);
+  await s3.send(new sdk.DeleteObjectCommand({ Bucket: files.bucket, Key: key }));
 }
 
 /** A presigned GET of one version of a file, downloaded under its own name. */
 export async function presignDownload(files: FileStore, key: string, fileName: string, versionId?: string): Promise<string> {
   const safeName = fileName.replace(/[^\w.\- ]+/g, '_');
-  return getSignedUrl(
-    files.s3,
-    new GetObjectCommand({
+  const { s3, sdk } = await s3Of(files);
+  return sdk.getSignedUrl(
+    s3,
+    new sdk.GetObjectCommand({
       Bucket: files.bucket,
       Key: key,
       ...(versionId ? { VersionId: versionId } : {}),

@@ -6,7 +6,8 @@
  * Index use:
  * - gsi1: "owned by another party" (a provider's bookings, a user's organisations, a URN lookup).
  * - gsi2: "by date" (confirmed bookings per day for reminders).
- * - gsi3: "by area" (the search index: what is findable, by kind, area cell and month; area-index.ts).
+ * - gsi3: "by area" (the search index: what is findable, by kind, area cell and month; area-index.ts),
+ *   and a school's bookings by date (its calendar feed).
  * GSIs are eventually consistent: they serve lists and search, never a booking rule.
  */
 
@@ -90,6 +91,13 @@ export const keys = {
     gsi1sk: `${date}#${bookingId}`,
   }),
   bookingsOfRequester: (requesterOrgId: string) => `REQUESTER#${requesterOrgId}`,
+  /**
+   * A school's bookings by event date (gsi3 `SCHOOLBOOKINGS#<school>`): the school's calendar feed
+   * reads the bookings from a past window onward, not the school's whole booking history. A
+   * booking's date never changes (a move is a new booking), so the key is written once, with it.
+   */
+  bookingBySchoolDate: (schoolId: string, date: string, bookingId: string) => ({ gsi3pk: `SCHOOLBOOKINGS#${schoolId}`, gsi3sk: `${date}#${bookingId}` }),
+  bookingsOfSchoolByDate: (schoolId: string) => `SCHOOLBOOKINGS#${schoolId}`,
   /**
    * Reminders and attendance prompts find bookings by event date, spread over
    * {@link BOOKING_DATE_SHARDS} keys per day by a hash of the booking id, so no key holds a
@@ -248,6 +256,12 @@ export const keys = {
   /** The host's requests and bookings, by first day (gsi1: a list, never a rule). */
   placementBookingByHost: (hostOrgId: string, firstDay: string, bookingId: string) => ({ gsi1pk: `PLHOST#${hostOrgId}`, gsi1sk: `${firstDay}#${bookingId}` }),
   placementBookingsOfHost: (hostOrgId: string) => `PLHOST#${hostOrgId}`,
+  /**
+   * A confirmed placement booking by its first day (gsi2, set by the confirmation and removed by a
+   * cancellation): the daily reminders read it in the same (date, shard) task as bookings.
+   */
+  placementBookingByFirstDay: (firstDay: string, bookingId: string) => ({ gsi2pk: `PLACEMENTDATE#${firstDay}#${bookingDateShard(bookingId)}`, gsi2sk: bookingId }),
+  placementBookingsOnFirstDay: (date: string, shard: number) => `PLACEMENTDATE#${date}#${shard}`,
   /** The school's work experience settings (consent before confirmation), versioned: a confirmation checks it. */
   workExperienceSettings: (schoolId: string) => ({ pk: ORG(schoolId), sk: 'WESETTINGS' }),
   // ---- Evidence (issue 14): recorded encounters, report snapshots, policy-review reminders ----

@@ -53,6 +53,25 @@ export async function listBookingsOfRequesterFrom(db: Db, requesterOrgId: string
   return found;
 }
 
+/**
+ * A school's bookings dated `from` or later in one of `statuses` (gsi3 `SCHOOLBOOKINGS#<school>`,
+ * `gsi3sk >= from`): its calendar feed reads what is coming and a recent window, never the whole
+ * booking history. Eventually consistent, as a subscribed calendar is.
+ */
+export async function listBookingsOfSchoolFrom(db: Db, schoolId: string, from: string, statuses: BookingRecord['status'][]): Promise<BookingRecord[]> {
+  const found: BookingRecord[] = [];
+  const values = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  const items = queryItems(db, {
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :from',
+    FilterExpression: `#status IN (${Object.keys(values).join(', ')})`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': keys.bookingsOfSchoolByDate(schoolId), ':from': from, ...values },
+  });
+  for await (const item of items) found.push(strip<BookingRecord>(item));
+  return found;
+}
+
 /** Proposals made to a school, newest first. */
 export const pageProposalsOfSchool = (db: Db, schoolId: string, page: PageRequest): Promise<Page<ProposalRecord>> =>
   queryPage<ProposalRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.proposalsPrefix, newestFirst: true, ...page });

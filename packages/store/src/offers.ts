@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import type { Location } from '@schoolgate/places';
-import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
+import { deleteAreaEntry, putAreaEntry, searchAreaCurrent } from './area-index.js';
 import { auditPut, bookingItem, outboxPut, type Actor, type BookingRecord, type PhaseTargetKey } from './bookings.js';
 import type { Db } from './client.js';
 import { countedEncounterWrites } from './encounters.js';
@@ -286,49 +286,17 @@ export interface OfferSearch {
  * pattern of searchOpenSlots).
  */
 export async function searchOfferDates(db: Db, search: OfferSearch): Promise<{ items: Array<OfferRecord & { date: string; remaining: number; distanceKm: number }>; lastKey?: string }> {
-  const items: Array<OfferRecord & { date: string; remaining: number; distanceKm: number }> = [];
-  let after = search.after;
-  for (let round = 0; round < 3; round++) {
-    const page = await searchArea<OfferRecord>(db, {
-      kind: 'offer',
-      centre: search.centre,
-      withinKm: search.withinKm,
-      from: search.from,
-      to: search.to,
-      limit: search.limit - items.length,
-      ...(after ? { after } : {}),
-      accept: (offer) => offer.status === 'open' && search.accept(offer),
-    });
-    const current = await currentOfferDates(db, page.items.map((hit) => ({ hostOrgId: hit.ownerOrgId, offerId: hit.id, date: hit.date! })));
-    const stale = page.items.filter((hit) => {
-      const date = current.get(`${hit.id}#${hit.date}`);
-      return !date || date.status !== 'open' || date.remaining <= 0;
-    });
-    if (stale.length) await removeAreaEntries(db, stale.map((hit) => ({ kind: 'offer', id: hit.id, ownerOrgId: hit.ownerOrgId, date: hit.date! })));
-    for (const hit of page.items) {
-      if (!stale.includes(hit)) items.push({ ...hit.data, date: hit.date!, remaining: current.get(`${hit.id}#${hit.date}`)!.remaining, distanceKm: hit.distanceKm });
-    }
-    if (!page.lastKey || items.length >= search.limit) return { items, ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
-    after = page.lastKey;
-  }
-  return { items, ...(after ? { lastKey: after } : {}) };
-}
-
-async function currentOfferDates(db: Db, wanted: Array<{ hostOrgId: string; offerId: string; date: string }>): Promise<Map<string, OfferDateRecord>> {
-  const found = new Map<string, OfferDateRecord>();
-  for (let i = 0; i < wanted.length; i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = {
-      [t(db)]: { Keys: wanted.slice(i, i + 100).map((w) => keys.offerDate(w.hostOrgId, w.offerId, w.date)), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length) {
-      callCounter.reads++;
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const raw of result.Responses?.[t(db)] ?? []) {
-        const date = strip<OfferDateRecord>(raw);
-        found.set(`${date.offerId}#${date.date}`, date);
-      }
-      request = result.UnprocessedKeys;
-    }
-  }
-  return found;
+  return searchAreaCurrent<OfferRecord, OfferDateRecord, OfferRecord & { date: string; remaining: number; distanceKm: number }>(db, {
+    kind: 'offer',
+    centre: search.centre,
+    withinKm: search.withinKm,
+    from: search.from,
+    to: search.to,
+    limit: search.limit,
+    ...(search.after ? { after: search.after } : {}),
+    accept: (offer) => offer.status === 'open' && search.accept(offer),
+    currentKey: (hit) => keys.offerDate(hit.ownerOrgId, hit.id, hit.date!),
+    isLive: (date) => !!date && date.status === 'open' && date.remaining > 0,
+    toResult: (hit, date) => ({ ...hit.data, date: hit.date!, remaining: date.remaining, distanceKm: hit.distanceKm }),
+  });
 }

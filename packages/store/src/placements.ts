@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, UpdateCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type PlacementKind, type PlacementSector, type SafetyClearanceFacts } from '@schoolgate/domain';
 import type { Location } from '@schoolgate/places';
-import { deleteAreaEntry, putAreaEntry, removeAreaEntries, searchArea } from './area-index.js';
+import { deleteAreaEntry, putAreaEntry, searchAreaCurrent } from './area-index.js';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { StaleVersionError, strip } from './organisations.js';
@@ -88,7 +88,7 @@ export interface PlacementSearchData {
   postcode: string;
 }
 
-export type PlacementBookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn';
+export type PlacementBookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled';
 
 export interface PlacementBookingPupil {
   pupilId: string;
@@ -124,6 +124,11 @@ export interface PlacementBookingRecord {
   status: PlacementBookingStatus;
   message: string;
   declineReason?: string;
+  /** Who at the school asked (their email): the school's placement emails go to them too. */
+  requestedBy?: string;
+  /** A confirmed booking cancelled by either side, with the reason the other side is told. */
+  cancelReason?: string;
+  cancelledBy?: 'school' | 'host';
   createdAt: string;
   updatedAt: string;
   /** Moves on with every change (status, consent, attendance, feedback, erasure). */
@@ -243,53 +248,19 @@ export type PlacementHit = PlacementSearchData & { distanceKm: number; placesLef
  * (the pattern of searchOpenSlots).
  */
 export async function searchPlacementDays(db: Db, search: PlacementSearch): Promise<{ items: PlacementHit[]; lastKey?: string }> {
-  const items: PlacementHit[] = [];
-  let after = search.after;
-  for (let round = 0; round < 3; round++) {
-    const page = await searchArea<PlacementSearchData>(db, {
-      kind: 'placement',
-      centre: search.centre,
-      withinKm: search.withinKm,
-      from: search.from,
-      to: search.to,
-      limit: search.limit - items.length,
-      ...(after ? { after } : {}),
-      accept: search.accept,
-    });
-    const current = await currentDays(db, page.items.map((hit) => hit.data));
-    const stale = page.items.filter((hit) => {
-      const day = current.get(`${hit.data.placementId}#${hit.data.date}`);
-      return !day || day.confirmedCount >= day.places;
-    });
-    if (stale.length) await removeAreaEntries(db, stale.map((hit) => ({ kind: 'placement', id: hit.id, ownerOrgId: hit.ownerOrgId, date: hit.data.date })));
-    for (const hit of page.items) {
-      if (stale.includes(hit)) continue;
-      const day = current.get(`${hit.data.placementId}#${hit.data.date}`)!;
-      items.push({ ...hit.data, distanceKm: hit.distanceKm, placesLeft: day.places - day.confirmedCount });
-    }
-    if (!page.lastKey || items.length >= search.limit) return { items, ...(page.lastKey ? { lastKey: page.lastKey } : {}) };
-    after = page.lastKey;
-  }
-  return { items, ...(after ? { lastKey: after } : {}) };
-}
-
-async function currentDays(db: Db, days: PlacementSearchData[]): Promise<Map<string, PlacementDayRecord>> {
-  const found = new Map<string, PlacementDayRecord>();
-  for (let i = 0; i < days.length; i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = {
-      [t(db)]: { Keys: days.slice(i, i + 100).map((day) => keys.placementDay(day.hostOrgId, day.placementId, day.date)), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length) {
-      callCounter.reads++;
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const raw of result.Responses?.[t(db)] ?? []) {
-        const day = strip<PlacementDayRecord>(raw);
-        found.set(`${day.placementId}#${day.date}`, day);
-      }
-      request = result.UnprocessedKeys;
-    }
-  }
-  return found;
+  return searchAreaCurrent<PlacementSearchData, PlacementDayRecord, PlacementHit>(db, {
+    kind: 'placement',
+    centre: search.centre,
+    withinKm: search.withinKm,
+    from: search.from,
+    to: search.to,
+    limit: search.limit,
+    ...(search.after ? { after: search.after } : {}),
+    accept: search.accept,
+    currentKey: (hit) => keys.placementDay(hit.data.hostOrgId, hit.data.placementId, hit.data.date),
+    isLive: (day) => !!day && day.confirmedCount < day.places,
+    toResult: (hit, day) => ({ ...hit.data, distanceKm: hit.distanceKm, placesLeft: day.places - day.confirmedCount }),
+  });
 }
 
 const fullError = (date: string) => (day?: Record<string, unknown>) =>
@@ -343,7 +314,7 @@ function offerCheck(db: Db, placement: PlacementRecord): GuardedWrite {
 }
 
 /** Kinds of placement event in the outbox; the notifier's placement emails read them. */
-export type PlacementEventKind = 'placement.requested' | 'placement.confirmed' | 'placement.declined' | 'placement.withdrawn';
+export type PlacementEventKind = 'placement.requested' | 'placement.confirmed' | 'placement.declined' | 'placement.withdrawn' | 'placement.cancelled';
 
 /** A placement event as the outbox carries it: no pupil names (the email says how many). */
 export interface PlacementEvent {
@@ -353,9 +324,14 @@ export interface PlacementEvent {
   placement: Omit<PlacementBookingRecord, 'pupils'> & { pupilCount: number; yearGroups: number[] };
 }
 
-function outboxPut(db: Db, eventId: string, kind: PlacementEventKind, at: string, booking: PlacementBookingRecord): GuardedWrite {
+/** A booking as events and emails carry it: how many pupils and their year groups, no names. */
+export function placementEventData(booking: PlacementBookingRecord): PlacementEvent['placement'] {
   const { pupils, ...rest } = booking;
-  const event: PlacementEvent = { eventId, kind, occurredAt: at, placement: { ...rest, pupilCount: pupils.length, yearGroups: [...new Set(pupils.map((p) => p.yearGroup))] } };
+  return { ...rest, pupilCount: pupils.length, yearGroups: [...new Set(pupils.map((p) => p.yearGroup))].sort((a, b) => a - b) };
+}
+
+function outboxPut(db: Db, eventId: string, kind: PlacementEventKind, at: string, booking: PlacementBookingRecord): GuardedWrite {
+  const event: PlacementEvent = { eventId, kind, occurredAt: at, placement: placementEventData(booking) };
   return {
     item: {
       Put: {
@@ -451,7 +427,8 @@ export async function confirmPlacementBooking(db: Db, input: ConfirmPlacementInp
   const next: PlacementBookingRecord = { ...booking, status: 'confirmed', updatedAt: input.at, version: booking.version + 1, removeAfter: input.removeAfter };
   const pupilNames = new Map(booking.pupils.map((p) => [p.pupilId, `${p.firstName} ${p.lastName}`]));
   const writes: GuardedWrite[] = [
-    bookingUpdate(db, booking, { status: 'confirmed', updatedAt: input.at, removeAfter: input.removeAfter, expiresAt: pupilExpiryEpoch(input.removeAfter) }, 'requested'),
+    // gsi2 by first day: the daily reminders find confirmed placements there (sparse: only confirmed).
+    bookingUpdate(db, booking, { status: 'confirmed', updatedAt: input.at, removeAfter: input.removeAfter, expiresAt: pupilExpiryEpoch(input.removeAfter), ...keys.placementBookingByFirstDay(booking.days[0]!, booking.id) }, 'requested'),
     ...booking.days.map((date) => ({
       item: {
         Update: {
@@ -519,6 +496,103 @@ export async function closePlacementRequest(
     outboxPut(db, eventId, to === 'declined' ? 'placement.declined' : 'placement.withdrawn', at, next),
   ]);
   return next;
+}
+
+export interface CancelPlacementInput {
+  booking: PlacementBookingRecord;
+  by: 'school' | 'host';
+  reason: string;
+  at: string;
+  eventId: string;
+  /**
+   * The offer as read and the booking's days still to come, when the offer is published: their
+   * search entries are put back (a day this booking filled had left search), conditional on the
+   * offer still being published, so a withdrawal meanwhile is not undone.
+   */
+  reopen?: { placement: PlacementRecord; days: string[] };
+}
+
+/**
+ * Either side cancels a confirmed booking, with a reason the other side is told. One transaction:
+ *
+ *   cancel ── TransactWrite ┬─ booking #status = confirmed AND #version = read → cancelled  (STALE_STATE)
+ *                           │    REMOVE its gsi2 entry (no reminder for a cancelled placement)
+ *                           ├─ each day: ADD confirmedCount −n, confirmedCount >= n        (places freed)
+ *                           ├─ each pupil × day: Delete PUPILDAY# if bookingId = this one   (the pupils free again)
+ *                           ├─ outbox event placement.cancelled
+ *                           └─ offer #status = published + each day to come: Put search entry (findable again)
+ *
+ * A 5-day, 3-pupil booking: 1 + 5 + 15 + 1 + (1 + 5) = 28 items.
+ */
+export async function cancelPlacementBooking(db: Db, input: CancelPlacementInput): Promise<PlacementBookingRecord> {
+  const { booking } = input;
+  const n = booking.pupils.length;
+  const next: PlacementBookingRecord = { ...booking, status: 'cancelled', updatedAt: input.at, version: booking.version + 1, cancelReason: input.reason, cancelledBy: input.by };
+  const reopen = input.reopen && input.reopen.days.length ? input.reopen : undefined;
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: t(db),
+          Key: keys.placementBooking(booking.schoolId, booking.id),
+          UpdateExpression: 'SET #status = :cancelled, updatedAt = :at, cancelReason = :reason, cancelledBy = :by, #version = :next REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#status = :confirmed AND #version = :version',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':confirmed': 'confirmed', ':at': input.at, ':reason': input.reason, ':by': input.by, ':next': booking.version + 1, ':version': booking.version },
+        },
+      },
+      onConditionFailed: () => new ConflictError('STALE_STATE', 'This booking changed while you were working on it: someone else acted first. Reload to see where it stands.'),
+    },
+    ...booking.days.map((date) => ({
+      item: {
+        Update: {
+          TableName: t(db),
+          Key: keys.placementDay(booking.hostOrgId, booking.placementId, date),
+          UpdateExpression: 'ADD confirmedCount :minus',
+          ConditionExpression: 'attribute_exists(pk) AND confirmedCount >= :n',
+          ExpressionAttributeValues: { ':minus': -n, ':n': n },
+        },
+      },
+    })),
+    ...booking.pupils.flatMap((pupil) =>
+      booking.days.map((date) => ({
+        item: {
+          Delete: {
+            TableName: t(db),
+            Key: keys.pupilDay(booking.schoolId, pupil.pupilId, date),
+            // Only this booking's guard: it was Put by this booking's confirmation.
+            ConditionExpression: 'bookingId = :booking',
+            ExpressionAttributeValues: { ':booking': booking.id },
+          },
+        },
+      })),
+    ),
+    outboxPut(db, input.eventId, 'placement.cancelled', input.at, next),
+    ...(reopen
+      ? [
+          {
+            item: {
+              ConditionCheck: {
+                TableName: t(db),
+                Key: keys.placement(booking.hostOrgId, booking.placementId),
+                ConditionExpression: '#status = :published',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':published': 'published' },
+              },
+            },
+            onConditionFailed: () => new ConflictError('PLACEMENT_CHANGED', 'The placement was withdrawn meanwhile.'),
+          },
+          ...reopen.days.flatMap((date) => showDay(db, reopen.placement, date)),
+        ]
+      : []),
+  ]);
+  return next;
+}
+
+/** Confirmed placement bookings whose first day is `date`, on one shard of gsi2 (the daily reminders). */
+export async function listConfirmedPlacementsOnShard(db: Db, date: string, shard: number): Promise<PlacementBookingRecord[]> {
+  const items = await queryAll<PlacementBookingRecord>(db, { index: 'gsi2', pk: keys.placementBookingsOnFirstDay(date, shard) });
+  return items.filter((booking) => booking.status === 'confirmed');
 }
 
 /**

@@ -106,10 +106,6 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
     if (read.status === 'rejected') throw read.reason;
     const booking = read.value;
     if (!booking) throw new NotFoundError();
-    // The slot as read: if this approval takes its last place, the slot leaves search with it. (Two
-    // approvals racing for the last two places may both see a place to spare; search drops a full
-    // slot when it reads one, see searchOpenSlots.)
-    const slotSeen = booking.offerId ? undefined : await getSlot(ctx.db, booking.schoolId, booking.slotId);
     if (booking.status !== 'requested') {
       throw new ConflictError('STALE_STATE', `This booking is ${booking.status}, so it cannot move to confirmed.`);
     }
@@ -117,8 +113,15 @@ export function approveBooking(ctx: UseCaseContext, input: ApproveBooking): Prom
     if (Boolean(booking.offerId) !== (who.value.side === 'requester')) {
       throw new Refused(403, [{ code: 'HOST_CONFIRMS', message: booking.offerId ? `${booking.requesterName} confirms bookings of its offer.` : 'The school confirms requests for its slots.' }]);
     }
-    const offerSearchWrites = booking.offerId ? await offerSearchWritesFor(ctx.db, booking, 'confirm') : [];
-    const decision = await decideConfirmation(ctx, booking, input.asSupplementary);
+    // Read together, in one round: the slot as read (if this approval takes its last place, the slot
+    // leaves search with it; two approvals racing for the last two places may both see a place to
+    // spare, and search drops a full slot when it reads one, see searchOpenSlots), the offer's
+    // search entries, and the facts a statutory confirmation is judged on.
+    const [slotSeen, offerSearchWrites, decision] = await Promise.all([
+      booking.offerId ? undefined : getSlot(ctx.db, booking.schoolId, booking.slotId),
+      booking.offerId ? offerSearchWritesFor(ctx.db, booking, 'confirm') : [],
+      decideConfirmation(ctx, booking, input.asSupplementary),
+    ]);
     return transitionBooking(ctx.db, {
       schoolId: booking.schoolId,
       bookingId: booking.id,

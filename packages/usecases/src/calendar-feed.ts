@@ -5,9 +5,10 @@ import {
   getCalendarFeedOf,
   getOrganisation,
   listBookingsOfRequesterFrom,
-  readAllBookingsOfSchool,
+  listBookingsOfSchoolFrom,
   NotFoundError,
   replaceCalendarFeed,
+  type BookingRecord,
   type BookingSnapshot,
   type Db,
   type OrganisationRecord,
@@ -54,13 +55,14 @@ export async function calendarFeedState(db: Db, orgId: string): Promise<{ live: 
 export type CalendarFeedSource = (db: Db, org: OrganisationRecord) => Promise<BookingSnapshot[]>;
 
 /** Booking states whose encounter is on (or happened): the feed keeps them; anything off leaves it. */
-const IN_FEED = new Set(['confirmed', 'delivered']);
+const IN_FEED = new Set<BookingRecord['status']>(['confirmed', 'delivered']);
 
 export const bookingsInFeed: CalendarFeedSource = async (db, org) => {
-  // A calendar shows what is coming and the recent past: a year back is plenty. A requester's come
-  // from gsi1 from that date on; a school's from its partition's bookings.
+  // A calendar shows what is coming and the recent past: a year back is plenty. Both kinds read an
+  // index from that date on (a school's gsi3 SCHOOLBOOKINGS#, a requester's gsi1 REQUESTER#), so
+  // the feed's cost does not grow with the organisation's history.
   const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-  const bookings = org.kind === 'school' ? await readAllBookingsOfSchool(db, org.id) : await listBookingsOfRequesterFrom(db, org.id, from);
+  const bookings = org.kind === 'school' ? await listBookingsOfSchoolFrom(db, org.id, from, [...IN_FEED]) : await listBookingsOfRequesterFrom(db, org.id, from);
   return bookings.filter((b) => IN_FEED.has(b.status) && b.date >= from).map((b) => b.snapshot);
 };
 

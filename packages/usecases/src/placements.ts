@@ -1,6 +1,8 @@
 import type { CalendarInput, PlacementInput } from '@schoolgate/contracts';
 import {
   academicYearIdOf,
+  addDays as addDaysIso,
+  checkCanCancel,
   checkPlacementConfirmation,
   checkPlacementOffer,
   checkPlacementRequest,
@@ -14,6 +16,7 @@ import {
 } from '@schoolgate/domain';
 import { locationOfPostcode, MAX_SEARCH_KM } from '@schoolgate/places';
 import {
+  cancelPlacementBooking,
   closePlacementRequest,
   confirmedDaysOfPupil,
   confirmPlacementBooking,
@@ -24,6 +27,7 @@ import {
   getPlacementBooking,
   getPlacementDays,
   getPupils,
+  getSafetyPack,
   getStoredCalendar,
   getWorkExperienceSettings,
   keys,
@@ -32,6 +36,7 @@ import {
   listPlacementsOfHost,
   listMembershipsOfUser,
   NotFoundError,
+  placementDaysConfirmedAfter,
   putWorkExperienceSettings,
   readSafetyClearance,
   requestPlacementBooking,
@@ -196,6 +201,8 @@ export interface RequestPlacementInput {
   days: string[];
   pupilIds: string[];
   message: string;
+  /** Who at the school asks (their email): the school's placement emails go to them as well. */
+  requestedBy?: string;
 }
 
 /**
@@ -261,6 +268,7 @@ export async function requestPlacement(ctx: UseCaseContext, schoolId: string, in
     })),
     status: 'requested',
     message: input.message,
+    ...(input.requestedBy ? { requestedBy: input.requestedBy } : {}),
     createdAt: at,
     updatedAt: at,
     version: 1,
@@ -344,6 +352,77 @@ export async function withdrawPlacementRequest(ctx: UseCaseContext, schoolId: st
   const booking = await requestedBooking(ctx.db, schoolId, bookingId, () => true);
   if (booking.status !== 'requested') throw new ConflictError('STALE_STATE', `This request is ${booking.status}, so it cannot be withdrawn.`);
   return closePlacementRequest(ctx.db, booking, 'withdrawn', ctx.now().toISOString(), ctx.newId());
+}
+
+/**
+ * Either side cancels a confirmed placement, with a reason the other side is told (email with a
+ * calendar CANCEL). Only before the first day (ALREADY_HAPPENED after it: the host records
+ * attendance instead). The days' places and the pupils' days are freed in one transaction
+ * (cancelPlacementBooking); the days still to come go back into search while the offer is published.
+ */
+export async function cancelPlacement(
+  ctx: UseCaseContext,
+  side: { by: 'school'; schoolId: string } | { by: 'host'; hostOrgId: string; schoolId: string },
+  bookingId: string,
+  reason: string,
+): Promise<PlacementBookingRecord> {
+  for (let attempt = 0; ; attempt++) {
+    const booking = await getPlacementBooking(ctx.db, side.schoolId, bookingId);
+    if (!booking || (side.by === 'host' && booking.hostOrgId !== side.hostOrgId)) throw new NotFoundError();
+    if (booking.status !== 'confirmed') throw new ConflictError('STALE_STATE', `This placement is ${booking.status}, so it cannot be cancelled.`);
+    const today = todayInLondon(ctx.now());
+    const late = checkCanCancel(booking.days[0]!, today);
+    if (late) throw new Refused(422, [{ code: late.code, message: `This placement began on ${booking.days[0]}: record the pupils as absent instead of cancelling it.` }]);
+    const placement = await getPlacement(ctx.db, booking.hostOrgId, booking.placementId);
+    const toCome = booking.days.filter((day) => day > today);
+    try {
+      return await cancelPlacementBooking(ctx.db, {
+        booking,
+        by: side.by,
+        reason,
+        at: ctx.now().toISOString(),
+        eventId: ctx.newId(),
+        ...(placement?.status === 'published' ? { reopen: { placement, days: toCome } } : {}),
+      });
+    } catch (error) {
+      // The offer was withdrawn between the read and the write: cancel again without putting its days back.
+      if (error instanceof ConflictError && error.code === 'PLACEMENT_CHANGED' && attempt === 0) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Bookings already confirmed for days after the host's employers' liability insurance expires,
+ * for the host (every school) — the store's placementDaysConfirmedAfter on the pack's expiry.
+ * Empty when the pack has no insurance.
+ */
+export async function hostDaysAfterInsuranceExpiry(db: Db, hostOrgId: string, now: Date) {
+  const pack = await getSafetyPack(db, hostOrgId);
+  const expiresOn = pack?.insurance?.expiresOn;
+  if (!expiresOn) return { insuranceExpiresOn: null, items: [] };
+  // Days still to come: a placement already over needs nothing more from either side.
+  const today = todayInLondon(now);
+  const items = (await placementDaysConfirmedAfter(db, hostOrgId, expiresOn < today ? addDaysIso(today, -1) : expiresOn)).filter((item) => item.days.length);
+  return { insuranceExpiresOn: expiresOn, items: items.map((item) => ({ ...item, hostOrgId, insuranceExpiresOn: expiresOn })) };
+}
+
+/**
+ * The same list for a school: its confirmed bookings (one consistent Query of its partition) with
+ * days after their host's insurance expiry (one consistent read of each host's pack).
+ */
+export async function schoolDaysAfterInsuranceExpiry(db: Db, schoolId: string, now: Date) {
+  const today = todayInLondon(now);
+  const bookings = (await listPlacementBookingsOfSchool(db, schoolId)).filter((booking) => booking.status === 'confirmed' && booking.days.some((day) => day >= today));
+  const hosts = [...new Set(bookings.map((booking) => booking.hostOrgId))];
+  const packs = new Map(await Promise.all(hosts.map(async (host) => [host, await getSafetyPack(db, host)] as const)));
+  const items = bookings.flatMap((booking) => {
+    const expiresOn = packs.get(booking.hostOrgId)?.insurance?.expiresOn;
+    const after = expiresOn ? booking.days.filter((day) => day > expiresOn) : [];
+    if (!expiresOn || !after.length) return [];
+    return [{ schoolId, schoolName: booking.schoolName, bookingId: booking.id, placementId: booking.placementId, title: booking.title, days: after, hostOrgId: booking.hostOrgId, hostName: booking.hostName, insuranceExpiresOn: expiresOn }];
+  });
+  return { items };
 }
 
 function changePupil(booking: PlacementBookingRecord, pupilId: string, change: (pupil: PlacementBookingPupil) => PlacementBookingPupil): PlacementBookingPupil[] {

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import { pupilInput, type PupilInput } from '@schoolgate/contracts';
 import {
   academicYearBounds,
@@ -66,15 +65,15 @@ const CSV_COLUMNS = ['reference', 'firstName', 'lastName', 'yearGroup', 'support
 
 /**
  * Pupils from a CSV with a header row (reference, firstName, lastName, yearGroup, supportNotes —
- * the last optional), parsed by csv-parse; a bad row answers 400 naming `csv` row and column.
+ * the last optional), parsed by papaparse; a bad row answers 400 naming `csv` row and column.
  */
 export function parsePupilsCsv(csv: string): PupilInput[] {
-  let rows: Array<Record<string, string>>;
-  try {
-    rows = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, max_record_size: 4000 });
-  } catch (error) {
-    throw new InvalidInput([{ field: 'csv', message: `Not a CSV we can read: ${(error as Error).message}` }]);
-  }
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim(), transform: (v) => v.trim() });
+  const problem = parsed.errors[0];
+  if (problem) throw new InvalidInput([{ field: 'csv', message: `Not a CSV we can read: ${problem.message}${problem.row !== undefined ? ` (row ${problem.row + 2})` : ''}` }]);
+  // A pupil's row is a few dozen characters: a longer one is not a pupil list.
+  if (parsed.data.some((row) => Object.values(row).join(',').length > 4000)) throw new InvalidInput([{ field: 'csv', message: 'Not a CSV we can read: a row is over 4,000 characters' }]);
+  const rows = parsed.data;
   if (!rows.length) throw new InvalidInput([{ field: 'csv', message: 'No pupils in the file: the first row names the columns, then one pupil a row' }]);
   if (rows.length > 500) throw new InvalidInput([{ field: 'csv', message: 'Import at most 500 pupils at a time' }]);
   return rows.map((row, i) => {
@@ -118,13 +117,13 @@ export async function pupilRecord(db: Db, schoolId: string, pupilId: string) {
   return { pupil, placements };
 }
 
-/** Every pupil of the school as CSV (csv-stringify), the columns the import reads plus the record's end. */
+/** Every pupil of the school as CSV (papaparse does the quoting), the columns the import reads plus the record's end. */
 export async function exportPupilsCsv(db: Db, schoolId: string): Promise<string> {
   const pupils = await listPupils(db, schoolId);
-  return stringify(
-    pupils.map((p) => ({ reference: p.reference, firstName: p.firstName, lastName: p.lastName, yearGroup: p.yearGroup, supportNotes: p.supportNotes ?? '', removeAfter: p.removeAfter })),
-    { header: true, columns: [...CSV_COLUMNS, 'removeAfter'] },
-  );
+  return Papa.unparse({
+    fields: [...CSV_COLUMNS, 'removeAfter'],
+    data: pupils.map((p) => [p.reference, p.firstName, p.lastName, p.yearGroup, p.supportNotes ?? '', p.removeAfter]),
+  });
 }
 
 /**

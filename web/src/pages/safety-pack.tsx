@@ -8,6 +8,8 @@ import { useAction } from '../components/use-action';
 import { BackLink, Inset, NotificationBanner, SummaryList, Table, Tag, WarningText, type TagColour } from '../components/ui';
 import { formatDate, formatInstant, fromDateParts, toDateParts, type DateParts } from '../format';
 import { useMe } from '../session';
+import { weApi } from '../work-experience-api';
+import { DaysAfterExpiryList } from '../components/placements-shared';
 
 /** Work experience: the employer's safety pack (entered once) and a school's review of it. */
 
@@ -113,8 +115,10 @@ export function SafetyPackPage() {
   const me = useMe();
   const membership = me.memberships.find((m) => m.orgId === orgId);
   const load = useLoad(() => api.safetyPack(orgId), [orgId]);
+  const afterExpiry = useLoad(() => weApi.hostAfterExpiry(orgId), [orgId]);
   return (
     <Page title="Safety pack" caption={membership?.orgName} before={<BackLink to={`/organisations/${orgId}`}>Back to your organisation</BackLink>}>
+      {afterExpiry.state === 'ok' ? <DaysAfterExpiryList list={afterExpiry.data} side="host" /> : null}
       <Loaded load={load} what="Loading your safety pack">
         {({ body, etag }) => <SafetyPackEditor orgId={orgId} pack={body} etag={etag} canEdit={membership?.role === 'admin'} onSaved={load.reload} />}
       </Loaded>

@@ -7,6 +7,7 @@ import { useAction } from '../components/use-action';
 import { BackLink, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
 import { formatDate, fromDateParts, todayInLondon, toDateParts, type DateParts } from '../format';
 import { SECTOR_LABELS, weApi, type PlacementBooking } from '../work-experience-api';
+import { useScrollToHash } from '../components/placements-shared';
 
 /** A host's work experience (issue 12, we-place): its offers, requests to confirm or decline, attendance and feedback. */
 
@@ -17,7 +18,8 @@ export function HostWorkExperiencePage() {
   const bookings = useLoad(() => weApi.hostBookings(orgId), [orgId]);
   const { errors, busy, attempt } = useAction();
   const [done, setDone] = useState<string | null>(null);
-  async function act(booking: PlacementBooking, action: 'confirm' | 'decline' | 'attendance' | 'feedback', body: unknown, message: string) {
+  useScrollToHash(bookings.state === 'ok');
+  async function act(booking: PlacementBooking, action: 'confirm' | 'decline' | 'attendance' | 'feedback' | 'cancel', body: unknown, message: string) {
     if (await attempt(() => weApi.hostAct(orgId, booking.schoolId, booking.id, action, body))) {
       setDone(message);
       bookings.reload();
@@ -74,14 +76,15 @@ export function HostWorkExperiencePage() {
   );
 }
 
-function BookingCard({ booking: b, busy, onAct }: { booking: PlacementBooking; busy: boolean; onAct: (action: 'confirm' | 'decline' | 'attendance' | 'feedback', body: unknown, message: string) => void }) {
+function BookingCard({ booking: b, busy, onAct }: { booking: PlacementBooking; busy: boolean; onAct: (action: 'confirm' | 'decline' | 'attendance' | 'feedback' | 'cancel', body: unknown, message: string) => void }) {
   const [reason, setReason] = useState('');
+  const [cancelReason, setCancelReason] = useState('');
   const [feedback, setFeedback] = useState<Record<string, string>>({});
   const today = todayInLondon();
   const pastDays = b.days.filter((d) => d <= today);
   const title = `${b.title}: ${b.schoolName}`;
   return (
-    <div className="govuk-summary-card">
+    <div className="govuk-summary-card" id={`placement-${b.id}`} tabIndex={-1}>
       <div className="govuk-summary-card__title-wrapper">
         <h3 className="govuk-summary-card__title">{title}</h3>
       </div>
@@ -99,6 +102,7 @@ function BookingCard({ booking: b, busy, onAct }: { booking: PlacementBooking; b
             },
             ...(b.message ? [{ key: 'Message from the school', value: b.message }] : []),
             ...(b.declineReason ? [{ key: 'Why you declined', value: b.declineReason }] : []),
+            ...(b.cancelReason ? [{ key: b.cancelledBy === 'host' ? 'Why you cancelled' : `Why ${b.schoolName} cancelled`, value: b.cancelReason }] : []),
           ]}
         />
         {b.status === 'requested' ? (
@@ -111,6 +115,27 @@ function BookingCard({ booking: b, busy, onAct }: { booking: PlacementBooking; b
               Decline<span className="govuk-visually-hidden"> {title}</span>
             </Button>
           </>
+        ) : null}
+        {b.status === 'confirmed' && b.days[0]! >= today ? (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              onAct('cancel', { reason: cancelReason }, `You cancelled ${title}`);
+            }}
+          >
+            <Textarea
+              name={`cancel-${b.id}`}
+              label={<>Reason to cancel<span className="govuk-visually-hidden"> {title}</span></>}
+              hint="The school is told this, and its calendar invite is cancelled. The places are offered again."
+              rows={2}
+              value={cancelReason}
+              onChange={setCancelReason}
+            />
+            <Button warning disabled={busy}>
+              Cancel placement<span className="govuk-visually-hidden"> {title}</span>
+            </Button>
+          </form>
         ) : null}
         {b.status === 'confirmed' && pastDays.length ? (
           <>
@@ -167,8 +192,14 @@ interface OfferForm {
   feedback: string;
   address: string;
   postcode: string;
+  /** How the days are offered: a block of weekdays, single days, or the same weekdays every week. */
+  pattern: 'block' | 'dates' | 'weekly';
   from: DateParts;
   to: DateParts;
+  dates: DateParts[];
+  weekdays: string[];
+  attendance: 'in_person' | 'hybrid';
+  hybridReason: string;
   dailyStart: string;
   dailyEnd: string;
   placesPerDay: string;
@@ -187,7 +218,7 @@ export function NewPlacementPage() {
   const { errors, setErrors, busy, attempt } = useAction();
   const [form, setForm] = useState<OfferForm>({
     title: '', sector: 'advanced_manufacturing', kind: 'placement', tasks: '', whoTheyMeet: '', feedback: '', address: '', postcode: '',
-    from: toDateParts(undefined), to: toDateParts(undefined), dailyStart: '09:00', dailyEnd: '15:00', placesPerDay: '2', yearGroups: ['10', '11'],
+    pattern: 'block', from: toDateParts(undefined), to: toDateParts(undefined), dates: [toDateParts(undefined)], weekdays: [], attendance: 'in_person', hybridReason: '', dailyStart: '09:00', dailyEnd: '15:00', placesPerDay: '2', yearGroups: ['10', '11'],
     minimumNoticeDays: '14', accessibility: '', travel: '', dressCode: '', supervisorName: '', supervisorEmail: '',
   });
   const set = <K extends keyof OfferForm>(key: K) => (value: OfferForm[K]) => setForm({ ...form, [key]: value });
@@ -195,10 +226,25 @@ export function NewPlacementPage() {
     event.preventDefault();
     const from = fromDateParts(form.from);
     const to = fromDateParts(form.to);
-    if (!from || !to) {
-      setErrors([...(!from ? [{ field: 'from', message: 'Enter the first day, like 14 6 2027' }] : []), ...(!to ? [{ field: 'to', message: 'Enter the last day, like 18 6 2027' }] : [])]);
+    const dates = form.dates.map(fromDateParts);
+    const problems: Array<{ field: string; message: string }> = [];
+    if (form.pattern !== 'dates') {
+      if (!from) problems.push({ field: 'from', message: 'Enter the first day, like 14 6 2027' });
+      if (!to) problems.push({ field: 'to', message: 'Enter the last day, like 18 6 2027' });
+    }
+    if (form.pattern === 'weekly' && !form.weekdays.length) problems.push({ field: 'weekdays', message: 'Choose the weekdays you offer each week' });
+    if (form.pattern === 'dates') dates.forEach((date, i) => { if (!date) problems.push({ field: `dates-${i}`, message: `Enter day ${i + 1}, like 14 6 2027` }); });
+    if (form.attendance === 'hybrid' && !form.hybridReason.trim()) problems.push({ field: 'hybridReason', message: 'Say why this placement cannot be wholly in person' });
+    if (problems.length) {
+      setErrors(problems);
       return;
     }
+    const days =
+      form.pattern === 'dates'
+        ? { kind: 'dates' as const, dates: dates as string[] }
+        : form.pattern === 'weekly'
+          ? { kind: 'weekly' as const, weekdays: form.weekdays as Array<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday'>, from: from!, to: to! }
+          : { kind: 'block' as const, from: from!, to: to! };
     const ok = await attempt(() =>
       weApi.publishPlacement(orgId, {
         kind: form.kind as 'placement' | 'activity',
@@ -209,8 +255,9 @@ export function NewPlacementPage() {
         feedback: form.feedback,
         address: form.address,
         postcode: form.postcode,
-        attendance: 'in_person',
-        days: { kind: 'block', from, to },
+        attendance: form.attendance,
+        ...(form.attendance === 'hybrid' ? { hybridReason: form.hybridReason } : {}),
+        days,
         dailyStart: form.dailyStart,
         dailyEnd: form.dailyEnd,
         placesPerDay: Number(form.placesPerDay),
@@ -224,7 +271,21 @@ export function NewPlacementPage() {
     );
     if (ok) navigate(`/organisations/${orgId}/work-experience?published=1`);
   }
-  const fieldErrors = errors.map((e) => ({ ...e, field: e.field === 'days' ? 'from' : e.field?.startsWith('supervisor.') ? `supervisor${e.field[11]!.toUpperCase()}${e.field.slice(12)}` : e.code === 'PLACEMENT_YEAR_GROUP' ? 'yearGroups' : e.field }));
+  const daysField = form.pattern === 'dates' ? 'dates-0' : 'from';
+  const fieldErrors = errors.map((e) => ({
+    ...e,
+    field:
+      e.field === 'days' || e.field?.startsWith('days.')
+        ? daysField
+        : e.field?.startsWith('supervisor.')
+          ? `supervisor${e.field[11]!.toUpperCase()}${e.field.slice(12)}`
+          : e.code === 'PLACEMENT_YEAR_GROUP'
+            ? 'yearGroups'
+            : e.code === 'IN_PERSON'
+              ? 'hybridReason'
+              : e.field,
+  }));
+  const setDate = (i: number) => (value: DateParts) => setForm({ ...form, dates: form.dates.map((d, j) => (j === i ? value : d)) });
   return (
     <Page title="Offer a placement" before={<BackLink to={`/organisations/${orgId}/work-experience`}>Back to work experience</BackLink>}>
       <ErrorSummary errors={fieldErrors} />
@@ -238,8 +299,58 @@ export function NewPlacementPage() {
           <Textarea name="feedback" label="The feedback they will get" rows={3} value={form.feedback} onChange={set('feedback')} error={errorFor(fieldErrors, 'feedback')} />
           <Textarea name="address" label="Address" rows={2} value={form.address} onChange={set('address')} error={errorFor(fieldErrors, 'address')} />
           <TextInput name="postcode" label="Postcode" width={10} autoComplete="postal-code" value={form.postcode} onChange={set('postcode')} error={errorFor(fieldErrors, 'postcode')} />
-          <DateInput name="from" legend="First day" value={form.from} onChange={set('from')} error={errorFor(fieldErrors, 'from')} />
-          <DateInput name="to" legend="Last day" hint="Every weekday from the first to the last day is offered" value={form.to} onChange={set('to')} error={errorFor(fieldErrors, 'to')} />
+          <Radios
+            name="attendance"
+            legend="Where does it take place?"
+            hint="Work experience is in person. Hybrid is only for exceptional cases, alongside time in person; online only is not offered."
+            value={form.attendance}
+            onChange={(value) => set('attendance')(value as OfferForm['attendance'])}
+            choices={[{ value: 'in_person', text: 'In person' }, { value: 'hybrid', text: 'Hybrid: in person with some days or hours online (exceptional)' }]}
+          />
+          {form.attendance === 'hybrid' ? (
+            <Textarea name="hybridReason" label="Why it cannot be wholly in person" rows={3} value={form.hybridReason} onChange={set('hybridReason')} error={errorFor(fieldErrors, 'hybridReason')} />
+          ) : null}
+          <Radios
+            name="pattern"
+            legend="Which days do you offer?"
+            value={form.pattern}
+            onChange={(value) => set('pattern')(value as OfferForm['pattern'])}
+            choices={[
+              { value: 'block', text: 'A block of weekdays', hint: 'Every weekday from the first to the last day, like a week' },
+              { value: 'dates', text: 'Single days', hint: 'Days you choose one by one' },
+              { value: 'weekly', text: 'The same weekdays every week', hint: 'Like every Wednesday in the spring term' },
+            ]}
+          />
+          {form.pattern === 'dates' ? (
+            <>
+              {form.dates.map((date, i) => (
+                <DateInput key={i} name={`dates-${i}`} legend={`Day ${i + 1}`} value={date} onChange={setDate(i)} error={errorFor(fieldErrors, `dates-${i}`)} />
+              ))}
+              <div className="govuk-button-group">
+                {form.dates.length < 40 ? (
+                  <Button secondary type="button" onClick={() => setForm({ ...form, dates: [...form.dates, toDateParts(undefined)] })}>Add another day</Button>
+                ) : null}
+                {form.dates.length > 1 ? (
+                  <Button secondary type="button" onClick={() => setForm({ ...form, dates: form.dates.slice(0, -1) })}>Remove day {form.dates.length}</Button>
+                ) : null}
+              </div>
+            </>
+          ) : (
+            <>
+              {form.pattern === 'weekly' ? (
+                <Checkboxes
+                  name="weekdays"
+                  legend="Weekdays"
+                  values={form.weekdays}
+                  onChange={set('weekdays')}
+                  error={errorFor(fieldErrors, 'weekdays')}
+                  choices={['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => ({ value: d, text: d[0]!.toUpperCase() + d.slice(1) }))}
+                />
+              ) : null}
+              <DateInput name="from" legend="First day" value={form.from} onChange={set('from')} error={errorFor(fieldErrors, 'from')} />
+              <DateInput name="to" legend="Last day" hint={form.pattern === 'weekly' ? 'The chosen weekdays from the first to the last day are offered' : 'Every weekday from the first to the last day is offered'} value={form.to} onChange={set('to')} error={errorFor(fieldErrors, 'to')} />
+            </>
+          )}
           <TextInput name="dailyStart" label="Start time" hint="24-hour clock, like 09:00" width={5} value={form.dailyStart} onChange={set('dailyStart')} error={errorFor(fieldErrors, 'dailyStart')} />
           <TextInput name="dailyEnd" label="End time" width={5} value={form.dailyEnd} onChange={set('dailyEnd')} error={errorFor(fieldErrors, 'dailyEnd')} />
           <TextInput name="placesPerDay" label="Pupils a day" width={3} inputMode="numeric" value={form.placesPerDay} onChange={set('placesPerDay')} error={errorFor(fieldErrors, 'placesPerDay')} />

@@ -7,10 +7,11 @@ import { useAction } from '../components/use-action';
 import { BackLink, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
 import { addDays, formatDate, fromDateParts, todayInLondon, toDateParts, type DateParts } from '../format';
 import { SECTOR_LABELS, weApi, type PlacementBooking, type PlacementHit } from '../work-experience-api';
+import { DaysAfterExpiryList, useScrollToHash } from '../components/placements-shared';
 
 /** A school's work experience (issue 12, we-place): Benchmark 6, requests and consent, pupils, finding placements. */
 
-const STATUS_COLOURS: Record<string, 'blue' | 'green' | 'red' | 'grey'> = { requested: 'blue', confirmed: 'green', declined: 'red', withdrawn: 'grey' };
+const STATUS_COLOURS: Record<string, 'blue' | 'green' | 'red' | 'grey'> = { requested: 'blue', confirmed: 'green', declined: 'red', withdrawn: 'grey', cancelled: 'grey' };
 
 function WorkExperienceLinks({ schoolId }: { schoolId: string }) {
   const base = `/schools/${schoolId}/work-experience`;
@@ -29,9 +30,19 @@ export function SchoolWorkExperiencePage() {
   const [params] = useSearchParams();
   const standing = useLoad(() => weApi.standing(schoolId), [schoolId]);
   const bookings = useLoad(() => weApi.schoolBookings(schoolId), [schoolId]);
+  const afterExpiry = useLoad(() => weApi.schoolAfterExpiry(schoolId), [schoolId]);
   const { errors, busy, attempt } = useAction();
+  const [done, setDone] = useState<string | null>(null);
+  useScrollToHash(bookings.state === 'ok');
   async function consent(bookingId: string, pupilId: string) {
     if (await attempt(() => weApi.consent(schoolId, bookingId, pupilId, true))) bookings.reload();
+  }
+  async function cancel(booking: PlacementBooking, reason: string) {
+    if (await attempt(() => weApi.cancelBySchool(schoolId, booking.id, reason))) {
+      setDone(`You cancelled ${booking.title} with ${booking.hostName}`);
+      bookings.reload();
+      afterExpiry.reload();
+    }
   }
   return (
     <Page title="Work experience" wide before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
@@ -41,7 +52,9 @@ export function SchoolWorkExperiencePage() {
           <p className="govuk-body">The employer will confirm or decline it. Record each parent’s consent below.</p>
         </NotificationBanner>
       ) : null}
+      {done ? <NotificationBanner success title="Success" heading={done}><p className="govuk-body">The employer has been told why, and the calendar invites are cancelled.</p></NotificationBanner> : null}
       <WorkExperienceLinks schoolId={schoolId} />
+      {afterExpiry.state === 'ok' ? <DaysAfterExpiryList list={afterExpiry.data} side="school" /> : null}
       <h2 className="govuk-heading-m">Benchmark 6</h2>
       <p className="govuk-body">Every pupil should have a week’s worth (5 days) of work experience activities in Years 7–9 and of placements in Years 10–11, with one or more employers.</p>
       <Loaded load={standing}>
@@ -72,9 +85,14 @@ export function SchoolWorkExperiencePage() {
               captionSize="s"
               head={['Placement', 'Days', 'Status', 'Pupils and consent']}
               rows={[...items].sort((a, b) => a.days[0]!.localeCompare(b.days[0]!)).map((b) => [
-                <>{b.title}<br /><span className="govuk-body-s">{b.hostName}, {SECTOR_LABELS[b.sector]}</span></>,
+                <span id={`placement-${b.id}`} tabIndex={-1}>{b.title}<br /><span className="govuk-body-s">{b.hostName}, {SECTOR_LABELS[b.sector]}</span></span>,
                 `${formatDate(b.days[0]!)}${b.days.length > 1 ? ` and ${b.days.length - 1} more` : ''}`,
-                <><Tag colour={STATUS_COLOURS[b.status]}>{b.status[0]!.toUpperCase() + b.status.slice(1)}</Tag>{b.declineReason ? <><br /><span className="govuk-body-s">{b.declineReason}</span></> : null}</>,
+                <>
+                  <Tag colour={STATUS_COLOURS[b.status]}>{b.status[0]!.toUpperCase() + b.status.slice(1)}</Tag>
+                  {b.declineReason ? <><br /><span className="govuk-body-s">{b.declineReason}</span></> : null}
+                  {b.cancelReason ? <><br /><span className="govuk-body-s">{b.cancelledBy === 'host' ? `${b.hostName} cancelled: ` : 'You cancelled: '}{b.cancelReason}</span></> : null}
+                  {b.status === 'confirmed' && b.days[0]! >= todayInLondon() ? <CancelForm booking={b} busy={busy} onCancel={(reason) => void cancel(b, reason)} /> : null}
+                </>,
                 <PupilsCell booking={b} busy={busy} onConsent={(pupilId) => void consent(b.id, pupilId)} />,
               ])}
             />
@@ -84,6 +102,27 @@ export function SchoolWorkExperiencePage() {
         }
       </Loaded>
     </Page>
+  );
+}
+
+/** One step: the reason and the button in one form; the employer is told the reason. */
+function CancelForm({ booking, busy, onCancel }: { booking: PlacementBooking; busy: boolean; onCancel: (reason: string) => void }) {
+  const [reason, setReason] = useState('');
+  const what = `${booking.title} with ${booking.hostName}`;
+  return (
+    <form
+      noValidate
+      className="govuk-!-margin-top-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onCancel(reason);
+      }}
+    >
+      <Textarea name={`cancel-${booking.id}`} label={<>Reason to cancel<span className="govuk-visually-hidden"> {what}</span></>} labelClass="govuk-label--s" rows={2} value={reason} onChange={setReason} />
+      <Button warning disabled={busy}>
+        Cancel placement<span className="govuk-visually-hidden"> {what}</span>
+      </Button>
+    </form>
   );
 }
 

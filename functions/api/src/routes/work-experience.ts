@@ -4,11 +4,13 @@ import * as z from 'zod';
 import {
   benchmark6View as benchmark6Schema,
   consentInput,
+  daysAfterInsuranceExpiry,
   feedbackInput,
   placement as placementSchema,
   placementAttendanceInput,
   placementBooking,
   placementBookingList,
+  placementCancelInput,
   placementDeclineInput,
   placementInput,
   placementList,
@@ -26,6 +28,8 @@ import { academicYearOf, daysBetween, todayInLondon } from '@schoolgate/domain';
 import {
   addPupils,
   bookingForHost,
+  cancelPlacement,
+  hostDaysAfterInsuranceExpiry,
   isSchoolUser,
   benchmark6View,
   confirmPlacement,
@@ -49,6 +53,7 @@ import {
   recordPlacementAttendance,
   requestPlacement,
   saveWorkExperienceSettings,
+  schoolDaysAfterInsuranceExpiry,
   searchPlacementsFor,
   withdrawPlacementOffer,
   withdrawPlacementRequest,
@@ -142,6 +147,24 @@ export const workExperience = new Hono<AppEnv>()
     await requireMember(c, id, HOST_ROLES, HOSTS);
     return c.json(bookingForHost(await declinePlacement(deps(c), id, schoolId, bookingId, c.req.valid('json').reason)));
   })
+  .post(
+    '/organisations/:id/placement-bookings/:schoolId/:bookingId/cancel',
+    route({ operationId: 'cancelPlacementByHost', summary: 'Cancel a confirmed placement before its first day, with a reason the school is told (its days’ places and the pupils’ days are freed)', tag: TAG, auth: 'partner-member', params: hostBookingParam, body: placementCancelInput, response: { schema: placementBooking }, problems: ['ALREADY_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, schoolId, bookingId } = c.req.valid('param');
+      await requireMember(c, id, HOST_ROLES, HOSTS);
+      return c.json(bookingForHost(await cancelPlacement(deps(c), { by: 'host', hostOrgId: id, schoolId }, bookingId, c.req.valid('json').reason)));
+    },
+  )
+  .get(
+    '/organisations/:id/work-experience/after-insurance-expiry',
+    route({ operationId: 'hostPlacementsAfterInsuranceExpiry', summary: 'Placement days already confirmed after the host’s employers’ liability insurance expires', tag: TAG, auth: 'partner-member', params: orgParam, response: { schema: daysAfterInsuranceExpiry }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, HOST_ROLES, HOSTS);
+      return c.json(await hostDaysAfterInsuranceExpiry(deps(c).db, id, deps(c).now()));
+    },
+  )
   .post('/organisations/:id/placement-bookings/:schoolId/:bookingId/attendance', route({ operationId: 'recordPlacementAttendance', summary: 'Record whether a pupil attended a placement day (on or after the day)', tag: TAG, auth: 'partner-member', params: hostBookingParam, body: placementAttendanceInput, response: { schema: placementBooking }, problems: ['NOT_YET_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id, schoolId, bookingId } = c.req.valid('param');
     await requireMember(c, id, HOST_ROLES, HOSTS);
@@ -211,8 +234,8 @@ export const workExperience = new Hono<AppEnv>()
   })
   .post('/schools/:id/placement-bookings', route({ operationId: 'requestPlacement', summary: 'Request days on a placement for pupils (409 PLACEMENT_FULL or PUPIL_DOUBLE_BOOKED; 422 PLACEMENT_DAY_NOT_OFFERED, SCHOOL_CLOSED_DAY, PLACEMENT_YEAR_GROUP, PLACEMENT_NOTICE)', tag: TAG, auth: 'school-member', params: orgParam, body: placementRequestInput, response: { status: 201, schema: placementBooking }, problems: ['PLACEMENT_FULL', 'PUPIL_DOUBLE_BOOKED', 'PLACEMENT_DAY_NOT_OFFERED', 'SCHOOL_CLOSED_DAY', 'PLACEMENT_YEAR_GROUP', 'PLACEMENT_NOTICE', 'SCHOOL_NOT_VERIFIED', 'CALENDAR_MISSING', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }), async (c) => {
     const { id } = c.req.valid('param');
-    await requireMember(c, id, ROLES.school, ['school']);
-    const booking = await requestPlacement(deps(c), id, c.req.valid('json'));
+    const member = await requireMember(c, id, ROLES.school, ['school']);
+    const booking = await requestPlacement(deps(c), id, { ...c.req.valid('json'), requestedBy: member.email });
     return c.json(booking, 201, { location: `/v1/schools/${id}/placement-bookings/${booking.id}` });
   })
   .get('/schools/:id/placement-bookings', route({ operationId: 'listSchoolPlacementBookings', summary: "The school's placement requests and bookings", tag: TAG, auth: 'school-member', params: orgParam, response: { schema: placementBookingList }, problems: ['STORE_UNAVAILABLE'] }), async (c) => {
@@ -231,6 +254,24 @@ export const workExperience = new Hono<AppEnv>()
     await requireMember(c, id, ROLES.school, ['school']);
     return c.json(await withdrawPlacementRequest(deps(c), id, bookingId));
   })
+  .post(
+    '/schools/:id/placement-bookings/:bookingId/cancel',
+    route({ operationId: 'cancelPlacementBySchool', summary: 'Cancel a confirmed placement before its first day, with a reason the host is told (its days’ places and the pupils’ days are freed)', tag: TAG, auth: 'school-member', params: schoolBookingParam, body: placementCancelInput, response: { schema: placementBooking }, problems: ['ALREADY_HAPPENED', 'STALE_STATE', 'RATE_LIMITED', 'STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id, bookingId } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      return c.json(await cancelPlacement(deps(c), { by: 'school', schoolId: id }, bookingId, c.req.valid('json').reason));
+    },
+  )
+  .get(
+    '/schools/:id/work-experience/after-insurance-expiry',
+    route({ operationId: 'schoolPlacementsAfterInsuranceExpiry', summary: 'The school’s placement days already confirmed after their host’s employers’ liability insurance expires', tag: TAG, auth: 'school-member', params: orgParam, response: { schema: daysAfterInsuranceExpiry }, problems: ['STORE_UNAVAILABLE'] }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await requireMember(c, id, ROLES.school, ['school']);
+      return c.json(await schoolDaysAfterInsuranceExpiry(deps(c).db, id, deps(c).now()));
+    },
+  )
   .get(
     '/schools/:id/work-experience/standing',
     route({ operationId: 'getBenchmark6', summary: 'Benchmark 6: per year group, pupils with a week of work experience delivered or confirmed, and who is short by how many days', tag: TAG, auth: 'school-member', params: orgParam, query: z.strictObject({ academicYear: z.coerce.number().int().min(2000).max(2100).optional() }), response: { schema: benchmark6Schema }, problems: ['STORE_UNAVAILABLE'] }),

@@ -1,0 +1,77 @@
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { londonDateTime, SCHOOL_TIME_ZONE, type InviteMethod } from './booking-invite.js';
+
+/** What a placement's invite needs: the booking's days and hours, both sides and the sequence. */
+export interface PlacementInviteData {
+  bookingId: string;
+  /** `confirmed` (an invite) or `cancelled` / `declined` / `withdrawn` (a cancellation). */
+  status: string;
+  title: string;
+  /** School-local dates (`yyyy-mm-dd`), sorted: the placement's days, which need not be consecutive. */
+  days: string[];
+  dailyStart: string;
+  dailyEnd: string;
+  address: string;
+  postcode: string;
+  pupilCount: number;
+  host: { name: string; email: string };
+  school: { name: string; email: string };
+  /** iCalendar SEQUENCE: the booking's version, which moves on with every change. */
+  sequence: number;
+}
+
+/**
+ * The UID every invite of one placement booking carries, so a calendar updates (or removes) the
+ * one event rather than adding another.
+ *
+ * @example
+ * placementUid('01JPL...') // 'placement-01JPL...@schoolgate'
+ */
+export const placementUid = (bookingId: string) => `placement-${bookingId}@schoolgate`;
+
+const icsLocal = (date: string, time: string) => `${date.replaceAll('-', '')}T${time.replace(':', '')}00`;
+
+/**
+ * The iCalendar file for a placement booking: one recurring VEVENT (one UID, as iTIP wants one
+ * UID per message) starting on the first day, with an RDATE for each further day, so days that
+ * are not consecutive (a weekly pattern, single days) are exactly the booked ones. METHOD:REQUEST
+ * with STATUS:CONFIRMED on confirmation; METHOD:CANCEL with STATUS:CANCELLED and a higher
+ * SEQUENCE when it is called off. The host organises (it runs the placement); the school attends.
+ *
+ * @example
+ * const ics = placementInvite({ bookingId: 'pb_1', status: 'confirmed', days: ['2027-06-14', '2027-06-15'], ... }, 'REQUEST', new Date());
+ */
+export function placementInvite(placement: PlacementInviteData, method: InviteMethod, stamp: Date): string {
+  const calendar = ical({
+    prodId: { company: 'Schoolgate', product: 'Placements', language: 'EN' },
+    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+  });
+  calendar.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
+  const off = method === 'CANCEL' || placement.status !== 'confirmed';
+  const [first, ...rest] = placement.days;
+  if (!first) throw new Error(`Placement booking ${placement.bookingId} has no days`);
+  const pupils = `${placement.pupilCount} ${placement.pupilCount === 1 ? 'pupil' : 'pupils'}`;
+  calendar.createEvent({
+    id: placementUid(placement.bookingId),
+    sequence: placement.sequence,
+    stamp,
+    start: londonDateTime(first, placement.dailyStart),
+    end: londonDateTime(first, placement.dailyEnd),
+    timezone: SCHOOL_TIME_ZONE,
+    summary: `Work experience: ${placement.title} (${placement.host.name}, ${placement.school.name})`,
+    description: `${placement.title}: ${pupils} from ${placement.school.name} with ${placement.host.name}, ${placement.days.length} ${placement.days.length === 1 ? 'day' : 'days'}.`,
+    location: `${placement.address}, ${placement.postcode}`,
+    status: off ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: placement.host.name, email: placement.host.email },
+    attendees: [
+      { name: placement.school.name, email: placement.school.email, role: ICalAttendeeRole.REQ, status: off ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED },
+    ],
+  });
+  // ical-generator has no RDATE: one short RDATE line per day goes after the event's DTEND (each
+  // under 75 octets, so no folding is needed). The first day is listed too: RFC 5545 counts an
+  // instance given twice once, and some readers (ical.js among them) expand an RDATE-only set
+  // from its RDATEs alone, leaving DTSTART out.
+  const rdates = (rest.length ? placement.days : []).map((day) => `RDATE;TZID=${SCHOOL_TIME_ZONE}:${icsLocal(day, placement.dailyStart)}\r\n`).join('');
+  return calendar.toString().replace(/(\r\nDTEND[^\r]*\r\n)/, `$1${rdates}`);
+}
