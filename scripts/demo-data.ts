@@ -17,6 +17,10 @@ export const DEMO_USERS = [
   // evidence (issue 14): a trust with two academies and a careers hub
   { email: 'careers@airevalley-trust.local', description: 'careers lead, Aire Valley Learning Trust (Hartfield and Kingsmead)' },
   { email: 'lead@leeds-careers-hub.local', description: 'hub lead, Leeds Careers Hub (read-only: Hartfield, Kingsmead, Northgate)' },
+  // finding each other (issue 15): a primary in the school directory, and two organisations waiting to be verified
+  { email: 'careers@beckett-primary.sch.local', description: 'careers lead, Beckett Park Primary (Years 1–6; in the school directory, no policy yet)' },
+  { email: 'hello@ridgeway-skills.local', description: 'admin, Ridgeway Skills (training provider waiting to be verified)' },
+  { email: 'people@northern-build.local', description: 'admin, Northern Build (employer waiting to be verified)' },
 ] as const;
 type DemoEmail = (typeof DEMO_USERS)[number]['email'];
 
@@ -217,6 +221,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<boolean> {
   await seedGias(call);
   await seedIntegrations(call, riverside.id);
   await seedReschedules(call, { hartfield, ashby, fairId: fair.id, ashbyBookingId: ar.id });
+  await seedFinding(call, clock);
   return true;
 }
 
@@ -231,6 +236,27 @@ async function seedReschedules(call: DemoCall, ids: { hartfield: DemoSchool; ash
   });
   await call(ids.ashby.who, 'POST', `/v1/schools/${ids.ashby.id}/bookings/${ids.ashbyBookingId}/reschedule`, {
     date: '2027-03-04', start: '09:00', end: '09:30', message: 'Year 8 has a trip on the 2nd; Thursday morning instead?',
+  });
+}
+
+// ---- Finding each other (issue 15): the school directory and the verification queue ----
+/**
+ * Beckett Park Primary is verified but has no policy or slots yet, so the directory shows a primary
+ * beside the secondaries; Ridgeway Skills and Northern Build register and wait, oldest first, for
+ * the platform admin to check their UKPRN and Companies House number.
+ */
+async function seedFinding(call: DemoCall, clock: { now: Date }) {
+  const beckett = await call('careers@beckett-primary.sch.local', 'POST', '/v1/schools', {
+    urn: '107912', name: 'Beckett Park Primary', address: 'Beckett Park, Leeds', postcode: 'LS6 3QS',
+    yearGroups: { from: 1, to: 6 }, roll: { '6': 60 }, venues: [{ name: 'Hall', capacity: 200, facilities: [] }],
+  });
+  await call('admin@schoolgate.local', 'POST', `/v1/admin/organisations/${beckett.id}/verify`);
+  await call('hello@ridgeway-skills.local', 'POST', '/v1/providers', {
+    ukprn: '10077123', name: 'Ridgeway Skills', providerType: 'itp', offers: ['apprenticeships'], postcode: 'LS12 1AB', website: 'https://ridgeway.example',
+  });
+  clock.now = new Date(clock.now.getTime() + 3_600_000);
+  await call('people@northern-build.local', 'POST', '/v1/employers', {
+    name: 'Northern Build', sector: 'Construction', companiesHouseNumber: '09876543', postcode: 'LS11 9AA',
   });
 }
 

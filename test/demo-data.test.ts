@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getGiasEstablishment, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind } from '@schoolgate/store';
+import { readSchoolPartition, getGiasEstablishment, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind, pageVerificationQueue, searchSchools } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -63,5 +63,15 @@ describe('npm start demo data', () => {
       ['Riverside CRM', 'read', false],
     ]);
     expect((await listWebhookEndpoints(db, riverside.id)).map((e) => e.events)).toEqual([['booking.confirmed', 'booking.cancelled']]);
+
+    // Finding each other (issue 15): the directory around Riverside has the primary beside the secondaries; two wait to be verified.
+    const directory = await searchSchools(db, { centre: riverside.location!, withinKm: 25, limit: 20, today: '2026-11-02', accept: () => true });
+    expect(directory.items.map((s) => [s.name, s.phase, s.policyPublished])).toEqual(
+      expect.arrayContaining([['Beckett Park Primary', 'primary', false], ['Hartfield Academy', 'secondary', true]]),
+    );
+    expect((await pageVerificationQueue(db, { limit: 10 })).items.map((o) => [o.name, o.ukprn ?? o.companiesHouseNumber])).toEqual([
+      ['Ridgeway Skills', '10077123'],
+      ['Northern Build', '09876543'],
+    ]);
   }, 120_000);
 });

@@ -77,6 +77,10 @@ describe('authorisation on every route', () => {
       ['PUT', `/v1/schools/${s}/recorded-encounters/any-record`, { date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', provider: { name: 'Leeds College', ukprn: '10099999', offers: ['t_levels'] } }],
       ['POST', `/v1/schools/${s}/recorded-encounters/any-record/delete`, { reason: 'Entered twice' }],
       ['GET', `/v1/schools/${s}/recorded-encounters/any-record/history`, undefined],
+      // finding and arranging (issue 15): the overview's waiting requests, a series of slots; the
+      // school directory is for providers and employers (tested below)
+      ['GET', `/v1/schools/${s}/waiting-requests`, undefined],
+      ['POST', `/v1/schools/${s}/slots/series`, { ...slot(school.hallId), date: undefined, seriesId: '01AUTHSERIES00000001', dates: ['2026-11-10'] }],
     ] as const;
   };
 
@@ -134,6 +138,19 @@ describe('authorisation on every route', () => {
     expect((await world.call(key, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`)).status).toBe(who === 'a provider' ? 200 : 404);
     const booking = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/bookings/${bookingId}`);
     expect(booking.body.status).toBe('requested');
+  });
+
+  it('keeps the school directory to the searching provider or employer, and the verification queue to the platform admin', async () => {
+    // Schools do not search the directory: a school's own id, by its people or its key, is unknown to it.
+    expect((await world.call(school.leader.token, 'GET', `/v1/school-directory?orgId=${school.schoolId}`)).status).toBe(404);
+    const schoolKey = await apiKeyOf(school.leader.token, school.schoolId, 'read');
+    expect((await world.call(schoolKey, 'GET', `/v1/school-directory?orgId=${school.schoolId}`)).status).toBe(404);
+    // Another provider cannot search as this one.
+    expect((await world.call(otherProvider.user.token, 'GET', `/v1/school-directory?orgId=${provider.orgId}`)).status).toBe(404);
+    expect((await world.call(provider.user.token, 'GET', `/v1/school-directory?orgId=${provider.orgId}`)).status).toBe(200);
+    for (const token of [school.leader.token, provider.user.token]) {
+      expect((await world.call(token, 'GET', '/v1/admin/verification-queue')).status).toBe(403);
+    }
   });
 
   it("gives the school's own read key its reads and 403 on every write", async () => {

@@ -113,6 +113,7 @@ const organisationFields: Spec<Organisation> = {
   sector: opt(str),
   companiesHouseNumber: opt(str),
   registeredApprenticeshipProvider: opt(bool),
+  waitingSince: opt(str),
   notifications: obj({ contactEmail: str, reminderDaysBefore: list(num, { mayBeEmpty: true }) }),
   createdAt: str,
 };

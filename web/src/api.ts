@@ -35,6 +35,7 @@ import type {
   apiKeyCreated,
   webhookEndpointList,
   webhookEndpointWithSecret,
+  slotSeriesInput,
 } from '@schoolgate/contracts';
 import type { hc, InferResponseType } from 'hono/client';
 import type { ApiRoutes } from '@schoolgate/api';
@@ -168,6 +169,9 @@ export type SlotCheck = z.infer<typeof slotCheck>;
 export type Violation = SlotCheck['violations'][number];
 /** A slot as providers and employers see it: places still to confirm, not the school's counts. */
 export type SearchSlot = Answer<Client['slots']['$get']>['items'][number];
+/** A school in the directory providers and employers search. */
+export type DirectorySchool = Answer<Client['school-directory']['$get']>['items'][number];
+export type VerificationQueue = Answer<Client['admin']['verification-queue']['$get']>;
 export type BookingDetail = z.infer<typeof bookingDetail>;
 export type RescheduleProposal = NonNullable<BookingDetail['reschedule']>;
 /** One page of a list; `nextCursor` fetches the next (null on the last). */
@@ -204,6 +208,10 @@ export const api = {
 
   adminOrganisations: (kind: OrgKind, cursor?: string) => get<ListPage<PublicOrganisation>>(`/v1/admin/organisations${q({ kind, cursor })}`),
   verify: (id: string) => post<PublicOrganisation>(`/v1/admin/organisations/${e(id)}/verify`),
+  waitingRequests: (schoolId: string, limit = 5) => get<Answer<Client['schools'][':id']['waiting-requests']['$get']>>(`/v1/schools/${e(schoolId)}/waiting-requests${q({ limit })}`),
+  verificationQueue: (kind?: OrgKind, cursor?: string) => get<VerificationQueue>(`/v1/admin/verification-queue${q({ kind, cursor })}`),
+  searchSchools: (params: { orgId: string; phase?: string; yearGroup?: string; policyPublished?: string; openSlots?: string; withinKm?: string; near?: string; limit?: number; cursor?: string }) =>
+    get<{ items: DirectorySchool[]; nextCursor: string | null }>(`/v1/school-directory${q(params)}`),
 
   calendar: (schoolId: string) => get<SchoolCalendar>(`/v1/schools/${e(schoolId)}/calendar`),
   /** The calendar with the version it was loaded at, for a save that must not overwrite a colleague's. */
@@ -222,6 +230,7 @@ export const api = {
   createSlot: (schoolId: string, body: SlotInput) => post<Slot>(`/v1/schools/${e(schoolId)}/slots`, body),
   slots: (schoolId: string, cursor?: string) => get<ListPage<Slot>>(`/v1/schools/${e(schoolId)}/slots${q({ cursor })}`),
   slot: (schoolId: string, slotId: string) => get<SearchSlot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}`),
+  createSlotSeries: (schoolId: string, body: z.input<typeof slotSeriesInput>) => post<Answer<Client['schools'][':id']['slots']['series']['$post']>>(`/v1/schools/${e(schoolId)}/slots/series`, body),
   withdrawSlot: (schoolId: string, slotId: string) => post<Slot>(`/v1/schools/${e(schoolId)}/slots/${e(slotId)}/withdraw`),
   searchSlots: (params: {
     orgId: string;

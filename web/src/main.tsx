@@ -37,6 +37,7 @@ const PolicyEditorPage = page(() => import('./pages/school-policy'), 'PolicyEdit
 const PolicyPreviewPage = page(() => import('./pages/school-policy'), 'PolicyPreviewPage');
 const SlotsPage = page(() => import('./pages/school-slots'), 'SlotsPage');
 const NewSlotPage = page(() => import('./pages/school-slots'), 'NewSlotPage');
+const SlotSeriesPage = page(() => import('./pages/school-slot-series'), 'SlotSeriesPage');
 const RequestsPage = page(() => import('./pages/school-bookings'), 'RequestsPage');
 const ProposalPage = page(() => import('./pages/school-proposals'), 'ProposalPage');
 const SchoolBookingsPage = page(() => import('./pages/school-bookings'), 'SchoolBookingsPage');
@@ -45,6 +46,7 @@ const CompliancePage = page(() => import('./pages/school-compliance'), 'Complian
 const InvitePage = page(() => import('./pages/invite'), 'InvitePage');
 const PartnerDashboardPage = page(() => import('./pages/partner'), 'PartnerDashboardPage');
 const SearchPage = page(() => import('./pages/partner'), 'SearchPage');
+const SchoolDirectoryPage = page(() => import('./pages/school-directory'), 'SchoolDirectoryPage');
 const SlotRequestPage = page(() => import('./pages/partner'), 'SlotRequestPage');
 const ProposePage = page(() => import('./pages/partner'), 'ProposePage');
 const MyBookingsPage = page(() => import('./pages/partner'), 'MyBookingsPage');
@@ -105,6 +107,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/schools/:schoolId/policy/preview" element={<PolicyPreviewPage />} />
                 <Route path="/schools/:schoolId/slots" element={<SlotsPage />} />
                 <Route path="/schools/:schoolId/slots/new" element={<NewSlotPage />} />
+                <Route path="/schools/:schoolId/slots/series" element={<SlotSeriesPage />} />
                 <Route path="/schools/:schoolId/requests" element={<RequestsPage />} />
                 <Route path="/schools/:schoolId/requests/proposals/:proposalId" element={<ProposalPage />} />
                 <Route path="/schools/:schoolId/bookings" element={<SchoolBookingsPage />} />
@@ -113,6 +116,7 @@ createRoot(document.getElementById('root')!).render(
                 <Route path="/schools/:schoolId/invite" element={<InvitePage />} />
                 <Route path="/organisations/:orgId" element={<PartnerDashboardPage />} />
                 <Route path="/organisations/:orgId/slots" element={<SearchPage />} />
+                <Route path="/organisations/:orgId/schools" element={<SchoolDirectoryPage />} />
                 <Route path="/organisations/:orgId/slots/:schoolId/:slotId" element={<SlotRequestPage />} />
                 <Route path="/organisations/:orgId/propose/:schoolId" element={<ProposePage />} />
                 <Route path="/organisations/:orgId/bookings" element={<MyBookingsPage />} />

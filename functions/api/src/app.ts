@@ -14,6 +14,7 @@ import { integrations } from './routes/integrations.js';
 import { arranging } from './routes/arranging.js';
 import { bookings } from './routes/bookings.js';
 import { compliance } from './routes/compliance.js';
+import { directory } from './routes/directory.js';
 import { health } from './routes/health.js';
 import { notifications } from './routes/notifications.js';
 import { offers } from './routes/offers.js';
@@ -135,6 +136,7 @@ const v1Routes = (whole: () => Hono<AppEnv>) =>
     .route('/', integrations)
     .route('/', arranging)
     .route('/', reschedule)
+    .route('/', directory)
     .route('/', openapi(whole));
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */

@@ -15,10 +15,13 @@ export function encodeCursor(position: string, filterKey: string): string {
   return Buffer.from(JSON.stringify({ p: position, f: fingerprint(filterKey) })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, filterKey: string): string {
+/** A directory position: a school's name (lower case, any printable text) then its id. */
+export const NAME_POSITION = /^[^\u0000-\u001f]{0,200}#[\w-]{1,64}$/;
+
+export function decodeCursor(cursor: string, filterKey: string, position: RegExp = POSITION): string {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; f?: unknown };
-    if (typeof parsed.p === 'string' && POSITION.test(parsed.p) && parsed.f === fingerprint(filterKey)) return parsed.p;
+    if (typeof parsed.p === 'string' && position.test(parsed.p) && parsed.f === fingerprint(filterKey)) return parsed.p;
   } catch {
     // fall through to the 400 below
   }

@@ -12,3 +12,4 @@ export * from './trusts.js';
 export * from './integrations.js';
 export * from './calendar-feed.js';
 export * from './reschedule.js';
+export * from './directory.js';

@@ -131,6 +131,8 @@ export const organisation = z.object({
   sector: z.string().optional(),
   companiesHouseNumber: z.string().optional(),
   registeredApprenticeshipProvider: z.boolean().optional(),
+  /** While waiting for verification: since when (the verification queue's order). */
+  waitingSince: z.string().optional(),
   notifications: notificationSettings,
   createdAt: z.string(),
 });

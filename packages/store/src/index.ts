@@ -30,3 +30,6 @@ export * from './api-keys.js';
 export * from './webhooks.js';
 export * from './calendar-feeds.js';
 export * from './reschedule.js';
+export * from './school-directory.js';
+export * from './verification-queue.js';
+export * from './overview.js';

@@ -36,6 +36,13 @@ export const keys = {
   /** Kind-wide listing for the platform admin's verification queue and school discovery. */
   organisationIndex: (kind: string, orgId: string) => ({ gsi1pk: `ORGS#${kind}`, gsi1sk: orgId }),
 
+  /**
+   * The platform admin's verification queue (gsi2, sparse): an organisation carries these while it
+   * waits to be verified, ordered by when it started waiting; verification removes them.
+   */
+  verificationQueue: (waitingSince: string, orgId: string) => ({ gsi2pk: 'VERIFYQUEUE', gsi2sk: `${waitingSince}#${orgId}` }),
+  verificationQueuePartition: 'VERIFYQUEUE',
+
   /** Uniqueness guards: one school per URN, one provider per UKPRN. */
   urnGuard: (urn: string) => ({ pk: `URN#${urn}`, sk: 'SCHOOL' }),
   ukprnGuard: (ukprn: string) => ({ pk: `UKPRN#${ukprn}`, sk: 'PROVIDER' }),
@@ -66,6 +73,8 @@ export const keys = {
   /** Entries by kind, area cell and month (`ALL` when undated), ordered by date (or name) then id. */
   areaSearchIndex: (kind: string, cell: string, period: string, order: string) => ({ gsi3pk: `AREA#${kind}#${cell}#${period}`, gsi3sk: order }),
   areaSearchPartition: (kind: string, cell: string, period: string) => `AREA#${kind}#${cell}#${period}`,
+  /** An owner's entries of one kind (e.g. a school's open slots, which the directory probes). */
+  areaEntriesPrefix: (kind: string) => `AREA#${kind}#`,
 
   /** An offer a provider or employer publishes (offers.ts), in the host's partition. */
   offer: (hostOrgId: string, offerId: string) => ({ pk: ORG(hostOrgId), sk: `OFFER#${offerId}` }),

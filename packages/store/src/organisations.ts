@@ -3,7 +3,8 @@ import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { queryAll, setExpression } from './query.js';
 import { callCounter, ConflictError, ContentionError, NotFoundError, transact, type GuardedWrite } from './transact.js';
-import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition } from './versions.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, factCheck, FactsChangedError, versionCondition, versionOf } from './versions.js';
+import { directoryEntryChanged, readPublishedPolicyFact, schoolDirectoryWrites } from './school-directory.js';
 
 export type OrganisationKind = 'school' | 'provider' | 'employer';
 
@@ -32,6 +33,8 @@ export interface OrganisationRecord {
   createdAt: string;
   /** Moves on with every change: decisions judged on this profile check it (see versions.ts). */
   version?: number;
+  /** While not verified: when it started waiting (registration, or a change that needs checking again). */
+  waitingSince?: string;
   // school
   urn?: string;
   yearGroups?: { from: number; to: number };
@@ -92,7 +95,15 @@ export async function createOrganisation(
       item: {
         Put: {
           TableName: db.tableName,
-          Item: { ...keys.organisation(org.id), ...keys.organisationIndex(org.kind, org.id), type: 'organisation', ...org },
+          Item: {
+            ...keys.organisation(org.id),
+            ...keys.organisationIndex(org.kind, org.id),
+            // Waiting for the platform admin: in the verification queue from the moment it registers.
+            ...(org.verified ? {} : keys.verificationQueue(org.waitingSince ?? org.createdAt, org.id)),
+            type: 'organisation',
+            ...org,
+            ...(org.verified ? {} : { waitingSince: org.waitingSince ?? org.createdAt }),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -100,6 +111,8 @@ export async function createOrganisation(
     },
     { item: { Put: { TableName: db.tableName, Item: membershipItem({ ...creator, orgId: org.id, orgName: org.name, kind: org.kind, createdAt: org.createdAt }) } } },
   ];
+  // A school created verified (a seed) is findable at once; it has no policy yet.
+  if (org.verified) writes.push(...schoolDirectoryWrites(db, org, false));
   for (const claim of identityClaims(org)) {
     writes.push({
       item: org.verified
@@ -123,40 +136,57 @@ export async function createOrganisation(
  * const org = await verifyOrganisation(db, 'sch_1');
  */
 export async function verifyOrganisation(db: Db, orgId: string): Promise<OrganisationRecord> {
-  // The URN / UKPRN never changes after creation, so reading it first decides no rule.
-  const org = await getOrganisation(db, orgId);
-  if (!org) throw new NotFoundError();
-  const writes: GuardedWrite[] = [
-    {
-      item: {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.organisation(orgId),
-          // Verification is a fact requests are judged on: it moves the version on like any change.
-          UpdateExpression: `SET verified = :true, ${BUMP_VERSION}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: BUMP_VERSION_NAMES,
-          ExpressionAttributeValues: { ':true': true, ...BUMP_VERSION_VALUES },
+  for (let attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt++) {
+    // The URN / UKPRN never changes after creation, so reading it first decides no rule.
+    const org = await getOrganisation(db, orgId);
+    if (!org) throw new NotFoundError();
+    const verified = { ...org, verified: true };
+    // A school becomes findable in the directory here: its entry copies the profile and whether its
+    // policy is published, so this commits only on the profile version and pointer it read.
+    const policy = org.kind === 'school' ? await readPublishedPolicyFact(db, orgId) : undefined;
+    const versioned = versionCondition(versionOf(org as unknown as Record<string, unknown>));
+    const writes: GuardedWrite[] = [
+      {
+        item: {
+          Update: {
+            TableName: db.tableName,
+            Key: keys.organisation(orgId),
+            // Verification is a fact requests are judged on: it moves the version on like any change.
+            // It leaves the verification queue (gsi2) in the same write.
+            UpdateExpression: `SET verified = :true, ${BUMP_VERSION} REMOVE gsi2pk, gsi2sk, waitingSince`,
+            ConditionExpression: versioned.ConditionExpression,
+            ExpressionAttributeNames: { ...BUMP_VERSION_NAMES, ...versioned.ExpressionAttributeNames },
+            ExpressionAttributeValues: { ':true': true, ...BUMP_VERSION_VALUES, ...versioned.ExpressionAttributeValues },
+          },
         },
+        onConditionFailed: () => new StaleVersionError(),
       },
-      onConditionFailed: () => new NotFoundError(),
-    },
-  ];
-  for (const claim of identityClaims(org)) {
-    writes.push({
-      item: {
-        Put: {
-          TableName: db.tableName,
-          Item: { ...claim.key, type: claim.type, orgId },
-          ConditionExpression: 'attribute_not_exists(pk) OR orgId = :org',
-          ExpressionAttributeValues: { ':org': orgId },
+    ];
+    if (policy) writes.push(factCheck(db, policy.fact), ...schoolDirectoryWrites(db, verified, policy.published));
+    for (const claim of identityClaims(org)) {
+      writes.push({
+        item: {
+          Put: {
+            TableName: db.tableName,
+            Item: { ...claim.key, type: claim.type, orgId },
+            ConditionExpression: 'attribute_not_exists(pk) OR orgId = :org',
+            ExpressionAttributeValues: { ':org': orgId },
+          },
         },
-      },
-      onConditionFailed: () => new ConflictError(claim.code, claim.message),
-    });
+        onConditionFailed: () => new ConflictError(claim.code, claim.message),
+      });
+    }
+    try {
+      await transact(db, writes);
+    } catch (error) {
+      // Someone changed the profile or published the policy between the read and the write: read again.
+      if (error instanceof StaleVersionError || error instanceof FactsChangedError) continue;
+      throw error;
+    }
+    const { waitingSince: _waited, ...rest } = verified;
+    return { ...rest, version: (org.version ?? 0) + 1 };
   }
-  await transact(db, writes);
-  return { ...org, verified: true };
+  throw new ContentionError();
 }
 
 export function membershipItem(m: MembershipRecord): Record<string, unknown> {
@@ -194,8 +224,19 @@ export async function getOrganisationByUrn(db: Db, urn: string): Promise<Organis
 
 const UPDATABLE = new Set([
   'name', 'address', 'postcode', 'location', 'yearGroups', 'rolls', 'venues', 'offers', 'providerType', 'website', 'sector',
-  'companiesHouseNumber', 'registeredApprenticeshipProvider', 'notifications', 'verified',
+  'companiesHouseNumber', 'registeredApprenticeshipProvider', 'notifications', 'verified', 'waitingSince',
 ]);
+
+/**
+ * The fields to SET for a change: a change that sends the organisation back for verification
+ * (`verified: false` with `waitingSince`) also puts it in the verification queue (gsi2).
+ */
+function changedFields(orgId: string, changes: Partial<OrganisationRecord>): Record<string, unknown> {
+  const entries = Object.entries(changes).filter(([key, value]) => UPDATABLE.has(key) && value !== undefined);
+  const fields: Record<string, unknown> = Object.fromEntries(entries);
+  if (changes.verified === false && changes.waitingSince) Object.assign(fields, keys.verificationQueue(changes.waitingSince, orgId));
+  return fields;
+}
 
 /**
  * Updates named top-level attributes of an organisation that exists, moving its version on.
@@ -207,13 +248,13 @@ export async function updateOrganisation(
   changes: Partial<OrganisationRecord>,
   expectedVersion?: number,
 ): Promise<OrganisationRecord> {
-  const entries = Object.entries(changes).filter(([key, value]) => UPDATABLE.has(key) && value !== undefined);
-  if (!entries.length) {
+  const fields = changedFields(orgId, changes);
+  if (!Object.keys(fields).length) {
     const current = await getOrganisation(db, orgId);
     if (!current) throw new NotFoundError();
     return current;
   }
-  const set = setExpression(Object.fromEntries(entries));
+  const set = setExpression(fields);
   const versioned = expectedVersion === undefined ? { ConditionExpression: 'attribute_exists(pk)' } : versionCondition(expectedVersion);
   try {
     const result = await db.doc.send(
@@ -261,14 +302,48 @@ export async function changeOrganisation(
     const before = await getOrganisation(db, orgId);
     if (!before) throw new NotFoundError();
     try {
-      const after = await updateOrganisation(db, orgId, change(before), before.version ?? 0);
+      const changes = change(before);
+      const after =
+        before.kind === 'school' ? await updateSchoolAndDirectory(db, before, changes) : await updateOrganisation(db, orgId, changes, before.version ?? 0);
       return { before, after };
     } catch (error) {
-      if (!(error instanceof StaleVersionError)) throw error;
+      if (!(error instanceof StaleVersionError) && !(error instanceof FactsChangedError)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
     }
   }
   throw new ContentionError();
+}
+
+/**
+ * A school's change, with its directory entry rewritten in the same transaction when what the
+ * directory shows changed (name, postcode, location, year groups): on the version read, and on the
+ * published-policy pointer the entry copies. Any other change is the plain versioned update.
+ */
+async function updateSchoolAndDirectory(db: Db, before: OrganisationRecord, changes: Partial<OrganisationRecord>): Promise<OrganisationRecord> {
+  const fields = changedFields(before.id, changes);
+  const merged = { ...before, ...(fields as Partial<OrganisationRecord>) };
+  if (!Object.keys(fields).length || !directoryEntryChanged(before, merged)) return updateOrganisation(db, before.id, changes, before.version ?? 0);
+  const policy = await readPublishedPolicyFact(db, before.id);
+  const set = setExpression(fields);
+  const versioned = versionCondition(before.version ?? 0);
+  await transact(db, [
+    {
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: keys.organisation(before.id),
+          UpdateExpression: `${set.expression}, ${BUMP_VERSION}`,
+          ConditionExpression: versioned.ConditionExpression,
+          ExpressionAttributeNames: { ...set.names, ...BUMP_VERSION_NAMES, ...versioned.ExpressionAttributeNames },
+          ExpressionAttributeValues: { ...set.values, ...BUMP_VERSION_VALUES, ...versioned.ExpressionAttributeValues },
+        },
+      },
+      onConditionFailed: () => new StaleVersionError(),
+    },
+    factCheck(db, policy.fact),
+    ...schoolDirectoryWrites(db, merged, policy.published),
+  ]);
+  return { ...merged, version: (before.version ?? 0) + 1 };
 }
 
 /** Consistent read: decides every authorisation, so it must see a membership granted a moment ago. */

@@ -202,10 +202,12 @@ export async function acceptReschedule(db: Db, input: AcceptRescheduleInput): Pr
     updatedAt: next.updatedAt,
     version: next.version,
     snapshot: next.snapshot,
-    // The by-requester and by-date indexes follow the new date.
+    // The by-requester, by-date and school's by-date (calendar feed) indexes follow the new date.
     gsi1sk: item.gsi1sk,
     gsi2pk: item.gsi2pk,
     gsi2sk: item.gsi2sk,
+    gsi3pk: item.gsi3pk,
+    gsi3sk: item.gsi3sk,
   });
   const writes: GuardedWrite[] = [
     {

@@ -4,7 +4,7 @@ import type { BookingRecord, SlotRecord } from './bookings.js';
 import { keys } from './keys.js';
 import { StaleVersionError, strip, type OrganisationRecord } from './organisations.js';
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
-import { callCounter, ConflictError, NotFoundError, transact } from './transact.js';
+import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { queryItems } from './query.js';
 import type { RecordedEncounterRecord } from './evidence.js';
 
@@ -116,7 +116,7 @@ export async function getPublishedPolicy(db: Db, schoolId: string): Promise<Poli
  * Publishes a version: stamps it and points the public statement at it, in one transaction that
  * fails if the version vanished.
  */
-export async function publishPolicy(db: Db, schoolId: string, version: number, at: string): Promise<PolicyRecord> {
+export async function publishPolicy(db: Db, schoolId: string, version: number, at: string, also: GuardedWrite[] = []): Promise<PolicyRecord> {
   const found = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: keys.policyVersion(schoolId, version), ConsistentRead: true }),
   );
@@ -147,6 +147,8 @@ export async function publishPolicy(db: Db, schoolId: string, version: number, a
       },
       onConditionFailed: () => new ConflictError('STALE_STATE', 'A newer version of the policy has been published meanwhile.'),
     },
+    // The school directory's entry says the policy is published (school-directory.ts).
+    ...also,
   ]);
   return policy;
 }

@@ -28,3 +28,5 @@ export * from './webhook-signature.js';
 export * from './calendar-feed.js';
 export * from './roll-import.js';
 export * from './reschedule.js';
+export * from './school-directory.js';
+export * from './slot-series.js';

@@ -117,7 +117,9 @@ export async function changePartnerProfile(
     );
     return {
       ...withMovedPlace(stored, changes),
-      ...(eligibilityChanged ? { verified: false } : {}),
+      // Back to the platform admin: into the verification queue, waiting from now.
+      // (One already waiting keeps its place.)
+      ...(eligibilityChanged ? { verified: false, ...(stored.verified ? { waitingSince: ctx.now().toISOString() } : {}) } : {}),
       ...(notifications ? { notifications: { ...stored.notifications, ...notifications } as OrganisationRecord['notifications'] } : {}),
     };
   });

@@ -55,7 +55,7 @@ export function countsTowardOf(evaluation: SlotEvaluation): SlotRecord['countsTo
  * A slot the school may publish: a statutory slot that breaks a rule is refused with 422 and each
  * violation's code (the school may publish it as supplementary instead).
  */
-async function judgeSlot(ctx: UseCaseContext, schoolId: string, input: SlotInput): Promise<{ slot: SlotRecord; check: SlotCheck }> {
+async function judgeSlot(ctx: UseCaseContext, schoolId: string, input: SlotInput, slotId?: string): Promise<{ slot: SlotRecord; check: SlotCheck }> {
   const check = await checkSlot(ctx, schoolId, input);
   const { facts, venue, evaluation, violations } = check;
   if (input.statutory && violations.length) {
@@ -66,7 +66,7 @@ async function judgeSlot(ctx: UseCaseContext, schoolId: string, input: SlotInput
   const lastDay = calendar && facts.rules.published ? lastRequestDate(requireSchoolFacts(school, calendar).calendar, input.date, facts.rules.noticePeriodSchoolDays) : undefined;
   const slot: SlotRecord = {
     ...input,
-    id: ctx.newId(),
+    id: slotId ?? ctx.newId(),
     schoolId,
     schoolName: school.name,
     ...(school.urn ? { schoolUrn: school.urn } : {}),
@@ -92,6 +92,19 @@ export function publishSlot(ctx: UseCaseContext, schoolId: string, input: SlotIn
     // A supplementary slot is judged on nothing that can change under it.
     await createSlot(ctx.db, slot, input.statutory ? check.facts.versions : []);
     return slot;
+  });
+}
+
+/**
+ * Publishes one slot of a series under the id the series gives it, judged exactly as a single
+ * publish (a statutory slot that breaks a rule is refused with its codes), and answers the
+ * engine's violations too (a supplementary slot is published with them, as warnings).
+ */
+export function publishSlotWithId(ctx: UseCaseContext, schoolId: string, input: SlotInput, slotId: string): Promise<{ slot: SlotRecord; violations: Violation[] }> {
+  return onFreshFacts(async () => {
+    const { slot, check } = await judgeSlot(ctx, schoolId, input, slotId);
+    await createSlot(ctx.db, slot, input.statutory ? check.facts.versions : []);
+    return { slot, violations: check.violations };
   });
 }
 

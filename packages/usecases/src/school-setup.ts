@@ -1,8 +1,12 @@
 import type { CalendarInput, PolicyInput } from '@schoolgate/contracts';
 import { schoolWeekConflicts } from '@schoolgate/domain';
 import {
+  directoryWritesOnPublish,
+  FactsChangedError,
   getLatestPolicy,
+  getOrganisation,
   getOrganisationByUrn,
+  NotFoundError,
   getPublishedPolicy,
   getStoredCalendar,
   publishPolicy,
@@ -49,11 +53,23 @@ export async function readPolicyState(db: Db, schoolId: string): Promise<{ draft
 export const saveDraft = (ctx: UseCaseContext, schoolId: string, input: PolicyInput, createdBy: string, basedOnVersion?: number): Promise<PolicyRecord> =>
   saveDraftPolicy(ctx.db, schoolId, { ...input, createdAt: ctx.now().toISOString(), createdBy } as Omit<PolicyRecord, 'version'>, basedOnVersion);
 
-/** Publishes the latest draft; undefined when there is none. */
+/**
+ * Publishes the latest draft; undefined when there is none. The school directory's entry says
+ * "policy published" in the same transaction, on the school profile read (a profile change or the
+ * verification racing it makes this read again).
+ */
 export async function publishLatestDraft(ctx: UseCaseContext, schoolId: string): Promise<PolicyRecord | undefined> {
   const latest = await getLatestPolicy(ctx.db, schoolId);
   if (!latest) return undefined;
-  return publishPolicy(ctx.db, schoolId, latest.version, ctx.now().toISOString());
+  for (let attempt = 0; ; attempt++) {
+    const school = await getOrganisation(ctx.db, schoolId);
+    if (!school) throw new NotFoundError();
+    try {
+      return await publishPolicy(ctx.db, schoolId, latest.version, ctx.now().toISOString(), directoryWritesOnPublish(ctx.db, school));
+    } catch (error) {
+      if (!(error instanceof FactsChangedError) || attempt >= 4) throw error;
+    }
+  }
 }
 
 /**

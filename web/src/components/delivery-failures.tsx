@@ -9,10 +9,15 @@ import { NotificationBanner } from './ui';
  * Emails this organisation's actions caused that never arrived, so nobody believes a message got
  * through when it did not; each can be sent again once the address is checked.
  */
+/** How many failures the banner lists before it says how many more there are. */
+const SHOWN = 5;
+
 export function DeliveryFailures({ orgId, items }: { orgId: string; items: DeliveryFailure[] }) {
   const [queued, setQueued] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const open = items.filter((f) => f.status !== 'resent');
+  const [all, setAll] = useState(false);
+  // The longest unnoticed first; the rest are one click away, never silently left off.
+  const open = items.filter((f) => f.status !== 'resent').sort((a, b) => a.failedAt.localeCompare(b.failedAt));
   if (!open.length) return null;
   const key = (f: DeliveryFailure) => `${f.eventId}|${f.recipient}`;
   async function resend(f: DeliveryFailure) {
@@ -27,7 +32,7 @@ export function DeliveryFailures({ orgId, items }: { orgId: string; items: Deliv
   return (
     <NotificationBanner heading={`${open.length === 1 ? 'An email' : `${open.length} emails`} could not be delivered`}>
       <ul className="govuk-list">
-        {open.slice(0, 5).map((f) => (
+        {(all ? open : open.slice(0, SHOWN)).map((f) => (
           <li key={key(f)}>
             {formatInstant(f.failedAt)}: {f.summary} to {f.recipient} failed ({f.error}).{' '}
             {f.status === 'queued' || queued.has(key(f)) ? (
@@ -40,6 +45,14 @@ export function DeliveryFailures({ orgId, items }: { orgId: string; items: Deliv
           </li>
         ))}
       </ul>
+      {!all && open.length > SHOWN ? (
+        <p className="govuk-body" data-testid="more-failures">
+          And {open.length - SHOWN} more.{' '}
+          <Button secondary type="button" onClick={() => setAll(true)}>
+            Show all {open.length}
+          </Button>
+        </p>
+      ) : null}
       {errors.length ? <p className="govuk-error-message">{errors.map((e) => e.message).join(' ')}</p> : null}
       <p className="govuk-body">Check the email address first; if it still fails, contact the person another way.</p>
     </NotificationBanner>

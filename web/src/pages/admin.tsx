@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { VerificationQueue } from '../api';
 import { api, type FieldError, type OrgKind } from '../api';
 import { Button, ErrorSummary, Select, errorFor } from '../components/forms';
 import { Column } from '../components/Page';
@@ -10,6 +11,7 @@ import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
 import { useMe } from '../session';
 import { errorsFrom } from '../validation';
+import { formatInstant } from '../format';
 
 export function AdminPage() {
   const me = useMe();
@@ -35,6 +37,14 @@ export function AdminPage() {
         </Link>
       </p>
       <ErrorSummary errors={errors} />
+      <VerificationQueueSection
+        onVerified={(name) => {
+          setNotice(`${name} is verified`);
+          load.reload();
+        }}
+        onError={(error) => setErrors(errorsFrom(error))}
+      />
+      <h2 className="govuk-heading-m">All organisations</h2>
       <Select
         name="kind"
         label="Show"
@@ -167,5 +177,92 @@ export function GiasImportPage() {
         </form>
       </Column>
     </Page>
+  );
+}
+
+const KIND_NAMES = { school: 'Schools', provider: 'Providers', employer: 'Employers' } as const;
+
+/** The register identifiers the admin checks, as the organisation gave them. */
+function identifiers(o: VerificationQueue['items'][number]) {
+  const found = [o.urn && `URN ${o.urn}`, o.ukprn && `UKPRN ${o.ukprn}`, o.companiesHouseNumber && `Companies House ${o.companiesHouseNumber}`].filter(Boolean);
+  return found.length ? found.join(', ') : 'None given';
+}
+
+/** Organisations waiting to be verified, the longest waiting first, with counts per kind and state. */
+function VerificationQueueSection({ onVerified, onError }: { onVerified: (name: string) => void; onError: (error: unknown) => void }) {
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [pages, setPages] = useState<string[]>([]);
+  const queue = useLoad(() => api.verificationQueue(undefined, cursor), [cursor]);
+  return (
+    <>
+      <h2 className="govuk-heading-m">Waiting to be verified</h2>
+      <Loaded load={queue} what="Loading the queue">
+        {({ counts, items, nextCursor }) => (
+          <>
+            <Table
+              caption="Organisations by state"
+              head={['Kind', 'Waiting', 'Verified']}
+              rows={(['school', 'provider', 'employer'] as const).map((kind) => [KIND_NAMES[kind], String(counts[kind].waiting), String(counts[kind].verified)])}
+            />
+            {items.length ? (
+              <Table
+                caption="Waiting, longest first"
+                head={['Name', 'Kind', 'Check on the register', 'Waiting since', 'Action']}
+                rows={items.map((o) => [
+                  o.name,
+                  o.kind === 'school' ? 'School' : o.kind === 'provider' ? 'Provider' : 'Employer',
+                  identifiers(o),
+                  formatInstant(o.waitingSince),
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                    onClick={async () => {
+                      try {
+                        await api.verify(o.id);
+                        onVerified(o.name);
+                        queue.reload();
+                      } catch (error) {
+                        onError(error);
+                      }
+                    }}
+                  >
+                    Verify<span className="govuk-visually-hidden"> {o.name}</span>
+                  </button>,
+                ])}
+              />
+            ) : (
+              <Empty>Nobody is waiting to be verified.</Empty>
+            )}
+            <p className="govuk-body">
+              {pages.length ? (
+                <button
+                  type="button"
+                  className="govuk-button govuk-button--secondary govuk-!-margin-right-2"
+                  onClick={() => {
+                    const previous = pages.slice(0, -1);
+                    setPages(previous);
+                    setCursor(pages.at(-1) || undefined);
+                  }}
+                >
+                  Previous waiting
+                </button>
+              ) : null}
+              {nextCursor ? (
+                <button
+                  type="button"
+                  className="govuk-button govuk-button--secondary"
+                  onClick={() => {
+                    setPages([...pages, cursor ?? '']);
+                    setCursor(nextCursor);
+                  }}
+                >
+                  More waiting
+                </button>
+              ) : null}
+            </p>
+          </>
+        )}
+      </Loaded>
+    </>
   );
 }

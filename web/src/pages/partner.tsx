@@ -71,6 +71,9 @@ export function PartnerDashboardPage() {
           <Link className="govuk-button govuk-!-margin-right-2" to={`/organisations/${orgId}/slots`} role="button" draggable={false}>
             Find slots
           </Link>
+          <Link className="govuk-button govuk-button--secondary govuk-!-margin-right-2" to={`/organisations/${orgId}/schools`} role="button" draggable={false}>
+            Find schools
+          </Link>
           <Link className="govuk-button govuk-button--secondary" to={`/organisations/${orgId}/bookings`} role="button" draggable={false}>
             My bookings
           </Link>

@@ -32,3 +32,22 @@ describe('the overview’s list of year groups at risk', () => {
     expect(root.querySelector('[data-testid="more-missing"]')?.textContent).toBe('And 2 more: see them on the compliance page.');
   });
 });
+
+describe('the overview’s list of waiting requests', () => {
+  it('says how many in all and how many more than it shows', async () => {
+    const { WaitingRequests } = await import('./school-dashboard');
+    const items = ['2026-11-24', '2026-11-25', '2026-12-01', '2026-12-08', '2027-01-12'].map((date, i) => ({ id: `b${i}`, title: `Talk ${i}`, requesterName: 'Riverside College', date, start: '09:00' }));
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(async () =>
+      createRoot(root).render(
+        <MemoryRouter>
+          <WaitingRequests schoolId="s1" requests={{ total: 9, items }} />
+        </MemoryRouter>,
+      ),
+    );
+    expect([...root.querySelectorAll('[data-testid="waiting-requests"] li')]).toHaveLength(5);
+    expect(root.textContent).toContain('9 requests are waiting for your decision');
+    expect(root.querySelector('[data-testid="more-requests"]')?.textContent).toBe('And 4 more: see every request.');
+  });
+});

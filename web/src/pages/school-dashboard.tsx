@@ -4,7 +4,7 @@ import { DeliveryFailures } from '../components/delivery-failures';
 import { Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { NotificationBanner, TaskList, WarningText, type Task } from '../components/ui';
-import { todayInLondon } from '../format';
+import { formatDate, todayInLondon } from '../format';
 import { useMe } from '../session';
 import { InvitedBanner, InviteLink } from './invite';
 import { EvidenceOverview } from '../components/evidence-summary';
@@ -74,7 +74,7 @@ export function SchoolDashboardPage() {
         api.school(schoolId),
         orNullOn404(api.calendar(schoolId)),
         soft(api.policy(schoolId)),
-        soft(api.schoolBookings(schoolId, 'requested')),
+        soft(api.waitingRequests(schoolId, OVERVIEW_LIMIT)),
         soft(api.compliance(schoolId)),
         soft(api.deliveryFailures(schoolId)),
         // evidence (issue 14): the grid, the policy's review and past phases with no record
@@ -100,18 +100,7 @@ export function SchoolDashboardPage() {
                     <p className="govuk-body">A Schoolgate administrator checks every school against its URN. You can set everything up in the meantime.</p>
                   </NotificationBanner>
                 )}
-                <h2 className="govuk-heading-m">Requests</h2>
-                {requests === null ? (
-                  <p className="govuk-body">We could not load your requests just now.</p>
-                ) : requests.items.length ? (
-                  <p className="govuk-body">
-                    <Link className="govuk-link govuk-!-font-weight-bold" to={`/schools/${schoolId}/requests`}>
-                      {requests.items.length} {requests.items.length === 1 ? 'request is' : 'requests are'} waiting for your decision
-                    </Link>
-                  </p>
-                ) : (
-                  <p className="govuk-body">No requests are waiting for a decision.</p>
-                )}
+                <WaitingRequests schoolId={schoolId} requests={requests} />
                 <ComplianceSummary schoolId={schoolId} compliance={compliance} hasCalendar={Boolean(calendar?.terms.length)} />
                 <EvidenceOverview schoolId={schoolId} report={report} recorded={recorded} />
                 <h2 className="govuk-heading-m">Get set up</h2>
@@ -124,7 +113,11 @@ export function SchoolDashboardPage() {
                   <Link className="govuk-link" to={`/schools/${schoolId}/slots/new`}>
                     Create a slot
                   </Link>{' '}
-                  for an assembly, talk or careers fair that providers can request.
+                  for an assembly, talk or careers fair that providers can request, or{' '}
+                  <Link className="govuk-link" to={`/schools/${schoolId}/slots/series`}>
+                    create a series
+                  </Link>{' '}
+                  (the same slot every week of a half term).
                 </p>
                 <h2 className="govuk-heading-m">Work experience</h2>
                 <p className="govuk-body">
@@ -145,6 +138,51 @@ export function SchoolDashboardPage() {
 
 /** How many items an overview list shows before saying how many more there are. */
 const OVERVIEW_LIMIT = 5;
+
+/**
+ * The requests waiting for a decision, soonest event first (its notice runs out first), the first
+ * few of them and how many more there are: the list never silently stops at five.
+ */
+export function WaitingRequests({ schoolId, requests }: { schoolId: string; requests: Awaited<ReturnType<typeof api.waitingRequests>> | null }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Requests</h2>
+      {requests === null ? (
+        <p className="govuk-body">We could not load your requests just now.</p>
+      ) : requests.total ? (
+        <>
+          <p className="govuk-body">
+            <Link className="govuk-link govuk-!-font-weight-bold" to={`/schools/${schoolId}/requests`}>
+              {requests.total} {requests.total === 1 ? 'request is' : 'requests are'} waiting for your decision
+            </Link>
+            , the soonest first:
+          </p>
+          <ul className="govuk-list govuk-list--bullet" data-testid="waiting-requests">
+            {requests.items.map((r) => (
+              <li key={r.id}>
+                <Link className="govuk-link" to={`/schools/${schoolId}/bookings/${r.id}`}>
+                  {r.requesterName}: {r.title}
+                </Link>
+                , {formatDate(r.date)} at {r.start}
+              </li>
+            ))}
+          </ul>
+          {requests.total > requests.items.length ? (
+            <p className="govuk-body" data-testid="more-requests">
+              And {requests.total - requests.items.length} more:{' '}
+              <Link className="govuk-link" to={`/schools/${schoolId}/requests`}>
+                see every request
+              </Link>
+              .
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="govuk-body">No requests are waiting for a decision.</p>
+      )}
+    </>
+  );
+}
 
 export function ComplianceSummary({ schoolId, compliance, hasCalendar }: { schoolId: string; compliance: Compliance | null; hasCalendar: boolean }) {
   // Most urgent first: the nearest deadline leads, and the list says how many more there are.

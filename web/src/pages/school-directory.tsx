@@ -1,0 +1,209 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { phasesOfEducation } from '@schoolgate/contracts';
+import { api, ApiError, type DirectorySchool, type FieldError } from '../api';
+import { Button, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
+import { Page } from '../components/Page';
+import { Empty, Loaded, useLoad } from '../components/states';
+import { Tag } from '../components/ui';
+import { YEAR_GROUPS } from '../format';
+
+const DEFAULT_WITHIN_KM = 50;
+const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
+
+export const PHASE_LABELS: Record<(typeof phasesOfEducation)[number], string> = {
+  primary: 'Primary',
+  secondary: 'Secondary',
+  sixteen_plus: 'Sixteen plus',
+  all_through: 'All-through',
+};
+
+/** The school directory: providers and employers find verified schools near them (issue 15). */
+export function SchoolDirectoryPage() {
+  const { orgId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const criteria = {
+    phase: params.get('phase') ?? '',
+    yearGroup: params.get('yearGroup') ?? '',
+    policyPublished: params.get('policyPublished') ?? '',
+    openSlots: params.get('openSlots') ?? '',
+    withinKm: params.get('withinKm') ?? String(DEFAULT_WITHIN_KM),
+    near: params.get('near') ?? '',
+  };
+  const [form, setForm] = useState(criteria);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const key = params.toString();
+  const load = useLoad(() => api.searchSchools({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
+  const placeError = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 ? load.error.errors.find((e) => e.field === 'near') : undefined;
+  const noLocation = Boolean(placeError) && !criteria.near;
+  const nearUnknown = placeError && criteria.near ? placeError.message : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldError[] = [];
+    const withinKm = form.withinKm.trim();
+    if (!/^\d+$/.test(withinKm) || Number(withinKm) < 1 || Number(withinKm) > 200) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres from 1 to 200, like 25' });
+    const near = form.near.trim();
+    if (near && !NEAR.test(near)) found.push({ field: 'near', message: 'Enter a UK postcode or postcode district, like LS6 2AB or LS6' });
+    setErrors(found);
+    if (found.length) return;
+    setCursor(undefined);
+    const next = new URLSearchParams();
+    for (const name of ['phase', 'yearGroup', 'policyPublished', 'openSlots'] as const) if (form[name]) next.set(name, form[name]);
+    next.set('withinKm', withinKm);
+    if (near) next.set('near', near.toUpperCase());
+    setParams(next);
+  }
+
+  return (
+    <Page title="Find schools" wide>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third-from-desktop">
+          <ErrorSummary errors={errors} />
+          <form onSubmit={submit} noValidate role="search" aria-label="Filter schools">
+            <h2 className="govuk-heading-m">Filter</h2>
+            <Select
+              name="phase"
+              label="Phase of education"
+              value={form.phase}
+              onChange={(v) => setForm({ ...form, phase: v })}
+              options={[{ value: '', text: 'Any phase' }, ...phasesOfEducation.map((p) => ({ value: p, text: PHASE_LABELS[p] }))]}
+            />
+            <Select
+              name="yearGroup"
+              label="Teaches year group"
+              value={form.yearGroup}
+              onChange={(v) => setForm({ ...form, yearGroup: v })}
+              options={[{ value: '', text: 'Any year group' }, ...YEAR_GROUPS.map((y) => ({ value: String(y), text: `Year ${y}` }))]}
+            />
+            <Select
+              name="policyPublished"
+              label="Provider access policy"
+              value={form.policyPublished}
+              onChange={(v) => setForm({ ...form, policyPublished: v })}
+              options={[
+                { value: '', text: 'Published or not' },
+                { value: 'true', text: 'Published' },
+                { value: 'false', text: 'Not published yet' },
+              ]}
+            />
+            <Select
+              name="openSlots"
+              label="Open slots"
+              value={form.openSlots}
+              onChange={(v) => setForm({ ...form, openSlots: v })}
+              options={[
+                { value: '', text: 'With or without' },
+                { value: 'true', text: 'Has open slots' },
+                { value: 'false', text: 'No open slots' },
+              ]}
+            />
+            <TextInput
+              name="withinKm"
+              label="Within (km)"
+              hint={`Up to 200 km. We search within ${DEFAULT_WITHIN_KM} km unless you change it.`}
+              width={4}
+              inputMode="numeric"
+              value={form.withinKm}
+              onChange={(v) => setForm({ ...form, withinKm: v })}
+              error={errorFor(errors, 'withinKm')}
+            />
+            <TextInput
+              name="near"
+              label="Near postcode (optional)"
+              hint="A postcode or district, like LS6. Leave empty to measure from your organisation."
+              width={10}
+              autoComplete="off"
+              spellCheck={false}
+              value={form.near}
+              onChange={(v) => setForm({ ...form, near: v })}
+              error={errorFor(errors, 'near') ?? nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
+            />
+            <Button secondary>Apply filters</Button>
+          </form>
+        </div>
+        <div className="govuk-grid-column-two-thirds-from-desktop">
+          {noLocation ? (
+            <div className="sg-error-state" role="alert" data-testid="needs-location">
+              <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+              <p className="govuk-body">
+                We measure distance from your organisation’s postcode, and we could not place it. Enter a postcode to search near, or{' '}
+                <Link className="govuk-link" to={`/organisations/${orgId}/settings`}>
+                  choose a nearby postcode district in organisation settings
+                </Link>
+                .
+              </p>
+            </div>
+          ) : nearUnknown ? (
+            <div className="sg-error-state" role="alert" data-testid="near-unknown">
+              <h2 className="govuk-heading-m">We could not place {criteria.near}</h2>
+              <p className="govuk-body">{nearUnknown}.</p>
+            </div>
+          ) : (
+            <Loaded load={load} what="Finding schools">
+              {({ items, nextCursor }) =>
+                items.length ? (
+                  <>
+                    <h2 className="govuk-heading-m" aria-live="polite">
+                      {items.length} {items.length === 1 ? 'school' : 'schools'}
+                      {nextCursor ? ' shown, in name order' : ', in name order'}
+                    </h2>
+                    <ul className="govuk-list sg-results">
+                      {items.map((s) => (
+                        <SchoolResult key={s.id} school={s} orgId={orgId} />
+                      ))}
+                    </ul>
+                    {nextCursor ? (
+                      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setCursor(nextCursor)}>
+                        Show more schools
+                      </button>
+                    ) : null}
+                  </>
+                ) : (
+                  <Empty>No schools match. Try a wider distance or fewer filters.</Empty>
+                )
+              }
+            </Loaded>
+          )}
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function SchoolResult({ school, orgId }: { school: DirectorySchool; orgId: string }) {
+  return (
+    <li className="sg-result" data-testid="directory-school">
+      <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{school.name}</h3>
+      <p className="govuk-body govuk-!-margin-bottom-1">
+        {PHASE_LABELS[school.phase]}, Years {school.yearGroups.from} to {school.yearGroups.to}. {school.postcode}, {school.distanceKm.toFixed(1)} km away.
+      </p>
+      <p className="govuk-body-s govuk-!-margin-bottom-1">
+        {school.policyPublished ? <Tag colour="green">Policy published</Tag> : <Tag colour="grey">No policy yet</Tag>}{' '}
+        {school.hasOpenSlots ? <Tag colour="blue">Has open slots</Tag> : <Tag colour="grey">No open slots</Tag>}
+      </p>
+      <ul className="govuk-list govuk-body-s">
+        {school.policyPublished && school.urn ? (
+          <li>
+            <Link className="govuk-link" to={`/policies/${encodeURIComponent(school.urn)}`}>
+              Read {school.name}’s provider access policy
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link className="govuk-link" to={`/organisations/${orgId}/propose/${school.id}`}>
+            Propose a time<span className="govuk-visually-hidden"> to {school.name}</span>
+          </Link>
+        </li>
+        {school.hasOpenSlots ? (
+          <li>
+            <Link className="govuk-link" to={`/organisations/${orgId}/slots`}>
+              Find open slots<span className="govuk-visually-hidden"> near you, including {school.name}’s</span>
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </li>
+  );
+}
