@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
+import { addPupils, publishPlacement, requestDays, setUpEmployer, signOffSafetyPack } from '../support/placements.js';
 import { createWorld, type World } from '../support/world.js';
 
 /**
@@ -66,6 +67,49 @@ describe('private calendar feeds', () => {
       expect(text).not.toContain(cancelledId);
       expect(text).not.toContain(requestedId);
       expect((await world.call(token, 'GET', `/v1/organisations/${orgId}/calendar-feed`)).body).toMatchObject({ live: true });
+    }
+  });
+
+  it('serves each side its confirmed work-experience placements: one event per booking with every booked day, the invite’s UID and SEQUENCE', async () => {
+    const admin = await world.user('admin-placements', { platformAdmin: true });
+    const host = await setUpEmployer(world, admin);
+    await signOffSafetyPack(world.db, school.schoolId, host.orgId);
+    expect((await world.call(school.leader.token, 'PUT', `/v1/schools/${school.schoolId}/work-experience/settings`, { consentRequired: false })).status).toBe(200);
+    const placement = await publishPlacement(world, host, { days: { kind: 'dates', dates: ['2026-11-23', '2026-11-25', '2026-11-30'] } });
+    const pupils = await addPupils(world, school, 2);
+    const hostPath = (id: string, action: string) => `/v1/organisations/${host.orgId}/placement-bookings/${school.schoolId}/${id}${action}`;
+    const book = async (days: string[], confirm: boolean) => {
+      const asked = await requestDays(world, school, host.orgId, placement.id, days, pupils);
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      if (!confirm) return { id: asked.body.id as string, version: asked.body.version as number };
+      const done = await world.call(host.user.token, 'POST', hostPath(asked.body.id, '/confirm'));
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      return { id: asked.body.id as string, version: done.body.version as number };
+    };
+    const booked = await book(['2026-11-23', '2026-11-25'], true);
+    const waiting = await book(['2026-11-30'], false);
+    for (const [token, orgId] of [
+      [school.leader.token, school.schoolId],
+      [host.user.token, host.orgId],
+    ] as const) {
+      const made = await world.call(token, 'POST', `/v1/organisations/${orgId}/calendar-feed`);
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const feed = await world.call(undefined, 'GET', pathOf(made.body.url));
+      expect(feed.status).toBe(200);
+      const vevent = new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent').find((v) => String(v.getFirstPropertyValue('uid')).startsWith('placement-'));
+      expect(vevent, `${orgId}'s feed has the placement`).toBeDefined();
+      const event = new ICAL.Event(vevent!);
+      expect(event.uid).toBe(`placement-${booked.id}@schoolgate`);
+      expect(booked.version).toBeGreaterThan(0);
+      expect(event.sequence).toBe(booked.version);
+      // ical.js expands the set to exactly the booked days (not the third offered day).
+      const days: string[] = [];
+      const expand = event.iterator();
+      for (let next = expand.next(); next && days.length < 10; next = expand.next()) days.push(next.toString());
+      expect(days).toEqual(['2026-11-23T09:00:00', '2026-11-25T09:00:00']);
+      expect(feed.body).not.toContain(waiting.id);
+      // No pupil names in a feed: it is a URL anyone holding it can open.
+      expect(feed.body).not.toContain('Pupil0');
     }
   });
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { getOrganisation, getPlacement, type Db, type Party, type PlacementEvent } from '@schoolgate/store';
-import { SCHOOL_TIME_ZONE, yearGroupsText, type PlacementInviteData } from '@schoolgate/calendar-files';
+import { placementInviteFrom, SCHOOL_TIME_ZONE, yearGroupsText, type PlacementInviteData } from '@schoolgate/calendar-files';
 import type { ComposedMessage, PlannedMessage, Recipient } from './messages.js';
 
 /**
@@ -95,20 +95,8 @@ export function placementMessagesFor(kind: PlacementEvent['kind'], placement: Pl
 }
 
 /** The invite's view of a snapshot: the host organises, the school attends. */
-export const placementInviteData = (placement: PlacementSnapshot): PlacementInviteData => ({
-  bookingId: placement.id,
-  status: placement.status,
-  title: placement.title,
-  days: placement.days,
-  dailyStart: placement.dailyStart,
-  dailyEnd: placement.dailyEnd,
-  address: placement.address,
-  postcode: placement.postcode,
-  pupilCount: placement.pupilCount,
-  host: { name: placement.host.name, email: placement.host.contactEmail },
-  school: { name: placement.school.name, email: placement.school.contactEmail },
-  sequence: placement.version,
-});
+export const placementInviteData = (placement: PlacementSnapshot): PlacementInviteData =>
+  placementInviteFrom(placement, { name: placement.host.name, email: placement.host.contactEmail }, { name: placement.school.name, email: placement.school.contactEmail });
 
 /**
  * The web page where each side sees this booking, scrolled to it: the school's work experience

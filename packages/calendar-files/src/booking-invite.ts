@@ -66,12 +66,12 @@ export function bookingInvite(booking: BookingSnapshot, method: InviteMethod, st
  * ical-generator writes DTSTAMP in local time without the Z that RFC 5545 requires; the event's own
  * TZID still gets its VTIMEZONE from the generator.
  */
-function withLondonZone(calendar: ICalCalendar): void {
+export function withLondonZone(calendar: ICalCalendar): void {
   calendar.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
 }
 
 /** One booking's VEVENT, the same in an invite and in a feed (UID and SEQUENCE included). */
-function addBookingEvent(calendar: ICalCalendar, booking: BookingSnapshot, cancelling: boolean, stamp: Date): void {
+export function addBookingEvent(calendar: ICalCalendar, booking: BookingSnapshot, cancelling: boolean, stamp: Date): void {
   const off = cancelling || OFF_STATES.has(booking.status);
   const confirmed = !off && CONFIRMED_STATES.has(booking.status);
   calendar.createEvent({
@@ -96,20 +96,6 @@ function addBookingEvent(calendar: ICalCalendar, booking: BookingSnapshot, cance
       },
     ],
   });
-}
-
-/**
- * An organisation's private calendar feed (a subscription, so no METHOD): one VEVENT per booking,
- * with the UID and SEQUENCE its emailed invites carry, so a client that has both shows one event.
- *
- * @example
- * const ics = calendarFeed('Hartfield School bookings', snapshots, new Date());
- */
-export function calendarFeed(name: string, bookings: readonly BookingSnapshot[], stamp: Date): string {
-  const calendar = ical({ prodId: { company: 'Schoolgate', product: 'Feed', language: 'EN' }, name, ttl: 60 * 60 });
-  withLondonZone(calendar);
-  for (const booking of bookings) addBookingEvent(calendar, booking, false, stamp);
-  return calendar.toString();
 }
 
 /**

@@ -1,6 +1,6 @@
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { londonDateTime, SCHOOL_TIME_ZONE, type InviteMethod } from './booking-invite.js';
+import ical, { type ICalCalendar, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { PlacementEvent } from '@schoolgate/store';
+import { londonDateTime, SCHOOL_TIME_ZONE, withLondonZone, type InviteMethod } from './booking-invite.js';
 
 /** What a placement's invite needs: the booking's days and hours, both sides and the sequence. */
 export interface PlacementInviteData {
@@ -19,6 +19,31 @@ export interface PlacementInviteData {
   school: { name: string; email: string };
   /** iCalendar SEQUENCE: the booking's version, which moves on with every change. */
   sequence: number;
+}
+
+/**
+ * The invite's view of a placement booking (as events carry it: a pupil count, no names): the host
+ * organises, the school attends; SEQUENCE is the booking's version.
+ */
+export function placementInviteFrom(
+  placement: Pick<PlacementEvent['placement'], 'id' | 'status' | 'title' | 'days' | 'dailyStart' | 'dailyEnd' | 'address' | 'postcode' | 'pupilCount' | 'version'>,
+  host: { name: string; email: string },
+  school: { name: string; email: string },
+): PlacementInviteData {
+  return {
+    bookingId: placement.id,
+    status: placement.status,
+    title: placement.title,
+    days: placement.days,
+    dailyStart: placement.dailyStart,
+    dailyEnd: placement.dailyEnd,
+    address: placement.address,
+    postcode: placement.postcode,
+    pupilCount: placement.pupilCount,
+    host,
+    school,
+    sequence: placement.version,
+  };
 }
 
 /**
@@ -47,11 +72,23 @@ export function placementInvite(placement: PlacementInviteData, method: InviteMe
     prodId: { company: 'Schoolgate', product: 'Placements', language: 'EN' },
     method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
   });
-  calendar.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
-  const off = method === 'CANCEL' || placement.status !== 'confirmed';
+  withLondonZone(calendar);
+  addPlacementEvent(calendar, placement, method === 'CANCEL', stamp);
+  return calendar.toString();
+}
+
+/** One placement booking's VEVENT, the same in an invite and in a feed (UID, SEQUENCE and days included). */
+export function addPlacementEvent(calendar: ICalCalendar, placement: PlacementInviteData, cancelling: boolean, stamp: Date): void {
+  const off = cancelling || placement.status !== 'confirmed';
   const [first, ...rest] = placement.days;
   if (!first) throw new Error(`Placement booking ${placement.bookingId} has no days`);
   const pupils = `${placement.pupilCount} ${placement.pupilCount === 1 ? 'pupil' : 'pupils'}`;
+  // ical-generator has no RDATE property, but writes a multi-line `repeating` string as it is: one
+  // RDATE line per day (each under 75 octets, so no folding is needed). The first day is listed
+  // too: RFC 5545 counts an instance given twice once, and some readers (ical.js among them)
+  // expand an RDATE-only set from its RDATEs alone, leaving DTSTART out. Only multi-day bookings
+  // get RDATEs (a single line would be taken for an RRULE).
+  const rdates = rest.length ? placement.days.map((day) => `RDATE;TZID=${SCHOOL_TIME_ZONE}:${icsLocal(day, placement.dailyStart)}`).join('\r\n') : null;
   calendar.createEvent({
     id: placementUid(placement.bookingId),
     sequence: placement.sequence,
@@ -59,6 +96,7 @@ export function placementInvite(placement: PlacementInviteData, method: InviteMe
     start: londonDateTime(first, placement.dailyStart),
     end: londonDateTime(first, placement.dailyEnd),
     timezone: SCHOOL_TIME_ZONE,
+    repeating: rdates,
     summary: `Work experience: ${placement.title} (${placement.host.name}, ${placement.school.name})`,
     description: `${placement.title}: ${pupils} from ${placement.school.name} with ${placement.host.name}, ${placement.days.length} ${placement.days.length === 1 ? 'day' : 'days'}.`,
     location: `${placement.address}, ${placement.postcode}`,
@@ -68,10 +106,4 @@ export function placementInvite(placement: PlacementInviteData, method: InviteMe
       { name: placement.school.name, email: placement.school.email, role: ICalAttendeeRole.REQ, status: off ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED },
     ],
   });
-  // ical-generator has no RDATE: one short RDATE line per day goes after the event's DTEND (each
-  // under 75 octets, so no folding is needed). The first day is listed too: RFC 5545 counts an
-  // instance given twice once, and some readers (ical.js among them) expand an RDATE-only set
-  // from its RDATEs alone, leaving DTSTART out.
-  const rdates = (rest.length ? placement.days : []).map((day) => `RDATE;TZID=${SCHOOL_TIME_ZONE}:${icsLocal(day, placement.dailyStart)}\r\n`).join('');
-  return calendar.toString().replace(/(\r\nDTEND[^\r]*\r\n)/, `$1${rdates}`);
 }

@@ -6,12 +6,16 @@ import {
   getOrganisation,
   listBookingsOfRequesterFrom,
   listBookingsOfSchoolFrom,
+  listPlacementBookingsOfHost,
+  listPlacementBookingsOfSchool,
+  placementEventData,
   NotFoundError,
   replaceCalendarFeed,
   type BookingRecord,
   type BookingSnapshot,
   type Db,
   type OrganisationRecord,
+  type PlacementEvent,
 } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 
@@ -49,8 +53,8 @@ export async function calendarFeedState(db: Db, orgId: string): Promise<{ live: 
 
 /**
  * What a feed holds: one source per kind of thing that goes in an organisation's calendar. Each
- * answers the snapshots of its confirmed items. Placements (branch `we-place`) add a source here
- * that answers their days in the same shape (a snapshot with a stable UID and a SEQUENCE).
+ * answers the snapshots of its confirmed items. Work-experience placements, whose days do not fit
+ * a booking's snapshot, come from {@link placementsInFeed}.
  */
 export type CalendarFeedSource = (db: Db, org: OrganisationRecord) => Promise<BookingSnapshot[]>;
 
@@ -68,17 +72,46 @@ export const bookingsInFeed: CalendarFeedSource = async (db, org) => {
 
 export const calendarFeedSources: CalendarFeedSource[] = [bookingsInFeed];
 
+/** A placement booking in a feed: the booking as events carry it (no pupil names) and both sides' contacts. */
+export interface FeedPlacement {
+  placement: PlacementEvent['placement'];
+  host: { name: string; email: string };
+  school: { name: string; email: string };
+}
+
+/**
+ * The organisation's confirmed work-experience placement bookings, as a school places pupils or
+ * as a host takes them, with both sides' names and contacts (the API writes them as the same
+ * events their emailed invites carry: same UID and SEQUENCE). Kept while any day is within the last year. A school's placement
+ * bookings sit in its partition and a host's under its gsi1 key: a few dozen a year each.
+ */
+export async function placementsInFeed(db: Db, org: OrganisationRecord): Promise<FeedPlacement[]> {
+  const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const all = org.kind === 'school' ? await listPlacementBookingsOfSchool(db, org.id) : await listPlacementBookingsOfHost(db, org.id);
+  const confirmed = all.filter((b) => b.status === 'confirmed' && b.days.some((day) => day >= from));
+  const otherIds = [...new Set(confirmed.map((b) => (org.kind === 'school' ? b.hostOrgId : b.schoolId)))];
+  const others = new Map((await Promise.all(otherIds.map((id) => getOrganisation(db, id)))).flatMap((o) => (o ? [[o.id, o] as const] : [])));
+  const contact = (o: OrganisationRecord) => ({ name: o.name, email: o.notifications.contactEmail });
+  return confirmed.flatMap((booking) => {
+    const other = others.get(org.kind === 'school' ? booking.hostOrgId : booking.schoolId);
+    if (!other) return [];
+    const [host, school] = org.kind === 'school' ? [other, org] : [org, other];
+    return [{ placement: placementEventData(booking), host: contact(host), school: contact(school) }];
+  });
+}
+
 /**
  * The feed a token opens: the organisation and every item its sources answer, in date order.
  * Undefined for a token that is malformed, revoked or never existed (all answer 404 alike).
  */
-export async function openCalendarFeed(db: Db, token: string): Promise<{ org: OrganisationRecord; items: BookingSnapshot[] } | undefined> {
+export async function openCalendarFeed(db: Db, token: string): Promise<{ org: OrganisationRecord; items: BookingSnapshot[]; placements: FeedPlacement[] } | undefined> {
   if (!CALENDAR_FEED_TOKEN.test(token)) return undefined;
   const feed = await getCalendarFeedByHash(db, hashOf(token));
   if (!feed) return undefined;
   const org = await getOrganisation(db, feed.orgId);
   if (!org) return undefined;
-  const items = (await Promise.all(calendarFeedSources.map((source) => source(db, org)))).flat();
+  const [sources, placements] = await Promise.all([Promise.all(calendarFeedSources.map((source) => source(db, org))), placementsInFeed(db, org)]);
+  const items = sources.flat();
   items.sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
-  return { org, items };
+  return { org, items, placements };
 }

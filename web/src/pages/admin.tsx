@@ -74,25 +74,8 @@ export function AdminPage() {
                 o.urn ? `URN ${o.urn}` : o.ukprn ? `UKPRN ${o.ukprn}` : o.companiesHouseNumber ? `Company ${o.companiesHouseNumber}` : 'None',
                 o.postcode,
                 o.verified ? <Tag colour="green">Verified</Tag> : <Tag colour="yellow">Not verified</Tag>,
-                o.verified ? (
-                  'None'
-                ) : (
-                  <button
-                    type="button"
-                    className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                    onClick={async () => {
-                      try {
-                        await api.verify(o.id);
-                        setNotice(`${o.name} is verified`);
-                        load.reload();
-                      } catch (error) {
-                        setErrors(errorsFrom(error));
-                      }
-                    }}
-                  >
-                    Verify<span className="govuk-visually-hidden"> {o.name}</span>
-                  </button>
-                ),
+                // Verifying is done from the queue above, where the register identifiers are checked.
+                o.verified ? 'None' : 'In the queue above',
               ])}
             />
           ) : (

@@ -49,8 +49,13 @@ export const arranging = new Hono<AppEnv>()
     const feed = await openCalendarFeed(db, file.slice(0, -'.ics'.length));
     if (!feed) throw notFound();
     // Loaded on demand: the calendar writer and its time-zone data are needed by the ICS routes alone.
-    const { calendarFeed } = await import('@schoolgate/calendar-files');
-    return c.body(calendarFeed(`${feed.org.name} on Schoolgate`, feed.items, now()), 200, {
+    const { calendarFeed, placementInviteFrom } = await import('@schoolgate/calendar-files');
+    return c.body(calendarFeed(
+        `${feed.org.name} on Schoolgate`,
+        feed.items,
+        now(),
+        feed.placements.map((p) => placementInviteFrom(p.placement, p.host, p.school)),
+      ), 200, {
       'content-type': 'text/calendar; charset=utf-8',
       // The address is a secret: keep it and the feed out of shared caches.
       'cache-control': 'private, no-store',
