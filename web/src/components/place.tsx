@@ -137,3 +137,50 @@ export async function placeFrom(value: PlaceForm): Promise<{ location?: { latitu
   if (!(longitude >= -9 && longitude <= 2.5)) errors.push({ field: 'location.longitude', message: 'Enter a longitude in England between -9 and 2.5, like -1.55' });
   return errors.length ? { errors } : { location: { latitude, longitude }, errors };
 }
+
+/** How far a search reaches unless the person changes it, as the API defaults it. */
+export const DEFAULT_WITHIN_KM = 50;
+
+/**
+ * A search's distance fields: how far, and from where (the organisation's own place unless a
+ * postcode is given). `placeProblem` is what the API said when it could not place the search.
+ */
+export function DistanceFields({
+  withinKm,
+  near,
+  onChange,
+  errors,
+  placeProblem,
+}: {
+  withinKm: string;
+  near: string;
+  onChange: (change: { withinKm?: string; near?: string }) => void;
+  errors: readonly FieldError[];
+  placeProblem?: string;
+}) {
+  return (
+    <>
+      <TextInput
+        name="withinKm"
+        label="Within (km)"
+        hint={`Up to 200 km. We search within ${DEFAULT_WITHIN_KM} km unless you change it.`}
+        width={4}
+        inputMode="numeric"
+        value={withinKm}
+        onChange={(v) => onChange({ withinKm: v })}
+        error={errorFor(errors, 'withinKm')}
+      />
+      <TextInput
+        name="near"
+        label="Near postcode (optional)"
+        hint="A postcode or district, like LS6. Leave empty to measure from your organisation."
+        width={10}
+        autoComplete="off"
+        spellCheck={false}
+        value={near}
+        onChange={(v) => onChange({ near: v })}
+        error={errorFor(errors, 'near') ?? placeProblem}
+      />
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import { api, type BookingDetail, type FieldError } from '../api';
 import { formatDate, fromDateParts, todayInLondon, type DateParts } from '../format';
 import { Button, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from './forms';
 import { useAction } from './use-action';
+import { ReasonedAction, type ReasonedActionProps } from './reasoned-action';
 
 /**
  * Reschedule (issue 15), on the booking page of either side: propose a new date and time for a
@@ -154,34 +155,18 @@ export function Reschedule({
 }
 
 /** Withdraw a request, from the request itself: a reason and a confirm button in one step. */
-export function WithdrawForm({ busy, errors, setErrors, onWithdraw }: { busy: boolean; errors: FieldError[]; setErrors: (e: FieldError[]) => void; onWithdraw: (reason: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  if (!open) {
-    return (
-      <Button type="button" secondary onClick={() => setOpen(true)}>
-        Withdraw this request
-      </Button>
-    );
-  }
+export function WithdrawForm({ onWithdraw, ...props }: Omit<ReasonedActionProps, 'onConfirm'> & { onWithdraw: (reason: string) => void }) {
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!reason.trim()) return setErrors([{ field: 'withdraw-reason', message: 'Enter why you are withdrawing' }]);
-        onWithdraw(reason);
-      }}
-    >
-      <Textarea name="withdraw-reason" label="Why are you withdrawing this request?" labelClass="govuk-label--s" hint="The school sees this" rows={3} value={reason} onChange={setReason} error={errorFor(errors, 'withdraw-reason')} />
-      <div className="govuk-button-group">
-        <Button warning disabled={busy}>
-          Withdraw request
-        </Button>
-        <Button type="button" secondary onClick={() => setOpen(false)}>
-          Keep request
-        </Button>
-      </div>
-    </form>
+    <ReasonedAction
+      {...props}
+      onConfirm={onWithdraw}
+      field="withdraw-reason"
+      open="Withdraw this request"
+      label="Why are you withdrawing this request?"
+      hint="The school sees this"
+      missing="Enter why you are withdrawing"
+      confirm="Withdraw request"
+      keep="Keep request"
+    />
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams, useSearchParams, useNavigate } from 'react-router';
 import { proposalInput, slotFormats } from '@schoolgate/contracts';
 import { api, ApiError, type Booking, type FieldError, type Proposal, type PublicPolicy, type SearchSlot } from '../api';
+import { DEFAULT_WITHIN_KM, DistanceFields } from '../components/place';
 import { Button, Checkboxes, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
@@ -97,7 +98,6 @@ export function PartnerDashboardPage() {
   );
 }
 
-const DEFAULT_WITHIN_KM = 50;
 const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
 
 export function SearchPage() {
@@ -172,26 +172,12 @@ export function SearchPage() {
               onChange={(v) => setForm({ ...form, format: v })}
               options={[{ value: '', text: 'Any format' }, ...slotFormats.map((f) => ({ value: f, text: FORMAT_LABELS[f] ?? f }))]}
             />
-            <TextInput
-              name="withinKm"
-              label="Within (km)"
-              hint={`Up to 200 km. We search within ${DEFAULT_WITHIN_KM} km unless you change it.`}
-              width={4}
-              inputMode="numeric"
-              value={form.withinKm}
-              onChange={(v) => setForm({ ...form, withinKm: v })}
-              error={errorFor(errors, 'withinKm')}
-            />
-            <TextInput
-              name="near"
-              label="Near postcode (optional)"
-              hint="A postcode or district, like LS6. Leave empty to measure from your organisation."
-              width={10}
-              autoComplete="off"
-              spellCheck={false}
-              value={form.near}
-              onChange={(v) => setForm({ ...form, near: v })}
-              error={errorFor(errors, 'near') ?? nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
+            <DistanceFields
+              withinKm={form.withinKm}
+              near={form.near}
+              onChange={(change) => setForm({ ...form, ...change })}
+              errors={errors}
+              placeProblem={nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
             />
             <Button secondary>Apply filters</Button>
           </form>

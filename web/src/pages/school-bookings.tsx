@@ -12,6 +12,7 @@ import { FORMAT_LABELS, formatDate, formatInstant, todayInLondon, yearGroupList 
 import { errorsFrom } from '../validation';
 import { isOpenProposal, proposalWhen } from './school-proposals';
 import { Reschedule } from '../components/reschedule';
+import { ReasonedAction, type ReasonedActionProps } from '../components/reasoned-action';
 
 function whenText(b: Pick<Booking, 'date' | 'start' | 'end'>) {
   return `${formatDate(b.date)}, ${b.start} to ${b.end}`;
@@ -357,45 +358,20 @@ function Decide({ booking, policy, onDone }: { booking: BookingDetail; policy: P
   return null;
 }
 
-export function CancelForm({
-  busy,
-  errors,
-  setErrors,
-  onCancel,
-}: {
-  busy: boolean;
-  errors: FieldError[];
-  setErrors: (e: FieldError[]) => void;
-  onCancel: (reason: string) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  if (!open) {
-    return (
-      <Button type="button" secondary onClick={() => setOpen(true)}>
-        Cancel this booking
-      </Button>
-    );
-  }
+/** Cancel a confirmed booking, from the booking itself: a reason and a confirm button in one step. */
+export function CancelForm({ onCancel, ...props }: Omit<ReasonedActionProps, 'onConfirm'> & { onCancel: (reason: string) => void }) {
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!reason.trim()) return setErrors([{ field: 'reason', message: 'Enter why you are cancelling' }]);
-        onCancel(reason);
-      }}
-    >
-      <Textarea name="reason" label="Why are you cancelling?" labelClass="govuk-label--s" hint="The other side sees this" rows={3} value={reason} onChange={setReason} error={errorFor(errors, 'reason')} />
-      <div className="govuk-button-group">
-        <Button warning disabled={busy}>
-          Cancel booking
-        </Button>
-        <Button type="button" secondary onClick={() => setOpen(false)}>
-          Keep booking
-        </Button>
-      </div>
-    </form>
+    <ReasonedAction
+      {...props}
+      onConfirm={onCancel}
+      field="reason"
+      open="Cancel this booking"
+      label="Why are you cancelling?"
+      hint="The other side sees this"
+      missing="Enter why you are cancelling"
+      confirm="Cancel booking"
+      keep="Keep booking"
+    />
   );
 }
 

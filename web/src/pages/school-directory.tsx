@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { phasesOfEducation } from '@schoolgate/contracts';
 import { api, ApiError, type DirectorySchool, type FieldError } from '../api';
-import { Button, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
+import { DEFAULT_WITHIN_KM, DistanceFields } from '../components/place';
+import { Button, ErrorSummary, Select } from '../components/forms';
 import { Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { Tag } from '../components/ui';
 import { YEAR_GROUPS } from '../format';
 
-const DEFAULT_WITHIN_KM = 50;
 const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
 
 export const PHASE_LABELS: Record<(typeof phasesOfEducation)[number], string> = {
@@ -99,26 +99,12 @@ export function SchoolDirectoryPage() {
                 { value: 'false', text: 'No open slots' },
               ]}
             />
-            <TextInput
-              name="withinKm"
-              label="Within (km)"
-              hint={`Up to 200 km. We search within ${DEFAULT_WITHIN_KM} km unless you change it.`}
-              width={4}
-              inputMode="numeric"
-              value={form.withinKm}
-              onChange={(v) => setForm({ ...form, withinKm: v })}
-              error={errorFor(errors, 'withinKm')}
-            />
-            <TextInput
-              name="near"
-              label="Near postcode (optional)"
-              hint="A postcode or district, like LS6. Leave empty to measure from your organisation."
-              width={10}
-              autoComplete="off"
-              spellCheck={false}
-              value={form.near}
-              onChange={(v) => setForm({ ...form, near: v })}
-              error={errorFor(errors, 'near') ?? nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
+            <DistanceFields
+              withinKm={form.withinKm}
+              near={form.near}
+              onChange={(change) => setForm({ ...form, ...change })}
+              errors={errors}
+              placeProblem={nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
             />
             <Button secondary>Apply filters</Button>
           </form>
