@@ -271,7 +271,8 @@ describe('evidence for governors, Ofsted and providers', () => {
     await page.getByLabel('Why are you deleting it?').fill('It never took place');
     await page.getByRole('button', { name: 'Delete encounter' }).click();
     await expect.poll(() => page.getByTestId('notification-banner').innerText().catch(() => '')).toContain('Deleted from the record');
-    expect(await page.getByText('Nothing recorded yet.').count()).toBe(1);
+    // The banner comes before the list's reload: wait for the list.
+    await expect.poll(() => page.getByText('Nothing recorded yet.').count()).toBe(1);
     await page.screenshot({ path: '/tmp/evidence-correct.png', fullPage: true });
   }, 120_000);
 });
