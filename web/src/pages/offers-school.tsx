@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { OFFER_FORMAT_LABELS, SECTOR_LABELS, SECTORS, offerFormats } from '@schoolgate/contracts';
-import { api, ApiError, offersApi, type Benchmark5Report, type FieldError, type OfferHit } from '../api';
+import { api, offersApi, type Benchmark5Report, type FieldError, type OfferHit } from '../api';
 import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Page } from '../components/Page';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { SearchResults, placeProblem } from '../components/search-results';
 import { BackLink, Inset, SummaryList, Table, Tag, type TagColour } from '../components/ui';
 import { addDays, formatDate, fromDateParts, toDateParts, todayInLondon, yearGroupList } from '../format';
 
@@ -46,7 +47,8 @@ export function FindOffersPage() {
       }),
     [schoolId, key, cursor],
   );
-  const noLocation = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 && load.error.errors.some((e) => e.field === 'near');
+  // An offer search always measures from the school: it names no postcode to search near.
+  const { noLocation } = placeProblem(load, '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -112,30 +114,9 @@ export function FindOffersPage() {
               </p>
             </div>
           ) : (
-            <Loaded load={load} what="Finding offers">
-              {({ items, nextCursor }) =>
-                items.length ? (
-                  <>
-                    <h2 className="govuk-heading-m" aria-live="polite">
-                      {items.length} {items.length === 1 ? 'date offered' : 'dates offered'}
-                      {nextCursor ? ' shown' : ''}
-                    </h2>
-                    <ul className="govuk-list sg-results">
-                      {items.map((hit) => (
-                        <OfferResult key={`${hit.id}-${hit.date}`} hit={hit} schoolId={schoolId} />
-                      ))}
-                    </ul>
-                    {nextCursor ? (
-                      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setCursor(nextCursor)}>
-                        Show more offers
-                      </button>
-                    ) : null}
-                  </>
-                ) : (
-                  <Empty>No offers match. Try a wider date range or distance.</Empty>
-                )
-              }
-            </Loaded>
+            <SearchResults load={load} finding="Finding offers" noun={['date offered', 'dates offered']} more="offers" onMore={setCursor} empty="No offers match. Try a wider date range or distance.">
+              {(hit) => <OfferResult key={`${hit.id}-${hit.date}`} hit={hit} schoolId={schoolId} />}
+            </SearchResults>
           )}
         </div>
       </div>

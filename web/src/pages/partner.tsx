@@ -8,6 +8,7 @@ import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
+import { NearUnknown, SearchResults, placeProblem } from '../components/search-results';
 import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
 import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDateParts, todayInLondon, yearGroupList, YEAR_GROUPS, yearsTaught, type DateParts } from '../format';
@@ -120,9 +121,7 @@ export function SearchPage() {
   const load = useLoad(() => api.searchSlots({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
   // The API refuses a search from an organisation it cannot place unless it names a postcode to
   // search near; a postcode it cannot place is named back on the field.
-  const placeError = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 ? load.error.errors.find((e) => e.field === 'near') : undefined;
-  const noLocation = Boolean(placeError) && !criteria.near;
-  const nearUnknown = placeError && criteria.near ? placeError.message : undefined;
+  const { noLocation, nearUnknown } = placeProblem(load, criteria.near);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -195,41 +194,25 @@ export function SearchPage() {
               </p>
             </div>
           ) : nearUnknown ? (
-            <div className="sg-error-state" role="alert" data-testid="near-unknown">
-              <h2 className="govuk-heading-m">We could not place {criteria.near}</h2>
-              <p className="govuk-body">{nearUnknown}.</p>
-            </div>
+            <NearUnknown near={criteria.near} message={nearUnknown} />
           ) : (
-          <Loaded load={load} what="Finding slots">
-            {({ items, nextCursor }) =>
-              items.length ? (
+            <SearchResults
+              load={load}
+              finding="Finding slots"
+              noun={['slot', 'slots']}
+              onMore={setCursor}
+              empty={
                 <>
-                  <h2 className="govuk-heading-m" aria-live="polite">
-                    {items.length} {items.length === 1 ? 'slot' : 'slots'}
-                    {nextCursor ? ' shown' : ''}
-                  </h2>
-                  <ul className="govuk-list sg-results">
-                    {items.map((s) => (
-                      <SlotResult key={`${s.schoolId}-${s.id}`} slot={s} orgId={orgId} />
-                    ))}
-                  </ul>
-                  {nextCursor ? (
-                    <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setCursor(nextCursor)}>
-                      Show more slots
-                    </button>
-                  ) : null}
-                </>
-              ) : (
-                <Empty>
                   No slots match. Try a wider date range or distance, or{' '}
                   <Link className="govuk-link" to="/">
                     go back
                   </Link>
                   .
-                </Empty>
-              )
-            }
-          </Loaded>
+                </>
+              }
+            >
+              {(s) => <SlotResult key={`${s.schoolId}-${s.id}`} slot={s} orgId={orgId} />}
+            </SearchResults>
           )}
         </div>
       </div>

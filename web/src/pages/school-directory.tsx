@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { phasesOfEducation } from '@schoolgate/contracts';
-import { api, ApiError, type DirectorySchool, type FieldError } from '../api';
+import { api, type DirectorySchool, type FieldError } from '../api';
 import { DEFAULT_WITHIN_KM, DistanceFields } from '../components/place';
 import { Button, ErrorSummary, Select } from '../components/forms';
 import { Page } from '../components/Page';
-import { Empty, Loaded, useLoad } from '../components/states';
+import { NearUnknown, SearchResults, placeProblem } from '../components/search-results';
+import { useLoad } from '../components/states';
 import { Tag } from '../components/ui';
 import { YEAR_GROUPS } from '../format';
 
@@ -35,9 +36,7 @@ export function SchoolDirectoryPage() {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const key = params.toString();
   const load = useLoad(() => api.searchSchools({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
-  const placeError = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 ? load.error.errors.find((e) => e.field === 'near') : undefined;
-  const noLocation = Boolean(placeError) && !criteria.near;
-  const nearUnknown = placeError && criteria.near ? placeError.message : undefined;
+  const { noLocation, nearUnknown } = placeProblem(load, criteria.near);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -122,35 +121,18 @@ export function SchoolDirectoryPage() {
               </p>
             </div>
           ) : nearUnknown ? (
-            <div className="sg-error-state" role="alert" data-testid="near-unknown">
-              <h2 className="govuk-heading-m">We could not place {criteria.near}</h2>
-              <p className="govuk-body">{nearUnknown}.</p>
-            </div>
+            <NearUnknown near={criteria.near} message={nearUnknown} />
           ) : (
-            <Loaded load={load} what="Finding schools">
-              {({ items, nextCursor }) =>
-                items.length ? (
-                  <>
-                    <h2 className="govuk-heading-m" aria-live="polite">
-                      {items.length} {items.length === 1 ? 'school' : 'schools'}
-                      {nextCursor ? ' shown, in name order' : ', in name order'}
-                    </h2>
-                    <ul className="govuk-list sg-results">
-                      {items.map((s) => (
-                        <SchoolResult key={s.id} school={s} orgId={orgId} />
-                      ))}
-                    </ul>
-                    {nextCursor ? (
-                      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setCursor(nextCursor)}>
-                        Show more schools
-                      </button>
-                    ) : null}
-                  </>
-                ) : (
-                  <Empty>No schools match. Try a wider distance or fewer filters.</Empty>
-                )
-              }
-            </Loaded>
+            <SearchResults
+              load={load}
+              finding="Finding schools"
+              noun={['school', 'schools']}
+              order="in name order"
+              onMore={setCursor}
+              empty="No schools match. Try a wider distance or fewer filters."
+            >
+              {(s) => <SchoolResult key={s.id} school={s} orgId={orgId} />}
+            </SearchResults>
           )}
         </div>
       </div>

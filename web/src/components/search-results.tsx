@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api';
+import { Empty, Loaded, type Load } from './states';
+
+/**
+ * What the API said when it could not place a distance search: the searching organisation has no
+ * location and no postcode was given (`noLocation`), or the postcode given is one it cannot place
+ * (`nearUnknown`, its message).
+ */
+export function placeProblem(load: Load<unknown>, near: string): { noLocation: boolean; nearUnknown?: string } {
+  const error = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 ? load.error.errors.find((e) => e.field === 'near') : undefined;
+  return { noLocation: Boolean(error) && !near, nearUnknown: error && near ? error.message : undefined };
+}
+
+/** In place of results: the postcode searched near is one the API cannot place. */
+export function NearUnknown({ near, message }: { near: string; message: string }) {
+  return (
+    <div className="sg-error-state" role="alert" data-testid="near-unknown">
+      <h2 className="govuk-heading-m">We could not place {near}</h2>
+      <p className="govuk-body">{message}.</p>
+    </div>
+  );
+}
+
+/**
+ * A search's results column: a heading that counts them (announced when it changes), the result
+ * cards, a button for the next page of results, or what to say when nothing matches.
+ *
+ * @example
+ * <SearchResults load={load} finding="Finding schools" noun={['school', 'schools']} onMore={setCursor} empty="No schools match.">
+ *   {(s) => <SchoolResult key={s.id} school={s} />}
+ * </SearchResults>
+ */
+export function SearchResults<T>({
+  load,
+  finding,
+  noun,
+  order,
+  more = noun[1],
+  onMore,
+  empty,
+  children,
+}: {
+  load: Load<{ items: T[]; nextCursor?: string | null }>;
+  /** Said while the search runs, like "Finding schools". */
+  finding: string;
+  /** What one result is, and more than one: `['slot', 'slots']`. */
+  noun: readonly [string, string];
+  /** How the results are sorted, after the count: "in name order". */
+  order?: string;
+  /** What the next page holds, after "Show more": "schools". */
+  more?: string;
+  onMore: (cursor: string) => void;
+  empty: ReactNode;
+  /** One result: an `li` with its key. */
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <Loaded load={load} what={finding}>
+      {({ items, nextCursor }) =>
+        items.length ? (
+          <>
+            <h2 className="govuk-heading-m" aria-live="polite">
+              {items.length} {items.length === 1 ? noun[0] : noun[1]}
+              {nextCursor ? ' shown' : ''}
+              {order ? `, ${order}` : ''}
+            </h2>
+            <ul className="govuk-list sg-results">{items.map(children)}</ul>
+            {nextCursor ? (
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onMore(nextCursor)}>
+                Show more {more}
+              </button>
+            ) : null}
+          </>
+        ) : (
+          <Empty>{empty}</Empty>
+        )
+      }
+    </Loaded>
+  );
+}
