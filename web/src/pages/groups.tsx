@@ -1,16 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { policyInput } from '@schoolgate/contracts';
 import { groupsApi, type TemplatePushed } from '../evidence-api';
-import { Button, ErrorSummary, errorFor } from '../components/forms';
+import { Button, ErrorSummary } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { BackLink, Inset, NotificationBanner, PhaseStatusTag, Table } from '../components/ui';
 import { useAction } from '../components/use-action';
+import { PolicyFields, fromPolicy, usePolicyForm } from '../components/policy-fields';
 import { formatShortDate } from '../format';
 import { useMe } from '../session';
-import { zodErrors } from '../validation';
-import { MESSAGES, PolicyFields, fromPolicy, toInput, type PolicyForm } from './school-policy';
 
 const KIND_WORDS = { trust: 'Trust', hub: 'Careers hub' } as const;
 
@@ -166,29 +164,18 @@ export function TrustPolicyTemplatePage() {
 
 function TemplateForm({ groupId, trustName, academies }: { groupId: string; trustName: string; academies: number }) {
   const me = useMe();
-  const [f, setF] = useState<PolicyForm>(() => {
+  const { f, up, err, errors, busy, attempt, validated } = usePolicyForm(() => {
     const start = fromPolicy(null, me.email, trustName);
     start.howWeMeetTheDuty = `Each academy in ${trustName} gives every pupil at least two encounters with providers of technical education or apprenticeships in each key phase (Years 8–9, 10–11 and, where we teach them, 12–13), each from a different provider, during the school day.`;
     return start;
   });
   const [pushed, setPushed] = useState<TemplatePushed | null>(null);
-  const { errors, setErrors, busy, attempt } = useAction();
-  const err = (field: string) => errorFor(errors, field);
-  const up = (change: (draft: PolicyForm) => void) =>
-    setF((old) => {
-      const copy = structuredClone(old);
-      change(copy);
-      return copy;
-    });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { value, dateErrors } = toInput(f);
-    const parsed = policyInput.safeParse(value);
-    const found = [...dateErrors, ...(parsed.success ? [] : zodErrors(parsed.error, MESSAGES).filter((e) => !dateErrors.some((d) => d.field === e.field)))];
-    setErrors(found);
-    if (found.length || !parsed.success) return;
-    await attempt(async () => setPushed(await groupsApi.pushTemplate(groupId, parsed.data)));
+    const body = validated();
+    if (!body) return;
+    await attempt(async () => setPushed(await groupsApi.pushTemplate(groupId, body)));
   }
 
   if (pushed) {

@@ -7,6 +7,7 @@ import { Page } from '../components/Page';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { SearchResults, placeProblem } from '../components/search-results';
+import { VenueRadios } from '../components/slot-fields';
 import { BackLink, Inset, SummaryList, Table, Tag, type TagColour } from '../components/ui';
 import { addDays, formatDate, fromDateParts, toDateParts, todayInLondon, yearGroupList } from '../format';
 
@@ -262,7 +263,7 @@ function BookOfferForm({ hit, schoolId, venues, onBooked }: { hit: OfferHit; sch
             error={errorFor(errors, 'travelMinutes')}
           />
         ) : (
-          <Radios name="venueId" legend="Where in school?" value={form.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} choices={venues.map((v) => ({ value: v.id, text: v.name, hint: `Holds ${v.capacity}` }))} />
+          <VenueRadios legend="Where in school?" venues={venues} value={form.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} />
         )}
         {employer ? null : (
           <Checkboxes name="supplementary" legend="Counting toward the duty" small values={form.supplementary} onChange={set('supplementary')} choices={[{ value: 'yes', text: 'Book as supplementary (it will not count toward the six encounters)' }]} />

@@ -3,12 +3,13 @@ import { Link, useLocation, useParams, useSearchParams, useNavigate } from 'reac
 import { proposalInput, slotFormats } from '@schoolgate/contracts';
 import { api, ApiError, type Booking, type FieldError, type Proposal, type PublicPolicy, type SearchSlot } from '../api';
 import { DEFAULT_WITHIN_KM, DistanceFields } from '../components/place';
-import { Button, Checkboxes, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from '../components/forms';
+import { Button, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { NearUnknown, SearchResults, placeProblem } from '../components/search-results';
+import { FormatSelect, TimeFields, YearGroupFields } from '../components/slot-fields';
 import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
 import { FORMAT_LABELS, addDays, formatDate, formatInstant, fromDateParts, toDateParts, todayInLondon, yearGroupList, YEAR_GROUPS, yearsTaught, type DateParts } from '../format';
@@ -628,19 +629,14 @@ export function ProposePage() {
             <ErrorSummary errors={errors} />
             <form onSubmit={submit} noValidate>
               <DateInput name="date" legend="Date" value={f.date} onChange={(v) => setF({ ...f, date: v })} error={errorFor(errors, 'date')} />
-              <div className="sg-inline-selects">
-                <TextInput name="start" label="Start time" hint="24-hour, like 09:15" width={5} value={f.start} onChange={(v) => setF({ ...f, start: v })} error={errorFor(errors, 'start')} />
-                <TextInput name="end" label="End time" hint="24-hour, like 10:00" width={5} value={f.end} onChange={(v) => setF({ ...f, end: v })} error={errorFor(errors, 'end')} />
-              </div>
-              <Checkboxes
-                name="yearGroups"
-                legend="Year groups"
+              <TimeFields start={f.start} end={f.end} onStart={(v) => setF({ ...f, start: v })} onEnd={(v) => setF({ ...f, end: v })} errors={errors} />
+              <YearGroupFields
+                years={yearsTaught(school.state === 'ok' ? school.data.yearGroups : undefined)}
                 values={f.yearGroups}
                 onChange={(v) => setF({ ...f, yearGroups: v })}
                 error={errorFor(errors, 'yearGroups')}
-                choices={yearsTaught(school.state === 'ok' ? school.data.yearGroups : undefined).map((y) => ({ value: String(y), text: `Year ${y}` }))}
               />
-              <Select name="format" label="Format" value={f.format} onChange={(v) => setF({ ...f, format: v })} options={slotFormats.map((v) => ({ value: v, text: FORMAT_LABELS[v] ?? v }))} />
+              <FormatSelect value={f.format} onChange={(v) => setF({ ...f, format: v })} />
               <Textarea name="message" label="Message to the school (optional)" rows={4} value={f.message} onChange={(v) => setF({ ...f, message: v })} />
               <Button>Send proposal</Button>
             </form>

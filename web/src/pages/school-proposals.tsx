@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, type FieldError, type OrganisationView, type PolicyState, type Proposal, type Slot } from '../api';
 import { Button, ErrorSummary, Radios, TextInput, errorFor } from '../components/forms';
 import { DeclineFields } from '../components/decline-fields';
+import { CountsTowardDuty, VenueRadios } from '../components/slot-fields';
 import { Column, Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner, SummaryList, Tag } from '../components/ui';
@@ -161,14 +162,7 @@ function ProposalDecision({ proposal, school, policy }: { proposal: Proposal; sc
               <>
                 <TextInput name="title" label="Title of the slot" hint="Providers see this" value={f.title} onChange={set('title')} error={errorFor(errors, 'title')} />
                 {venues.length ? (
-                  <Radios
-                    name="venueId"
-                    legend="Venue"
-                    value={f.venueId}
-                    onChange={set('venueId')}
-                    error={errorFor(errors, 'venueId')}
-                    choices={venues.map((v) => ({ value: v.id, text: v.name, hint: `Holds ${v.capacity}` }))}
-                  />
+                  <VenueRadios venues={venues} value={f.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} />
                 ) : (
                   <p className="govuk-body">
                     <Link className="govuk-link" to={`/schools/${proposal.schoolId}/profile#venues`}>
@@ -187,18 +181,7 @@ function ProposalDecision({ proposal, school, policy }: { proposal: Proposal; sc
                   onChange={set('places')}
                   error={errorFor(errors, 'places')}
                 />
-                <Radios
-                  name="statutory"
-                  legend="Should this count toward the provider access duty?"
-                  hint="Choose no for an optional or supplementary encounter; it is still recorded"
-                  inline
-                  value={f.statutory}
-                  onChange={set('statutory')}
-                  choices={[
-                    { value: 'yes', text: 'Yes' },
-                    { value: 'no', text: 'No' },
-                  ]}
-                />
+                <CountsTowardDuty hint="Choose no for an optional or supplementary encounter; it is still recorded" value={f.statutory} onChange={set('statutory')} />
               </>
             ) : null}
             {choice === 'decline' ? (

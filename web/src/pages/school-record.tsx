@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { recordedEncounterInput, slotFormats } from '@schoolgate/contracts';
+import { recordedEncounterInput } from '@schoolgate/contracts';
 import { api } from '../api';
 import { evidenceApi, type RecordedEncounter } from '../evidence-api';
 import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Page } from '../components/Page';
+import { FormatSelect, TimeFields, YearGroupFields } from '../components/slot-fields';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, NotificationBanner, Table, Tag } from '../components/ui';
 import { FORMAT_LABELS, formatShortDate, fromDateParts, yearGroupList, yearsTaught, type DateParts } from '../format';
@@ -246,19 +247,8 @@ export function RecordedEncountersPage() {
               ) : null}
               <form onSubmit={submit} noValidate>
                 <DateInput name="date" legend="Date it took place" legendClass="govuk-fieldset__legend--s" value={f.date} onChange={set('date')} error={errorFor(errors, 'date')} />
-                <div className="sg-inline-selects">
-                  <TextInput name="start" label="Start time" hint="24-hour, like 09:15" width={5} value={f.start} onChange={set('start')} error={errorFor(errors, 'start')} />
-                  <TextInput name="end" label="End time" hint="24-hour, like 09:45" width={5} value={f.end} onChange={set('end')} error={errorFor(errors, 'end')} />
-                </div>
-                <Checkboxes
-                  name="yearGroups"
-                  legend="Year groups"
-                  values={f.yearGroups}
-                  onChange={set('yearGroups')}
-                  choices={yearsTaught(school.yearGroups).map((y) => ({ value: String(y), text: `Year ${y}` }))}
-                  error={errorFor(errors, 'yearGroups')}
-                  small
-                />
+                <TimeFields start={f.start} end={f.end} onStart={set('start')} onEnd={set('end')} errors={errors} endHint="24-hour, like 09:45" />
+                <YearGroupFields years={yearsTaught(school.yearGroups)} values={f.yearGroups} onChange={set('yearGroups')} error={errorFor(errors, 'yearGroups')} small />
                 <TextInput name="provider.name" label="Provider" hint="The college, training provider or other provider that spoke to pupils" value={f.providerName} onChange={set('providerName')} error={errorFor(errors, 'provider.name')} />
                 <TextInput
                   name="provider.ukprn"
@@ -285,7 +275,7 @@ export function RecordedEncountersPage() {
                   ]}
                   small
                 />
-                <Select name="format" label="Format" value={f.format} onChange={set('format')} options={slotFormats.map((value) => ({ value, text: FORMAT_LABELS[value] ?? value }))} />
+                <FormatSelect value={f.format} onChange={set('format')} />
                 <Radios
                   name="audience"
                   legend="Who was invited"

@@ -1,12 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { slotFormats, slotSeriesInput } from '@schoolgate/contracts';
+import { slotSeriesInput } from '@schoolgate/contracts';
 import { api, type FieldError, type OrganisationView } from '../api';
-import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, errorFor } from '../components/forms';
+import { Button, DateInput, ErrorSummary, Select, TextInput, errorFor } from '../components/forms';
+import { CountsTowardDuty, FormatSelect, TimeFields, VenueRadios, YearGroupFields } from '../components/slot-fields';
 import { Page } from '../components/Page';
 import { Loaded, useLoad } from '../components/states';
 import { BackLink, Table, Tag } from '../components/ui';
-import { FORMAT_LABELS, formatDate, fromDateParts, yearsTaught, type DateParts } from '../format';
+import { formatDate, fromDateParts, yearsTaught, type DateParts } from '../format';
 import { errorsFrom, zodErrors } from '../validation';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
@@ -114,32 +115,16 @@ function SeriesForm({ school }: { school: OrganisationView }) {
         <Select name="weekday" label="Repeat every" value={f.weekday} onChange={set('weekday')} options={WEEKDAYS.map((w) => ({ value: w, text: w[0]!.toUpperCase() + w.slice(1) }))} />
         <DateInput name="from" legend="From" legendClass="govuk-fieldset__legend--s" value={f.from} onChange={set('from')} error={errorFor(errors, 'from')} />
         <DateInput name="to" legend="To" legendClass="govuk-fieldset__legend--s" value={f.to} onChange={set('to')} error={errorFor(errors, 'to')} />
-        <div className="sg-inline-selects">
-          <TextInput name="start" label="Start time" hint="24-hour, like 09:15" width={5} value={f.start} onChange={set('start')} error={errorFor(errors, 'start')} />
-          <TextInput name="end" label="End time" hint="24-hour, like 10:00" width={5} value={f.end} onChange={set('end')} error={errorFor(errors, 'end')} />
-        </div>
-        <Checkboxes
-          name="yearGroups"
-          legend="Year groups"
-          values={f.yearGroups}
-          onChange={set('yearGroups')}
-          error={errorFor(errors, 'yearGroups')}
-          choices={yearsTaught(school.yearGroups).map((y) => ({ value: String(y), text: `Year ${y}` }))}
-        />
-        <Select name="format" label="Format" value={f.format} onChange={set('format')} options={slotFormats.map((v) => ({ value: v, text: FORMAT_LABELS[v] ?? v }))} />
-        <Radios name="venueId" legend="Venue" value={f.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} choices={venues.map((v) => ({ value: v.id, text: v.name, hint: `Holds ${v.capacity}` }))} />
+        <TimeFields start={f.start} end={f.end} onStart={set('start')} onEnd={set('end')} errors={errors} />
+        <YearGroupFields years={yearsTaught(school.yearGroups)} values={f.yearGroups} onChange={set('yearGroups')} error={errorFor(errors, 'yearGroups')} />
+        <FormatSelect value={f.format} onChange={set('format')} />
+        <VenueRadios venues={venues} value={f.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} />
         <TextInput name="places" label="How many providers can take part on each date?" width={3} inputMode="numeric" value={f.places} onChange={set('places')} error={errorFor(errors, 'places')} />
-        <Radios
-          name="statutory"
+        <CountsTowardDuty
           legend="Should these count toward the provider access duty?"
           hint="A date that breaks a rule of the duty is not created; the report says why"
-          inline
           value={f.statutory}
           onChange={set('statutory')}
-          choices={[
-            { value: 'yes', text: 'Yes' },
-            { value: 'no', text: 'No' },
-          ]}
         />
         <Button disabled={busy}>Create the slots</Button>
       </form>

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { slotFormats, slotInput } from '@schoolgate/contracts';
+import { slotInput } from '@schoolgate/contracts';
 import { api, ApiError, type FieldError, type OrganisationView, type SlotCheck, type SlotInput } from '../api';
-import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, errorFor } from '../components/forms';
+import { Button, DateInput, ErrorSummary, TextInput, Textarea, errorFor } from '../components/forms';
+import { CountsTowardDuty, FormatSelect, TimeFields, VenueRadios, YearGroupFields } from '../components/slot-fields';
 import { Column, Page } from '../components/Page';
 import { Empty, Loaded, useLoad } from '../components/states';
 import { MoreLinks, useListCursor } from '../components/more';
@@ -271,42 +272,18 @@ function SlotFormView({ school }: { school: OrganisationView }) {
         <form onSubmit={submit} noValidate>
           <TextInput name="title" label="Title" hint="Providers see this, for example “Year 9 assembly: routes after 16”" value={f.title} onChange={set('title')} error={errorFor(errors, 'title')} />
           <DateInput name="date" legend="Date" legendClass="govuk-fieldset__legend--s" value={f.date} onChange={set('date')} error={errorFor(errors, 'date')} />
-          <div className="sg-inline-selects">
-            <TextInput name="start" label="Start time" hint="24-hour, like 09:15" width={5} value={f.start} onChange={set('start')} error={errorFor(errors, 'start')} />
-            <TextInput name="end" label="End time" hint="24-hour, like 10:00" width={5} value={f.end} onChange={set('end')} error={errorFor(errors, 'end')} />
-          </div>
-          <Checkboxes
-            name="yearGroups"
-            legend="Year groups"
+          <TimeFields start={f.start} end={f.end} onStart={set('start')} onEnd={set('end')} errors={errors} />
+          <YearGroupFields
+            years={years}
             hint="To count toward the duty, the whole of each year group must be invited"
             values={f.yearGroups}
             onChange={set('yearGroups')}
             error={errorFor(errors, 'yearGroups')}
-            choices={years.map((y) => ({ value: String(y), text: `Year ${y}` }))}
           />
-          <Select name="format" label="Format" value={f.format} onChange={set('format')} error={errorFor(errors, 'format')} options={slotFormats.map((v) => ({ value: v, text: FORMAT_LABELS[v] ?? v }))} />
-          <Radios
-            name="venueId"
-            legend="Venue"
-            value={f.venueId}
-            onChange={set('venueId')}
-            error={errorFor(errors, 'venueId')}
-            choices={venues.map((v) => ({ value: v.id, text: v.name, hint: `Holds ${v.capacity}` }))}
-          />
+          <FormatSelect value={f.format} onChange={set('format')} error={errorFor(errors, 'format')} />
+          <VenueRadios venues={venues} value={f.venueId} onChange={set('venueId')} error={errorFor(errors, 'venueId')} />
           <TextInput name="places" label="How many providers can take part?" hint="For example, 3 for an assembly shared by three colleges" width={3} inputMode="numeric" value={f.places} onChange={set('places')} error={errorFor(errors, 'places')} />
-          <Radios
-            name="statutory"
-            legend="Should this count toward the provider access duty?"
-            hint="Choose no for optional or after-school events; they are still recorded"
-            inline
-            value={f.statutory}
-            onChange={set('statutory')}
-            error={errorFor(errors, 'statutory')}
-            choices={[
-              { value: 'yes', text: 'Yes' },
-              { value: 'no', text: 'No' },
-            ]}
-          />
+          <CountsTowardDuty hint="Choose no for optional or after-school events; they are still recorded" value={f.statutory} onChange={set('statutory')} error={errorFor(errors, 'statutory')} />
           <Textarea name="description" label="Details for providers (optional)" rows={3} value={f.description} onChange={set('description')} />
           <RuleCheck check={check} />
           <Button disabled={busy}>Publish slot</Button>
