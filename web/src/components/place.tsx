@@ -141,6 +141,16 @@ export async function placeFrom(value: PlaceForm): Promise<{ location?: { latitu
 /** How far a search reaches unless the person changes it, as the API defaults it. */
 export const DEFAULT_WITHIN_KM = 50;
 
+const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
+
+/** What is wrong with a search's distance fields (as typed, trimmed), before the API is asked. */
+export function distanceErrors(withinKm: string, near: string): FieldError[] {
+  const found: FieldError[] = [];
+  if (!/^\d+$/.test(withinKm) || Number(withinKm) < 1 || Number(withinKm) > 200) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres from 1 to 200, like 25' });
+  if (near && !NEAR.test(near)) found.push({ field: 'near', message: 'Enter a UK postcode or postcode district, like LS6 2AB or LS6' });
+  return found;
+}
+
 /**
  * A search's distance fields: how far, and from where (the organisation's own place unless a
  * postcode is given). `placeProblem` is what the API said when it could not place the search.

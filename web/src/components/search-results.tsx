@@ -1,6 +1,49 @@
-import type { ReactNode } from 'react';
-import { ApiError } from '../api';
+import type { FormEvent, ReactNode } from 'react';
+import { ApiError, type FieldError } from '../api';
+import { Button, ErrorSummary } from './forms';
 import { Empty, Loaded, type Load } from './states';
+
+/**
+ * A search page's two columns: the filters (a search form whose fields are `filters`, with its error
+ * summary and "Apply filters" button) beside the results (`children`), stacked on a phone.
+ */
+export function SearchColumns({
+  label,
+  errors,
+  onSubmit,
+  filters,
+  children,
+}: {
+  /** The search form's accessible name: "Filter slots". */
+  label: string;
+  errors: readonly FieldError[];
+  onSubmit: (event: FormEvent) => void;
+  filters: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-one-third-from-desktop">
+        <ErrorSummary errors={errors} />
+        <form onSubmit={onSubmit} noValidate role="search" aria-label={label}>
+          <h2 className="govuk-heading-m">Filter</h2>
+          {filters}
+          <Button secondary>Apply filters</Button>
+        </form>
+      </div>
+      <div className="govuk-grid-column-two-thirds-from-desktop">{children}</div>
+    </div>
+  );
+}
+
+/** What is wrong with a search's date range (each a `YYYY-MM-DD`, or null where the date is not real). */
+export function dateRangeErrors(from: string | null, to: string | null): FieldError[] {
+  const found: FieldError[] = [];
+  if (!from) found.push({ field: 'from', message: 'Enter a real date to search from, like 1 10 2026' });
+  if (!to) found.push({ field: 'to', message: 'Enter a real date to search to, like 31 3 2027' });
+  if (from && to && to < from) found.push({ field: 'to', message: 'The end date must be on or after the start date' });
+  return found;
+}
 
 /**
  * What the API said when it could not place a distance search: the searching organisation has no

@@ -6,7 +6,7 @@ import { Button, Checkboxes, DateInput, ErrorSummary, Radios, Select, TextInput,
 import { Page } from '../components/Page';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
-import { SearchResults, placeProblem } from '../components/search-results';
+import { SearchColumns, SearchResults, dateRangeErrors, placeProblem } from '../components/search-results';
 import { VenueRadios } from '../components/slot-fields';
 import { BackLink, Inset, SummaryList, Table, Tag, type TagColour } from '../components/ui';
 import { addDays, formatDate, fromDateParts, toDateParts, todayInLondon, yearGroupList } from '../format';
@@ -55,10 +55,7 @@ export function FindOffersPage() {
     event.preventDefault();
     const from = fromDateParts(form.fromParts);
     const to = fromDateParts(form.toParts);
-    const found: FieldError[] = [];
-    if (!from) found.push({ field: 'from', message: 'Enter a real date to search from, like 1 10 2026' });
-    if (!to) found.push({ field: 'to', message: 'Enter a real date to search to, like 31 3 2027' });
-    if (from && to && to < from) found.push({ field: 'to', message: 'The end date must be on or after the start date' });
+    const found = dateRangeErrors(from, to);
     if (form.withinKm && !/^\d+$/.test(form.withinKm.trim())) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres, like 25' });
     setErrors(found);
     if (found.length) return;
@@ -77,11 +74,12 @@ export function FindOffersPage() {
         Talks, workshops, taster days and workplace visits that colleges, training providers and employers near you have offered. Book a date for
         a whole year group (a provider’s offer then counts toward your provider access duty if it meets every rule), or for a smaller group.
       </p>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third-from-desktop">
-          <ErrorSummary errors={errors} />
-          <form onSubmit={submit} noValidate role="search" aria-label="Filter offers">
-            <h2 className="govuk-heading-m">Filter</h2>
+      <SearchColumns
+        label="Filter offers"
+        errors={errors}
+        onSubmit={submit}
+        filters={
+          <>
             <DateInput name="from" legend="From" value={form.fromParts} onChange={(v) => setForm({ ...form, fromParts: v })} error={errorFor(errors, 'from')} />
             <DateInput name="to" legend="To" value={form.toParts} onChange={(v) => setForm({ ...form, toParts: v })} error={errorFor(errors, 'to')} />
             <Select
@@ -100,27 +98,25 @@ export function FindOffersPage() {
               options={[{ value: '', text: 'Any format' }, ...offerFormats.map((f) => ({ value: f, text: OFFER_FORMAT_LABELS[f] }))]}
             />
             <TextInput name="withinKm" label="Within (km)" hint="Distance from your school" width={4} inputMode="numeric" value={form.withinKm} onChange={(v) => setForm({ ...form, withinKm: v })} error={errorFor(errors, 'withinKm')} />
-            <Button secondary>Apply filters</Button>
-          </form>
-        </div>
-        <div className="govuk-grid-column-two-thirds-from-desktop">
-          {noLocation ? (
-            <div className="sg-error-state" role="alert">
-              <h2 className="govuk-heading-m">Add your school’s location to search by distance</h2>
-              <p className="govuk-body">
-                <Link className="govuk-link" to={`/schools/${schoolId}/profile`}>
-                  Add your postcode in your school profile
-                </Link>
-                .
-              </p>
-            </div>
-          ) : (
-            <SearchResults load={load} finding="Finding offers" noun={['date offered', 'dates offered']} more="offers" onMore={setCursor} empty="No offers match. Try a wider date range or distance.">
-              {(hit) => <OfferResult key={`${hit.id}-${hit.date}`} hit={hit} schoolId={schoolId} />}
-            </SearchResults>
-          )}
-        </div>
-      </div>
+          </>
+        }
+      >
+        {noLocation ? (
+          <div className="sg-error-state" role="alert">
+            <h2 className="govuk-heading-m">Add your school’s location to search by distance</h2>
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/schools/${schoolId}/profile`}>
+                Add your postcode in your school profile
+              </Link>
+              .
+            </p>
+          </div>
+        ) : (
+          <SearchResults load={load} finding="Finding offers" noun={['date offered', 'dates offered']} more="offers" onMore={setCursor} empty="No offers match. Try a wider date range or distance.">
+            {(hit) => <OfferResult key={`${hit.id}-${hit.date}`} hit={hit} schoolId={schoolId} />}
+          </SearchResults>
+        )}
+      </SearchColumns>
     </Page>
   );
 }

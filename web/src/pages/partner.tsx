@@ -2,13 +2,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams, useSearchParams, useNavigate } from 'react-router';
 import { proposalInput, slotFormats } from '@schoolgate/contracts';
 import { api, ApiError, type Booking, type FieldError, type Proposal, type PublicPolicy, type SearchSlot } from '../api';
-import { DEFAULT_WITHIN_KM, DistanceFields } from '../components/place';
+import { DEFAULT_WITHIN_KM, DistanceFields, distanceErrors } from '../components/place';
 import { Button, DateInput, ErrorSummary, Select, TextInput, Textarea, errorFor } from '../components/forms';
 import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
-import { NearUnknown, SearchResults, placeProblem } from '../components/search-results';
+import { NearUnknown, SearchColumns, SearchResults, dateRangeErrors, placeProblem } from '../components/search-results';
 import { FormatSelect, TimeFields, YearGroupFields } from '../components/slot-fields';
 import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
@@ -100,8 +100,6 @@ export function PartnerDashboardPage() {
   );
 }
 
-const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
-
 export function SearchPage() {
   const { orgId = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -128,14 +126,9 @@ export function SearchPage() {
     event.preventDefault();
     const from = fromDateParts(form.fromParts);
     const to = fromDateParts(form.toParts);
-    const found: FieldError[] = [];
-    if (!from) found.push({ field: 'from', message: 'Enter a real date to search from, like 1 10 2026' });
-    if (!to) found.push({ field: 'to', message: 'Enter a real date to search to, like 31 3 2027' });
-    if (from && to && to < from) found.push({ field: 'to', message: 'The end date must be on or after the start date' });
     const withinKm = form.withinKm.trim();
-    if (!/^\d+$/.test(withinKm) || Number(withinKm) < 1 || Number(withinKm) > 200) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres from 1 to 200, like 25' });
     const near = form.near.trim();
-    if (near && !NEAR.test(near)) found.push({ field: 'near', message: 'Enter a UK postcode or postcode district, like LS6 2AB or LS6' });
+    const found = [...dateRangeErrors(from, to), ...distanceErrors(withinKm, near)];
     setErrors(found);
     if (found.length) return;
     setCursor(undefined);
@@ -151,11 +144,12 @@ export function SearchPage() {
 
   return (
     <Page title="Find slots" wide>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third-from-desktop">
-          <ErrorSummary errors={errors} />
-          <form onSubmit={submit} noValidate role="search" aria-label="Filter slots">
-            <h2 className="govuk-heading-m">Filter</h2>
+      <SearchColumns
+        label="Filter slots"
+        errors={errors}
+        onSubmit={submit}
+        filters={
+          <>
             <DateInput name="from" legend="From" hint="" value={form.fromParts} onChange={(v) => setForm({ ...form, fromParts: v })} error={errorFor(errors, 'from')} />
             <DateInput name="to" legend="To" hint="" value={form.toParts} onChange={(v) => setForm({ ...form, toParts: v })} error={errorFor(errors, 'to')} />
             <Select
@@ -179,44 +173,42 @@ export function SearchPage() {
               errors={errors}
               placeProblem={nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
             />
-            <Button secondary>Apply filters</Button>
-          </form>
-        </div>
-        <div className="govuk-grid-column-two-thirds-from-desktop">
-          {noLocation ? (
-            <div className="sg-error-state" role="alert" data-testid="needs-location">
-              <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
-              <p className="govuk-body">We measure distance from your organisation’s postcode, and we could not place it.</p>
-              <p className="govuk-body">
-                <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(`/organisations/${orgId}/slots?${key}`)}`}>
-                  Choose a nearby postcode district in organisation settings
+          </>
+        }
+      >
+        {noLocation ? (
+          <div className="sg-error-state" role="alert" data-testid="needs-location">
+            <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+            <p className="govuk-body">We measure distance from your organisation’s postcode, and we could not place it.</p>
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(`/organisations/${orgId}/slots?${key}`)}`}>
+                Choose a nearby postcode district in organisation settings
+              </Link>
+              , or enter a postcode to search near.
+            </p>
+          </div>
+        ) : nearUnknown ? (
+          <NearUnknown near={criteria.near} message={nearUnknown} />
+        ) : (
+          <SearchResults
+            load={load}
+            finding="Finding slots"
+            noun={['slot', 'slots']}
+            onMore={setCursor}
+            empty={
+              <>
+                No slots match. Try a wider date range or distance, or{' '}
+                <Link className="govuk-link" to="/">
+                  go back
                 </Link>
-                , or enter a postcode to search near.
-              </p>
-            </div>
-          ) : nearUnknown ? (
-            <NearUnknown near={criteria.near} message={nearUnknown} />
-          ) : (
-            <SearchResults
-              load={load}
-              finding="Finding slots"
-              noun={['slot', 'slots']}
-              onMore={setCursor}
-              empty={
-                <>
-                  No slots match. Try a wider date range or distance, or{' '}
-                  <Link className="govuk-link" to="/">
-                    go back
-                  </Link>
-                  .
-                </>
-              }
-            >
-              {(s) => <SlotResult key={`${s.schoolId}-${s.id}`} slot={s} orgId={orgId} />}
-            </SearchResults>
-          )}
-        </div>
-      </div>
+                .
+              </>
+            }
+          >
+            {(s) => <SlotResult key={`${s.schoolId}-${s.id}`} slot={s} orgId={orgId} />}
+          </SearchResults>
+        )}
+      </SearchColumns>
     </Page>
   );
 }

@@ -2,15 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { phasesOfEducation } from '@schoolgate/contracts';
 import { api, type DirectorySchool, type FieldError } from '../api';
-import { DEFAULT_WITHIN_KM, DistanceFields } from '../components/place';
-import { Button, ErrorSummary, Select } from '../components/forms';
+import { DEFAULT_WITHIN_KM, DistanceFields, distanceErrors } from '../components/place';
+import { Select } from '../components/forms';
 import { Page } from '../components/Page';
-import { NearUnknown, SearchResults, placeProblem } from '../components/search-results';
+import { NearUnknown, SearchColumns, SearchResults, placeProblem } from '../components/search-results';
 import { useLoad } from '../components/states';
 import { Tag } from '../components/ui';
 import { YEAR_GROUPS } from '../format';
-
-const NEAR = /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?(\d[A-Za-z]{2})?$/;
 
 export const PHASE_LABELS: Record<(typeof phasesOfEducation)[number], string> = {
   primary: 'Primary',
@@ -40,11 +38,9 @@ export function SchoolDirectoryPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found: FieldError[] = [];
     const withinKm = form.withinKm.trim();
-    if (!/^\d+$/.test(withinKm) || Number(withinKm) < 1 || Number(withinKm) > 200) found.push({ field: 'withinKm', message: 'Enter a distance in whole kilometres from 1 to 200, like 25' });
     const near = form.near.trim();
-    if (near && !NEAR.test(near)) found.push({ field: 'near', message: 'Enter a UK postcode or postcode district, like LS6 2AB or LS6' });
+    const found = distanceErrors(withinKm, near);
     setErrors(found);
     if (found.length) return;
     setCursor(undefined);
@@ -57,11 +53,12 @@ export function SchoolDirectoryPage() {
 
   return (
     <Page title="Find schools" wide>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third-from-desktop">
-          <ErrorSummary errors={errors} />
-          <form onSubmit={submit} noValidate role="search" aria-label="Filter schools">
-            <h2 className="govuk-heading-m">Filter</h2>
+      <SearchColumns
+        label="Filter schools"
+        errors={errors}
+        onSubmit={submit}
+        filters={
+          <>
             <Select
               name="phase"
               label="Phase of education"
@@ -105,37 +102,35 @@ export function SchoolDirectoryPage() {
               errors={errors}
               placeProblem={nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
             />
-            <Button secondary>Apply filters</Button>
-          </form>
-        </div>
-        <div className="govuk-grid-column-two-thirds-from-desktop">
-          {noLocation ? (
-            <div className="sg-error-state" role="alert" data-testid="needs-location">
-              <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
-              <p className="govuk-body">
-                We measure distance from your organisation’s postcode, and we could not place it. Enter a postcode to search near, or{' '}
-                <Link className="govuk-link" to={`/organisations/${orgId}/settings`}>
-                  choose a nearby postcode district in organisation settings
-                </Link>
-                .
-              </p>
-            </div>
-          ) : nearUnknown ? (
-            <NearUnknown near={criteria.near} message={nearUnknown} />
-          ) : (
-            <SearchResults
-              load={load}
-              finding="Finding schools"
-              noun={['school', 'schools']}
-              order="in name order"
-              onMore={setCursor}
-              empty="No schools match. Try a wider distance or fewer filters."
-            >
-              {(s) => <SchoolResult key={s.id} school={s} orgId={orgId} />}
-            </SearchResults>
-          )}
-        </div>
-      </div>
+          </>
+        }
+      >
+        {noLocation ? (
+          <div className="sg-error-state" role="alert" data-testid="needs-location">
+            <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+            <p className="govuk-body">
+              We measure distance from your organisation’s postcode, and we could not place it. Enter a postcode to search near, or{' '}
+              <Link className="govuk-link" to={`/organisations/${orgId}/settings`}>
+                choose a nearby postcode district in organisation settings
+              </Link>
+              .
+            </p>
+          </div>
+        ) : nearUnknown ? (
+          <NearUnknown near={criteria.near} message={nearUnknown} />
+        ) : (
+          <SearchResults
+            load={load}
+            finding="Finding schools"
+            noun={['school', 'schools']}
+            order="in name order"
+            onMore={setCursor}
+            empty="No schools match. Try a wider distance or fewer filters."
+          >
+            {(s) => <SchoolResult key={s.id} school={s} orgId={orgId} />}
+          </SearchResults>
+        )}
+      </SearchColumns>
     </Page>
   );
 }
