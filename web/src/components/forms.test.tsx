@@ -1,21 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { render } from '../test-support/render';
 import { DateInput, ErrorSummary, TextInput } from './forms';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-afterEach(() => {
-  document.body.innerHTML = '';
-});
-
-function render(ui: React.ReactNode) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  act(() => createRoot(host).render(ui));
-  return host;
-}
 
 describe('ErrorSummary', () => {
   it('renders nothing when there are no errors', () => {

@@ -1,24 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { render } from '../test-support/render';
 import { ApiError } from '../api';
 import { distanceErrors } from './place';
 import { SearchResults, dateRangeErrors, placeProblem } from './search-results';
 import type { Load } from './states';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-afterEach(() => {
-  document.body.innerHTML = '';
-});
-
-function render(ui: React.ReactNode) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  act(() => createRoot(host).render(ui));
-  return host;
-}
 
 const loaded = <T,>(data: T): Load<T> => ({ state: 'ok', data, reload: () => undefined });
 
@@ -59,9 +46,9 @@ describe('SearchResults', () => {
 describe('placeProblem', () => {
   const refused: Load<unknown> = { state: 'error', error: new ApiError(400, { type: 'about:blank', title: 'Bad request', status: 400, errors: [{ field: 'near', message: 'We do not know LS99' }] }), reload: () => undefined };
   it('tells an organisation with no location from a postcode the API cannot place', () => {
-    expect(placeProblem(refused, '')).toEqual({ noLocation: true, nearUnknown: undefined });
-    expect(placeProblem(refused, 'LS99')).toEqual({ noLocation: false, nearUnknown: 'We do not know LS99' });
-    expect(placeProblem(loaded({}), 'LS6')).toEqual({ noLocation: false, nearUnknown: undefined });
+    expect(placeProblem(refused, '')).toEqual({ noLocation: true, nearUnknown: undefined, onField: 'Enter a postcode to search near' });
+    expect(placeProblem(refused, 'LS99')).toEqual({ noLocation: false, nearUnknown: 'We do not know LS99', onField: 'We do not know LS99' });
+    expect(placeProblem(loaded({}), 'LS6')).toEqual({ noLocation: false, nearUnknown: undefined, onField: undefined });
   });
 });
 

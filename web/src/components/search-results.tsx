@@ -48,11 +48,23 @@ export function dateRangeErrors(from: string | null, to: string | null): FieldEr
 /**
  * What the API said when it could not place a distance search: the searching organisation has no
  * location and no postcode was given (`noLocation`), or the postcode given is one it cannot place
- * (`nearUnknown`, its message).
+ * (`nearUnknown`, its message). `onField` is what the near-postcode field then says.
  */
-export function placeProblem(load: Load<unknown>, near: string): { noLocation: boolean; nearUnknown?: string } {
+export function placeProblem(load: Load<unknown>, near: string): { noLocation: boolean; nearUnknown?: string; onField?: string } {
   const error = load.state === 'error' && load.error instanceof ApiError && load.error.status === 400 ? load.error.errors.find((e) => e.field === 'near') : undefined;
-  return { noLocation: Boolean(error) && !near, nearUnknown: error && near ? error.message : undefined };
+  const noLocation = Boolean(error) && !near;
+  const nearUnknown = error && near ? error.message : undefined;
+  return { noLocation, nearUnknown, onField: nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined) };
+}
+
+/** In place of results: the organisation cannot be placed and the search named no postcode; `children` say where to fix that. */
+export function NeedsLocation({ children }: { children: ReactNode }) {
+  return (
+    <div className="sg-error-state" role="alert" data-testid="needs-location">
+      <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+      {children}
+    </div>
+  );
 }
 
 /** In place of results: the postcode searched near is one the API cannot place. */

@@ -8,7 +8,7 @@ import { Column, Page } from '../components/Page';
 import { weekdayList } from '../components/PolicyStatement';
 import { useAction } from '../components/use-action';
 import { Empty, Loaded, useLoad } from '../components/states';
-import { NearUnknown, SearchColumns, SearchResults, dateRangeErrors, placeProblem } from '../components/search-results';
+import { NearUnknown, NeedsLocation, SearchColumns, SearchResults, dateRangeErrors, placeProblem } from '../components/search-results';
 import { FormatSelect, TimeFields, YearGroupFields } from '../components/slot-fields';
 import { MoreLinks, useListCursor } from '../components/more';
 import { BackLink, BookingStatusTag, Inset, NotificationBanner, SummaryList, Table, Tag } from '../components/ui';
@@ -120,7 +120,7 @@ export function SearchPage() {
   const load = useLoad(() => api.searchSlots({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
   // The API refuses a search from an organisation it cannot place unless it names a postcode to
   // search near; a postcode it cannot place is named back on the field.
-  const { noLocation, nearUnknown } = placeProblem(load, criteria.near);
+  const { noLocation, nearUnknown, onField } = placeProblem(load, criteria.near);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -171,14 +171,13 @@ export function SearchPage() {
               near={form.near}
               onChange={(change) => setForm({ ...form, ...change })}
               errors={errors}
-              placeProblem={nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
+              placeProblem={onField}
             />
           </>
         }
       >
         {noLocation ? (
-          <div className="sg-error-state" role="alert" data-testid="needs-location">
-            <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+          <NeedsLocation>
             <p className="govuk-body">We measure distance from your organisation’s postcode, and we could not place it.</p>
             <p className="govuk-body">
               <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(`/organisations/${orgId}/slots?${key}`)}`}>
@@ -186,7 +185,7 @@ export function SearchPage() {
               </Link>
               , or enter a postcode to search near.
             </p>
-          </div>
+          </NeedsLocation>
         ) : nearUnknown ? (
           <NearUnknown near={criteria.near} message={nearUnknown} />
         ) : (

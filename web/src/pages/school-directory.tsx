@@ -5,7 +5,7 @@ import { api, type DirectorySchool, type FieldError } from '../api';
 import { DEFAULT_WITHIN_KM, DistanceFields, distanceErrors } from '../components/place';
 import { Select } from '../components/forms';
 import { Page } from '../components/Page';
-import { NearUnknown, SearchColumns, SearchResults, placeProblem } from '../components/search-results';
+import { NearUnknown, NeedsLocation, SearchColumns, SearchResults, placeProblem } from '../components/search-results';
 import { useLoad } from '../components/states';
 import { Tag } from '../components/ui';
 import { YEAR_GROUPS } from '../format';
@@ -34,7 +34,7 @@ export function SchoolDirectoryPage() {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const key = params.toString();
   const load = useLoad(() => api.searchSchools({ orgId, ...criteria, limit: 20, cursor }), [orgId, key, cursor]);
-  const { noLocation, nearUnknown } = placeProblem(load, criteria.near);
+  const { noLocation, nearUnknown, onField } = placeProblem(load, criteria.near);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -100,14 +100,13 @@ export function SchoolDirectoryPage() {
               near={form.near}
               onChange={(change) => setForm({ ...form, ...change })}
               errors={errors}
-              placeProblem={nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined)}
+              placeProblem={onField}
             />
           </>
         }
       >
         {noLocation ? (
-          <div className="sg-error-state" role="alert" data-testid="needs-location">
-            <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
+          <NeedsLocation>
             <p className="govuk-body">
               We measure distance from your organisation’s postcode, and we could not place it. Enter a postcode to search near, or{' '}
               <Link className="govuk-link" to={`/organisations/${orgId}/settings`}>
@@ -115,7 +114,7 @@ export function SchoolDirectoryPage() {
               </Link>
               .
             </p>
-          </div>
+          </NeedsLocation>
         ) : nearUnknown ? (
           <NearUnknown near={criteria.near} message={nearUnknown} />
         ) : (
