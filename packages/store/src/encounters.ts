@@ -1,4 +1,4 @@
-import { academicYearOf, cohortOf, isCountable, type EncounterStatus } from '@schoolgate/domain';
+import { academicYearOf, cohortOf, encounterSettlesOn, isCountable, phaseOf, phaseWindow, yearGroupOn, type EncounterStatus, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import type { BookingRecord } from './bookings.js';
 import { keys } from './keys.js';
@@ -8,13 +8,36 @@ import type { GuardedWrite } from './transact.js';
 
 /**
  * What compliance needs of a counted booking, kept beside the school's other items under
- * `ENCOUNTER#<cohort>#<bookingId>` (one per cohort the booking reaches) while the booking is
- * statutory and confirmed or delivered.
+ * `ENCOUNTER#<settlesOn>#<cohort>#<bookingId>` (one per cohort the booking reaches) while the
+ * booking is statutory and confirmed or delivered.
  */
 export type CountedEncounterRecord = Pick<
   BookingRecord,
   'id' | 'slotId' | 'schoolId' | 'schoolName' | 'requesterOrgId' | 'requesterName' | 'status' | 'statutory' | 'date' | 'start' | 'end' | 'title' | 'yearGroups' | 'venueId'
 > & { cohort: number };
+
+/** A counted encounter as compliance reads it: once per booking, with the cohorts whose items were read (phases still open). */
+export type OpenEncounterRecord = CountedEncounterRecord & { cohorts: number[] };
+
+/**
+ * One counted encounter of a closed key phase, as its `ENCSUM#<closesOn>#<cohort>#<phase>` summary
+ * holds it: enough to count it, list it and name its provider, and no more (it is not judged
+ * again, see the engine's `isSettled`).
+ */
+export interface SettledEncounterRecord {
+  id: string;
+  cohort: number;
+  phase: KeyPhase;
+  /** The cohort's year group on the encounter's date. */
+  yearGroup: number;
+  requesterOrgId: string;
+  requesterName: string;
+  status: BookingRecord['status'];
+  date: string;
+  start: string;
+  end: string;
+  title: string;
+}
 
 /**
  * The cohorts a booking reaches: one per year group, in the academic year of its date.
@@ -32,25 +55,76 @@ const ENCOUNTER_STATUSES: ReadonlySet<string> = new Set<EncounterStatus>(['confi
 const counts = (booking: BookingRecord) =>
   ENCOUNTER_STATUSES.has(booking.status) && isCountable({ designation: booking.statutory ? 'statutory' : 'supplementary', status: booking.status as EncounterStatus });
 
+interface Placed {
+  cohort: number;
+  item: { pk: string; sk: string };
+  /** The cohort's phase summary, when the date falls in a key phase for it. */
+  summary?: { key: { pk: string; sk: string }; phase: KeyPhase; closesOn: string };
+}
+
+/** Where a counted booking's items and summary entries go, one per cohort it reaches. */
+function placed(booking: BookingRecord): Placed[] {
+  if (!counts(booking)) return [];
+  return encounterCohorts(booking).map((cohort) => {
+    const phase = phaseOf(cohort, booking.date);
+    const closesOn = phase === null ? undefined : phaseWindow(cohort, phase).end;
+    return {
+      cohort,
+      item: keys.countedEncounter(booking.schoolId, encounterSettlesOn(cohort, booking.date), cohort, booking.id),
+      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(booking.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
+    };
+  });
+}
+
+const keyOf = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+
 /**
- * The writes that keep a booking's counted-encounter items in step with the booking, for the
- * transaction that moves it from `before` to `after`: Put one per cohort while it counts (the
- * whole item, so a status or designation change is carried), Delete those it no longer reaches.
- * The transaction is conditional on the booking's status, so two moves cannot interleave here.
+ * The writes that keep a booking's counted-encounter items and its entries in the per-(cohort,
+ * phase) summaries in step with the booking, for the transaction that moves it from `before` to
+ * `after`: Put one item per cohort while it counts (the whole item, so a status or designation
+ * change is carried) and `SET` its entry `E#<bookingId>` in that cohort's phase summary; Delete
+ * the items and `REMOVE` the entries it no longer has (a cancellation, or a move to another
+ * date). Each summary write touches only this booking's own attribute, so two bookings of one
+ * phase never overwrite each other; the transaction is conditional on the booking's status, so two
+ * moves of one booking cannot interleave here.
+ *
+ *   approve A ─┐                          ┌─ Put ENCOUNTER#2027-02-28#2024#A
+ *              ├─ TransactWriteItems ─────┤   Update ENCSUM#2027-02-28#2024#1  SET E#A = {…}
+ *   cancel B ──┘  (one each, serialised   └─ Delete ENCOUNTER#2027-02-28#2024#B
+ *                  on the summary item)       Update ENCSUM#2027-02-28#2024#1  REMOVE E#B
  */
 export function countedEncounterWrites(db: Db, before: BookingRecord, after: BookingRecord): GuardedWrite[] {
-  const had = counts(before) ? encounterCohorts(before) : [];
-  const has = counts(after) ? encounterCohorts(after) : [];
-  const writes: GuardedWrite[] = has.map((cohort) => ({
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: { ...keys.countedEncounter(after.schoolId, cohort, after.id), type: 'counted-encounter', ...encounterOf(after, cohort) },
-      },
-    },
+  const had = placed(before);
+  const has = placed(after);
+  const writes: GuardedWrite[] = has.map(({ cohort, item }) => ({
+    item: { Put: { TableName: db.tableName, Item: { ...item, type: 'counted-encounter', ...encounterOf(after, cohort) } } },
   }));
-  for (const cohort of had.filter((c) => !has.includes(c))) {
-    writes.push({ item: { Delete: { TableName: db.tableName, Key: keys.countedEncounter(before.schoolId, cohort, before.id) } } });
+  const kept = new Set(has.map((p) => keyOf(p.item)));
+  for (const { item } of had) if (!kept.has(keyOf(item))) writes.push({ item: { Delete: { TableName: db.tableName, Key: item } } });
+
+  const entry = keys.encounterSummaryEntry(after.id);
+  for (const { cohort, summary } of has) {
+    if (!summary) continue;
+    writes.push({
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: summary.key,
+          UpdateExpression: 'SET #type = :type, cohort = :cohort, phase = :phase, closesOn = :closesOn, #entry = :entry',
+          ExpressionAttributeNames: { '#type': 'type', '#entry': entry },
+          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': summaryEntryOf(after, cohort) },
+        },
+      },
+    });
+  }
+  const summarised = new Set(has.flatMap((p) => (p.summary ? [keyOf(p.summary.key)] : [])));
+  for (const { summary } of had) {
+    if (!summary || summarised.has(keyOf(summary.key))) continue;
+    writes.push({
+      item: {
+        Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': keys.encounterSummaryEntry(before.id) } },
+      },
+    });
   }
   return writes;
 }
@@ -75,17 +149,51 @@ function encounterOf(booking: BookingRecord, cohort: number): CountedEncounterRe
   };
 }
 
+/** A summary entry: short attribute names, since a closed phase's summary is read on every compliance read. */
+function summaryEntryOf(booking: BookingRecord, cohort: number) {
+  return {
+    p: booking.requesterOrgId,
+    n: booking.requesterName,
+    s: booking.status,
+    d: booking.date,
+    t: [booking.start, booking.end],
+    ti: booking.title,
+    y: yearGroupOn(cohort, booking.date),
+  };
+}
+
 /**
- * The school's counted encounters for every cohort from `fromCohort` on (the oldest cohort still
- * in school, and the ones arriving later), with one strongly consistent range Query: encounters
- * of cohorts that have left are never read. A booking reaching two cohorts comes once.
+ * The summary items a set of counted bookings makes, as `countedEncounterWrites` would leave them
+ * after writing each booking once: for seeding (the bench) and for a backfill of stored bookings.
  *
  * @example
- * const counted = await readCountedEncounters(db, schoolId, cohortOf(13, academicYearOf(today)));
+ * await putAll(db, encounterSummaryItems(bookings));
  */
-export async function readCountedEncounters(db: Db, schoolId: string, fromCohort: number): Promise<CountedEncounterRecord[]> {
-  const range = keys.countedEncountersFrom(fromCohort);
-  const found = new Map<string, CountedEncounterRecord>();
+export function encounterSummaryItems(bookings: readonly BookingRecord[]): Array<Record<string, unknown>> {
+  const summaries = new Map<string, Record<string, unknown>>();
+  for (const booking of bookings) {
+    for (const { cohort, summary } of placed(booking)) {
+      if (!summary) continue;
+      const item = summaries.get(keyOf(summary.key)) ?? { ...summary.key, type: 'encounter-summary', cohort, phase: summary.phase, closesOn: summary.closesOn };
+      item[keys.encounterSummaryEntry(booking.id)] = summaryEntryOf(booking, cohort);
+      summaries.set(keyOf(summary.key), item);
+    }
+  }
+  return [...summaries.values()];
+}
+
+/**
+ * The school's counted encounters not settled before `asOf` (those of key phases still open on
+ * that day, and of phases to come), with one strongly consistent range Query over
+ * `ENCOUNTER#<asOf>` … `ENCOUNTER#~`: encounters of closed phases and of cohorts that have left are
+ * never read. A booking reaching two cohorts comes once, with the cohorts whose items were read.
+ *
+ * @example
+ * const open = await readCountedEncounters(db, schoolId, '2027-01-20');
+ */
+export async function readCountedEncounters(db: Db, schoolId: string, asOf: string): Promise<OpenEncounterRecord[]> {
+  const range = keys.countedEncountersFrom(asOf);
+  const found = new Map<string, OpenEncounterRecord>();
   const items = queryItems(db, {
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
@@ -93,7 +201,52 @@ export async function readCountedEncounters(db: Db, schoolId: string, fromCohort
   });
   for await (const item of items) {
     const encounter = strip<CountedEncounterRecord>(item);
-    if (!found.has(encounter.id)) found.set(encounter.id, encounter);
+    const seen = found.get(encounter.id);
+    if (seen) seen.cohorts.push(encounter.cohort);
+    else found.set(encounter.id, { ...encounter, cohorts: [encounter.cohort] });
   }
   return [...found.values()];
+}
+
+/**
+ * The counted encounters of the key phases that closed before `asOf`, for every cohort from
+ * `fromCohort` on (the one in Year 13), from their summaries: one strongly consistent range Query
+ * over `ENCSUM#<first close of that cohort>` … `ENCSUM#<asOf>`, a small item per closed phase
+ * whatever the school's age. The few summaries of cohorts that have left inside that range are
+ * dropped here.
+ *
+ * @example
+ * const settled = await readSettledEncounters(db, schoolId, 2021, '2027-01-20');
+ */
+export async function readSettledEncounters(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<SettledEncounterRecord[]> {
+  const range = keys.encounterSummariesBetween(phaseWindow(fromCohort, 1).end, asOf);
+  const settled: SettledEncounterRecord[] = [];
+  const items = queryItems(db, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
+    ConsistentRead: true,
+  });
+  for await (const item of items) {
+    const cohort = item.cohort as number;
+    const phase = item.phase as KeyPhase;
+    if (cohort < fromCohort) continue;
+    for (const [name, value] of Object.entries(item)) {
+      if (!name.startsWith(keys.encounterSummaryEntryPrefix)) continue;
+      const entry = value as ReturnType<typeof summaryEntryOf>;
+      settled.push({
+        id: name.slice(keys.encounterSummaryEntryPrefix.length),
+        cohort,
+        phase,
+        yearGroup: entry.y,
+        requesterOrgId: entry.p,
+        requesterName: entry.n,
+        status: entry.s,
+        date: entry.d,
+        start: entry.t[0]!,
+        end: entry.t[1]!,
+        title: entry.ti,
+      });
+    }
+  }
+  return settled;
 }

@@ -136,16 +136,32 @@ export const keys = {
 
   /**
    * A counted encounter (a statutory booking while confirmed or delivered), once per cohort it
-   * reaches, written in the transaction that moves the booking. Compliance reads the cohorts still
-   * in school with one range Query, so its cost does not grow with the school's history. The
-   * cohort is a four-digit year, so the sort keys order by cohort.
+   * reaches, written in the transaction that moves the booking. Filed under the day it settles
+   * for that cohort (the end of the key-phase window its date falls in, `encounterSettlesOn`), so
+   * compliance reads only the encounters of phases still open with one range Query: its cost does
+   * not grow with the school's history. Dates order as strings.
    */
-  countedEncounter: (schoolId: string, cohort: number, bookingId: string) => ({
+  countedEncounter: (schoolId: string, settlesOn: string, cohort: number, bookingId: string) => ({
     pk: ORG(schoolId),
-    sk: `ENCOUNTER#${cohort}#${bookingId}`,
+    sk: `ENCOUNTER#${settlesOn}#${cohort}#${bookingId}`,
   }),
-  /** From the first key of a cohort to the end of all encounter keys ('~' sorts after digits). */
-  countedEncountersFrom: (cohort: number) => ({ from: `ENCOUNTER#${cohort}#`, to: 'ENCOUNTER#~' }),
+  /** The encounters not settled before `asOf`: from that day to the end of all encounter keys ('~' sorts after digits). */
+  countedEncountersFrom: (asOf: string) => ({ from: `ENCOUNTER#${asOf}`, to: 'ENCOUNTER#~' }),
+  /**
+   * What compliance needs of a cohort's key phase once it has closed: one entry per counted
+   * encounter (attribute `E#<bookingId>`), kept by the same transactions as the counted-encounter
+   * items. Filed under the day the phase closes, so the closed phases of the cohorts in school are
+   * one range Query.
+   */
+  encounterSummary: (schoolId: string, closesOn: string, cohort: number, phase: number) => ({
+    pk: ORG(schoolId),
+    sk: `ENCSUM#${closesOn}#${cohort}#${phase}`,
+  }),
+  /** Summaries of phases closing from `from` up to the day before `asOf` (`ENCSUM#<asOf>#…` sorts after `ENCSUM#<asOf>`). */
+  encounterSummariesBetween: (from: string, asOf: string) => ({ from: `ENCSUM#${from}`, to: `ENCSUM#${asOf}` }),
+  /** The attribute of a summary holding one booking's entry. */
+  encounterSummaryEntry: (bookingId: string) => `E#${bookingId}`,
+  encounterSummaryEntryPrefix: 'E#',
 
   proposal: (schoolId: string, proposalId: string) => ({ pk: ORG(schoolId), sk: `PROPOSAL#${proposalId}` }),
   proposalsPrefix: 'PROPOSAL#',
@@ -318,6 +334,7 @@ export type ItemType =
   | 'phase-guard'
   | 'audit'
   | 'counted-encounter'
+  | 'encounter-summary'
   | 'proposal'
   | 'idempotency'
   | 'live-counter'

@@ -8,6 +8,8 @@ import {
   type Encounter,
   type LocalDate,
   type ProviderFacts,
+  type StandingEncounter,
+  type YearGroup,
   type SchoolFacts,
   type Violation,
 } from '@schoolgate/domain';
@@ -23,6 +25,7 @@ import {
   listBookingsOfRequesterFrom,
   readRecordedEncounters,
   readCountedEncounters,
+  readSettledEncounters,
   readSchoolPartition,
   type SchoolPartition,
   recordedEncountersOf,
@@ -30,6 +33,8 @@ import {
   type BookingRecord,
   type CountedEncounterRecord,
   type Db,
+  type OpenEncounterRecord,
+  type SettledEncounterRecord,
   type OrganisationRecord,
   type PolicyRecord,
   type RecordedEncounterRecord,
@@ -41,8 +46,10 @@ export interface SchoolStanding {
   school: OrganisationRecord;
   facts: SchoolFacts;
   policy: PolicyRecord | undefined;
-  /** The counted encounters of the cohorts in school on the date asked about (and those arriving later). */
-  bookings: CountedEncounterRecord[];
+  /** The counted encounters of key phases still open on the date asked about (and of phases to come). */
+  bookings: OpenEncounterRecord[];
+  /** The counted encounters of the closed key phases of the cohorts in school, from their summaries (settled: not judged again). */
+  settled: SettledEncounterRecord[];
   /** Confirmed statutory encounters that no longer meet a rule count as supplementary here. */
   encounters: Encounter[];
   /** Why each such encounter no longer counts, by booking id. */
@@ -58,24 +65,28 @@ const oldestCohortOn = (date: LocalDate) => cohortOf(13, academicYearOf(date));
 
 /**
  * Everything compliance needs about one school on a date, with each confirmed statutory
- * encounter judged again on the facts as they are now (see the engine's `judgeStanding`);
- * undefined until the school has a calendar.
+ * encounter of a phase still open judged again on the facts as they are now (see the engine's
+ * `judgeStanding`); undefined until the school has a calendar.
  *
  * Reads do not grow with the school's history: the profile, calendar and published policy are
- * point reads, and the counted encounters come from one range Query over the cohorts still in
- * school (`ENCOUNTER#<cohort>#…` from the Year 13 cohort on), all four together and strongly
- * consistent. Audit entries, slots, holds, guards and markers are not read.
+ * point reads; the counted encounters of phases still open come from one range Query
+ * (`ENCOUNTER#<asOf>` on: items are filed under the day their phase closes), and the closed
+ * phases of the cohorts in school from their summaries (`ENCSUM#…`, one range Query, a small item
+ * per phase), all together and strongly consistent. A closed phase's encounters are settled: taken
+ * as they were confirmed or delivered, never judged again (the engine's `isSettled`). Audit
+ * entries, slots, holds, guards and markers are not read.
  *
  * @example
  * const standing = await readSchoolStanding(db, schoolId, '2027-01-10');
  * if (standing) computeCompliance(standing.facts, standing.encounters, '2027-01-10');
  */
 export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDate): Promise<SchoolStanding | undefined> {
-  const [school, calendar, policy, bookings, recorded] = await Promise.all([
+  const [school, calendar, policy, bookings, settled, recorded] = await Promise.all([
     getOrganisation(db, schoolId),
     getStoredCalendar(db, schoolId),
     getPublishedPolicy(db, schoolId),
-    readCountedEncounters(db, schoolId, oldestCohortOn(asOf)),
+    readCountedEncounters(db, schoolId, asOf),
+    readSettledEncounters(db, schoolId, oldestCohortOn(asOf), asOf),
     readRecordedEncounters(db, schoolId),
   ]);
   const facts = school && school.kind === 'school' ? schoolFactsOf(school, calendar?.calendar as CalendarInput | undefined) : undefined;
@@ -95,25 +106,55 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
   };
   const capacities = new Map(bookings.map((booking) => [booking.id, capacityOf(booking)]));
   const providerFacts = new Map<string, ProviderFacts>([...providers].map(([id, org]) => [id, providerFactsOf(org)]));
+  const open = encountersOf(bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) }));
   const judged = judgeStanding({
     encounters: [
-      ...encountersOf(bookings).map((encounter) => ({ ...encounter, venueCapacity: capacities.get(encounter.id) })),
+      ...open,
+      // A closed phase's encounters, one per cohort, as its summary holds them: settled, so kept as they are.
+      ...settled.map(settledEncounterOf),
       // Encounters the school recorded itself took place: delivered, judged when recorded (evidence.ts).
       ...recordedEncountersOf(recorded),
     ],
     school: facts,
     rules: rulesOf(policy),
     providers: providerFacts,
+    asOf,
+  });
+  // An open encounter judged in full counts only toward the cohorts whose items were read: for a
+  // cohort whose phase has closed, the summary's entry stands in for it.
+  const cohortsRead = new Map(bookings.map((booking) => [booking.id, new Set(booking.cohorts)]));
+  const encounters = judged.encounters.map((encounter, i) => {
+    if (i >= open.length) return encounter;
+    const read = cohortsRead.get(encounter.id);
+    const year = academicYearOf(encounter.date);
+    return { ...encounter, yearGroups: encounter.yearGroups.filter((yearGroup) => read?.has(cohortOf(yearGroup, year))) };
   });
   return {
     school,
     facts,
     policy,
     bookings,
-    encounters: judged.encounters,
+    settled,
+    encounters,
     lapsed: new Map(judged.lapsed.map((lapse) => [lapse.encounterId, lapse.violations])),
     providers,
     recorded,
+  };
+}
+
+const SETTLED_STATUS: Partial<Record<SettledEncounterRecord['status'], StandingEncounter['status']>> = { confirmed: 'confirmed', delivered: 'delivered' };
+
+/** A summary's entry as the engine's encounter, for its one cohort (the year group it was in). */
+function settledEncounterOf(entry: SettledEncounterRecord): StandingEncounter {
+  return {
+    id: entry.id,
+    providerId: entry.requesterOrgId,
+    date: entry.date,
+    start: entry.start,
+    end: entry.end,
+    yearGroups: [entry.yearGroup as YearGroup],
+    designation: 'statutory',
+    status: SETTLED_STATUS[entry.status] ?? 'confirmed',
   };
 }
 
