@@ -210,16 +210,16 @@ export async function readCountedEncounters(db: Db, schoolId: string, asOf: stri
 
 /**
  * The counted encounters of the key phases that closed before `asOf`, for every cohort from
- * `fromCohort` on (the one in Year 13), from their summaries: one strongly consistent range Query
- * over `ENCSUM#<first close of that cohort>` … `ENCSUM#<asOf>`, a small item per closed phase
- * whatever the school's age. The few summaries of cohorts that have left inside that range are
- * dropped here.
+ * `fromCohort` on (the oldest the school teaches on that date), from their summaries: one strongly
+ * consistent range Query over `ENCSUM#<phase 1 of that cohort closes>#<cohort>` … `ENCSUM#<asOf>`,
+ * a small item per closed phase whatever the school's age. The summaries of cohorts that have left
+ * whose phases closed inside that range (at most one or two) are dropped here.
  *
  * @example
- * const settled = await readSettledEncounters(db, schoolId, 2021, '2027-01-20');
+ * const settled = await readSettledEncounters(db, schoolId, 2022, '2027-01-20');
  */
 export async function readSettledEncounters(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<SettledEncounterRecord[]> {
-  const range = keys.encounterSummariesBetween(phaseWindow(fromCohort, 1).end, asOf);
+  const range = keys.encounterSummariesBetween(phaseWindow(fromCohort, 1).end, fromCohort, asOf);
   const settled: SettledEncounterRecord[] = [];
   const items = queryItems(db, {
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',

@@ -157,8 +157,12 @@ export const keys = {
     pk: ORG(schoolId),
     sk: `ENCSUM#${closesOn}#${cohort}#${phase}`,
   }),
-  /** Summaries of phases closing from `from` up to the day before `asOf` (`ENCSUM#<asOf>#…` sorts after `ENCSUM#<asOf>`). */
-  encounterSummariesBetween: (from: string, asOf: string) => ({ from: `ENCSUM#${from}`, to: `ENCSUM#${asOf}` }),
+  /**
+   * Summaries of phases closing from the first phase of `cohort` (on `closesOn`) up to the day before
+   * `asOf` (`ENCSUM#<asOf>#…` sorts after `ENCSUM#<asOf>`); older cohorts' summaries closing the same
+   * day sort before the lower bound.
+   */
+  encounterSummariesBetween: (closesOn: string, cohort: number, asOf: string) => ({ from: `ENCSUM#${closesOn}#${cohort}`, to: `ENCSUM#${asOf}` }),
   /** The attribute of a summary holding one booking's entry. */
   encounterSummaryEntry: (bookingId: string) => `E#${bookingId}`,
   encounterSummaryEntryPrefix: 'E#',

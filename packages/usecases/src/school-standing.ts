@@ -60,8 +60,8 @@ export interface SchoolStanding {
   recorded: RecordedEncounterRecord[];
 }
 
-/** The oldest cohort a school can still teach on a date: the one in Year 13. */
-const oldestCohortOn = (date: LocalDate) => cohortOf(13, academicYearOf(date));
+/** The oldest cohort a school teaches on a date (compliance reports on no older one). */
+const oldestCohortTaught = (facts: SchoolFacts, date: LocalDate) => cohortOf(Math.min(facts.yearGroupsTaught.to, 13), academicYearOf(date));
 
 /**
  * Everything compliance needs about one school on a date, with each confirmed statutory
@@ -69,10 +69,10 @@ const oldestCohortOn = (date: LocalDate) => cohortOf(13, academicYearOf(date));
  * `judgeStanding`); undefined until the school has a calendar.
  *
  * Reads do not grow with the school's history: the profile, calendar and published policy are
- * point reads; the counted encounters of phases still open come from one range Query
- * (`ENCOUNTER#<asOf>` on: items are filed under the day their phase closes), and the closed
- * phases of the cohorts in school from their summaries (`ENCSUM#…`, one range Query, a small item
- * per phase), all together and strongly consistent. A closed phase's encounters are settled: taken
+ * point reads and the counted encounters of phases still open come from one range Query
+ * (`ENCOUNTER#<asOf>` on: items are filed under the day their phase closes), all together; then,
+ * beside the providers' BatchGet, the closed phases of the cohorts the school teaches from their
+ * summaries (`ENCSUM#…`, one range Query, a small item per phase). All strongly consistent. A closed phase's encounters are settled: taken
  * as they were confirmed or delivered, never judged again (the engine's `isSettled`). Audit
  * entries, slots, holds, guards and markers are not read.
  *
@@ -81,12 +81,11 @@ const oldestCohortOn = (date: LocalDate) => cohortOf(13, academicYearOf(date));
  * if (standing) computeCompliance(standing.facts, standing.encounters, '2027-01-10');
  */
 export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDate): Promise<SchoolStanding | undefined> {
-  const [school, calendar, policy, bookings, settled, recorded] = await Promise.all([
+  const [school, calendar, policy, bookings, recorded] = await Promise.all([
     getOrganisation(db, schoolId),
     getStoredCalendar(db, schoolId),
     getPublishedPolicy(db, schoolId),
     readCountedEncounters(db, schoolId, asOf),
-    readSettledEncounters(db, schoolId, oldestCohortOn(asOf), asOf),
     readRecordedEncounters(db, schoolId),
   ]);
   const facts = school && school.kind === 'school' ? schoolFactsOf(school, calendar?.calendar as CalendarInput | undefined) : undefined;
@@ -95,9 +94,12 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
   // The venue as it is now: a smaller hall no longer holds a grown year group. Only a booking
   // whose venue has left the profile needs its slot (for the capacity it was published with).
   const orphaned = [...new Set(bookings.filter((b) => venueCapacity(b.venueId) === undefined).map((b) => b.slotId))];
-  const [providers, slots] = await Promise.all([
+  // The closed phases' summaries, read beside the providers once the profile says which cohorts
+  // the school teaches: those of cohorts it no longer teaches (an 11–16 school's Years 12 and 13) are not read.
+  const [providers, slots, settled] = await Promise.all([
     getOrganisations(db, bookings.map((b) => b.requesterOrgId)),
     Promise.all(orphaned.map((slotId) => getSlot(db, schoolId, slotId))),
+    readSettledEncounters(db, schoolId, oldestCohortTaught(facts, asOf), asOf),
   ]);
   const slotsById = new Map(slots.filter((slot) => slot !== undefined).map((slot) => [slot.id, slot]));
   const capacityOf = (booking: CountedEncounterRecord): number | undefined => {
