@@ -219,7 +219,10 @@ export async function readCountedEncounters(db: Db, schoolId: string, asOf: stri
  * const settled = await readSettledEncounters(db, schoolId, 2022, '2027-01-20');
  */
 export async function readSettledEncounters(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<SettledEncounterRecord[]> {
-  const range = keys.encounterSummariesBetween(phaseWindow(fromCohort, 1).end, fromCohort, asOf);
+  const firstClose = phaseWindow(fromCohort, 1).end;
+  // No phase of the oldest cohort taught has closed yet (a middle school's Year 8 in the autumn): nothing to read.
+  if (firstClose >= asOf) return [];
+  const range = keys.encounterSummariesBetween(firstClose, fromCohort, asOf);
   const settled: SettledEncounterRecord[] = [];
   const items = queryItems(db, {
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
