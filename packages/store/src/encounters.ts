@@ -1,6 +1,7 @@
 import { academicYearOf, cohortOf, encounterSettlesOn, isCountable, phaseOf, phaseWindow, yearGroupOn, type EncounterStatus, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import type { BookingRecord } from './bookings.js';
+import type { RecordedEncounterRecord } from './evidence.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryItems } from './query.js';
@@ -219,11 +220,24 @@ export async function readCountedEncounters(db: Db, schoolId: string, asOf: stri
  * const settled = await readSettledEncounters(db, schoolId, 2022, '2027-01-20');
  */
 export async function readSettledEncounters(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<SettledEncounterRecord[]> {
+  return (await readSettledPhases(db, schoolId, fromCohort, asOf)).settled;
+}
+
+/**
+ * The closed key phases' summaries as `readSettledEncounters` reads them (one range Query), with
+ * both kinds of entry: counted bookings (`E#…`, `settled`) and encounters the school recorded
+ * itself (`R#…`, `recorded`).
+ *
+ * @example
+ * const { settled, recorded } = await readSettledPhases(db, schoolId, 2022, '2027-01-20');
+ */
+export async function readSettledPhases(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<{ settled: SettledEncounterRecord[]; recorded: SettledRecordedRecord[] }> {
   const firstClose = phaseWindow(fromCohort, 1).end;
   // No phase of the oldest cohort taught has closed yet (a middle school's Year 8 in the autumn): nothing to read.
-  if (firstClose >= asOf) return [];
+  if (firstClose >= asOf) return { settled: [], recorded: [] };
   const range = keys.encounterSummariesBetween(firstClose, fromCohort, asOf);
   const settled: SettledEncounterRecord[] = [];
+  const recorded: SettledRecordedRecord[] = [];
   const items = queryItems(db, {
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
@@ -234,6 +248,22 @@ export async function readSettledEncounters(db: Db, schoolId: string, fromCohort
     const phase = item.phase as KeyPhase;
     if (cohort < fromCohort) continue;
     for (const [name, value] of Object.entries(item)) {
+      if (name.startsWith(keys.recordedSummaryEntryPrefix)) {
+        const entry = value as ReturnType<typeof recordedEntryOf>;
+        recorded.push({
+          id: name.slice(keys.recordedSummaryEntryPrefix.length),
+          cohort,
+          phase,
+          yearGroup: entry.y,
+          providerId: entry.p,
+          providerName: entry.n,
+          statutory: entry.st,
+          date: entry.d,
+          start: entry.t[0]!,
+          end: entry.t[1]!,
+        });
+        continue;
+      }
       if (!name.startsWith(keys.encounterSummaryEntryPrefix)) continue;
       const entry = value as ReturnType<typeof summaryEntryOf>;
       settled.push({
@@ -251,5 +281,140 @@ export async function readSettledEncounters(db: Db, schoolId: string, fromCohort
       });
     }
   }
-  return settled;
+  return { settled, recorded };
+}
+
+// ---- Recorded encounters (issue 16): open items and summary entries ----
+
+/** What compliance needs of a recorded encounter: the engine's encounter, and its provider's name. */
+export type RecordedEncounterFacts = Pick<RecordedEncounterRecord, 'id' | 'schoolId' | 'date' | 'start' | 'end' | 'yearGroups' | 'providerId' | 'providerName' | 'statutory'>;
+
+/** A recorded encounter of a phase still open, as the standing reads it: once, with the cohorts whose items were read. */
+export type OpenRecordedRecord = RecordedEncounterFacts & { cohorts: number[] };
+
+/** One recorded encounter of a closed key phase, as its `ENCSUM` summary holds it (entry `R#<recordId>`), for its one cohort. */
+export interface SettledRecordedRecord {
+  id: string;
+  cohort: number;
+  phase: KeyPhase;
+  /** The cohort's year group on the encounter's date. */
+  yearGroup: number;
+  providerId: string;
+  providerName: string;
+  statutory: boolean;
+  date: string;
+  start: string;
+  end: string;
+}
+
+/** Where a recorded encounter's open items and summary entries go, one per cohort it reaches (every record, statutory or not: the standing judged both). */
+function placedRecord(record: RecordedEncounterFacts): Placed[] {
+  return encounterCohorts(record).map((cohort) => {
+    const phase = phaseOf(cohort, record.date);
+    const closesOn = phase === null ? undefined : phaseWindow(cohort, phase).end;
+    return {
+      cohort,
+      item: keys.recordedOpen(record.schoolId, encounterSettlesOn(cohort, record.date), cohort, record.id),
+      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(record.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
+    };
+  });
+}
+
+const recordedFactsOf = (record: RecordedEncounterFacts): RecordedEncounterFacts => ({
+  id: record.id,
+  schoolId: record.schoolId,
+  date: record.date,
+  start: record.start,
+  end: record.end,
+  yearGroups: record.yearGroups,
+  providerId: record.providerId,
+  providerName: record.providerName,
+  statutory: record.statutory,
+});
+
+/** A recorded encounter's summary entry (short names: read on every compliance read). */
+function recordedEntryOf(record: RecordedEncounterFacts, cohort: number) {
+  return { p: record.providerId, n: record.providerName, st: record.statutory, d: record.date, t: [record.start, record.end], y: yearGroupOn(cohort, record.date) };
+}
+
+/**
+ * The writes that keep a recorded encounter's open items (`RECOPEN#<settlesOn>#<cohort>#<id>`) and
+ * its entries `R#<id>` in the per-(cohort, phase) summaries in step with the record, for the
+ * transaction that records (`before` undefined), corrects, or deletes (`after` undefined) it:
+ * Put each item it now has, Delete those it no longer has; `SET` its entry in each phase summary
+ * it now reaches, `REMOVE` it from those it left. Each summary write touches only this record's
+ * own attribute, so two records (or a record and a booking) of one phase never overwrite each
+ * other; the transaction is conditional on the record's version (or its absence), so a correction
+ * and a deletion of one record cannot interleave here.
+ *
+ *   correct R ──┐                          ┌─ RECORDED#R  version = :read
+ *               ├─ TransactWriteItems ─────┤  Put RECOPEN#<settles>#2024#R / Delete the old one
+ *   delete R ───┘  (the second: STALE)     └─ Update ENCSUM#2027-02-28#2024#1  SET / REMOVE R#R
+ */
+export function recordedEncounterWrites(db: Db, before: RecordedEncounterFacts | undefined, after: RecordedEncounterFacts | undefined): GuardedWrite[] {
+  const had = before ? placedRecord(before) : [];
+  const has = after ? placedRecord(after) : [];
+  const writes: GuardedWrite[] = after ? has.map(({ cohort, item }) => ({ item: { Put: { TableName: db.tableName, Item: { ...item, type: 'recorded-open', ...recordedFactsOf(after), cohort } } } })) : [];
+  const kept = new Set(has.map((p) => keyOf(p.item)));
+  for (const { item } of had) if (!kept.has(keyOf(item))) writes.push({ item: { Delete: { TableName: db.tableName, Key: item } } });
+  for (const { cohort, summary } of after ? has : []) {
+    if (!summary) continue;
+    writes.push({
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: summary.key,
+          UpdateExpression: 'SET #type = :type, cohort = :cohort, phase = :phase, closesOn = :closesOn, #entry = :entry',
+          ExpressionAttributeNames: { '#type': 'type', '#entry': keys.recordedSummaryEntry(after!.id) },
+          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': recordedEntryOf(after!, cohort) },
+        },
+      },
+    });
+  }
+  const summarised = new Set(has.flatMap((p) => (p.summary ? [keyOf(p.summary.key)] : [])));
+  for (const { summary } of had) {
+    if (!summary || summarised.has(keyOf(summary.key))) continue;
+    writes.push({
+      item: { Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': keys.recordedSummaryEntry(before!.id) } } },
+    });
+  }
+  return writes;
+}
+
+/**
+ * The open items and summary entries a set of stored records makes, as `recordedEncounterWrites`
+ * would leave them: for seeding (the bench) and for a backfill of records stored before issue 16.
+ * Summaries come back as `{ key, entries }` so they can be merged into the bookings' summary items.
+ */
+export function recordedEncounterItems(records: readonly RecordedEncounterFacts[]): { open: Array<Record<string, unknown>>; entries: Array<{ key: { pk: string; sk: string }; cohort: number; phase: KeyPhase; closesOn: string; name: string; value: unknown }> } {
+  const open: Array<Record<string, unknown>> = [];
+  const entries: ReturnType<typeof recordedEncounterItems>['entries'] = [];
+  for (const record of records) {
+    for (const { cohort, item, summary } of placedRecord(record)) {
+      open.push({ ...item, type: 'recorded-open', ...recordedFactsOf(record), cohort });
+      if (summary) entries.push({ key: summary.key, cohort, phase: summary.phase, closesOn: summary.closesOn, name: keys.recordedSummaryEntry(record.id), value: recordedEntryOf(record, cohort) });
+    }
+  }
+  return { open, entries };
+}
+
+/**
+ * The school's recorded encounters not settled before `asOf`, with one strongly consistent range
+ * Query over `RECOPEN#<asOf>` … `RECOPEN#~`: records of closed phases are never read (their
+ * summaries' entries stand in). A record reaching two cohorts comes once, with the cohorts read.
+ */
+export async function readOpenRecordedEncounters(db: Db, schoolId: string, asOf: string): Promise<OpenRecordedRecord[]> {
+  const range = keys.recordedOpenFrom(asOf);
+  const found = new Map<string, OpenRecordedRecord>();
+  for await (const item of queryItems(db, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
+    ConsistentRead: true,
+  })) {
+    const { cohort, type: _type, ...rest } = strip<RecordedEncounterFacts & { cohort: number; type: string }>(item);
+    const seen = found.get(rest.id);
+    if (seen) seen.cohorts.push(cohort);
+    else found.set(rest.id, { ...recordedFactsOf(rest), cohorts: [cohort] });
+  }
+  return [...found.values()];
 }

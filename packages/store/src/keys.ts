@@ -299,6 +299,19 @@ export const keys = {
   /** An encounter the school recorded itself (before joining, or off the platform); counts in compliance. */
   recordedEncounter: (schoolId: string, recordId: string) => ({ pk: ORG(schoolId), sk: `RECORDED#${recordId}` }),
   recordedEncountersPrefix: 'RECORDED#',
+  /**
+   * What compliance needs of a recorded encounter while its key phase is open, once per cohort it
+   * reaches, filed like a counted encounter under the day it settles for that cohort
+   * (`encounterSettlesOn`), so the standing reads only open phases' records with one range Query;
+   * once the phase has closed, its entry `R#<recordId>` in the phase's `ENCSUM` summary stands in.
+   * Kept by the transactions that record, correct and delete the encounter.
+   */
+  recordedOpen: (schoolId: string, settlesOn: string, cohort: number, recordId: string) => ({ pk: ORG(schoolId), sk: `RECOPEN#${settlesOn}#${cohort}#${recordId}` }),
+  /** The recorded encounters not settled before `asOf`. */
+  recordedOpenFrom: (asOf: string) => ({ from: `RECOPEN#${asOf}`, to: 'RECOPEN#~' }),
+  /** The attribute of a phase summary holding one recorded encounter's entry. */
+  recordedSummaryEntry: (recordId: string) => `R#${recordId}`,
+  recordedSummaryEntryPrefix: 'R#',
   /** A frozen report: written once with attribute_not_exists, never updated. */
   reportSnapshot: (schoolId: string, academicYear: number, snapshotId: string) => ({
     pk: ORG(schoolId),
@@ -359,6 +372,7 @@ export type ItemType =
   | 'work-experience-settings'
   // evidence (issue 14)
   | 'recorded-encounter'
+  | 'recorded-open'
   | 'report-snapshot'
   | 'policy-review-sent'
   | 'record-audit'

@@ -23,12 +23,11 @@ import {
   getSlot,
   getStoredCalendar,
   listBookingsOfRequesterFrom,
-  readRecordedEncounters,
+  readOpenRecordedEncounters,
   readCountedEncounters,
-  readSettledEncounters,
+  readSettledPhases,
   readSchoolPartition,
   type SchoolPartition,
-  recordedEncountersOf,
   schoolFactsOf,
   type BookingRecord,
   type CountedEncounterRecord,
@@ -37,7 +36,8 @@ import {
   type SettledEncounterRecord,
   type OrganisationRecord,
   type PolicyRecord,
-  type RecordedEncounterRecord,
+  type OpenRecordedRecord,
+  type SettledRecordedRecord,
 } from '@schoolgate/store';
 import { providerFactsOf, rulesOf } from './facts.js';
 
@@ -56,8 +56,12 @@ export interface SchoolStanding {
   lapsed: Map<string, Violation[]>;
   /** The providers of the school's bookings, for names. */
   providers: Map<string, OrganisationRecord>;
-  /** Encounters the school recorded itself (evidence.ts). */
-  recorded: RecordedEncounterRecord[];
+  /**
+   * Encounters the school recorded itself (evidence.ts), as compliance reads them: those of phases
+   * still open from their items, those of closed phases from their summaries' entries. The evidence
+   * page lists the records themselves (`pageRecordedEncounters`).
+   */
+  recorded: Array<Pick<OpenRecordedRecord, 'id' | 'providerId' | 'providerName'>>;
 }
 
 /** The oldest cohort a school teaches on a date (compliance reports on no older one). */
@@ -86,7 +90,7 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
     getStoredCalendar(db, schoolId),
     getPublishedPolicy(db, schoolId),
     readCountedEncounters(db, schoolId, asOf),
-    readRecordedEncounters(db, schoolId),
+    readOpenRecordedEncounters(db, schoolId, asOf),
   ]);
   const facts = school && school.kind === 'school' ? schoolFactsOf(school, calendar?.calendar as CalendarInput | undefined) : undefined;
   if (!school || !facts) return undefined;
@@ -96,11 +100,12 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
   const orphaned = [...new Set(bookings.filter((b) => venueCapacity(b.venueId) === undefined).map((b) => b.slotId))];
   // The closed phases' summaries, read beside the providers once the profile says which cohorts
   // the school teaches: those of cohorts it no longer teaches (an 11–16 school's Years 12 and 13) are not read.
-  const [providers, slots, settled] = await Promise.all([
+  const [providers, slots, summaries] = await Promise.all([
     getOrganisations(db, bookings.map((b) => b.requesterOrgId)),
     Promise.all(orphaned.map((slotId) => getSlot(db, schoolId, slotId))),
-    readSettledEncounters(db, schoolId, oldestCohortTaught(facts, asOf), asOf),
+    readSettledPhases(db, schoolId, oldestCohortTaught(facts, asOf), asOf),
   ]);
+  const { settled, recorded: settledRecorded } = summaries;
   const slotsById = new Map(slots.filter((slot) => slot !== undefined).map((slot) => [slot.id, slot]));
   const capacityOf = (booking: CountedEncounterRecord): number | undefined => {
     const slot = slotsById.get(booking.slotId);
@@ -114,8 +119,10 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
       ...open,
       // A closed phase's encounters, one per cohort, as its summary holds them: settled, so kept as they are.
       ...settled.map(settledEncounterOf),
-      // Encounters the school recorded itself took place: delivered, judged when recorded (evidence.ts).
-      ...recordedEncountersOf(recorded),
+      // Encounters the school recorded itself took place: delivered, judged when recorded (evidence.ts);
+      // an open phase's from its items (for the cohorts read), a closed phase's from its summary.
+      ...recorded.flatMap(openRecordedEncounterOf),
+      ...settledRecorded.map(settledRecordedEncounterOf),
     ],
     school: facts,
     rules: rulesOf(policy),
@@ -140,7 +147,29 @@ export async function readSchoolStanding(db: Db, schoolId: string, asOf: LocalDa
     encounters,
     lapsed: new Map(judged.lapsed.map((lapse) => [lapse.encounterId, lapse.violations])),
     providers,
-    recorded,
+    recorded: [...recorded, ...settledRecorded],
+  };
+}
+
+/** An open phase's recorded encounter as the engine's encounter, for the cohorts whose items were read. */
+function openRecordedEncounterOf(record: OpenRecordedRecord): StandingEncounter[] {
+  const year = academicYearOf(record.date);
+  const yearGroups = record.yearGroups.filter((yearGroup) => record.cohorts.includes(cohortOf(yearGroup, year))) as YearGroup[];
+  if (!yearGroups.length) return [];
+  return [{ id: record.id, providerId: record.providerId, date: record.date, start: record.start, end: record.end, yearGroups, designation: record.statutory ? 'statutory' : 'supplementary', status: 'delivered' }];
+}
+
+/** A summary's recorded entry as the engine's encounter, for its one cohort. */
+function settledRecordedEncounterOf(entry: SettledRecordedRecord): StandingEncounter {
+  return {
+    id: entry.id,
+    providerId: entry.providerId,
+    date: entry.date,
+    start: entry.start,
+    end: entry.end,
+    yearGroups: [entry.yearGroup as YearGroup],
+    designation: entry.statutory ? 'statutory' : 'supplementary',
+    status: 'delivered',
   };
 }
 
