@@ -26,6 +26,8 @@ import {
   countedEncounterWrites,
   createDb,
   encounterSummaryItems,
+  recordedEncounterItems,
+  type RecordedEncounterRecord,
   createOrganisation,
   ensureTable,
   keys,
@@ -193,6 +195,7 @@ function slotOf(schoolId: string, location: { latitude: number; longitude: numbe
 function historyOf(schoolId: string, years: number, providers: string[]): Array<Record<string, unknown>> {
   const items: Array<Record<string, unknown>> = [];
   const counted: BookingRecord[] = [];
+  const recorded: RecordedEncounterRecord[] = [];
   const location = { latitude: 53.8, longitude: -1.55 };
   const firstYear = 2026 - years + 1;
   for (let year = firstYear; year <= 2026; year++) {
@@ -256,11 +259,35 @@ function historyOf(schoolId: string, years: number, providers: string[]): Array<
       }
       counted.push(booking);
     }
+    // Issue 16: four encounters a year the school recorded itself (from before it joined, or off
+    // the platform), one statutory in three, in Years 7 to 11.
+    for (let i = 0; i < 4; i++) {
+      const date = `${year}-${['09', '10', '11', '12'][i]}-1${i}`;
+      if (date >= AS_OF) continue;
+      const id = `rec-${ulid()}`;
+      const statutory = i % 3 === 0;
+      const record: RecordedEncounterRecord = {
+        id, schoolId, date, start: '09:00', end: '09:30', yearGroups: [7 + ((year + i) % 5)], providerId: `ukprn:1000${i}${year}`, providerName: `Recorded provider ${i}`,
+        providerUkprn: `1000${i}${year}`, onSchoolgate: false, format: 'assembly', audience: 'whole_year_groups', attendance: 150, statutory, violations: [], countsToward: [],
+        recordedBy: 'careers@example', recordedAt: `${date}T12:00:00.000Z`, version: 1,
+      };
+      items.push({ ...keys.recordedEncounter(schoolId, id), type: 'recorded-encounter', ...record });
+      recorded.push(record);
+    }
     for (let i = 0; i < 3; i++) items.push({ ...keys.deliveryFailure(schoolId, `evt-${year}-${i}`, `x${i}@example`), type: 'delivery-failure', status: 'failed', reason: 'Mailbox full' });
     items.push({ ...keys.riskAlertSent(schoolId, year - 2, 1), type: 'risk-alert-sent' });
   }
   // The per-(cohort, phase) summaries the same transitions keep.
-  items.push(...encounterSummaryItems(counted));
+  const summaries = encounterSummaryItems(counted);
+  // The recorded encounters' open items, and their entries in the same summaries, as the recording transaction writes them.
+  const fromRecords = recordedEncounterItems(recorded);
+  items.push(...fromRecords.open);
+  for (const entry of fromRecords.entries) {
+    let summary = summaries.find((item) => item.pk === entry.key.pk && item.sk === entry.key.sk);
+    if (!summary) summaries.push((summary = { ...entry.key, type: 'encounter-summary', cohort: entry.cohort, phase: entry.phase, closesOn: entry.closesOn }));
+    summary[entry.name] = entry.value;
+  }
+  items.push(...summaries);
   return items.map((item) => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)));
 }
 

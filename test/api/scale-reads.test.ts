@@ -37,6 +37,19 @@ async function summaryItems(db: Db, schoolId: string) {
   }));
 }
 
+/** The recorded encounters' open items (`RECOPEN#…`) and summary entries (`R#…`) of a school. */
+async function recordedItems(db: Db, schoolId: string) {
+  const query = async (prefix: string) =>
+    (
+      await db.doc.send(
+        new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': prefix }, ConsistentRead: true }),
+      )
+    ).Items ?? [];
+  const open = (await query('RECOPEN#')).map((item) => item.sk as string);
+  const entries = (await query('ENCSUM#')).flatMap((item) => Object.keys(item).filter((name) => name.startsWith('R#')).map((name) => `${item.sk as string} ${name.slice(2)}`));
+  return { open, entries: entries.sort() };
+}
+
 async function putMany(db: Db, items: Array<Record<string, unknown>>) {
   for (let i = 0; i < items.length; i += 25) {
     await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
@@ -128,7 +141,7 @@ describe('reads that do not grow with history', () => {
     try {
       await readSchoolStanding(world.db, school.schoolId, '2026-11-20');
       const before = meter.read();
-      // The open phases' encounters, the closed phases' summaries, and the encounters the school recorded itself (RECORDED#).
+      // The open phases' encounters, the closed phases' summaries, and the open phases' recorded encounters (RECOPEN#).
       expect(before.calls).toMatchObject({ QueryCommand: 3, GetItemCommand: 3 });
       // Three consistent point reads of at least one unit each, the three Queries and the providers.
       expect(before.readCapacityUnits).toBeGreaterThanOrEqual(4);
@@ -148,6 +161,9 @@ describe('reads that do not grow with history', () => {
         history.push({ pk, sk: `DELIVERY#evt${i}#a@b.example`, type: 'delivery-failure', padding });
         history.push({ pk, sk: `ENCOUNTER#${2014 + (i % 8)}-02-28#${2011 + (i % 8)}#old${i}`, type: 'counted-encounter', padding });
         history.push({ pk, sk: `ENCOUNTER#2026-02-28#2023#closed${i}`, type: 'counted-encounter', padding });
+        // Recorded encounters (issue 16): the records themselves, and the open items of closed phases.
+        history.push({ pk, sk: `RECORDED#old${i}`, type: 'recorded-encounter', padding });
+        history.push({ pk, sk: `RECOPEN#2026-02-28#2023#closed${i}`, type: 'recorded-open', padding });
       }
       for (let cohort = 2008; cohort < 2020; cohort++) {
         history.push({ pk, sk: `ENCSUM#${cohort + 3}-02-28#${cohort}#1`, type: 'encounter-summary', cohort, phase: 1, padding });
@@ -161,10 +177,11 @@ describe('reads that do not grow with history', () => {
       expect(after.readCapacityUnits).toBe(before.readCapacityUnits);
       expect(standing!.bookings.map((b) => b.id)).toContain(asked.body.id);
       expect(standing!.bookings.some((b) => b.id.startsWith('old') || b.id.startsWith('closed'))).toBe(false);
+      expect(standing!.recorded.some((r) => r.id.startsWith('old') || r.id.startsWith('closed'))).toBe(false);
     } finally {
       meter.detach();
     }
-    // It seeds 2,400 items first.
+    // It seeds 3,200 items first.
   }, 90_000);
 
   it('keeps each phase summary equal to its counted encounters under concurrent approvals and cancellations', async () => {
@@ -210,6 +227,87 @@ describe('reads that do not grow with history', () => {
     const phase2 = summaries.find((summary) => summary.sk === 'ENCSUM#2028-02-28#2023#2')!.bookings.filter((id) => ids.includes(id));
     expect(phase2).toEqual(confirmed.filter((id) => ids.indexOf(id) % 2 === 1));
   }, 90_000);
+
+  describe('recorded encounters (issue 16)', () => {
+    const named = (ukprn: string) => ({ name: `Provider ${ukprn}`, ukprn, providerType: 'fe_college', offers: ['t_levels'] });
+    const input = (overrides: Record<string, unknown>) => ({ date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', audience: 'whole_year_groups', attendance: 140, provider: named('10090001'), ...overrides });
+    const path = () => `/v1/schools/${school.schoolId}/recorded-encounters`;
+    const ofRecord = (id: string, found: { open: string[]; entries: string[] }) => ({ open: found.open.filter((sk) => sk.endsWith(`#${id}`)), entries: found.entries.filter((e) => e.endsWith(` ${id}`)) });
+
+    it("files a record under the day its phase settles and its entry in the phase's summary, moved by a correction and gone with a deletion; a closed phase's record is read from the summary", async () => {
+      // Year 9 on 4 November 2025: cohort 2023's phase 1, closed on 28 February 2026.
+      const made = await world.call(school.leader.token, 'POST', path(), input({ date: '2025-11-04', provider: named('10090002') }));
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const id = made.body.id as string;
+      expect(ofRecord(id, await recordedItems(world.db, school.schoolId))).toEqual({ open: [`RECOPEN#2026-02-28#2023#${id}`], entries: [`ENCSUM#2026-02-28#2023#1 ${id}`] });
+      const standing = await readSchoolStanding(world.db, school.schoolId, '2026-09-15');
+      // From the closed phase's summary (its entry names the cohort and phase), not the record or its item.
+      expect(standing!.recorded.filter((r) => r.id === id)).toEqual([expect.objectContaining({ providerName: 'Provider 10090002', cohort: 2023, phase: 1, yearGroup: 9 })]);
+      expect(standing!.encounters).toContainEqual(expect.objectContaining({ id, yearGroups: [9], status: 'delivered' }));
+
+      // Corrected to 10 September 2026 (cohort 2024's phase 1): out of the old summary, into the new one.
+      const corrected = await world.call(school.leader.token, 'PUT', `${path()}/${id}`, input({ provider: named('10090002') }), { 'if-match': '"1"' });
+      expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+      expect(ofRecord(id, await recordedItems(world.db, school.schoolId))).toEqual({ open: [`RECOPEN#2027-02-28#2024#${id}`], entries: [`ENCSUM#2027-02-28#2024#1 ${id}`] });
+      const open = await readSchoolStanding(world.db, school.schoolId, '2026-09-15');
+      expect(open!.encounters.filter((e) => e.id === id)).toEqual([expect.objectContaining({ date: '2026-09-10', yearGroups: [9] })]);
+
+      const deleted = await world.call(school.leader.token, 'POST', `${path()}/${id}/delete`, { reason: 'Entered twice' }, { 'if-match': '"2"' });
+      expect(deleted.status).toBe(200);
+      expect(ofRecord(id, await recordedItems(world.db, school.schoolId))).toEqual({ open: [], entries: [] });
+      expect((await readSchoolStanding(world.db, school.schoolId, '2026-09-15'))!.recorded.map((r) => r.id)).not.toContain(id);
+    });
+
+    it('lists every record a page at a time through its own Query, not the standing', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) made.push((await world.call(school.leader.token, 'POST', path(), input({ date: `2026-09-0${7 + i}`, yearGroups: [11], provider: named(`1009010${i}`) }))).body.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: any } = await world.call(school.leader.token, 'GET', `${path()}?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        expect(res.body.unrecordedPastPhases).toEqual(expect.any(Array));
+        seen.push(...res.body.items.map((r: { id: string }) => r.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expect.arrayContaining(made));
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('keeps the summaries equal to the open items under racing recordings, and a correction racing a deletion', async () => {
+      // Six records of one phase at once (Year 10 on 8 September 2026: cohort 2023's phase 2), each a summary write to one item.
+      const made = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => world.call(school.leader.token, 'POST', path(), input({ date: '2026-09-08', yearGroups: [10], provider: named(`1009020${i}`) }))));
+      expect(made.map((r) => r.status)).toEqual(Array(6).fill(201));
+      const ids = made.map((r) => r.body.id as string);
+      // Each record corrected (into Year 11: cohort 2022's phase 2) and deleted at once from version 1: one of the two wins.
+      const raced = await Promise.all(
+        ids.flatMap((id) => [
+          world.call(school.leader.token, 'PUT', `${path()}/${id}`, input({ date: '2026-09-08', yearGroups: [11], provider: named(`1009020${ids.indexOf(id)}`) }), { 'if-match': '"1"' }),
+          world.call(school.leader.token, 'POST', `${path()}/${id}/delete`, { reason: 'Entered twice' }, { 'if-match': '"1"' }),
+        ]),
+      );
+      // The loser: 409 STALE_STATE (the version moved on), or 404 when the deletion came first.
+      expect(raced.filter((r) => r.status === 200)).toHaveLength(6);
+      expect(raced.filter((r) => r.status !== 200).every((r) => r.status === 409 || r.status === 404)).toBe(true);
+      for (let i = 0; i < ids.length; i++) expect([raced[2 * i]!.status, raced[2 * i + 1]!.status]).toContain(200);
+      const found = await recordedItems(world.db, school.schoolId);
+      for (const id of ids) {
+        const record = await world.call(school.leader.token, 'GET', `${path()}/${id}/history`);
+        const { open, entries } = ofRecord(id, found);
+        if (record.body.current) {
+          expect(open).toEqual([`RECOPEN#2027-02-28#2022#${id}`]);
+          expect(entries).toEqual([`ENCSUM#2027-02-28#2022#2 ${id}`]);
+        } else {
+          expect({ open, entries }).toEqual({ open: [], entries: [] });
+        }
+      }
+      // Across the school: an entry for exactly each open item of a phase (records in no phase have no entry).
+      const phaseOfItem = (sk: string) => sk.replace(/^RECOPEN#([^#]+)#(\d+)#(.+)$/, '$1#$2 $3');
+      const fromItems = found.open.map(phaseOfItem);
+      for (const entry of found.entries) expect(fromItems).toContain(entry.replace(/^ENCSUM#([^#]+)#(\d+)#\d ([^ ]+)$/, '$1#$2 $3'));
+    }, 90_000);
+  });
 
   it("keeps a booking's audit trail out of the school's partition", async () => {
     const provider = await setUpProvider(world, admin);
