@@ -25,6 +25,9 @@ import {
   areaEntryItem,
   countedEncounterWrites,
   createDb,
+  encounterSummaryItems,
+  recordedEncounterItems,
+  type RecordedEncounterRecord,
   createOrganisation,
   ensureTable,
   keys,
@@ -52,6 +55,8 @@ const HISTORY_SCHOOLS = arg('history-schools', 10);
 const CONCURRENCY = 50;
 /** `--hot-only`: only the approve and GET /v1/me section (no national world, no histories). */
 const HOT_ONLY = process.argv.includes('--hot-only');
+/** `--compliance-only`: only the compliance section (the history schools, no national world, no search, no hot paths). */
+const COMPLIANCE_ONLY = process.argv.includes('--compliance-only');
 /** Years of history compared; ten shows where an 11–16 school's read settles once every cohort in school has a full history. */
 const HISTORY_YEARS = [1, 5, 10];
 const AS_OF = '2027-01-20';
@@ -189,6 +194,8 @@ function slotOf(schoolId: string, location: { latitude: number; longitude: numbe
 /** A school's history: every item the old whole-partition read paid for, as the store writes them. */
 function historyOf(schoolId: string, years: number, providers: string[]): Array<Record<string, unknown>> {
   const items: Array<Record<string, unknown>> = [];
+  const counted: BookingRecord[] = [];
+  const recorded: RecordedEncounterRecord[] = [];
   const location = { latitude: 53.8, longitude: -1.55 };
   const firstYear = 2026 - years + 1;
   for (let year = firstYear; year <= 2026; year++) {
@@ -245,14 +252,42 @@ function historyOf(schoolId: string, years: number, providers: string[]): Array<
         items.push({ ...keys.phaseGuard(schoolId, 2026 - (yearGroup - 7), 1, provider), type: 'phase-guard', bookingId: id, date, yearGroups: [yearGroup] });
       }
       if (status === 'confirmed') items.push({ ...keys.slotHold(schoolId, slot.id, provider), type: 'slot-hold', bookingId: id });
-      // The counted-encounter items, built by the same function the transition's transaction uses.
+      // The counted-encounter items, built by the same function the transition's transaction uses
+      // (its summary updates are built below, once per phase, by the store's own function).
       for (const write of countedEncounterWrites({ tableName: 'x' } as Db, { ...booking, status: 'requested' }, booking)) {
-        items.push(write.item.Put!.Item as Record<string, unknown>);
+        if (write.item.Put) items.push(write.item.Put.Item as Record<string, unknown>);
       }
+      counted.push(booking);
+    }
+    // Issue 16: four encounters a year the school recorded itself (from before it joined, or off
+    // the platform), one statutory in three, in Years 7 to 11.
+    for (let i = 0; i < 4; i++) {
+      const date = `${year}-${['09', '10', '11', '12'][i]}-1${i}`;
+      if (date >= AS_OF) continue;
+      const id = `rec-${ulid()}`;
+      const statutory = i % 3 === 0;
+      const record: RecordedEncounterRecord = {
+        id, schoolId, date, start: '09:00', end: '09:30', yearGroups: [7 + ((year + i) % 5)], providerId: `ukprn:1000${i}${year}`, providerName: `Recorded provider ${i}`,
+        providerUkprn: `1000${i}${year}`, onSchoolgate: false, format: 'assembly', audience: 'whole_year_groups', attendance: 150, statutory, violations: [], countsToward: [],
+        recordedBy: 'careers@example', recordedAt: `${date}T12:00:00.000Z`, version: 1,
+      };
+      items.push({ ...keys.recordedEncounter(schoolId, id), type: 'recorded-encounter', ...record });
+      recorded.push(record);
     }
     for (let i = 0; i < 3; i++) items.push({ ...keys.deliveryFailure(schoolId, `evt-${year}-${i}`, `x${i}@example`), type: 'delivery-failure', status: 'failed', reason: 'Mailbox full' });
     items.push({ ...keys.riskAlertSent(schoolId, year - 2, 1), type: 'risk-alert-sent' });
   }
+  // The per-(cohort, phase) summaries the same transitions keep.
+  const summaries = encounterSummaryItems(counted);
+  // The recorded encounters' open items, and their entries in the same summaries, as the recording transaction writes them.
+  const fromRecords = recordedEncounterItems(recorded);
+  items.push(...fromRecords.open);
+  for (const entry of fromRecords.entries) {
+    let summary = summaries.find((item) => item.pk === entry.key.pk && item.sk === entry.key.sk);
+    if (!summary) summaries.push((summary = { ...entry.key, type: 'encounter-summary', cohort: entry.cohort, phase: entry.phase, closesOn: entry.closesOn }));
+    summary[entry.name] = entry.value;
+  }
+  items.push(...summaries);
   return items.map((item) => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)));
 }
 
@@ -291,7 +326,7 @@ export async function runScaleBench() {
     const seedStart = Date.now();
     const nationalItems: Array<Record<string, unknown>> = [];
     const june = Array.from({ length: 22 }, (_, i) => `2027-06-${String(1 + i + Math.floor(i / 5) * 2).padStart(2, '0')}`).filter((d) => d <= '2027-06-30');
-    for (let i = 0; i < schools; i++) {
+    for (let i = 0; i < (COMPLIANCE_ONLY ? 0 : schools); i++) {
       const district = districts[Math.floor((i * districts.length) / schools)]!;
       const profile = schoolProfile(`sch${String(i).padStart(5, '0')}`, district);
       nationalItems.push(profile, calendarItem(profile.id), policyItem(profile.id));
@@ -347,6 +382,7 @@ export async function runScaleBench() {
       const d = pick(districts);
       return { latitude: d.latitude, longitude: d.longitude };
     });
+    if (!COMPLIANCE_ONLY) {
     await searchRun(national, centres.slice(0, 20)); // warm-up
     const searchNational = await searchRun(national, centres);
     const searchSingle = await searchRun(single, centres.map(() => ({ latitude: leeds.latitude + 0.02, longitude: leeds.longitude + 0.02 })));
@@ -355,6 +391,7 @@ export async function runScaleBench() {
       say(`  ${name.padEnd(18)} p50 ${ms(r.p50)} p99 ${ms(r.p99)}  ${r.rcu.toFixed(1)} RCU, calls ${JSON.stringify(r.calls)} per search; median ${r.owners} distinct schools, median distance ${r.distanceKm.toFixed(1)} km`);
     }
     say(`  national / one school: latency p50 ${(searchNational.p50 / searchSingle.p50).toFixed(2)}×, p99 ${(searchNational.p99 / searchSingle.p99).toFixed(2)}×, RCU ${(searchNational.rcu / searchSingle.rcu).toFixed(2)}×`);
+    }
 
     // --- compliance: five years vs one --------------------------------------------------------
     const complianceRun = async (years: number) => {
@@ -401,6 +438,10 @@ export async function runScaleBench() {
     const c5 = runs.get(5)!;
     const c10 = runs.get(10)!;
     say(`  10 years / 5: RCU ${(c10.rcu / c5.rcu).toFixed(2)}× (the old partition read: ${(c10.partitionRcu / c5.partitionRcu).toFixed(2)}×)`);
+    }
+    if (COMPLIANCE_ONLY) {
+      say(`\n  load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      return report;
     }
 
     // --- approve and /v1/me at 50 concurrent callers vs raw GetItem / TransactWriteItems ---------

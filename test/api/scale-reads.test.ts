@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { bookingItem, getBooking, getOrganisation, keys, meterDb, type Db } from '@schoolgate/store';
+import { bookingItem, createOrganisation, getBooking, getOrganisation, keys, meterDb, type Db } from '@schoolgate/store';
 import { bookingsInFeed, readSchoolStanding } from '@schoolgate/usecases';
 import { publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
@@ -16,6 +16,38 @@ async function encounterItems(db: Db, schoolId: string) {
     }),
   );
   return (result.Items ?? []).map((item) => ({ sk: item.sk as string, status: item.status as string }));
+}
+
+/** The summaries of a school's closed and open key phases: the booking ids each holds an entry for. */
+async function summaryItems(db: Db, schoolId: string) {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': 'ENCSUM#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({
+    sk: item.sk as string,
+    bookings: Object.keys(item)
+      .filter((name) => name.startsWith('E#'))
+      .map((name) => name.slice(2))
+      .sort(),
+  }));
+}
+
+/** The recorded encounters' open items (`RECOPEN#…`) and summary entries (`R#…`) of a school. */
+async function recordedItems(db: Db, schoolId: string) {
+  const query = async (prefix: string) =>
+    (
+      await db.doc.send(
+        new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': prefix }, ConsistentRead: true }),
+      )
+    ).Items ?? [];
+  const open = (await query('RECOPEN#')).map((item) => item.sk as string);
+  const entries = (await query('ENCSUM#')).flatMap((item) => Object.keys(item).filter((name) => name.startsWith('R#')).map((name) => `${item.sk as string} ${name.slice(2)}`));
+  return { open, entries: entries.sort() };
 }
 
 async function putMany(db: Db, items: Array<Record<string, unknown>>) {
@@ -49,15 +81,21 @@ describe('reads that do not grow with history', () => {
 
     const approve = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}/approve`, {});
     expect(approve.status).toBe(200);
+    // Filed under the day each cohort's phase closes: Year 9's phase 1 on 28 February 2027, Year 10's phase 2 a year later.
     expect(await encounterItems(world.db, school.schoolId)).toEqual([
-      { sk: `ENCOUNTER#2023#${asked.body.id}`, status: 'confirmed' },
-      { sk: `ENCOUNTER#2024#${asked.body.id}`, status: 'confirmed' },
+      { sk: `ENCOUNTER#2027-02-28#2024#${asked.body.id}`, status: 'confirmed' },
+      { sk: `ENCOUNTER#2028-02-28#2023#${asked.body.id}`, status: 'confirmed' },
+    ]);
+    expect(await summaryItems(world.db, school.schoolId)).toEqual([
+      { sk: 'ENCSUM#2027-02-28#2024#1', bookings: [asked.body.id] },
+      { sk: 'ENCSUM#2028-02-28#2023#2', bookings: [asked.body.id] },
     ]);
     expect((await year9Phase1()).providers.confirmed).toHaveLength(1);
 
     const cancel = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}/cancel`, { reason: 'Hall flooded' });
     expect(cancel.status).toBe(200);
     expect(await encounterItems(world.db, school.schoolId)).toEqual([]);
+    expect((await summaryItems(world.db, school.schoolId)).flatMap((summary) => summary.bookings)).toEqual([]);
     expect((await year9Phase1()).providers.confirmed).toHaveLength(0);
   });
 
@@ -69,7 +107,31 @@ describe('reads that do not grow with history', () => {
     expect((await encounterItems(world.db, school.schoolId)).filter((item) => item.sk.endsWith(asked.body.id))).toEqual([]);
   });
 
-  it("costs the same however much else the school's partition holds: audit, holds, guards, markers, slots and cohorts that have left are not read", async () => {
+  it("takes a closed phase from its summary: listed as confirmed, not judged again, its items not read", async () => {
+    const provider = await setUpProvider(world, admin);
+    // Year 9 on 9 November 2026: cohort 2024's phase 1, which closes on 28 February 2027.
+    const { id: slotId } = await publishSlot(world, school, { yearGroups: [9], date: '2026-11-09' });
+    const asked = await request(world, provider, school.schoolId, slotId);
+    expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}/approve`, {})).status).toBe(200);
+
+    const open = await readSchoolStanding(world.db, school.schoolId, '2027-02-28');
+    expect(open!.bookings.map((b) => b.id)).toContain(asked.body.id);
+    expect(open!.settled.map((s) => s.id)).not.toContain(asked.body.id);
+
+    const closed = await readSchoolStanding(world.db, school.schoolId, '2027-03-15');
+    expect(closed!.bookings.map((b) => b.id)).not.toContain(asked.body.id);
+    expect(closed!.settled).toContainEqual(expect.objectContaining({ id: asked.body.id, cohort: 2024, phase: 1, yearGroup: 9, status: 'confirmed', requesterOrgId: provider.orgId }));
+    const res = await world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/compliance?asOf=2027-03-15`);
+    expect(res.status).toBe(200);
+    const phase1 = res.body.cohorts.find((c: any) => c.cohort === 2024).phases.find((p: any) => p.phase === 1);
+    expect(phase1.windowState).toBe('closed');
+    // Past and never marked delivered: awaiting its outcome, named and titled from the summary.
+    expect(phase1.awaitingOutcome).toContainEqual(expect.objectContaining({ bookingId: asked.body.id, status: 'confirmed', providerName: expect.not.stringMatching(/Unknown/), title: expect.any(String) }));
+    expect(phase1.awaitingOutcome.find((e: any) => e.bookingId === asked.body.id).title).not.toBe('');
+    expect(res.body.noLongerCounting.map((e: any) => e.bookingId)).not.toContain(asked.body.id);
+  });
+
+  it("costs the same however much else the school's partition holds: audit, holds, guards, markers, slots, closed phases and cohorts that have left are not read", async () => {
     const provider = await setUpProvider(world, admin);
     const { id: slotId } = await publishSlot(world, school, { date: '2026-11-12' });
     const asked = await request(world, provider, school.schoolId, slotId);
@@ -79,14 +141,16 @@ describe('reads that do not grow with history', () => {
     try {
       await readSchoolStanding(world.db, school.schoolId, '2026-11-20');
       const before = meter.read();
-      // The counted encounters and the encounters the school recorded itself (RECORDED#, its own prefix).
-      expect(before.calls).toMatchObject({ QueryCommand: 2, GetItemCommand: 3 });
-      // Three consistent point reads of at least one unit each, the two Queries and the providers.
+      // The open phases' encounters, the closed phases' summaries, and the open phases' recorded encounters (RECOPEN#).
+      expect(before.calls).toMatchObject({ QueryCommand: 3, GetItemCommand: 3 });
+      // Three consistent point reads of at least one unit each, the three Queries and the providers.
       expect(before.readCapacityUnits).toBeGreaterThanOrEqual(4);
       expect(before.writeCapacityUnits).toBe(0);
 
-      // Years of history: 400 old slots, holds, guards, delivery markers and risk markers, and
-      // 400 counted encounters of cohorts that left before 2026/27 (Year 13 in 2026/27 is cohort 2020).
+      // Years of history: 400 old slots, holds, guards, delivery markers and risk markers; 400
+      // counted encounters of cohorts that left before 2026/27 (Year 13 in 2026/27 is cohort 2020)
+      // and of the closed phases of cohorts still in school (Year 10's phase 1 closed on 28 February
+      // 2026); and the summaries of phases that closed before the oldest cohort's first one.
       const pk = keys.organisation(school.schoolId).pk;
       const padding = 'x'.repeat(600);
       const history: Array<Record<string, unknown>> = [];
@@ -95,7 +159,14 @@ describe('reads that do not grow with history', () => {
         history.push({ pk, sk: `HOLD#old${i}#prv`, type: 'slot-hold', padding });
         history.push({ pk, sk: `GUARD#2015#1#prv${i}`, type: 'phase-guard', padding });
         history.push({ pk, sk: `DELIVERY#evt${i}#a@b.example`, type: 'delivery-failure', padding });
-        history.push({ pk, sk: `ENCOUNTER#${2012 + (i % 8)}#old${i}`, type: 'counted-encounter', padding });
+        history.push({ pk, sk: `ENCOUNTER#${2014 + (i % 8)}-02-28#${2011 + (i % 8)}#old${i}`, type: 'counted-encounter', padding });
+        history.push({ pk, sk: `ENCOUNTER#2026-02-28#2023#closed${i}`, type: 'counted-encounter', padding });
+        // Recorded encounters (issue 16): the records themselves, and the open items of closed phases.
+        history.push({ pk, sk: `RECORDED#old${i}`, type: 'recorded-encounter', padding });
+        history.push({ pk, sk: `RECOPEN#2026-02-28#2023#closed${i}`, type: 'recorded-open', padding });
+      }
+      for (let cohort = 2008; cohort < 2020; cohort++) {
+        history.push({ pk, sk: `ENCSUM#${cohort + 3}-02-28#${cohort}#1`, type: 'encounter-summary', cohort, phase: 1, padding });
       }
       await putMany(world.db, history);
 
@@ -105,12 +176,141 @@ describe('reads that do not grow with history', () => {
       expect(after.calls).toEqual(before.calls);
       expect(after.readCapacityUnits).toBe(before.readCapacityUnits);
       expect(standing!.bookings.map((b) => b.id)).toContain(asked.body.id);
-      expect(standing!.bookings.some((b) => b.id.startsWith('old'))).toBe(false);
+      expect(standing!.bookings.some((b) => b.id.startsWith('old') || b.id.startsWith('closed'))).toBe(false);
+      expect(standing!.recorded.some((r) => r.id.startsWith('old') || r.id.startsWith('closed'))).toBe(false);
     } finally {
       meter.detach();
     }
-    // It seeds 2,000 items first.
+    // It seeds 3,200 items first.
   }, 90_000);
+
+  it('keeps each phase summary equal to its counted encounters under concurrent approvals and cancellations', async () => {
+    const liaison = await world.user('liaison-race');
+    const me = await world.call(liaison.token, 'GET', '/v1/me');
+    const providers: Array<{ user: { token: string }; orgId: string }> = [];
+    for (let i = 0; i < 12; i++) {
+      const orgId = `race-prov-${i}-${Math.random().toString(36).slice(2, 8)}`;
+      await createOrganisation(
+        world.db,
+        { id: orgId, kind: 'provider', name: `Race provider ${i}`, verified: true, postcode: 'LS1 1AA', providerType: 'itp', offers: ['apprenticeships'], notifications: { contactEmail: liaison.email, reminderDaysBefore: [] }, createdAt: new Date().toISOString() },
+        { userId: me.body.userId, email: liaison.email, role: 'admin' },
+      );
+      providers.push({ user: liaison, orgId });
+    }
+    // One slot for Years 9 and 10 (cohort 2024's phase 1 and cohort 2023's phase 2), and one for Year 9 alone: one summary item each phase, written by every transaction.
+    const both = await publishSlot(world, school, { yearGroups: [9, 10], date: '2026-11-18', places: 12 });
+    const nine = await publishSlot(world, school, { yearGroups: [9], date: '2026-11-19', places: 12 });
+    const asked = await Promise.all(providers.map((p, i) => request(world, p, school.schoolId, i % 2 ? both.id : nine.id)));
+    expect(asked.every((r) => r.status === 201)).toBe(true);
+    const ids = asked.map((r) => r.body.id as string);
+    const act = (id: string, action: 'approve' | 'cancel') =>
+      world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${id}/${action}`, action === 'cancel' ? { reason: 'Hall needed for exams' } : {});
+
+    // Eight approvals at once; then four of them cancelled while the other four are approved.
+    expect((await Promise.all(ids.slice(0, 8).map((id) => act(id, 'approve')))).map((r) => r.status)).toEqual(Array(8).fill(200));
+    const raced = await Promise.all([...ids.slice(0, 4).map((id) => act(id, 'cancel')), ...ids.slice(8).map((id) => act(id, 'approve'))]);
+    expect(raced.map((r) => r.status)).toEqual(Array(8).fill(200));
+
+    const confirmed = ids.slice(4).sort();
+    const items = await encounterItems(world.db, school.schoolId);
+    const summaries = await summaryItems(world.db, school.schoolId);
+    for (const [sk, prefix] of [
+      ['ENCSUM#2027-02-28#2024#1', 'ENCOUNTER#2027-02-28#2024#'],
+      ['ENCSUM#2028-02-28#2023#2', 'ENCOUNTER#2028-02-28#2023#'],
+    ] as const) {
+      const fromItems = items.filter((item) => item.sk.startsWith(prefix)).map((item) => item.sk.slice(prefix.length));
+      const inSummary = summaries.find((summary) => summary.sk === sk)!.bookings;
+      expect(inSummary.filter((id) => ids.includes(id))).toEqual(fromItems.filter((id) => ids.includes(id)).sort());
+    }
+    const phase1 = summaries.find((summary) => summary.sk === 'ENCSUM#2027-02-28#2024#1')!.bookings.filter((id) => ids.includes(id));
+    expect(phase1).toEqual(confirmed);
+    const phase2 = summaries.find((summary) => summary.sk === 'ENCSUM#2028-02-28#2023#2')!.bookings.filter((id) => ids.includes(id));
+    expect(phase2).toEqual(confirmed.filter((id) => ids.indexOf(id) % 2 === 1));
+  }, 90_000);
+
+  describe('recorded encounters (issue 16)', () => {
+    const named = (ukprn: string) => ({ name: `Provider ${ukprn}`, ukprn, providerType: 'fe_college', offers: ['t_levels'] });
+    const input = (overrides: Record<string, unknown>) => ({ date: '2026-09-10', start: '09:00', end: '09:30', yearGroups: [9], format: 'assembly', audience: 'whole_year_groups', attendance: 140, provider: named('10090001'), ...overrides });
+    const path = () => `/v1/schools/${school.schoolId}/recorded-encounters`;
+    const ofRecord = (id: string, found: { open: string[]; entries: string[] }) => ({ open: found.open.filter((sk) => sk.endsWith(`#${id}`)), entries: found.entries.filter((e) => e.endsWith(` ${id}`)) });
+
+    it("files a record under the day its phase settles and its entry in the phase's summary, moved by a correction and gone with a deletion; a closed phase's record is read from the summary", async () => {
+      // Year 9 on 4 November 2025: cohort 2023's phase 1, closed on 28 February 2026.
+      const made = await world.call(school.leader.token, 'POST', path(), input({ date: '2025-11-04', provider: named('10090002') }));
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      const id = made.body.id as string;
+      expect(ofRecord(id, await recordedItems(world.db, school.schoolId))).toEqual({ open: [`RECOPEN#2026-02-28#2023#${id}`], entries: [`ENCSUM#2026-02-28#2023#1 ${id}`] });
+      const standing = await readSchoolStanding(world.db, school.schoolId, '2026-09-15');
+      // From the closed phase's summary (its entry names the cohort and phase), not the record or its item.
+      expect(standing!.recorded.filter((r) => r.id === id)).toEqual([expect.objectContaining({ providerName: 'Provider 10090002', cohort: 2023, phase: 1, yearGroup: 9 })]);
+      expect(standing!.encounters).toContainEqual(expect.objectContaining({ id, yearGroups: [9], status: 'delivered' }));
+
+      // Corrected to 10 September 2026 (cohort 2024's phase 1): out of the old summary, into the new one.
+      const corrected = await world.call(school.leader.token, 'PUT', `${path()}/${id}`, input({ provider: named('10090002') }), { 'if-match': '"1"' });
+      expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+      expect(ofRecord(id, await recordedItems(world.db, school.schoolId))).toEqual({ open: [`RECOPEN#2027-02-28#2024#${id}`], entries: [`ENCSUM#2027-02-28#2024#1 ${id}`] });
+      const open = await readSchoolStanding(world.db, school.schoolId, '2026-09-15');
+      expect(open!.encounters.filter((e) => e.id === id)).toEqual([expect.objectContaining({ date: '2026-09-10', yearGroups: [9] })]);
+
+      const deleted = await world.call(school.leader.token, 'POST', `${path()}/${id}/delete`, { reason: 'Entered twice' }, { 'if-match': '"2"' });
+      expect(deleted.status).toBe(200);
+      expect(ofRecord(id, await recordedItems(world.db, school.schoolId))).toEqual({ open: [], entries: [] });
+      expect((await readSchoolStanding(world.db, school.schoolId, '2026-09-15'))!.recorded.map((r) => r.id)).not.toContain(id);
+    });
+
+    it('lists every record a page at a time through its own Query, not the standing', async () => {
+      // A school of its own (the cost test above pads the first one's partition).
+      const fresh = await setUpSchool(world, admin);
+      const list = `/v1/schools/${fresh.schoolId}/recorded-encounters`;
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) made.push((await world.call(fresh.leader.token, 'POST', list, input({ date: `2026-09-0${7 + i}`, yearGroups: [11], provider: named(`1009010${i}`) }))).body.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: any } = await world.call(fresh.leader.token, 'GET', `${list}?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        expect(res.body.unrecordedPastPhases).toEqual(expect.any(Array));
+        seen.push(...res.body.items.map((r: { id: string }) => r.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      // Newest recorded first, each once, over two pages.
+      expect(seen).toEqual([...made].reverse());
+    });
+
+    it('keeps the summaries equal to the open items under racing recordings, and a correction racing a deletion', async () => {
+      // Six records of one phase at once (Year 10 on 8 September 2026: cohort 2023's phase 2), each a summary write to one item.
+      const made = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => world.call(school.leader.token, 'POST', path(), input({ date: '2026-09-08', yearGroups: [10], provider: named(`1009020${i}`) }))));
+      expect(made.map((r) => r.status)).toEqual(Array(6).fill(201));
+      const ids = made.map((r) => r.body.id as string);
+      // Each record corrected (into Year 11: cohort 2022's phase 2) and deleted at once from version 1: one of the two wins.
+      const raced = await Promise.all(
+        ids.flatMap((id) => [
+          world.call(school.leader.token, 'PUT', `${path()}/${id}`, input({ date: '2026-09-08', yearGroups: [11], provider: named(`1009020${ids.indexOf(id)}`) }), { 'if-match': '"1"' }),
+          world.call(school.leader.token, 'POST', `${path()}/${id}/delete`, { reason: 'Entered twice' }, { 'if-match': '"1"' }),
+        ]),
+      );
+      // The loser: 409 STALE_STATE (the version moved on), or 404 when the deletion came first.
+      expect(raced.filter((r) => r.status === 200)).toHaveLength(6);
+      expect(raced.filter((r) => r.status !== 200).every((r) => r.status === 409 || r.status === 404)).toBe(true);
+      for (let i = 0; i < ids.length; i++) expect([raced[2 * i]!.status, raced[2 * i + 1]!.status]).toContain(200);
+      const found = await recordedItems(world.db, school.schoolId);
+      for (const id of ids) {
+        const record = await world.call(school.leader.token, 'GET', `${path()}/${id}/history`);
+        const { open, entries } = ofRecord(id, found);
+        if (record.body.current) {
+          expect(open).toEqual([`RECOPEN#2027-02-28#2022#${id}`]);
+          expect(entries).toEqual([`ENCSUM#2027-02-28#2022#2 ${id}`]);
+        } else {
+          expect({ open, entries }).toEqual({ open: [], entries: [] });
+        }
+      }
+      // Across the school: an entry for exactly each open item of a phase (records in no phase have no entry).
+      const phaseOfItem = (sk: string) => sk.replace(/^RECOPEN#([^#]+)#(\d+)#(.+)$/, '$1#$2 $3');
+      const fromItems = found.open.map(phaseOfItem);
+      for (const entry of found.entries) expect(fromItems).toContain(entry.replace(/^ENCSUM#([^#]+)#(\d+)#\d ([^ ]+)$/, '$1#$2 $3'));
+    }, 90_000);
+  });
 
   it("keeps a booking's audit trail out of the school's partition", async () => {
     const provider = await setUpProvider(world, admin);

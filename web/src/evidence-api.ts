@@ -38,7 +38,18 @@ const query = (params: Record<string, string | undefined>) => {
 };
 
 export const evidenceApi = {
-  recorded: (schoolId: string) => request<RecordedEncounterList>('GET', `/v1/schools/${e(schoolId)}/recorded-encounters`),
+  /** Every recorded encounter, following the list's cursor a page at a time, newest encounter first. */
+  recorded: async (schoolId: string): Promise<RecordedEncounterList> => {
+    const first = await request<RecordedEncounterList>('GET', `/v1/schools/${e(schoolId)}/recorded-encounters${query({ limit: '100' })}`);
+    const items = [...first.items];
+    for (let cursor = first.nextCursor; cursor; ) {
+      const next = await request<RecordedEncounterList>('GET', `/v1/schools/${e(schoolId)}/recorded-encounters${query({ limit: '100', cursor })}`);
+      items.push(...next.items);
+      cursor = next.nextCursor;
+    }
+    items.sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt));
+    return { ...first, items, nextCursor: null };
+  },
   record: (schoolId: string, body: RecordedEncounterInput) => request<RecordedEncounter>('POST', `/v1/schools/${e(schoolId)}/recorded-encounters`, body),
   /** Corrects a record from the version the form loaded; someone else's change meanwhile answers 409 STALE_STATE. */
   correct: (schoolId: string, recordId: string, body: RecordedEncounterInput & { reason?: string }, version: number) =>

@@ -102,6 +102,8 @@ export const recordedEncounterList = z.object({
   items: z.array(recordedEncounter),
   /** Phases whose window has (at least partly) passed with no encounter on record. */
   unrecordedPastPhases: z.array(unrecordedPhase),
+  /** Issue 16: the list is paged, newest recorded first; pass this back as `cursor` for the next page (null on the last). */
+  nextCursor: z.string().nullable(),
 });
 
 const statusEnum = z.enum(['MET', 'ON_TRACK', 'AT_RISK', 'MISSED', 'NOT_APPLICABLE']);

@@ -287,7 +287,7 @@ describe('judgeStanding: stored encounters judged again on the facts as they are
 
   it('keeps counting a confirmed encounter that still meets every rule', () => {
     const kept = stored();
-    const result = judgeStanding({ encounters: [kept], school: schoolFacts(), rules: {}, providers: providerMap });
+    const result = judgeStanding({ encounters: [kept], school: schoolFacts(), rules: {}, providers: providerMap, asOf: '2027-01-10' });
     expect(result.lapsed).toEqual([]);
     expect(result.encounters[0]?.designation).toBe('statutory');
   });
@@ -303,20 +303,33 @@ describe('judgeStanding: stored encounters judged again on the facts as they are
     ['a provider no longer eligible', { providerId: 'no-offer' }, schoolFacts(), 'ELIGIBLE_PROVIDER'],
   ])('stops counting one broken by %s, naming the rule', (_why, overrides, school, code) => {
     const broken = { ...stored(overrides), ...(overrides.venueCapacity ? { venueCapacity: overrides.venueCapacity } : {}) };
-    const result = judgeStanding({ encounters: [broken], school, rules: {}, providers: providerMap });
+    const result = judgeStanding({ encounters: [broken], school, rules: {}, providers: providerMap, asOf: '2027-01-10' });
     expect(result.lapsed.map((l) => l.violations.map((v) => v.code))).toEqual([[code]]);
     expect(result.encounters[0]?.designation).toBe('supplementary');
   });
 
   it('keeps a delivered encounter as it was judged on its day, whatever changed since', () => {
     const delivered = stored({ status: 'delivered', providerId: 'no-offer' });
-    const result = judgeStanding({ encounters: [delivered], school: schoolFacts(), rules: {}, providers: providerMap });
+    const result = judgeStanding({ encounters: [delivered], school: schoolFacts(), rules: {}, providers: providerMap, asOf: '2027-01-10' });
     expect(result.lapsed).toEqual([]);
     expect(result.encounters[0]?.designation).toBe('statutory');
   });
 
+  it('keeps a confirmed encounter of a phase that has closed as it was confirmed (settled), and judges one whose phase is still open', () => {
+    // 12 January 2027: Year 9 is cohort 2024's phase 1 (closed 28 February 2027), Year 10 cohort 2023's phase 2 (open to 2028).
+    const ineligible = stored({ providerId: 'no-offer' });
+    const settled = judgeStanding({ encounters: [ineligible], school: schoolFacts(), rules: {}, providers: providerMap, asOf: '2027-03-01' });
+    expect(settled.lapsed).toEqual([]);
+    expect(settled.encounters[0]?.designation).toBe('statutory');
+    // The last day of the window is still open.
+    expect(judgeStanding({ encounters: [ineligible], school: schoolFacts(), rules: {}, providers: providerMap, asOf: '2027-02-28' }).lapsed).toHaveLength(1);
+    // One of its year groups is still in an open phase: judged again in full.
+    const reachesOpen = stored({ providerId: 'no-offer', yearGroups: [9, 10] });
+    expect(judgeStanding({ encounters: [reachesOpen], school: schoolFacts(), rules: {}, providers: providerMap, asOf: '2027-03-01' }).lapsed).toHaveLength(1);
+  });
+
   it('judges the policy’s minimum duration as it is now', () => {
-    const result = judgeStanding({ encounters: [stored({ start: '10:00', end: '10:30' })], school: schoolFacts(), rules: { minDurationMinutes: 45 }, providers: providerMap });
+    const result = judgeStanding({ encounters: [stored({ start: '10:00', end: '10:30' })], school: schoolFacts(), rules: { minDurationMinutes: 45 }, providers: providerMap, asOf: '2027-01-10' });
     expect(result.lapsed[0]?.violations.map((v) => v.code)).toEqual(['MIN_DURATION']);
   });
 });

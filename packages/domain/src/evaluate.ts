@@ -12,7 +12,7 @@ import {
   type YearGroupTarget,
 } from './encounters.js';
 import { checkBookingRequest, type SlotState } from './marketplace.js';
-import { phaseWindow } from './phases.js';
+import { isSettled, phaseWindow } from './phases.js';
 import { providerEligibility, type ProviderFacts } from './providers.js';
 import { accessRules, ruleMessage, type AccessRules, type Violation } from './rules.js';
 import { assertLocalDate, assertLocalTime, durationMinutes, minutesOfDay, type LocalDate, type LocalTime } from './time.js';
@@ -323,6 +323,8 @@ export interface StandingInput {
   rules?: Partial<AccessRules>;
   /** The providers of the encounters, as they are now. */
   providers: ReadonlyMap<string, ProviderFacts>;
+  /** The date the standing is asked about: encounters settled by then are not judged again (`isSettled`). */
+  asOf: LocalDate;
 }
 
 /**
@@ -331,9 +333,10 @@ export interface StandingInput {
  * compliance never counts one that no longer meets the rules. Delivered encounters are judged on
  * the day they happened and kept as they are; DISTINCT_PROVIDERS is not re-judged, because the
  * store's guard items already keep a second encounter from the same provider out of a phase, and
- * no change of facts can make two encounters share a provider.
+ * no change of facts can make two encounters share a provider. Encounters settled on `asOf` (every
+ * phase they fell in has closed, `isSettled`) are kept as they are too.
  * @example
- * const { encounters, lapsed } = judgeStanding({ encounters: stored, school, rules, providers });
+ * const { encounters, lapsed } = judgeStanding({ encounters: stored, school, rules, providers, asOf });
  * computeCompliance(school, encounters, asOf); // lapsed ones count as supplementary
  */
 export function judgeStanding(input: StandingInput): { encounters: Encounter[]; lapsed: LapsedEncounter[] } {
@@ -341,6 +344,7 @@ export function judgeStanding(input: StandingInput): { encounters: Encounter[]; 
   const encounters = input.encounters.map(({ venueCapacity, ...encounter }): Encounter => {
     const provider = input.providers.get(encounter.providerId);
     if (encounter.designation !== 'statutory' || encounter.status !== 'confirmed' || !provider) return encounter;
+    if (isSettled(encounter, input.asOf)) return encounter;
     const evaluation = evaluateEncounter({
       encounter: {
         id: encounter.id,

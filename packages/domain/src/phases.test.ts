@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCHOOL_SHAPES, academicYearOf, cohortOf } from './cohorts.js';
-import { KEY_PHASES, phaseAppliesTo, phaseOf, phaseOfYearGroupOn, phaseWindow, type KeyPhase } from './phases.js';
+import { KEY_PHASES, encounterSettlesOn, isSettled, phaseAppliesTo, phaseOf, phaseOfYearGroupOn, phaseWindow, type KeyPhase } from './phases.js';
 import { addDays } from './time.js';
 
 describe('key-phase windows', () => {
@@ -98,5 +98,31 @@ describe('which phases a school owes', () => {
 
   it('a school teaching only Year 9 still owes phase 1', () => {
     expect(phaseAppliesTo({ from: 9, to: 9 }, 1)).toBe(true);
+  });
+});
+
+describe('settled encounters', () => {
+  it('files an encounter under the end of the phase window it falls in, or its own day when it falls in none', () => {
+    expect(encounterSettlesOn(2024, '2026-11-10')).toBe('2027-02-28');
+    expect(encounterSettlesOn(2023, '2026-11-10')).toBe('2028-02-28');
+    expect(encounterSettlesOn(2026, '2026-11-10')).toBe('2026-11-10');
+    expect(encounterSettlesOn(2024, '2027-03-01')).toBe('2027-03-01');
+  });
+
+  it('is settled only once every phase its year groups reach has closed', () => {
+    expect(isSettled({ date: '2026-11-10', yearGroups: [9] }, '2027-02-28')).toBe(false);
+    expect(isSettled({ date: '2026-11-10', yearGroups: [9] }, '2027-03-01')).toBe(true);
+    expect(isSettled({ date: '2026-11-10', yearGroups: [9, 10] }, '2027-03-01')).toBe(false);
+    expect(isSettled({ date: '2026-11-10', yearGroups: [9, 10] }, '2028-03-01')).toBe(true);
+  });
+
+  it('never settles an encounter before its own day', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }), fc.integer({ min: 7, max: 13 }), (d, yearGroup) => {
+        const date = d.toISOString().slice(0, 10);
+        expect(encounterSettlesOn(cohortOf(yearGroup, academicYearOf(date)), date) >= date).toBe(true);
+        expect(isSettled({ date, yearGroups: [yearGroup] }, date)).toBe(false);
+      }),
+    );
   });
 });

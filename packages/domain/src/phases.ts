@@ -1,4 +1,4 @@
-import { academicYearOf, teaches, type Cohort, type YearGroup, type YearGroupRange } from './cohorts.js';
+import { academicYearOf, cohortOf, teaches, type Cohort, type YearGroup, type YearGroupRange } from './cohorts.js';
 import { assertLocalDate, dateOf, type LocalDate } from './time.js';
 
 /** The three key phases of the provider access duty. */
@@ -66,4 +66,34 @@ export function isInWindow(window: PhaseWindow, date: LocalDate): boolean {
  */
 export function phaseAppliesTo(taught: YearGroupRange, phase: KeyPhase): boolean {
   return PHASE_YEAR_GROUPS[phase].some((yearGroup) => teaches(taught, yearGroup));
+}
+
+/**
+ * The last day an encounter on `date` can change `cohort`'s standing: the end of the key-phase
+ * window the date falls in for that cohort, or the date itself when it falls in none (such an
+ * encounter counts toward nothing once it has happened). After this day the encounter is
+ * *settled* for the cohort: the store files it under this date, and compliance takes it as it was
+ * (see `isSettled`).
+ * @example encounterSettlesOn(2024, '2026-11-10') // '2027-02-28' (phase 1 of cohort 2024)
+ * @example encounterSettlesOn(2026, '2026-11-10') // '2026-11-10' (Year 7: no phase)
+ */
+export function encounterSettlesOn(cohort: Cohort, date: LocalDate): LocalDate {
+  const phase = phaseOf(cohort, date);
+  return phase === null ? date : phaseWindow(cohort, phase).end;
+}
+
+/**
+ * **Decision** (settled phases): an encounter is settled on `asOf` when, for every cohort its year
+ * groups reach, the key phase it fell in had closed before `asOf` (or it fell in none and its day
+ * has passed). A settled encounter is taken as it was confirmed or delivered and is never judged
+ * again on today's facts: it lies in the past, in a phase no booking can change any more, and a
+ * lapse today could not alter that phase's status (only delivered encounters make MET, and a
+ * closed phase plans nothing). `judgeStanding` applies this; the store keeps a summary per
+ * cohort and phase for settled ones instead of reading their encounters.
+ * @example isSettled({ date: '2026-11-10', yearGroups: [9] }, '2027-03-01') // true: phase 1 closed on 28 February
+ * @example isSettled({ date: '2026-11-10', yearGroups: [9, 10] }, '2027-03-01') // false: Year 10's phase 2 is open
+ */
+export function isSettled(encounter: { date: LocalDate; yearGroups: readonly number[] }, asOf: LocalDate): boolean {
+  const year = academicYearOf(encounter.date);
+  return encounter.yearGroups.every((yearGroup) => encounterSettlesOn(cohortOf(yearGroup, year), encounter.date) < asOf);
 }

@@ -1,6 +1,7 @@
-import { academicYearOf, cohortOf, isCountable, type EncounterStatus } from '@schoolgate/domain';
+import { academicYearOf, cohortOf, encounterSettlesOn, isCountable, phaseOf, phaseWindow, yearGroupOn, type EncounterStatus, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import type { BookingRecord } from './bookings.js';
+import type { RecordedEncounterRecord } from './evidence.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryItems } from './query.js';
@@ -8,13 +9,36 @@ import type { GuardedWrite } from './transact.js';
 
 /**
  * What compliance needs of a counted booking, kept beside the school's other items under
- * `ENCOUNTER#<cohort>#<bookingId>` (one per cohort the booking reaches) while the booking is
- * statutory and confirmed or delivered.
+ * `ENCOUNTER#<settlesOn>#<cohort>#<bookingId>` (one per cohort the booking reaches) while the
+ * booking is statutory and confirmed or delivered.
  */
 export type CountedEncounterRecord = Pick<
   BookingRecord,
   'id' | 'slotId' | 'schoolId' | 'schoolName' | 'requesterOrgId' | 'requesterName' | 'status' | 'statutory' | 'date' | 'start' | 'end' | 'title' | 'yearGroups' | 'venueId'
 > & { cohort: number };
+
+/** A counted encounter as compliance reads it: once per booking, with the cohorts whose items were read (phases still open). */
+export type OpenEncounterRecord = CountedEncounterRecord & { cohorts: number[] };
+
+/**
+ * One counted encounter of a closed key phase, as its `ENCSUM#<closesOn>#<cohort>#<phase>` summary
+ * holds it: enough to count it, list it and name its provider, and no more (it is not judged
+ * again, see the engine's `isSettled`).
+ */
+export interface SettledEncounterRecord {
+  id: string;
+  cohort: number;
+  phase: KeyPhase;
+  /** The cohort's year group on the encounter's date. */
+  yearGroup: number;
+  requesterOrgId: string;
+  requesterName: string;
+  status: BookingRecord['status'];
+  date: string;
+  start: string;
+  end: string;
+  title: string;
+}
 
 /**
  * The cohorts a booking reaches: one per year group, in the academic year of its date.
@@ -32,25 +56,76 @@ const ENCOUNTER_STATUSES: ReadonlySet<string> = new Set<EncounterStatus>(['confi
 const counts = (booking: BookingRecord) =>
   ENCOUNTER_STATUSES.has(booking.status) && isCountable({ designation: booking.statutory ? 'statutory' : 'supplementary', status: booking.status as EncounterStatus });
 
+interface Placed {
+  cohort: number;
+  item: { pk: string; sk: string };
+  /** The cohort's phase summary, when the date falls in a key phase for it. */
+  summary?: { key: { pk: string; sk: string }; phase: KeyPhase; closesOn: string };
+}
+
+/** Where a counted booking's items and summary entries go, one per cohort it reaches. */
+function placed(booking: BookingRecord): Placed[] {
+  if (!counts(booking)) return [];
+  return encounterCohorts(booking).map((cohort) => {
+    const phase = phaseOf(cohort, booking.date);
+    const closesOn = phase === null ? undefined : phaseWindow(cohort, phase).end;
+    return {
+      cohort,
+      item: keys.countedEncounter(booking.schoolId, encounterSettlesOn(cohort, booking.date), cohort, booking.id),
+      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(booking.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
+    };
+  });
+}
+
+const keyOf = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+
 /**
- * The writes that keep a booking's counted-encounter items in step with the booking, for the
- * transaction that moves it from `before` to `after`: Put one per cohort while it counts (the
- * whole item, so a status or designation change is carried), Delete those it no longer reaches.
- * The transaction is conditional on the booking's status, so two moves cannot interleave here.
+ * The writes that keep a booking's counted-encounter items and its entries in the per-(cohort,
+ * phase) summaries in step with the booking, for the transaction that moves it from `before` to
+ * `after`: Put one item per cohort while it counts (the whole item, so a status or designation
+ * change is carried) and `SET` its entry `E#<bookingId>` in that cohort's phase summary; Delete
+ * the items and `REMOVE` the entries it no longer has (a cancellation, or a move to another
+ * date). Each summary write touches only this booking's own attribute, so two bookings of one
+ * phase never overwrite each other; the transaction is conditional on the booking's status, so two
+ * moves of one booking cannot interleave here.
+ *
+ *   approve A ─┐                          ┌─ Put ENCOUNTER#2027-02-28#2024#A
+ *              ├─ TransactWriteItems ─────┤   Update ENCSUM#2027-02-28#2024#1  SET E#A = {…}
+ *   cancel B ──┘  (one each, serialised   └─ Delete ENCOUNTER#2027-02-28#2024#B
+ *                  on the summary item)       Update ENCSUM#2027-02-28#2024#1  REMOVE E#B
  */
 export function countedEncounterWrites(db: Db, before: BookingRecord, after: BookingRecord): GuardedWrite[] {
-  const had = counts(before) ? encounterCohorts(before) : [];
-  const has = counts(after) ? encounterCohorts(after) : [];
-  const writes: GuardedWrite[] = has.map((cohort) => ({
-    item: {
-      Put: {
-        TableName: db.tableName,
-        Item: { ...keys.countedEncounter(after.schoolId, cohort, after.id), type: 'counted-encounter', ...encounterOf(after, cohort) },
-      },
-    },
+  const had = placed(before);
+  const has = placed(after);
+  const writes: GuardedWrite[] = has.map(({ cohort, item }) => ({
+    item: { Put: { TableName: db.tableName, Item: { ...item, type: 'counted-encounter', ...encounterOf(after, cohort) } } },
   }));
-  for (const cohort of had.filter((c) => !has.includes(c))) {
-    writes.push({ item: { Delete: { TableName: db.tableName, Key: keys.countedEncounter(before.schoolId, cohort, before.id) } } });
+  const kept = new Set(has.map((p) => keyOf(p.item)));
+  for (const { item } of had) if (!kept.has(keyOf(item))) writes.push({ item: { Delete: { TableName: db.tableName, Key: item } } });
+
+  const entry = keys.encounterSummaryEntry(after.id);
+  for (const { cohort, summary } of has) {
+    if (!summary) continue;
+    writes.push({
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: summary.key,
+          UpdateExpression: 'SET #type = :type, cohort = :cohort, phase = :phase, closesOn = :closesOn, #entry = :entry',
+          ExpressionAttributeNames: { '#type': 'type', '#entry': entry },
+          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': summaryEntryOf(after, cohort) },
+        },
+      },
+    });
+  }
+  const summarised = new Set(has.flatMap((p) => (p.summary ? [keyOf(p.summary.key)] : [])));
+  for (const { summary } of had) {
+    if (!summary || summarised.has(keyOf(summary.key))) continue;
+    writes.push({
+      item: {
+        Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': keys.encounterSummaryEntry(before.id) } },
+      },
+    });
   }
   return writes;
 }
@@ -75,17 +150,51 @@ function encounterOf(booking: BookingRecord, cohort: number): CountedEncounterRe
   };
 }
 
+/** A summary entry: short attribute names, since a closed phase's summary is read on every compliance read. */
+function summaryEntryOf(booking: BookingRecord, cohort: number) {
+  return {
+    p: booking.requesterOrgId,
+    n: booking.requesterName,
+    s: booking.status,
+    d: booking.date,
+    t: [booking.start, booking.end],
+    ti: booking.title,
+    y: yearGroupOn(cohort, booking.date),
+  };
+}
+
 /**
- * The school's counted encounters for every cohort from `fromCohort` on (the oldest cohort still
- * in school, and the ones arriving later), with one strongly consistent range Query: encounters
- * of cohorts that have left are never read. A booking reaching two cohorts comes once.
+ * The summary items a set of counted bookings makes, as `countedEncounterWrites` would leave them
+ * after writing each booking once: for seeding (the bench) and for a backfill of stored bookings.
  *
  * @example
- * const counted = await readCountedEncounters(db, schoolId, cohortOf(13, academicYearOf(today)));
+ * await putAll(db, encounterSummaryItems(bookings));
  */
-export async function readCountedEncounters(db: Db, schoolId: string, fromCohort: number): Promise<CountedEncounterRecord[]> {
-  const range = keys.countedEncountersFrom(fromCohort);
-  const found = new Map<string, CountedEncounterRecord>();
+export function encounterSummaryItems(bookings: readonly BookingRecord[]): Array<Record<string, unknown>> {
+  const summaries = new Map<string, Record<string, unknown>>();
+  for (const booking of bookings) {
+    for (const { cohort, summary } of placed(booking)) {
+      if (!summary) continue;
+      const item = summaries.get(keyOf(summary.key)) ?? { ...summary.key, type: 'encounter-summary', cohort, phase: summary.phase, closesOn: summary.closesOn };
+      item[keys.encounterSummaryEntry(booking.id)] = summaryEntryOf(booking, cohort);
+      summaries.set(keyOf(summary.key), item);
+    }
+  }
+  return [...summaries.values()];
+}
+
+/**
+ * The school's counted encounters not settled before `asOf` (those of key phases still open on
+ * that day, and of phases to come), with one strongly consistent range Query over
+ * `ENCOUNTER#<asOf>` … `ENCOUNTER#~`: encounters of closed phases and of cohorts that have left are
+ * never read. A booking reaching two cohorts comes once, with the cohorts whose items were read.
+ *
+ * @example
+ * const open = await readCountedEncounters(db, schoolId, '2027-01-20');
+ */
+export async function readCountedEncounters(db: Db, schoolId: string, asOf: string): Promise<OpenEncounterRecord[]> {
+  const range = keys.countedEncountersFrom(asOf);
+  const found = new Map<string, OpenEncounterRecord>();
   const items = queryItems(db, {
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
@@ -93,7 +202,219 @@ export async function readCountedEncounters(db: Db, schoolId: string, fromCohort
   });
   for await (const item of items) {
     const encounter = strip<CountedEncounterRecord>(item);
-    if (!found.has(encounter.id)) found.set(encounter.id, encounter);
+    const seen = found.get(encounter.id);
+    if (seen) seen.cohorts.push(encounter.cohort);
+    else found.set(encounter.id, { ...encounter, cohorts: [encounter.cohort] });
+  }
+  return [...found.values()];
+}
+
+/**
+ * The counted encounters of the key phases that closed before `asOf`, for every cohort from
+ * `fromCohort` on (the oldest the school teaches on that date), from their summaries: one strongly
+ * consistent range Query over `ENCSUM#<phase 1 of that cohort closes>#<cohort>` … `ENCSUM#<asOf>`,
+ * a small item per closed phase whatever the school's age. The summaries of cohorts that have left
+ * whose phases closed inside that range (at most one or two) are dropped here.
+ *
+ * @example
+ * const settled = await readSettledEncounters(db, schoolId, 2022, '2027-01-20');
+ */
+export async function readSettledEncounters(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<SettledEncounterRecord[]> {
+  return (await readSettledPhases(db, schoolId, fromCohort, asOf)).settled;
+}
+
+/**
+ * The closed key phases' summaries as `readSettledEncounters` reads them (one range Query), with
+ * both kinds of entry: counted bookings (`E#…`, `settled`) and encounters the school recorded
+ * itself (`R#…`, `recorded`).
+ *
+ * @example
+ * const { settled, recorded } = await readSettledPhases(db, schoolId, 2022, '2027-01-20');
+ */
+export async function readSettledPhases(db: Db, schoolId: string, fromCohort: number, asOf: string): Promise<{ settled: SettledEncounterRecord[]; recorded: SettledRecordedRecord[] }> {
+  const firstClose = phaseWindow(fromCohort, 1).end;
+  // No phase of the oldest cohort taught has closed yet (a middle school's Year 8 in the autumn): nothing to read.
+  if (firstClose >= asOf) return { settled: [], recorded: [] };
+  const range = keys.encounterSummariesBetween(firstClose, fromCohort, asOf);
+  const settled: SettledEncounterRecord[] = [];
+  const recorded: SettledRecordedRecord[] = [];
+  const items = queryItems(db, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
+    ConsistentRead: true,
+  });
+  for await (const item of items) {
+    const cohort = item.cohort as number;
+    const phase = item.phase as KeyPhase;
+    if (cohort < fromCohort) continue;
+    for (const [name, value] of Object.entries(item)) {
+      if (name.startsWith(keys.recordedSummaryEntryPrefix)) {
+        const entry = value as ReturnType<typeof recordedEntryOf>;
+        recorded.push({
+          id: name.slice(keys.recordedSummaryEntryPrefix.length),
+          cohort,
+          phase,
+          yearGroup: entry.y,
+          providerId: entry.p,
+          providerName: entry.n,
+          statutory: entry.st,
+          date: entry.d,
+          start: entry.t[0]!,
+          end: entry.t[1]!,
+        });
+        continue;
+      }
+      if (!name.startsWith(keys.encounterSummaryEntryPrefix)) continue;
+      const entry = value as ReturnType<typeof summaryEntryOf>;
+      settled.push({
+        id: name.slice(keys.encounterSummaryEntryPrefix.length),
+        cohort,
+        phase,
+        yearGroup: entry.y,
+        requesterOrgId: entry.p,
+        requesterName: entry.n,
+        status: entry.s,
+        date: entry.d,
+        start: entry.t[0]!,
+        end: entry.t[1]!,
+        title: entry.ti,
+      });
+    }
+  }
+  return { settled, recorded };
+}
+
+// ---- Recorded encounters (issue 16): open items and summary entries ----
+
+/** What compliance needs of a recorded encounter: the engine's encounter, and its provider's name. */
+export type RecordedEncounterFacts = Pick<RecordedEncounterRecord, 'id' | 'schoolId' | 'date' | 'start' | 'end' | 'yearGroups' | 'providerId' | 'providerName' | 'statutory'>;
+
+/** A recorded encounter of a phase still open, as the standing reads it: once, with the cohorts whose items were read. */
+export type OpenRecordedRecord = RecordedEncounterFacts & { cohorts: number[] };
+
+/** One recorded encounter of a closed key phase, as its `ENCSUM` summary holds it (entry `R#<recordId>`), for its one cohort. */
+export interface SettledRecordedRecord {
+  id: string;
+  cohort: number;
+  phase: KeyPhase;
+  /** The cohort's year group on the encounter's date. */
+  yearGroup: number;
+  providerId: string;
+  providerName: string;
+  statutory: boolean;
+  date: string;
+  start: string;
+  end: string;
+}
+
+/** Where a recorded encounter's open items and summary entries go, one per cohort it reaches (every record, statutory or not: the standing judged both). */
+function placedRecord(record: RecordedEncounterFacts): Placed[] {
+  return encounterCohorts(record).map((cohort) => {
+    const phase = phaseOf(cohort, record.date);
+    const closesOn = phase === null ? undefined : phaseWindow(cohort, phase).end;
+    return {
+      cohort,
+      item: keys.recordedOpen(record.schoolId, encounterSettlesOn(cohort, record.date), cohort, record.id),
+      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(record.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
+    };
+  });
+}
+
+const recordedFactsOf = (record: RecordedEncounterFacts): RecordedEncounterFacts => ({
+  id: record.id,
+  schoolId: record.schoolId,
+  date: record.date,
+  start: record.start,
+  end: record.end,
+  yearGroups: record.yearGroups,
+  providerId: record.providerId,
+  providerName: record.providerName,
+  statutory: record.statutory,
+});
+
+/** A recorded encounter's summary entry (short names: read on every compliance read). */
+function recordedEntryOf(record: RecordedEncounterFacts, cohort: number) {
+  return { p: record.providerId, n: record.providerName, st: record.statutory, d: record.date, t: [record.start, record.end], y: yearGroupOn(cohort, record.date) };
+}
+
+/**
+ * The writes that keep a recorded encounter's open items (`RECOPEN#<settlesOn>#<cohort>#<id>`) and
+ * its entries `R#<id>` in the per-(cohort, phase) summaries in step with the record, for the
+ * transaction that records (`before` undefined), corrects, or deletes (`after` undefined) it:
+ * Put each item it now has, Delete those it no longer has; `SET` its entry in each phase summary
+ * it now reaches, `REMOVE` it from those it left. Each summary write touches only this record's
+ * own attribute, so two records (or a record and a booking) of one phase never overwrite each
+ * other; the transaction is conditional on the record's version (or its absence), so a correction
+ * and a deletion of one record cannot interleave here.
+ *
+ *   correct R ──┐                          ┌─ RECORDED#R  version = :read
+ *               ├─ TransactWriteItems ─────┤  Put RECOPEN#<settles>#2024#R / Delete the old one
+ *   delete R ───┘  (the second: STALE)     └─ Update ENCSUM#2027-02-28#2024#1  SET / REMOVE R#R
+ */
+export function recordedEncounterWrites(db: Db, before: RecordedEncounterFacts | undefined, after: RecordedEncounterFacts | undefined): GuardedWrite[] {
+  const had = before ? placedRecord(before) : [];
+  const has = after ? placedRecord(after) : [];
+  const writes: GuardedWrite[] = after ? has.map(({ cohort, item }) => ({ item: { Put: { TableName: db.tableName, Item: { ...item, type: 'recorded-open', ...recordedFactsOf(after), cohort } } } })) : [];
+  const kept = new Set(has.map((p) => keyOf(p.item)));
+  for (const { item } of had) if (!kept.has(keyOf(item))) writes.push({ item: { Delete: { TableName: db.tableName, Key: item } } });
+  for (const { cohort, summary } of after ? has : []) {
+    if (!summary) continue;
+    writes.push({
+      item: {
+        Update: {
+          TableName: db.tableName,
+          Key: summary.key,
+          UpdateExpression: 'SET #type = :type, cohort = :cohort, phase = :phase, closesOn = :closesOn, #entry = :entry',
+          ExpressionAttributeNames: { '#type': 'type', '#entry': keys.recordedSummaryEntry(after!.id) },
+          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': recordedEntryOf(after!, cohort) },
+        },
+      },
+    });
+  }
+  const summarised = new Set(has.flatMap((p) => (p.summary ? [keyOf(p.summary.key)] : [])));
+  for (const { summary } of had) {
+    if (!summary || summarised.has(keyOf(summary.key))) continue;
+    writes.push({
+      item: { Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': keys.recordedSummaryEntry(before!.id) } } },
+    });
+  }
+  return writes;
+}
+
+/**
+ * The open items and summary entries a set of stored records makes, as `recordedEncounterWrites`
+ * would leave them: for seeding (the bench) and for a backfill of records stored before issue 16.
+ * Summaries come back as `{ key, entries }` so they can be merged into the bookings' summary items.
+ */
+export function recordedEncounterItems(records: readonly RecordedEncounterFacts[]): { open: Array<Record<string, unknown>>; entries: Array<{ key: { pk: string; sk: string }; cohort: number; phase: KeyPhase; closesOn: string; name: string; value: unknown }> } {
+  const open: Array<Record<string, unknown>> = [];
+  const entries: ReturnType<typeof recordedEncounterItems>['entries'] = [];
+  for (const record of records) {
+    for (const { cohort, item, summary } of placedRecord(record)) {
+      open.push({ ...item, type: 'recorded-open', ...recordedFactsOf(record), cohort });
+      if (summary) entries.push({ key: summary.key, cohort, phase: summary.phase, closesOn: summary.closesOn, name: keys.recordedSummaryEntry(record.id), value: recordedEntryOf(record, cohort) });
+    }
+  }
+  return { open, entries };
+}
+
+/**
+ * The school's recorded encounters not settled before `asOf`, with one strongly consistent range
+ * Query over `RECOPEN#<asOf>` … `RECOPEN#~`: records of closed phases are never read (their
+ * summaries' entries stand in). A record reaching two cohorts comes once, with the cohorts read.
+ */
+export async function readOpenRecordedEncounters(db: Db, schoolId: string, asOf: string): Promise<OpenRecordedRecord[]> {
+  const range = keys.recordedOpenFrom(asOf);
+  const found = new Map<string, OpenRecordedRecord>();
+  for await (const item of queryItems(db, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
+    ConsistentRead: true,
+  })) {
+    const { cohort, type: _type, ...rest } = strip<RecordedEncounterFacts & { cohort: number; type: string }>(item);
+    const seen = found.get(rest.id);
+    if (seen) seen.cohorts.push(cohort);
+    else found.set(rest.id, { ...recordedFactsOf(rest), cohorts: [cohort] });
   }
   return [...found.values()];
 }

@@ -5,8 +5,10 @@ import type { Db } from './client.js';
 import type { PhaseTargetKey } from './bookings.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
-import { queryAll, queryItems } from './query.js';
+import { queryAll, queryItems, queryPage } from './query.js';
 import { ConflictError, transact, type GuardedWrite } from './transact.js';
+import { recordedEncounterWrites } from './encounters.js';
+import type { Page, PageRequest } from './lists.js';
 import { factCheck, versionCondition, versionOf, type FactVersion } from './versions.js';
 
 /**
@@ -102,6 +104,8 @@ export async function putRecordedEncounter(db: Db, record: RecordedEncounterReco
         ),
     });
   }
+  // Its open items and phase-summary entries (issue 16), so compliance never reads the record itself.
+  writes.push(...recordedEncounterWrites(db, undefined, record));
   writes.push(...facts.map((fact) => factCheck(db, fact)));
   await transact(db, writes);
 }
@@ -209,7 +213,14 @@ export async function releasePolicyReviewReminder(db: Db, schoolId: string, next
   await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: keys.policyReviewReminderSent(schoolId, nextReviewOn) }));
 }
 
-/** The encounters a school recorded itself, read by their own sort-key prefix (not the partition). */
+/**
+ * A school's recorded encounters a page at a time, newest recorded first (the ids are ULIDs): the
+ * evidence page's list, read by their own sort-key prefix and never through the standing.
+ */
+export const pageRecordedEncounters = (db: Db, schoolId: string, page: PageRequest): Promise<Page<RecordedEncounterRecord>> =>
+  queryPage<RecordedEncounterRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.recordedEncountersPrefix, newestFirst: true, ...page });
+
+/** The encounters a school recorded itself, read whole by their own sort-key prefix (not the partition); compliance reads `readOpenRecordedEncounters` and the phase summaries instead. */
 export const readRecordedEncounters = (db: Db, schoolId: string): Promise<RecordedEncounterRecord[]> =>
   queryAll<RecordedEncounterRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.recordedEncountersPrefix });
 
@@ -323,6 +334,7 @@ export async function correctRecordedEncounter(
         ),
     });
   }
+  writes.push(...recordedEncounterWrites(db, before, after));
   writes.push(...facts.map((fact) => factCheck(db, fact)));
   writes.push(auditLine(db, before.schoolId, { recordId: before.id, at: audit.at, actor: audit.actor, action: 'corrected', ...(audit.reason ? { reason: audit.reason } : {}), before, after: { ...after, version: version + 1 } }, audit.seq));
   await transact(db, writes);
@@ -337,6 +349,7 @@ export async function deleteRecordedEncounter(db: Db, before: RecordedEncounterR
   const writes: GuardedWrite[] = [
     { item: { Delete: { TableName: db.tableName, Key: keys.recordedEncounter(before.schoolId, before.id), ...recordAtVersion(version) } }, onConditionFailed: staleRecord },
     ...(before.statutory ? before.countsToward : []).map((g) => releaseGuard(db, guardKeyOf(before.schoolId, before.providerId, g), before.id)),
+    ...recordedEncounterWrites(db, before, undefined),
     auditLine(db, before.schoolId, { recordId: before.id, at: audit.at, actor: audit.actor, action: 'deleted', reason: audit.reason, before }, audit.seq),
   ];
   await transact(db, writes);

@@ -136,16 +136,36 @@ export const keys = {
 
   /**
    * A counted encounter (a statutory booking while confirmed or delivered), once per cohort it
-   * reaches, written in the transaction that moves the booking. Compliance reads the cohorts still
-   * in school with one range Query, so its cost does not grow with the school's history. The
-   * cohort is a four-digit year, so the sort keys order by cohort.
+   * reaches, written in the transaction that moves the booking. Filed under the day it settles
+   * for that cohort (the end of the key-phase window its date falls in, `encounterSettlesOn`), so
+   * compliance reads only the encounters of phases still open with one range Query: its cost does
+   * not grow with the school's history. Dates order as strings.
    */
-  countedEncounter: (schoolId: string, cohort: number, bookingId: string) => ({
+  countedEncounter: (schoolId: string, settlesOn: string, cohort: number, bookingId: string) => ({
     pk: ORG(schoolId),
-    sk: `ENCOUNTER#${cohort}#${bookingId}`,
+    sk: `ENCOUNTER#${settlesOn}#${cohort}#${bookingId}`,
   }),
-  /** From the first key of a cohort to the end of all encounter keys ('~' sorts after digits). */
-  countedEncountersFrom: (cohort: number) => ({ from: `ENCOUNTER#${cohort}#`, to: 'ENCOUNTER#~' }),
+  /** The encounters not settled before `asOf`: from that day to the end of all encounter keys ('~' sorts after digits). */
+  countedEncountersFrom: (asOf: string) => ({ from: `ENCOUNTER#${asOf}`, to: 'ENCOUNTER#~' }),
+  /**
+   * What compliance needs of a cohort's key phase once it has closed: one entry per counted
+   * encounter (attribute `E#<bookingId>`), kept by the same transactions as the counted-encounter
+   * items. Filed under the day the phase closes, so the closed phases of the cohorts in school are
+   * one range Query.
+   */
+  encounterSummary: (schoolId: string, closesOn: string, cohort: number, phase: number) => ({
+    pk: ORG(schoolId),
+    sk: `ENCSUM#${closesOn}#${cohort}#${phase}`,
+  }),
+  /**
+   * Summaries of phases closing from the first phase of `cohort` (on `closesOn`) up to the day before
+   * `asOf` (`ENCSUM#<asOf>#…` sorts after `ENCSUM#<asOf>`); older cohorts' summaries closing the same
+   * day sort before the lower bound.
+   */
+  encounterSummariesBetween: (closesOn: string, cohort: number, asOf: string) => ({ from: `ENCSUM#${closesOn}#${cohort}`, to: `ENCSUM#${asOf}` }),
+  /** The attribute of a summary holding one booking's entry. */
+  encounterSummaryEntry: (bookingId: string) => `E#${bookingId}`,
+  encounterSummaryEntryPrefix: 'E#',
 
   proposal: (schoolId: string, proposalId: string) => ({ pk: ORG(schoolId), sk: `PROPOSAL#${proposalId}` }),
   proposalsPrefix: 'PROPOSAL#',
@@ -279,6 +299,19 @@ export const keys = {
   /** An encounter the school recorded itself (before joining, or off the platform); counts in compliance. */
   recordedEncounter: (schoolId: string, recordId: string) => ({ pk: ORG(schoolId), sk: `RECORDED#${recordId}` }),
   recordedEncountersPrefix: 'RECORDED#',
+  /**
+   * What compliance needs of a recorded encounter while its key phase is open, once per cohort it
+   * reaches, filed like a counted encounter under the day it settles for that cohort
+   * (`encounterSettlesOn`), so the standing reads only open phases' records with one range Query;
+   * once the phase has closed, its entry `R#<recordId>` in the phase's `ENCSUM` summary stands in.
+   * Kept by the transactions that record, correct and delete the encounter.
+   */
+  recordedOpen: (schoolId: string, settlesOn: string, cohort: number, recordId: string) => ({ pk: ORG(schoolId), sk: `RECOPEN#${settlesOn}#${cohort}#${recordId}` }),
+  /** The recorded encounters not settled before `asOf`. */
+  recordedOpenFrom: (asOf: string) => ({ from: `RECOPEN#${asOf}`, to: 'RECOPEN#~' }),
+  /** The attribute of a phase summary holding one recorded encounter's entry. */
+  recordedSummaryEntry: (recordId: string) => `R#${recordId}`,
+  recordedSummaryEntryPrefix: 'R#',
   /** A frozen report: written once with attribute_not_exists, never updated. */
   reportSnapshot: (schoolId: string, academicYear: number, snapshotId: string) => ({
     pk: ORG(schoolId),
@@ -318,6 +351,7 @@ export type ItemType =
   | 'phase-guard'
   | 'audit'
   | 'counted-encounter'
+  | 'encounter-summary'
   | 'proposal'
   | 'idempotency'
   | 'live-counter'
@@ -338,6 +372,7 @@ export type ItemType =
   | 'work-experience-settings'
   // evidence (issue 14)
   | 'recorded-encounter'
+  | 'recorded-open'
   | 'report-snapshot'
   | 'policy-review-sent'
   | 'record-audit'

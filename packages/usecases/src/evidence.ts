@@ -21,6 +21,8 @@ import {
   getProviderIdByUkprn,
   offPlatformProviderId,
   putRecordedEncounter,
+  pageRecordedEncounters,
+  type PageRequest,
   type OrganisationRecord,
   type RecordedEncounterRecord,
 } from '@schoolgate/store';
@@ -220,15 +222,16 @@ export async function recordedEncounterHistory(ctx: UseCaseContext, schoolId: st
 }
 
 /**
- * The school's recorded encounters, newest first, and the phases whose window has begun with
- * nothing on record (what a school that has just joined is offered to record). Read through the
- * school's standing, so it agrees with the compliance report.
+ * A page of the school's recorded encounters, newest recorded first, from their own cursor-paged
+ * Query (`pageRecordedEncounters`: a page costs what its items cost, however many the school has
+ * recorded), and the phases whose window has begun with nothing on record (what a school that has
+ * just joined is offered to record), from the school's standing so it agrees with the compliance
+ * report. The standing reads closed phases' records from their summaries, never the records.
  */
-export async function listRecordedEncounters(ctx: UseCaseContext, schoolId: string) {
+export async function listRecordedEncounters(ctx: UseCaseContext, schoolId: string, page: PageRequest = { limit: 50 }) {
   const asOf = todayInLondon(ctx.now());
-  const standing = await readSchoolStanding(ctx.db, schoolId, asOf);
+  const [standing, found] = await Promise.all([readSchoolStanding(ctx.db, schoolId, asOf), pageRecordedEncounters(ctx.db, schoolId, page)]);
   if (!standing) return undefined;
-  const items = [...standing.recorded].sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt));
   const unrecordedPastPhasesNow = unrecordedPastPhases(computeCompliance(standing.facts, standing.encounters, asOf), asOf);
-  return { items, unrecordedPastPhases: unrecordedPastPhasesNow };
+  return { items: found.items, lastKey: found.lastKey, unrecordedPastPhases: unrecordedPastPhasesNow };
 }

@@ -78,7 +78,7 @@ export async function buildSchoolReport(ctx: UseCaseContext, schoolId: string, a
   const bookings = new Map(partition.bookings.map((b) => [b.id, b]));
   const recorded = new Map(partition.recorded.map((r) => [r.id, r]));
   const nameOf = (providerId: string) =>
-    standing.providers.get(providerId)?.name ?? partition.recorded.find((r) => r.providerId === providerId)?.providerName ?? 'Unknown provider';
+    standing.providers.get(providerId)?.name ?? standing.settled.find((s) => s.requesterOrgId === providerId)?.requesterName ?? partition.recorded.find((r) => r.providerId === providerId)?.providerName ?? 'Unknown provider';
   const taught = standing.facts.yearGroupsTaught;
   const shown = standing.encounters.filter((e) => e.status === 'confirmed' || e.status === 'delivered');
   const encountersIn = (cohort: number, phase: number, windowStart: LocalDate, deadline: LocalDate) =>

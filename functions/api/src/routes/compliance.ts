@@ -35,10 +35,12 @@ export const compliance = new Hono<AppEnv>().get(
     const { lapsed } = standing;
     const cohorts = computeCompliance(standing.facts, standing.encounters, asOf);
     const missing = describeMissing(cohorts);
-    const bookingsById = new Map(standing.bookings.map((b) => [b.id, b]));
+    // A closed phase's encounters come from its summary (settled); the rest are the open items.
+    const bookingsById = new Map<string, { status: string; title: string }>([...standing.settled, ...standing.bookings].map((b) => [b.id, b]));
+    const settledNames = new Map(standing.settled.map((s) => [s.requesterOrgId, s.requesterName]));
     const recorded = new Map(standing.recorded.map((r) => [r.id, r]));
     const nameOf = (orgId: string) =>
-      standing.providers.get(orgId)?.name ?? standing.recorded.find((r) => r.providerId === orgId)?.providerName ?? 'Unknown provider';
+      standing.providers.get(orgId)?.name ?? settledNames.get(orgId) ?? standing.recorded.find((r) => r.providerId === orgId)?.providerName ?? 'Unknown provider';
     const encounter = (counted: CountedEncounter) => {
       const booking = bookingsById.get(counted.encounterId);
       return {
@@ -54,7 +56,7 @@ export const compliance = new Hono<AppEnv>().get(
       asOf,
       // Confirmed as statutory, but no longer meeting a rule on the facts as they are now: not counted.
       noLongerCounting: [...lapsed].map(([bookingId, violations]) => {
-        const booking = bookingsById.get(bookingId)!;
+        const booking = standing.bookings.find((b) => b.id === bookingId)!;
         return { bookingId, title: booking.title, date: booking.date, providerName: booking.requesterName, violations };
       }),
       cohorts: cohorts.map((cohort) => ({

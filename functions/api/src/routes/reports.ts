@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 // A namespace import lets esbuild drop zod's 60-odd locale files from the Lambda bundle.
 import * as z from 'zod';
 import {
+  listPage,
   concernSummary as concernSummarySchema,
   providerRecord,
   providerRequestQuery,
@@ -41,6 +42,7 @@ import { academicYearOf, todayInLondon } from '@schoolgate/domain';
 import { caller, deps, requireMember, type AppContext, type AppEnv } from '../context.js';
 import { notFound } from '../problem.js';
 import { route } from '../declare.js';
+import { decodeListCursor, encodeListCursor } from '../cursor.js';
 import { ADMIN_ROLES, ROLES } from './organisations.js';
 import { etagOf, ifMatch } from './school-setup.js';
 
@@ -133,13 +135,14 @@ export const reports = new Hono<AppEnv>()
   )
   .get(
     '/schools/:id/recorded-encounters',
-    route({ operationId: 'listRecordedEncounters', summary: "Encounters the school recorded, and the past phases with nothing on record", tag: 'Evidence', auth: 'school-member', params: schoolParam, response: { schema: recordedEncounterList }, problems: ['CALENDAR_MISSING', 'STORE_UNAVAILABLE'] }),
+    route({ operationId: 'listRecordedEncounters', summary: "Encounters the school recorded (a page, newest recorded first), and the past phases with nothing on record", tag: 'Evidence', auth: 'school-member', params: schoolParam, query: z.strictObject(listPage), response: { schema: recordedEncounterList }, problems: ['CALENDAR_MISSING', 'STORE_UNAVAILABLE'] }),
     async (c) => {
       const { id } = c.req.valid('param');
       await requireMember(c, id, ROLES.school, ['school']);
-      const found = await listRecordedEncounters(deps(c), id);
+      const { limit, cursor } = c.req.valid('query');
+      const found = await listRecordedEncounters(deps(c), id, { limit, after: decodeListCursor(cursor) });
       if (!found) throw calendarMissing();
-      return c.json(found);
+      return c.json({ items: found.items, unrecordedPastPhases: found.unrecordedPastPhases, nextCursor: encodeListCursor(found.lastKey) });
     },
   )
   .get(
