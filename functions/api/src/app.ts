@@ -2,10 +2,14 @@ import { Hono, type Context, type ErrorHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, InvalidCursorError, isStoreUnavailable, LiveLimitError, NotFoundError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
+// Narrow modules, not the barrels: whatever this file imports is evaluated at every cold start.
+import { ConflictError, ContentionError, NotFoundError } from '@schoolgate/store/transact';
+import { InvalidCursorError } from '@schoolgate/store/query';
+import { isStoreUnavailable } from '@schoolgate/store/outage';
+import { LiveLimitError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store/limits';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
-import { InvalidInput, Refused } from '@schoolgate/usecases';
+import { InvalidInput, Refused } from '@schoolgate/usecases/errors';
 import { invalid, ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
 import { count, logger } from './observability.js';

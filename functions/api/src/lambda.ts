@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { dbFromEnv, fileStoreFromEnv } from '@schoolgate/store';
+import { dbFromEnv } from '@schoolgate/store/client';
+import { fileStoreFromEnv } from '@schoolgate/store/files';
 import { createApp } from './app.js';
 import { jwtVerifier } from './auth.js';
 import { ulid } from './deps.js';

@@ -2,7 +2,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Problem } from '@schoolgate/contracts';
-import { isRuleCode, OFFER_RULE_TITLES, RESCHEDULE_RULE_TITLES, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
+import { isRuleCode, RULE_TITLES, type RuleCode } from '@schoolgate/domain/rules';
+import { OFFER_RULE_TITLES } from '@schoolgate/domain/offers';
+import { RESCHEDULE_RULE_TITLES } from '@schoolgate/domain/reschedule';
 
 export interface ProblemItem {
   field?: string;
