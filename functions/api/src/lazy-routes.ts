@@ -1,6 +1,6 @@
 import { Hono, type Context, type ErrorHandler, type MiddlewareHandler, type Next } from 'hono';
 import type { AppEnv } from './context.js';
-import { ROUTE_GROUPS, type RouteEntry } from './route-groups.js';
+import { ROUTE_GROUPS } from './route-groups.js';
 import { ROUTE_MANIFEST } from './route-manifest.js';
 
 type Loaders = Record<string, () => Promise<Hono<AppEnv, any, any>>>;
@@ -19,7 +19,7 @@ type Loaders = Record<string, () => Promise<Hono<AppEnv, any, any>>>;
 export function registerLazyRoutes(
   app: Hono<AppEnv>,
   onError: ErrorHandler<AppEnv>,
-  manifest: readonly RouteEntry[] = ROUTE_MANIFEST,
+  manifest: readonly (readonly [method: string, path: string, group: string])[] = ROUTE_MANIFEST,
   groups: Loaders = ROUTE_GROUPS,
 ): void {
   const mounted = new Map<string, Promise<Hono<AppEnv>>>();
