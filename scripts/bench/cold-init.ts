@@ -64,7 +64,8 @@ const HELLO_WORLD = `export const handler = async () => ({ statusCode: 200, body
 /** esbuild options equivalent to what `NodejsFunction` runs with `BUNDLING` (infra/src/function.ts). */
 export const cdkEsbuildOptions = (): BuildOptions => esbuildOptions(REPO_ROOT);
 
-type Source = { entry: string } | { contents: string };
+/** An entry file (built split unless `split` is false, e.g. for a checkout from before the split), or source text. */
+type Source = { entry: string; split?: boolean } | { contents: string };
 
 /** Builds a subject; `initBytes` is its entry file and every chunk that file imports statically (what a cold start loads). */
 async function bundle(source: Source, outdir: string): Promise<{ file: string; initBytes: number; totalBytes: number }> {
@@ -75,7 +76,7 @@ async function bundle(source: Source, outdir: string): Promise<{ file: string; i
     ...cdkEsbuildOptions(),
     metafile: true,
     ...('entry' in source
-      ? { entryPoints: [resolve(REPO_ROOT, source.entry)], ...SPLIT_BUILD, outdir }
+      ? { entryPoints: [resolve(REPO_ROOT, source.entry)], ...(source.split === false ? { outfile } : { ...SPLIT_BUILD, outdir }) }
       : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile }),
   });
   const outputs = Object.fromEntries(Object.entries(metafile!.outputs).map(([path, o]) => [resolve(REPO_ROOT, path), o]));
@@ -137,14 +138,14 @@ export interface ColdInitResult {
  * @example
  * const { apiToPeer } = await runColdInitBench({ runs: 15 });
  */
-export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: string; entry: string }> } = {}): Promise<ColdInitResult> {
+export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: string; entry: string; split?: boolean }> } = {}): Promise<ColdInitResult> {
   const work = mkdtempSync(join(tmpdir(), 'schoolgate-cold-init-'));
   try {
     const subjects: Array<{ name: string; source: Source }> = [
       { name: 'hello-world', source: { contents: HELLO_WORLD } },
       { name: 'minimal peer', source: { contents: MINIMAL_PEER } },
       { name: 'api', source: { entry: 'functions/api/src/lambda.ts' } },
-      ...extra.map((e) => ({ name: e.name, source: { entry: e.entry } })),
+      ...extra.map((e) => ({ name: e.name, source: { entry: e.entry, split: e.split } })),
     ];
     const built = [];
     for (const [i, s] of subjects.entries()) {
@@ -187,5 +188,7 @@ export function coldInitReport(r: ColdInitResult): string[] {
 const isEntryPoint = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   const runs = Number(process.env.RUNS ?? 15);
-  for (const line of coldInitReport(await runColdInitBench({ runs }))) console.log(line);
+  // BEFORE=<checkout root> adds that checkout's API, built as one file, as a fourth subject.
+  const before = process.env.BEFORE ? [{ name: 'api before', entry: resolve(process.env.BEFORE, 'functions/api/src/lambda.ts'), split: false }] : [];
+  for (const line of coldInitReport(await runColdInitBench({ runs, extra: before }))) console.log(line);
 }
