@@ -90,7 +90,7 @@ describe('a route group loaded on first use', () => {
 });
 
 describe('what the Lambda evaluates at init', () => {
-  it('leaves out every route group, the eager chain, the contracts (but the zod-free phase module), zod and every package barrel', async () => {
+  it('leaves out every route group, the eager chain, the contracts (but the zod-free phase module), the rules engine (but its titles), zod, luxon and every package barrel', async () => {
     const { eager } = await eagerGraph('functions/api/src/lambda.ts');
     const files = [...eager];
     expect(files).toContain('functions/api/src/lazy-routes.ts');
@@ -98,7 +98,9 @@ describe('what the Lambda evaluates at init', () => {
       routeGroups: files.filter((f) => f.startsWith('functions/api/src/routes/') || f === 'functions/api/src/v1.ts'),
       contracts: files.filter((f) => f.startsWith('packages/contracts/') && f !== 'packages/contracts/src/phase.ts'),
       barrels: files.filter((f) => /^packages\/[^/]+\/src\/index\.ts$/.test(f) && f !== 'packages/places/src/index.ts'),
+      domain: files.filter((f) => f.startsWith('packages/domain/') && f !== 'packages/domain/src/rule-titles.ts'),
       zod: files.filter((f) => f.includes('node_modules/zod/')),
-    }).toEqual({ routeGroups: [], contracts: [], barrels: [], zod: [] });
+      luxon: files.filter((f) => f.includes('node_modules/luxon/')),
+    }).toEqual({ routeGroups: [], contracts: [], barrels: [], domain: [], zod: [], luxon: [] });
   }, 60_000);
 });
