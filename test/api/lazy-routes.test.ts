@@ -90,17 +90,19 @@ describe('a route group loaded on first use', () => {
 });
 
 describe('what the Lambda evaluates at init', () => {
-  it('leaves out every route group, the eager chain, the contracts (but the zod-free phase module), the rules engine (but its titles), zod, luxon and every package barrel', async () => {
+  it('leaves out every route group, the eager chain, the contracts (but the zod-free phase module), the rules engine (but its titles), zod, luxon, the postcode table (but the places geometry), Powertools Metrics and every package barrel', async () => {
     const { eager } = await eagerGraph('functions/api/src/lambda.ts');
     const files = [...eager];
     expect(files).toContain('functions/api/src/lazy-routes.ts');
     expect({
       routeGroups: files.filter((f) => f.startsWith('functions/api/src/routes/') || f === 'functions/api/src/v1.ts'),
       contracts: files.filter((f) => f.startsWith('packages/contracts/') && f !== 'packages/contracts/src/phase.ts'),
-      barrels: files.filter((f) => /^packages\/[^/]+\/src\/index\.ts$/.test(f) && f !== 'packages/places/src/index.ts'),
+      barrels: files.filter((f) => /^packages\/[^/]+\/src\/index\.ts$/.test(f)),
       domain: files.filter((f) => f.startsWith('packages/domain/') && f !== 'packages/domain/src/rule-titles.ts'),
       zod: files.filter((f) => f.includes('node_modules/zod/')),
       luxon: files.filter((f) => f.includes('node_modules/luxon/')),
-    }).toEqual({ routeGroups: [], contracts: [], barrels: [], domain: [], zod: [], luxon: [] });
+      places: files.filter((f) => f.startsWith('packages/places/') && f !== 'packages/places/src/geometry.ts'),
+      metrics: files.filter((f) => f.includes('node_modules/@aws-lambda-powertools/metrics/')),
+    }).toEqual({ routeGroups: [], contracts: [], barrels: [], domain: [], zod: [], luxon: [], places: [], metrics: [] });
   }, 60_000);
 });

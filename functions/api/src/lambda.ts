@@ -34,6 +34,6 @@ export async function handler(event: Parameters<typeof answer>[0], context: Para
   try {
     return await answer(event, context);
   } finally {
-    publishMetrics();
+    await publishMetrics();
   }
 }
