@@ -34,7 +34,7 @@ const loadMetrics = (): Promise<Metrics> =>
 export function count(name: 'ServerError' | 'StoreUnavailable' | 'IdempotencyBookkeepingFailed' | 'HealthCheckFailed', value = 1): void {
   if (!onLambda) return;
   const added: Promise<void> = loadMetrics()
-    .then((m) => m.addMetric(name, 'Count', value))
+    .then((m) => void m.addMetric(name, 'Count', value))
     .catch((error: unknown) => logger.error('metric not counted', { metric: name, error }))
     .finally(() => counting.delete(added));
   counting.add(added);
