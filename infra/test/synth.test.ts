@@ -36,11 +36,20 @@ describe.skipIf(!hasWebDist)('npm run synth', () => {
       expect(fs.existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(false);
       // Credentials come from the Lambda environment only: the default chain's file, SSO and
       // process providers are not in the bundle (infra/src/function.ts aliases it away).
-      const code = fs.readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+      // Every file of the split bundle (index.mjs and the chunks it loads on first use).
+      const files = (fs.readdirSync(assetDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.mjs'));
+      const code = files.map((f) => fs.readFileSync(path.join(assetDir, f), 'utf8')).join('\n');
       expect(code).not.toContain('@aws-sdk/credential-provider-ini');
       expect(code).not.toContain('@aws-sdk/credential-provider-sso');
       expect(code).toContain('@aws-sdk/credential-provider-env');
     }
+    // The API's route groups are chunks of their own, read on a group's first request
+    // (functions/api/src/lazy-routes.ts), not part of what a cold start loads.
+    const api = functions.find(([id]) => id.startsWith('Api'))!;
+    const apiDir = path.join(out, api[1].Metadata!['aws:asset:path']!);
+    const chunks = fs.readdirSync(path.join(apiDir, 'chunks'));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(fs.statSync(path.join(apiDir, 'index.mjs')).size).toBeLessThan(300 * 1024);
     expect(Object.values(template.Resources).some((r) => r.Type === 'Custom::CDKBucketDeployment')).toBe(true);
   }, 200_000);
 });

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BUNDLING, LAMBDA_NODE_OPTIONS } from '../../infra/src/function.js';
+import { esbuildOptions, LAMBDA_NODE_OPTIONS, SPLIT_BUILD } from '../../infra/src/function.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -61,46 +61,37 @@ export const handler = handle(app);
 
 const HELLO_WORLD = `export const handler = async () => ({ statusCode: 200, body: 'hello' });\n`;
 
-/** esbuild options equivalent to what `NodejsFunction` runs with `BUNDLING` (CDK: aws-lambda-nodejs/lib/bundling.ts). */
-export function cdkEsbuildOptions(): BuildOptions {
-  const b = BUNDLING;
-  const args = b.esbuildArgs ?? {};
-  const alias: Record<string, string> = {};
-  for (const [key, value] of Object.entries(args)) {
-    const m = /^--alias:(.+)$/.exec(key);
-    if (m && typeof value === 'string') alias[m[1]!] = resolve(REPO_ROOT, value);
-  }
-  return {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: b.target ?? 'node22',
-    minify: b.minify ?? false,
-    sourcemap: b.sourceMap ? (b.sourceMapMode ?? true) as BuildOptions['sourcemap'] : false,
-    sourcesContent: b.sourcesContent ?? true,
-    mainFields: [...(b.mainFields ?? ['module', 'main'])],
-    banner: b.banner ? { js: b.banner } : undefined,
-    define: b.define,
-    external: [...(b.externalModules ?? [])],
-    ...(Object.keys(alias).length ? { alias } : {}),
-    logLevel: 'silent',
-    absWorkingDir: REPO_ROOT,
-  };
-}
+/** esbuild options equivalent to what `NodejsFunction` runs with `BUNDLING` (infra/src/function.ts). */
+export const cdkEsbuildOptions = (): BuildOptions => esbuildOptions(REPO_ROOT);
 
-type Source = { entry: string } | { contents: string };
+/** An entry file (built split unless `split` is false, e.g. for a checkout from before the split), or source text. */
+type Source = { entry: string; split?: boolean } | { contents: string };
 
-async function bundle(source: Source, outdir: string): Promise<string> {
+/** Builds a subject; `initBytes` is its entry file and every chunk that file imports statically (what a cold start loads). */
+async function bundle(source: Source, outdir: string): Promise<{ file: string; initBytes: number; totalBytes: number }> {
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'index.mjs');
-  await build({
+  // An entry is built as it ships: split, index.mjs plus chunks (infra/src/split-bundle.ts).
+  const { metafile } = await build({
     ...cdkEsbuildOptions(),
+    metafile: true,
     ...('entry' in source
-      ? { entryPoints: [resolve(REPO_ROOT, source.entry)] }
-      : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: 'entry.ts', loader: 'ts' } }),
-    outfile,
+      ? { entryPoints: [resolve(REPO_ROOT, source.entry)], ...(source.split === false ? { outfile } : { ...SPLIT_BUILD, outdir }) }
+      : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile }),
   });
-  return outfile;
+  const outputs = Object.fromEntries(Object.entries(metafile!.outputs).map(([path, o]) => [resolve(REPO_ROOT, path), o]));
+  const atInit = new Set([outfile]);
+  const stack = [outfile];
+  while (stack.length) {
+    for (const i of outputs[stack.pop()!]?.imports ?? []) {
+      const path = resolve(REPO_ROOT, i.path);
+      if (i.kind !== 'import-statement' || !outputs[path] || atInit.has(path)) continue;
+      atInit.add(path);
+      stack.push(path);
+    }
+  }
+  const size = (paths: Iterable<string>) => [...paths].filter((p) => p.endsWith('.mjs')).reduce((sum, p) => sum + statSync(p).size, 0);
+  return { file: outfile, initBytes: size(atInit), totalBytes: size(Object.keys(outputs)) };
 }
 
 /** Milliseconds from before the import of the bundle to after it, in a new Node process (no handler call). */
@@ -122,8 +113,10 @@ const median = (values: number[]) => {
 
 export interface ColdInitRow {
   name: string;
-  /** Minified bundle, without its .map file. */
+  /** Minified files loaded at init (index.mjs and the chunks it imports statically), without .map files. */
   bytes: number;
+  /** Every .mjs file of the bundle: the entry and the chunks loaded on first use. */
+  totalBytes: number;
   mapBytes: number;
   nodeOptions: string;
   medianMs: number;
@@ -145,25 +138,25 @@ export interface ColdInitResult {
  * @example
  * const { apiToPeer } = await runColdInitBench({ runs: 15 });
  */
-export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: string; entry: string }> } = {}): Promise<ColdInitResult> {
+export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: string; entry: string; split?: boolean }> } = {}): Promise<ColdInitResult> {
   const work = mkdtempSync(join(tmpdir(), 'schoolgate-cold-init-'));
   try {
     const subjects: Array<{ name: string; source: Source }> = [
       { name: 'hello-world', source: { contents: HELLO_WORLD } },
       { name: 'minimal peer', source: { contents: MINIMAL_PEER } },
       { name: 'api', source: { entry: 'functions/api/src/lambda.ts' } },
-      ...extra.map((e) => ({ name: e.name, source: { entry: e.entry } })),
+      ...extra.map((e) => ({ name: e.name, source: { entry: e.entry, split: e.split } })),
     ];
     const built = [];
     for (const [i, s] of subjects.entries()) {
-      const file = await bundle(s.source, join(work, String(i)));
+      const { file, initBytes, totalBytes } = await bundle(s.source, join(work, String(i)));
       let mapBytes = 0;
       try {
         mapBytes = statSync(`${file}.map`).size;
       } catch {
         // No source map configured.
       }
-      built.push({ ...s, file, bytes: statSync(file).size, mapBytes, samples: [] as number[] });
+      built.push({ ...s, file, bytes: initBytes, totalBytes, mapBytes, samples: [] as number[] });
     }
     // One warm-up round (disk cache), not counted.
     for (const b of built) initOnce(b.file, LAMBDA_NODE_OPTIONS);
@@ -174,7 +167,7 @@ export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: 
         b.samples.push(initOnce(b.file, LAMBDA_NODE_OPTIONS));
       }
     }
-    const rows = built.map((b) => ({ name: b.name, bytes: b.bytes, mapBytes: b.mapBytes, nodeOptions: LAMBDA_NODE_OPTIONS, medianMs: median(b.samples), samples: b.samples }));
+    const rows = built.map((b) => ({ name: b.name, bytes: b.bytes, totalBytes: b.totalBytes, mapBytes: b.mapBytes, nodeOptions: LAMBDA_NODE_OPTIONS, medianMs: median(b.samples), samples: b.samples }));
     const by = (name: string) => rows.find((r) => r.name === name)!.medianMs;
     return { runs, rows, apiToPeer: by('api') / by('minimal peer'), apiToHello: by('api') / by('hello-world'), peerToHello: by('minimal peer') / by('hello-world') };
   } finally {
@@ -187,7 +180,7 @@ export function coldInitReport(r: ColdInitResult): string[] {
   const hello = r.rows.find((row) => row.name === 'hello-world')!.medianMs;
   return [
     `  NODE_OPTIONS as deployed: ${JSON.stringify(r.rows[0]?.nodeOptions ?? '')}; median of ${r.runs} interleaved fresh-process imports`,
-    ...r.rows.map((row) => `  ${row.name.padEnd(18)} ${(row.bytes / 1024).toFixed(0).padStart(5)} KB (+${(row.mapBytes / 1024).toFixed(0)} KB map)   cold init ${row.medianMs.toFixed(1).padStart(6)} ms  = ${(row.medianMs / hello).toFixed(1)}× hello-world`),
+    ...r.rows.map((row) => `  ${row.name.padEnd(18)} ${(row.bytes / 1024).toFixed(0).padStart(5)} KB at init (${(row.totalBytes / 1024).toFixed(0)} KB in all, +${(row.mapBytes / 1024).toFixed(0)} KB map)   cold init ${row.medianMs.toFixed(1).padStart(6)} ms  = ${(row.medianMs / hello).toFixed(1)}× hello-world`),
     `  api as deployed ÷ minimal peer: ${r.apiToPeer.toFixed(2)}× (aim ≤ 1.00)`,
   ];
 }
@@ -195,5 +188,7 @@ export function coldInitReport(r: ColdInitResult): string[] {
 const isEntryPoint = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   const runs = Number(process.env.RUNS ?? 15);
-  for (const line of coldInitReport(await runColdInitBench({ runs }))) console.log(line);
+  // BEFORE=<checkout root> adds that checkout's API, built as one file, as a fourth subject.
+  const before = process.env.BEFORE ? [{ name: 'api before', entry: resolve(process.env.BEFORE, 'functions/api/src/lambda.ts'), split: false }] : [];
+  for (const line of coldInitReport(await runColdInitBench({ runs, extra: before }))) console.log(line);
 }

@@ -1,34 +1,20 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type ErrorHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { ConflictError, ContentionError, InvalidCursorError, isStoreUnavailable, LiveLimitError, NotFoundError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store';
+// Narrow modules, not the barrels: whatever this file imports is evaluated at every cold start.
+import { ConflictError, ContentionError, NotFoundError } from '@schoolgate/store/transact';
+import { InvalidCursorError } from '@schoolgate/store/query';
+import { isStoreUnavailable } from '@schoolgate/store/outage';
+import { LiveLimitError, takeWrite, WRITES_PER_MINUTE_PER_USER } from '@schoolgate/store/limits';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
-import { InvalidInput, Refused } from '@schoolgate/usecases';
+import { InvalidInput, Refused } from '@schoolgate/usecases/errors';
 import { invalid, ProblemError, problemResponse, titleFor } from './problem.js';
 import { idempotency } from './idempotency.js';
 import { count, logger } from './observability.js';
 import { authenticate } from './machine-auth.js';
-import { integrations } from './routes/integrations.js';
-import { arranging } from './routes/arranging.js';
-import { bookings } from './routes/bookings.js';
-import { compliance } from './routes/compliance.js';
-import { directory } from './routes/directory.js';
-import { health } from './routes/health.js';
-import { notifications } from './routes/notifications.js';
-import { offers } from './routes/offers.js';
-import { openapi } from './routes/openapi.js';
-import { organisations } from './routes/organisations.js';
-import { proposals } from './routes/proposals.js';
-import { reschedule } from './routes/reschedule.js';
-import { publicPolicy, schoolSetup } from './routes/school-setup.js';
-import { slots } from './routes/slots.js';
-import { safetyPacks } from './routes/safety-pack.js';
-import { workExperience } from './routes/work-experience.js';
-import { reports } from './routes/reports.js';
-import { trusts } from './routes/trusts.js';
-import { gias } from './routes/gias.js';
+import { registerLazyRoutes } from './lazy-routes.js';
 
 /** Routes anyone may call without signing in. */
 const PUBLIC_PREFIXES = ['/v1/health', '/v1/public/', '/v1/openapi.json', '/v1/docs'];
@@ -92,55 +78,32 @@ export function createApp(deps: ApiDeps) {
   });
   app.use('/v1/*', idempotency);
 
-  app.route('/v1', v1Routes(() => app));
+  // Every route of every group, each group's module loaded on its first request (lazy-routes.ts).
+  registerLazyRoutes(app, answerError);
 
   // Unknown /v1 routes answer problem+json however the app is mounted: on Lambda, and inside the
   // local server's root app (whose own not-found handler would answer text/plain).
   app.all('/v1/*', (c) => notFoundProblem(c));
   app.notFound((c) => (c.req.path.startsWith('/v1/') ? notFoundProblem(c) : c.text('Not found', 404)));
-  app.onError((error, c) => {
-    if (error instanceof ContentionError) c.header('retry-after', '1');
-    if (isStoreUnavailable(error)) c.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
-    const problem = toProblem(error, c.get('requestId'));
-    // The rest of an oversized body is still on its way: close the connection rather than leave
-    // the client to send its next request down a socket the server is about to drop.
-    if (problem.status === 413) c.header('connection', 'close');
-    return problemResponse(c, problem);
-  });
+  app.onError(answerError);
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
 
-/**
- * Every route under /v1, chained so that its type carries each route's inputs and answers: the
- * web app's client types are inferred from it (`hc<ApiRoutes>`), never written by hand.
- */
-const v1Routes = (whole: () => Hono<AppEnv>) =>
-  new Hono<AppEnv>()
-    .route('/', health)
-    .route('/', publicPolicy)
-    .route('/', organisations)
-    .route('/', schoolSetup)
-    .route('/', slots)
-    .route('/', bookings)
-    .route('/', compliance)
-    .route('/', notifications)
-    .route('/', proposals)
-    .route('/', offers)
-    .route('/', safetyPacks)
-    .route('/', workExperience)
-    .route('/', reports)
-    .route('/', trusts)
-    .route('/', gias)
-    .route('/', integrations)
-    .route('/', arranging)
-    .route('/', reschedule)
-    .route('/', directory)
-    .route('/', openapi(whole));
+/** The typed client's view of every /v1 route, from the eager chain (v1.ts; types only, nothing loaded). */
+export type { ApiRoutes } from './v1.js';
 
-/** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */
-export type ApiRoutes = ReturnType<typeof v1Routes>;
+const answerError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof ContentionError) c.header('retry-after', '1');
+  if (isStoreUnavailable(error)) c.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+  const problem = toProblem(error, c.get('requestId'));
+  // The rest of an oversized body is still on its way: close the connection rather than leave
+  // the client to send its next request down a socket the server is about to drop.
+  if (problem.status === 413) c.header('connection', 'close');
+  return problemResponse(c, problem);
+};
+
 
 const notFoundProblem = (c: Context) => problemResponse(c, new ProblemError(404, 'Not found', [], `No route for ${c.req.method} ${c.req.path}`));
 

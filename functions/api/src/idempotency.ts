@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_LEASE_SECONDS, releaseIdempotencyKey } from '@schoolgate/store';
+import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_LEASE_SECONDS, releaseIdempotencyKey } from '@schoolgate/store/schools';
 import type { AppEnv } from './context.js';
 import { count, logger } from './observability.js';
 import { invalid, ProblemError } from './problem.js';

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { dbFromEnv, fileStoreFromEnv } from '@schoolgate/store';
+import { dbFromEnv } from '@schoolgate/store/client';
+import { fileStoreFromEnv } from '@schoolgate/store/files';
 import { createApp } from './app.js';
 import { jwtVerifier } from './auth.js';
 import { ulid } from './deps.js';
@@ -33,6 +34,6 @@ export async function handler(event: Parameters<typeof answer>[0], context: Para
   try {
     return await answer(event, context);
   } finally {
-    publishMetrics();
+    await publishMetrics();
   }
 }

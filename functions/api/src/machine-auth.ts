@@ -1,5 +1,5 @@
 import type { Context, Next } from 'hono';
-import { auditApiKeyUse, authenticateApiKey, looksLikeApiKey } from '@schoolgate/usecases';
+import { auditApiKeyUse, authenticateApiKey, looksLikeApiKey } from '@schoolgate/usecases/api-keys';
 import type { AppEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { logger } from './observability.js';

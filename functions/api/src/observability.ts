@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'schoolgate-api';
 
@@ -17,16 +17,33 @@ export const logger = new Logger({ serviceName });
 /**
  * CloudWatch metrics in Embedded Metric Format: written to the log stream after each invocation
  * (lambda.ts), no API call. Counted only on Lambda: the local server has nowhere to send them.
+ * Powertools Metrics is imported on the first count, not at a cold start (most invocations count
+ * nothing); `publishMetrics` waits for the counts still on their way, so none is lost or carried
+ * into the next invocation.
  */
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Schoolgate', serviceName });
+let metrics: Promise<Metrics> | undefined;
+const counting = new Set<Promise<void>>();
 const onLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
+
+const loadMetrics = (): Promise<Metrics> =>
+  (metrics ??= import('@aws-lambda-powertools/metrics').then(
+    ({ Metrics }) => new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Schoolgate', serviceName }),
+  ));
 
 /** Adds one to a count metric (on Lambda; a no-op elsewhere). */
 export function count(name: 'ServerError' | 'StoreUnavailable' | 'IdempotencyBookkeepingFailed' | 'HealthCheckFailed', value = 1): void {
-  if (onLambda) metrics.addMetric(name, MetricUnit.Count, value);
+  if (!onLambda) return;
+  const added: Promise<void> = loadMetrics()
+    .then((m) => void m.addMetric(name, 'Count', value))
+    .catch((error: unknown) => logger.error('metric not counted', { metric: name, error }))
+    .finally(() => counting.delete(added));
+  counting.add(added);
 }
 
 /** Writes the invocation's metrics, if any, to the log stream. */
-export function publishMetrics(): void {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+export async function publishMetrics(): Promise<void> {
+  if (!metrics) return;
+  await Promise.all(counting);
+  const loaded = await metrics.catch(() => undefined);
+  if (loaded?.hasStoredMetrics()) loaded.publishStoredMetrics();
 }

@@ -2,7 +2,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Problem } from '@schoolgate/contracts';
-import { isRuleCode, OFFER_RULE_TITLES, RESCHEDULE_RULE_TITLES, RULE_TITLES, type RuleCode } from '@schoolgate/domain';
+import type { RuleCode } from '@schoolgate/domain';
+// The titles alone, not the engine: this file is evaluated at every cold start.
+import { OFFER_RULE_TITLES, RESCHEDULE_RULE_TITLES, RULE_TITLES } from '@schoolgate/domain/rule-titles';
 
 export interface ProblemItem {
   field?: string;
@@ -96,7 +98,8 @@ export type ProblemCode = RuleCode | keyof typeof OTHER_TITLES;
  */
 export function titleFor(code: string | undefined, fallback: string): string {
   if (!code) return fallback;
-  return isRuleCode(code) ? RULE_TITLES[code] : ((OTHER_TITLES as Readonly<Record<string, string>>)[code] ?? fallback);
+  // RULE_TITLES has a title for every rule code and no other key (its type says so).
+  return Object.hasOwn(RULE_TITLES, code) ? RULE_TITLES[code as RuleCode] : ((OTHER_TITLES as Readonly<Record<string, string>>)[code] ?? fallback);
 }
 
 /**

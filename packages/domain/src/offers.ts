@@ -12,14 +12,7 @@ import { addDays, isWeekend, minutesOfDay, type LocalDate, type LocalTime } from
 export const OFFER_RULE_CODES = ['OFFER_DATE', 'OFFER_TIME', 'OFFER_YEAR_GROUP', 'OFFER_CAPACITY', 'OFFER_CLOSED', 'OFFER_VENUE'] as const;
 export type OfferRuleCode = (typeof OFFER_RULE_CODES)[number];
 
-export const OFFER_RULE_TITLES: Readonly<Record<OfferRuleCode, string>> = {
-  OFFER_DATE: 'Date not offered',
-  OFFER_TIME: 'Time outside the offer',
-  OFFER_YEAR_GROUP: 'Year group not offered',
-  OFFER_CAPACITY: 'Not enough places on that date',
-  OFFER_CLOSED: 'Offer closed',
-  OFFER_VENUE: 'Choose a venue',
-};
+export { OFFER_RULE_TITLES } from './rule-titles.js';
 
 export interface OfferViolation {
   code: OfferRuleCode;

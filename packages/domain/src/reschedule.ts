@@ -15,14 +15,7 @@ export const RESCHEDULE_RULE_CODES = [
 ] as const;
 export type RescheduleRuleCode = (typeof RESCHEDULE_RULE_CODES)[number];
 
-export const RESCHEDULE_RULE_TITLES: Readonly<Record<RescheduleRuleCode, string>> = {
-  RESCHEDULE_NOT_CONFIRMED: 'Only a confirmed booking can be moved',
-  RESCHEDULE_IN_PAST: 'Too late to move',
-  RESCHEDULE_UNCHANGED: 'That is the time it already has',
-  RESCHEDULE_PENDING: 'A new time is already proposed',
-  RESCHEDULE_OWN_PROPOSAL: 'The other side answers this proposal',
-  RESCHEDULE_OFFER_BOOKING: 'Bookings of an offer are moved by booking another date',
-};
+export { RESCHEDULE_RULE_TITLES } from './rule-titles.js';
 
 export interface RescheduleViolation {
   code: RescheduleRuleCode;

@@ -157,37 +157,7 @@ export const RULE_SUMMARIES: Readonly<Record<RuleCode, string>> = {
   IN_PERSON: 'Work experience takes place in person; hybrid only in exceptional cases, and never online only.',
 };
 
-/**
- * The title of the answer the API gives when a rule stops something: one table, so every route
- * that refuses on a rule says the same thing about it.
- */
-export const RULE_TITLES: Readonly<Record<RuleCode, string>> = {
-  WHOLE_YEAR_GROUP: 'Not open to the whole year group',
-  SCHOOL_HOURS: 'Outside the school day',
-  MIN_DURATION: 'Too short to count',
-  PHASE_WINDOW: 'Outside the pupils’ key phase',
-  ELIGIBLE_PROVIDER: 'Not an eligible provider of technical education or apprenticeships',
-  DISTINCT_PROVIDERS: 'The same provider again in this key phase',
-  SLOT_FULL: 'Slot full',
-  ALREADY_BOOKED: 'Already requested',
-  NOTICE_PERIOD: 'Not enough notice',
-  POLICY_NOT_PUBLISHED: 'No published access policy',
-  SLOT_IN_PAST: 'Already happened',
-  ACCESS_TIMES: 'Outside the school’s access times',
-  ALREADY_HAPPENED: 'Too late to cancel',
-  NOT_YET_HAPPENED: 'Not happened yet',
-  SAFETY_CHECKS: 'Safety checks not signed off',
-  INSURANCE_EXPIRED: 'Employers’ liability insurance expired',
-  // placements (we-place)
-  PLACEMENT_FULL: 'Placement day full',
-  PUPIL_DOUBLE_BOOKED: 'Pupil already placed that day',
-  PLACEMENT_DAY_NOT_OFFERED: 'Day not offered',
-  SCHOOL_CLOSED_DAY: 'School closed that day',
-  PLACEMENT_YEAR_GROUP: 'Not for this year group',
-  PLACEMENT_NOTICE: 'Not enough notice for the host',
-  PARENTAL_CONSENT: 'Parental consent not recorded',
-  IN_PERSON: 'Not in person',
-};
+export { RULE_TITLES } from './rule-titles.js';
 
 /** True for the codes of this engine's rules (the API also answers with codes of its own). */
 export const isRuleCode = (code: string): code is RuleCode => (RULE_CODES as readonly string[]).includes(code);

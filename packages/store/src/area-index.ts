@@ -1,5 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, type BatchGetCommandInput, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { areaCellOf, areaCellsCovering, distanceKm, type Location } from '@schoolgate/places';
+import { areaCellOf, areaCellsCovering, distanceKm, type Location } from '@schoolgate/places/geometry';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { phaseOfEducation, type PhaseOfEducation } from '@schoolgate/contracts';
+import { phaseOfEducation, type PhaseOfEducation } from '@schoolgate/contracts/phase';
 import type { Location } from '@schoolgate/places';
 import { deleteAreaEntry, putAreaEntry, searchArea } from './area-index.js';
 import type { Db } from './client.js';

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { getApiKey, listApiKeys, listApiKeyUses, putApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRecord, type ApiKeyScope, type ApiKeyUse, type Db, type MembershipRecord } from '@schoolgate/store';
+// The store's own module, not its barrel: the API authenticates keys at every cold start's first request, from code evaluated at init.
+import { getApiKey, listApiKeys, listApiKeyUses, putApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRecord, type ApiKeyScope, type ApiKeyUse } from '@schoolgate/store/api-keys';
+import type { Db, MembershipRecord } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 
 /**

@@ -123,8 +123,11 @@ const problemCell = (declaration: RouteDeclaration) => {
   return `<ul>${codes.map((c) => `<li><code>${c.code}</code> ${escapeHtml(c.title)}</li>`).join('')}</ul>`;
 };
 
-/** The document and the docs page of `app` (the whole API, which holds this router too). */
-export const openapi = (app: () => Hono<AppEnv>) =>
+/**
+ * The document and the docs page of `app` (the whole API, which holds this router too; its routes
+ * must carry their declarations, so the running app passes the eager chain, v1.ts, loaded on first use).
+ */
+export const openapi = (app: () => Hono<AppEnv> | Promise<Hono<AppEnv>>) =>
   new Hono<AppEnv>()
     .get(
       '/openapi.json',
@@ -135,7 +138,7 @@ export const openapi = (app: () => Hono<AppEnv>) =>
         auth: 'public',
         response: { schema: z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }) },
       }),
-      (c) => c.json(openApiDocument(app())),
+      async (c) => c.json(openApiDocument(await app())),
     )
     .get(
       '/docs',
@@ -146,8 +149,8 @@ export const openapi = (app: () => Hono<AppEnv>) =>
         auth: 'public',
         response: { schema: z.string(), contentType: 'text/html' },
       }),
-      (c) => {
-        const operations = servedOperations(app()).filter((op): op is ServedOperation & { declaration: RouteDeclaration } => Boolean(op.declaration));
+      async (c) => {
+        const operations = servedOperations(await app()).filter((op): op is ServedOperation & { declaration: RouteDeclaration } => Boolean(op.declaration));
         const tags = [...new Set(operations.map((op) => op.declaration.tag))];
         return c.html(html`<!doctype html>
 <html lang="en-GB">
