@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bookingItem, createOrganisation, getBooking, getOrganisation, keys, meterDb, type Db } from '@schoolgate/store';
-import { bookingsInFeed, readSchoolStanding } from '@schoolgate/usecases';
+import { bookingsInFeed, buildSchoolReport, readSchoolStanding } from '@schoolgate/usecases';
 import { publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { createWorld, type World } from '../support/world.js';
 
@@ -394,6 +394,48 @@ describe('every list pages', () => {
     expect(await walk(school.leader.token, `/v1/schools/${school.schoolId}/bookings?status=requested`)).toBe(3);
     expect(await walk(admin.token, '/v1/admin/organisations?kind=school')).toBeGreaterThanOrEqual(1);
   });
+
+  it("builds the governors' report for a year from that year's bookings and the standing, whatever else the school's partition holds", async () => {
+    const school = await setUpSchool(world, admin);
+    const provider = await setUpProvider(world, admin);
+    const { id: slotId } = await publishSlot(world, school, { date: '2026-11-12' });
+    const asked = await request(world, provider, school.schoolId, slotId);
+    expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${asked.body.id}/approve`, {})).status).toBe(200);
+    const ctx = { db: world.db, now: () => world.clock.now, newId: () => 'unused' };
+
+    const meter = meterDb(world.db);
+    try {
+      const before = await buildSchoolReport(ctx, school.schoolId, 2026, '2026-11-20');
+      const first = meter.read();
+      expect(before!.requests.items.map((r) => r.id)).toEqual([asked.body.id]);
+      expect(before!.cohorts.flatMap((c) => c.phases.flatMap((p) => p.encounters.map((e) => e.id)))).toContain(asked.body.id);
+
+      // Years of history in the school's partition: 300 bookings of earlier years (and their
+      // date-index entries), 300 delivery-failure entries and 300 recorded encounters of earlier
+      // years. (A booking's audit trail has a partition of its own, keys.audit: no report reads it.)
+      const booking = (await getBooking(world.db, school.schoolId, asked.body.id))!;
+      const pk = keys.organisation(school.schoolId).pk;
+      const padding = 'x'.repeat(600);
+      const history: Array<Record<string, unknown>> = [];
+      for (let i = 0; i < 300; i++) {
+        const date = `${2021 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-10`;
+        history.push({ ...bookingItem({ ...booking, id: `${booking.id}-old${i}`, date, createdAt: `${date}T09:00:00.000Z` }), padding });
+        history.push({ pk, sk: `DELIVERY#evt-old${i}#a@b.example`, type: 'delivery-failure', padding });
+        history.push({ pk, sk: `RECORDED#old${i}`, type: 'recorded-encounter', id: `old${i}`, schoolId: school.schoolId, date, padding });
+      }
+      await putMany(world.db, history);
+
+      meter.reset();
+      const after = await buildSchoolReport(ctx, school.schoolId, 2026, '2026-11-20');
+      const second = meter.read();
+      expect(second.calls).toEqual(first.calls);
+      expect(second.readCapacityUnits).toBe(first.readCapacityUnits);
+      expect(second.items).toBe(first.items);
+      expect(after).toEqual(before);
+    } finally {
+      meter.detach();
+    }
+  }, 90_000);
 
   it("reads a school's calendar feed from a year back on through its index, not its whole booking history", async () => {
     const school = await setUpSchool(world, admin);

@@ -33,3 +33,4 @@ export * from './reschedule.js';
 export * from './school-directory.js';
 export * from './verification-queue.js';
 export * from './overview.js';
+export * from './school-report.js';

@@ -14,6 +14,8 @@ import {
   getOrganisation,
   getPublishedPolicy,
   getReportSnapshot,
+  getSchoolBookingsAndRecords,
+  listBookingIdsOfSchoolBetween,
   listBookingsOfRequesterFrom,
   listReportSnapshots,
   putReportSnapshot,
@@ -24,7 +26,7 @@ import {
 } from '@schoolgate/store';
 import Papa from 'papaparse';
 import type { UseCaseContext } from './context.js';
-import { readSchoolHistory, type SchoolStanding } from './school-standing.js';
+import { readSchoolStanding, type SchoolStanding } from './school-standing.js';
 
 type ReportSection = SchoolReport['sections'][number];
 
@@ -62,25 +64,38 @@ const groundOf = (policy: PolicyRecord | undefined, ground: { id: string; label:
  * status per key phase with its encounters, the grid of year groups × phases (most urgent first),
  * requests received and their outcomes, refusals with the published ground each relied on, and
  * the sections other features add. Its statuses are the compliance API's for the same date: both
- * are `computeCompliance` over `readSchoolHistory`.
+ * are `computeCompliance` over `readSchoolStanding`.
+ *
+ * Its reads do not grow with the school's history: the standing (itself flat with history, and
+ * the published policy's point read) beside the ids of the academic year's bookings from the
+ * school's date index (gsi3, a range bounded by the year); then one strongly consistent BatchGet
+ * of those bookings and of the bookings and recorded encounters behind the encounters shown.
  *
  * @example
  * const report = await buildSchoolReport(ctx, schoolId, 2026, '2027-03-10');
  */
 export async function buildSchoolReport(ctx: UseCaseContext, schoolId: string, academicYear: number, asOfInput?: LocalDate): Promise<SchoolReport | undefined> {
   const asOf = reportDate(academicYear, todayInLondon(ctx.now()), asOfInput);
-  const standing = await readSchoolHistory(ctx.db, schoolId, asOf);
+  const year = academicYearBounds(academicYear);
+  const [standing, yearBookingIds] = await Promise.all([readSchoolStanding(ctx.db, schoolId, asOf), listBookingIdsOfSchoolBetween(ctx.db, schoolId, year.start, year.end)]);
   if (!standing) return undefined;
-  const { partition, school } = standing;
+  const { school } = standing;
   const cohorts = computeCompliance(standing.facts, standing.encounters, asOf);
   const missing = describeMissing(cohorts);
   const missingOf = (cohort: number, phase: number) => missing.find((m) => m.cohort === cohort && m.phase === phase)?.message ?? null;
-  const bookings = new Map(partition.bookings.map((b) => [b.id, b]));
-  const recorded = new Map(partition.recorded.map((r) => [r.id, r]));
-  const nameOf = (providerId: string) =>
-    standing.providers.get(providerId)?.name ?? standing.settled.find((s) => s.requesterOrgId === providerId)?.requesterName ?? partition.recorded.find((r) => r.providerId === providerId)?.providerName ?? 'Unknown provider';
-  const taught = standing.facts.yearGroupsTaught;
   const shown = standing.encounters.filter((e) => e.status === 'confirmed' || e.status === 'delivered');
+  const recordedIds = new Set(standing.recorded.map((r) => r.id));
+  // The year's requests, the bookings behind the encounters shown and those no longer counting,
+  // and the recorded encounters shown: read together, as the table holds them now.
+  const { bookings, recorded } = await getSchoolBookingsAndRecords(
+    ctx.db,
+    schoolId,
+    [...yearBookingIds, ...shown.filter((e) => !recordedIds.has(e.id)).map((e) => e.id), ...standing.lapsed.keys()],
+    shown.filter((e) => recordedIds.has(e.id)).map((e) => e.id),
+  );
+  const nameOf = (providerId: string) =>
+    standing.providers.get(providerId)?.name ?? standing.settled.find((s) => s.requesterOrgId === providerId)?.requesterName ?? standing.recorded.find((r) => r.providerId === providerId)?.providerName ?? 'Unknown provider';
+  const taught = standing.facts.yearGroupsTaught;
   const encountersIn = (cohort: number, phase: number, windowStart: LocalDate, deadline: LocalDate) =>
     shown
       .filter(
@@ -108,12 +123,11 @@ export async function buildSchoolReport(ctx: UseCaseContext, schoolId: string, a
         };
       });
 
-  const year = academicYearBounds(academicYear);
   const inYear = (b: BookingRecord) => b.date >= year.start && b.date <= year.end && b.createdAt.slice(0, 10) <= asOf;
-  const requests = partition.bookings.filter(inYear).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const requests = yearBookingIds.map((id) => bookings.get(id)).filter((b): b is BookingRecord => b !== undefined && inYear(b)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const byOutcome: Record<string, number> = {};
   for (const b of requests) byOutcome[b.status] = (byOutcome[b.status] ?? 0) + 1;
-  const policy = partition.published;
+  const policy = standing.policy;
 
   const sections: ReportSection[] = [];
   for (const extension of REPORT_EXTENSIONS) {

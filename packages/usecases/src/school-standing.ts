@@ -191,8 +191,9 @@ function settledEncounterOf(entry: SettledEncounterRecord): StandingEncounter {
 
 /**
  * The standing plus the school's whole history (every booking in any state, every record): what a
- * report of requests, outcomes and refusals needs. Reports are read by people, not on every
- * request, so they may pay for the partition; compliance itself never does.
+ * hub's overview of each school's refusals still reads (trusts.ts). It grows with history; the
+ * governors' report no longer uses it (it reads the year's bookings, see `buildSchoolReport`), and
+ * compliance itself never does.
  */
 export async function readSchoolHistory(db: Db, schoolId: string, asOf: LocalDate): Promise<(SchoolStanding & { partition: SchoolPartition }) | undefined> {
   const [standing, partition] = await Promise.all([readSchoolStanding(db, schoolId, asOf), readSchoolPartition(db, schoolId)]);
