@@ -39,6 +39,8 @@ export const hubSchool = trustSchool.extend({
 export const groupOverview = z.object({
   group: z.object({ id, kind: z.enum(groupKinds), name: z.string() }),
   asOf: localDate,
+  /** A hub's refusals are those of requests for events dated in this academic year (both days included). */
+  refusalsPeriod: z.object({ academicYear: z.number().int(), label: z.string(), from: localDate, to: localDate }).optional(),
   schools: z.array(z.union([hubSchool, trustSchool])),
 });
 export const templatePushed = z.object({ items: z.array(z.object({ schoolId: id, schoolName: z.string(), draftVersion: z.number().int() })) });

@@ -26,8 +26,6 @@ import {
   readOpenRecordedEncounters,
   readCountedEncounters,
   readSettledPhases,
-  readSchoolPartition,
-  type SchoolPartition,
   schoolFactsOf,
   type BookingRecord,
   type CountedEncounterRecord,
@@ -187,17 +185,6 @@ function settledEncounterOf(entry: SettledEncounterRecord): StandingEncounter {
     designation: 'statutory',
     status: SETTLED_STATUS[entry.status] ?? 'confirmed',
   };
-}
-
-/**
- * The standing plus the school's whole history (every booking in any state, every record): what a
- * hub's overview of each school's refusals still reads (trusts.ts). It grows with history; the
- * governors' report no longer uses it (it reads the year's bookings, see `buildSchoolReport`), and
- * compliance itself never does.
- */
-export async function readSchoolHistory(db: Db, schoolId: string, asOf: LocalDate): Promise<(SchoolStanding & { partition: SchoolPartition }) | undefined> {
-  const [standing, partition] = await Promise.all([readSchoolStanding(db, schoolId, asOf), readSchoolPartition(db, schoolId)]);
-  return standing && { ...standing, partition };
 }
 
 /** A confirmed future statutory booking that a change of facts has broken. */

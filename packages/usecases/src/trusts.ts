@@ -1,24 +1,27 @@
 import type { PolicyInput } from '@schoolgate/contracts';
-import { complianceGrid, computeCompliance, describeMissing, todayInLondon } from '@schoolgate/domain';
+import { academicYearBounds, academicYearLabel, academicYearOf, complianceGrid, computeCompliance, describeMissing, todayInLondon } from '@schoolgate/domain';
 import {
   consentToGroup,
   createGroup,
   getGroup,
   getGroupMembership,
   getOrganisation,
+  getSchoolBookingsAndRecords,
   inviteSchoolToGroup,
+  listBookingIdsOfSchoolBetween,
   listGroupMemberships,
   listGroupSchools,
   listGroupsOfSchool,
   NotFoundError,
   saveDraftPolicy,
+  type BookingRecord,
   type Db,
   type GroupKind,
   type GroupRecord,
 } from '@schoolgate/store';
 import type { UseCaseContext } from './context.js';
 import { Refused } from './errors.js';
-import { readSchoolHistory } from './school-standing.js';
+import { readSchoolStanding } from './school-standing.js';
 
 /*
  * Trusts and careers hubs (issue 14). A school joins a group only by its careers leader's consent;
@@ -49,34 +52,64 @@ export const consentToJoin = (ctx: UseCaseContext, groupId: string, schoolId: st
 
 const consentedSchools = async (db: Db, groupId: string) => (await listGroupSchools(db, groupId)).filter((link) => link.status === 'consented');
 
+/** How many schools of a group are read at once (each is a handful of requests). */
+const SCHOOLS_AT_ONCE = 8;
+
+/** `work` over `items`, at most `limit` at a time, answers in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /**
  * One page for a group: each consenting school's status per key phase (the grid, most urgent
  * first), from the same `readSchoolStanding` and `computeCompliance` as the school's own
- * compliance. A hub also sees each school's refusals (date, provider, published ground) and
- * concerns (what is missed or at risk); nothing else of the school.
+ * compliance. A hub also sees each school's refusals of the current academic year (requests for
+ * events dated in it, named in `refusalsPeriod`; date, provider, published ground) and concerns
+ * (what is missed or at risk); nothing else of the school.
+ *
+ * Its reads do not grow with history: per school, the standing (flat with history) and, for a
+ * hub, the ids of the year's bookings from the school's date index (gsi3, a range bounded by the
+ * year) then one strongly consistent BatchGet of them; schools read `SCHOOLS_AT_ONCE` at a time.
  */
 export async function groupOverview(ctx: UseCaseContext, group: GroupRecord) {
   const asOf = todayInLondon(ctx.now());
+  const academicYear = academicYearOf(asOf);
+  const year = academicYearBounds(academicYear);
+  const hub = group.kind === 'hub';
   const links = await consentedSchools(ctx.db, group.id);
-  const schools = [];
-  for (const link of links) {
-    const standing = await readSchoolHistory(ctx.db, link.schoolId, asOf);
+  const schools = await mapBounded(links, SCHOOLS_AT_ONCE, async (link) => {
+    const [standing, yearBookingIds] = await Promise.all([
+      readSchoolStanding(ctx.db, link.schoolId, asOf),
+      hub ? listBookingIdsOfSchoolBetween(ctx.db, link.schoolId, year.start, year.end) : Promise.resolve([]),
+    ]);
     const cohorts = standing ? computeCompliance(standing.facts, standing.encounters, asOf) : [];
     const status = complianceGrid(cohorts)
       .filter((cell) => cell.status !== 'NOT_APPLICABLE')
       .map((cell) => ({ yearGroup: cell.yearGroup, phase: cell.phase, status: cell.status, deadline: cell.deadline, windowState: cell.windowState }));
     const base = { schoolId: link.schoolId, schoolName: standing?.school.name ?? link.schoolName, status };
-    if (group.kind === 'trust') {
-      schools.push(base);
-      continue;
-    }
-    const refusals = (standing?.partition.bookings ?? [])
-      .filter((b) => b.status === 'declined' && b.declineGround)
+    if (!hub) return base;
+    const { bookings } = standing && yearBookingIds.length ? await getSchoolBookingsAndRecords(ctx.db, link.schoolId, yearBookingIds, []) : { bookings: new Map<string, BookingRecord>() };
+    const refusals = [...bookings.values()]
+      .filter((b) => b.status === 'declined' && b.declineGround && b.date >= year.start && b.date <= year.end)
       .map((b) => ({ date: b.date, providerName: b.requesterName, ground: b.declineGround!.label }))
       .sort((a, b) => a.date.localeCompare(b.date));
-    schools.push({ ...base, refusals, concerns: describeMissing(cohorts).map((m) => m.message) });
-  }
-  return { group: { id: group.id, kind: group.kind, name: group.name }, asOf, schools };
+    return { ...base, refusals, concerns: describeMissing(cohorts).map((m) => m.message) };
+  });
+  return {
+    group: { id: group.id, kind: group.kind, name: group.name },
+    asOf,
+    ...(hub ? { refusalsPeriod: { academicYear, label: academicYearLabel(academicYear), from: year.start, to: year.end } } : {}),
+    schools,
+  };
 }
 
 /**

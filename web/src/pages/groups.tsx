@@ -83,9 +83,14 @@ export function GroupOverviewPage() {
                     ) : (
                       <p className="govuk-body">None.</p>
                     )}
-                    <h3 className="govuk-heading-s">Refusals</h3>
+                    <h3 className="govuk-heading-s">Refusals in {overview.refusalsPeriod?.label ?? 'this academic year'}</h3>
+                    {overview.refusalsPeriod ? (
+                      <p className="govuk-body">
+                        Requests for events dated {formatShortDate(overview.refusalsPeriod.from)} to {formatShortDate(overview.refusalsPeriod.to)} that the school refused.
+                      </p>
+                    ) : null}
                     {school.refusals.length ? (
-                      <Table caption={`${school.schoolName}: refused requests`} captionSize="s" head={['Date asked for', 'Provider', 'Published ground']} rows={school.refusals.map((r) => [formatShortDate(r.date), r.providerName, r.ground])} />
+                      <Table caption={`${school.schoolName}: refused requests, ${overview.refusalsPeriod?.label ?? 'this academic year'}`} captionSize="s" head={['Date asked for', 'Provider', 'Published ground']} rows={school.refusals.map((r) => [formatShortDate(r.date), r.providerName, r.ground])} />
                     ) : (
                       <p className="govuk-body">None.</p>
                     )}
@@ -110,7 +115,7 @@ export function SchoolGroupsPage() {
     <Page title="Trusts and careers hubs" before={<BackLink to={`/schools/${schoolId}`}>Back to overview</BackLink>}>
       <p className="govuk-body">
         A trust’s careers lead sees your status per key phase and can put a policy template into your draft. A careers hub sees your status per key phase,
-        refusals and concerns. Neither sees anything until you consent.
+        this academic year’s refusals and concerns. Neither sees anything until you consent.
       </p>
       <ErrorSummary errors={errors} />
       <Loaded load={load}>
