@@ -2,9 +2,13 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
-import { readSchoolPartition, getGiasEstablishment, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind, pageVerificationQueue, searchSchools } from '@schoolgate/store';
+import { type Db, getGiasEstablishment, getPublishedPolicy, getSchoolBookingsAndRecords, listBookingIdsOfSchoolBetween, readRecordedEncounters, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind, pageVerificationQueue, searchSchools } from '@schoolgate/store';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
+
+/** Every booking of a school, in any state: its date index's ids, then the items (the test inspects seeded data). */
+const bookingsOfSchool = async (db: Db, schoolId: string) =>
+  [...(await getSchoolBookingsAndRecords(db, schoolId, await listBookingIdsOfSchoolBetween(db, schoolId, '0000-01-01', '9999-12-31'), [])).bookings.values()];
 
 describe('npm start demo data', () => {
   it('seeds schools of four shapes with bookings in every state, once', async () => {
@@ -19,9 +23,8 @@ describe('npm start demo data', () => {
     for (const urn of ['136245', '138812', '141990', '121437']) {
       const school = await getOrganisationByUrn(db, urn);
       shapes.push(school?.yearGroups);
-      const partition = await readSchoolPartition(db, school!.id);
-      expect(partition.published).toBeDefined();
-      partition.bookings.forEach((b) => statuses.add(b.status));
+      expect(await getPublishedPolicy(db, school!.id)).toBeDefined();
+      (await bookingsOfSchool(db, school!.id)).forEach((b) => statuses.add(b.status));
     }
     expect(shapes).toEqual([{ from: 7, to: 11 }, { from: 7, to: 13 }, { from: 10, to: 13 }, { from: 5, to: 8 }]);
     expect([...statuses].sort()).toEqual(['cancelled', 'confirmed', 'declined', 'delivered', 'not_delivered', 'requested', 'withdrawn']);
@@ -33,15 +36,15 @@ describe('npm start demo data', () => {
     expect(placements.some((b) => b.pupils.some((p) => Object.values(p.attendance ?? {}).includes('absent')))).toBe(true);
 
     // Offers (issue 13): Hartfield's Year 8 toured Meridian Engineering, so Benchmark 5 shows it met.
-    const tour = (await readSchoolPartition(db, hartfield!.id)).bookings.find((b) => b.offerId);
+    const tour = (await bookingsOfSchool(db, hartfield!.id)).find((b) => b.offerId);
     expect(tour).toMatchObject({ requesterName: 'Meridian Engineering', requesterKind: 'employer', status: 'delivered', yearGroups: [8], audience: 'whole_year_groups', sector: 'advanced_manufacturing' });
     const kingsmead = await getOrganisationByUrn(db, '138812');
-    const taster = (await readSchoolPartition(db, kingsmead!.id)).bookings.find((b) => b.offerId);
+    const taster = (await bookingsOfSchool(db, kingsmead!.id)).find((b) => b.offerId);
     expect(taster).toMatchObject({ requesterName: 'Riverside College', status: 'confirmed', statutory: true, yearGroups: [9] });
 
     // Evidence (issue 14): Hartfield recorded Year 10's phase 1 from before it joined; the Saturday fair is supplementary.
-    const hartfieldPartition = await readSchoolPartition(db, (await getOrganisationByUrn(db, '136245'))!.id);
-    expect(hartfieldPartition.recorded.map((r) => [r.date, r.statutory, r.onSchoolgate]).sort()).toEqual([
+    const hartfieldRecorded = await readRecordedEncounters(db, (await getOrganisationByUrn(db, '136245'))!.id);
+    expect(hartfieldRecorded.map((r) => [r.date, r.statutory, r.onSchoolgate]).sort()).toEqual([
       ['2025-10-07', true, true],
       ['2025-11-18', true, false],
       ['2025-11-22', false, false],

@@ -1,12 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import type { BookingRecord, SlotRecord } from './bookings.js';
 import { keys } from './keys.js';
-import { StaleVersionError, strip, type OrganisationRecord } from './organisations.js';
+import { StaleVersionError, strip } from './organisations.js';
 import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
-import { queryItems } from './query.js';
-import type { RecordedEncounterRecord } from './evidence.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */
 export type CalendarRecord = Record<string, unknown>;
@@ -151,61 +148,6 @@ export async function publishPolicy(db: Db, schoolId: string, version: number, a
     ...also,
   ]);
   return policy;
-}
-
-/** Everything the compliance report needs, from one strongly consistent Query of the school's partition. */
-export interface SchoolPartition {
-  school?: OrganisationRecord;
-  calendar?: CalendarRecord;
-  published?: PolicyRecord;
-  slots: SlotRecord[];
-  bookings: BookingRecord[];
-  /** Encounters the school recorded itself (evidence, issue 14). */
-  recorded: RecordedEncounterRecord[];
-}
-
-const PARTITION_TYPES = ['organisation', 'calendar', 'published-policy', 'slot', 'booking', 'recorded-encounter'];
-
-/**
- * @example
- * const { school, bookings } = await readSchoolPartition(db, schoolId);
- */
-export async function readSchoolPartition(db: Db, schoolId: string): Promise<SchoolPartition> {
-  const partition: SchoolPartition = { slots: [], bookings: [], recorded: [] };
-  const items = queryItems(db, {
-    KeyConditionExpression: 'pk = :pk',
-    // Audit entries and guards live here too; they are not needed for a report.
-    FilterExpression: `#type IN (${PARTITION_TYPES.map((_, i) => `:t${i}`).join(', ')})`,
-    ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: {
-      ':pk': keys.organisation(schoolId).pk,
-      ...Object.fromEntries(PARTITION_TYPES.map((type, i) => [`:t${i}`, type])),
-    },
-    ConsistentRead: true,
-  });
-  for await (const item of items) {
-    switch (item.type) {
-      case 'organisation':
-        partition.school = strip<OrganisationRecord>(item);
-        break;
-      case 'calendar':
-        partition.calendar = item.calendar as CalendarRecord;
-        break;
-      case 'published-policy':
-        partition.published = strip<PolicyRecord>(item.policy as Record<string, unknown>);
-        break;
-      case 'slot':
-        partition.slots.push(strip<SlotRecord>(item));
-        break;
-      case 'booking':
-        partition.bookings.push(strip<BookingRecord>(item));
-        break;
-      case 'recorded-encounter':
-        partition.recorded.push(strip<RecordedEncounterRecord>(item));
-        break;
-    }
-  }
-  return partition;
 }
 
 export interface IdempotencyRecord {
