@@ -63,6 +63,8 @@ describe('trusts and careers hubs', () => {
     for (const school of overview.body.schools) expect(Object.keys(school).sort()).toEqual(['concerns', 'refusals', 'schoolId', 'schoolName', 'status']);
     const a = overview.body.schools.find((s: any) => s.schoolId === academyA.schoolId);
     expect(a.refusals).toEqual([{ date: '2026-11-10', providerName: 'Apex Training', ground: 'The need is being met elsewhere' }]);
+    // Refusals are those of the current academic year, and the answer says which.
+    expect(overview.body.refusalsPeriod).toMatchObject({ academicYear: 2026, label: '2026/27', from: '2026-09-01', to: '2027-08-31' });
     expect(a.concerns.length).toBeGreaterThan(0);
     // The school's note, its roll, its bookings and its members are not part of what a hub sees.
     expect(JSON.stringify(overview.body)).not.toContain('A private note');
