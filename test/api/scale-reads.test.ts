@@ -56,6 +56,25 @@ async function putMany(db: Db, items: Array<Record<string, unknown>>) {
   }
 }
 
+/**
+ * Years of history in a school's partition: 300 copies of one of its bookings dated 2021–25 (with
+ * their date-index entries), 300 delivery-failure entries and 300 recorded encounters of those
+ * years, each padded so that reading them would show in the read units.
+ */
+async function addEarlierYears(db: Db, schoolId: string, bookingId: string) {
+  const booking = (await getBooking(db, schoolId, bookingId))!;
+  const pk = keys.organisation(schoolId).pk;
+  const padding = 'x'.repeat(600);
+  const history: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < 300; i++) {
+    const date = `${2021 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-10`;
+    history.push({ ...bookingItem({ ...booking, id: `${booking.id}-old${i}`, date, createdAt: `${date}T09:00:00.000Z` }), padding });
+    history.push({ pk, sk: `DELIVERY#evt-old${i}#a@b.example`, type: 'delivery-failure', padding });
+    history.push({ pk, sk: `RECORDED#old${i}`, type: 'recorded-encounter', id: `old${i}`, schoolId, date, padding });
+  }
+  await putMany(db, history);
+}
+
 describe('reads that do not grow with history', () => {
   let world: World;
   let admin: { token: string };
@@ -410,20 +429,8 @@ describe('every list pages', () => {
       expect(before!.requests.items.map((r) => r.id)).toEqual([asked.body.id]);
       expect(before!.cohorts.flatMap((c) => c.phases.flatMap((p) => p.encounters.map((e) => e.id)))).toContain(asked.body.id);
 
-      // Years of history in the school's partition: 300 bookings of earlier years (and their
-      // date-index entries), 300 delivery-failure entries and 300 recorded encounters of earlier
-      // years. (A booking's audit trail has a partition of its own, keys.audit: no report reads it.)
-      const booking = (await getBooking(world.db, school.schoolId, asked.body.id))!;
-      const pk = keys.organisation(school.schoolId).pk;
-      const padding = 'x'.repeat(600);
-      const history: Array<Record<string, unknown>> = [];
-      for (let i = 0; i < 300; i++) {
-        const date = `${2021 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-10`;
-        history.push({ ...bookingItem({ ...booking, id: `${booking.id}-old${i}`, date, createdAt: `${date}T09:00:00.000Z` }), padding });
-        history.push({ pk, sk: `DELIVERY#evt-old${i}#a@b.example`, type: 'delivery-failure', padding });
-        history.push({ pk, sk: `RECORDED#old${i}`, type: 'recorded-encounter', id: `old${i}`, schoolId: school.schoolId, date, padding });
-      }
-      await putMany(world.db, history);
+      // (A booking's audit trail has a partition of its own, keys.audit: no report reads it.)
+      await addEarlierYears(world.db, school.schoolId, asked.body.id);
 
       meter.reset();
       const after = await buildSchoolReport(ctx, school.schoolId, 2026, '2026-11-20');
@@ -459,19 +466,8 @@ describe('every list pages', () => {
       const first = meter.read();
       expect(before.schools.find((s) => s.schoolId === school.schoolId)).toMatchObject({ refusals: [{ date: '2026-11-12' }] });
 
-      // Years of history in a member school's partition: 300 refused bookings of earlier years
-      // (and their date-index entries), 300 delivery-failure entries and 300 recorded encounters.
-      const booking = (await getBooking(world.db, school.schoolId, asked.body.id))!;
-      const pk = keys.organisation(school.schoolId).pk;
-      const padding = 'x'.repeat(600);
-      const history: Array<Record<string, unknown>> = [];
-      for (let i = 0; i < 300; i++) {
-        const date = `${2021 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-10`;
-        history.push({ ...bookingItem({ ...booking, id: `${booking.id}-old${i}`, date, createdAt: `${date}T09:00:00.000Z` }), padding });
-        history.push({ pk, sk: `DELIVERY#evt-old${i}#a@b.example`, type: 'delivery-failure', padding });
-        history.push({ pk, sk: `RECORDED#old${i}`, type: 'recorded-encounter', id: `old${i}`, schoolId: school.schoolId, date, padding });
-      }
-      await putMany(world.db, history);
+      // The refused booking's copies in earlier years are refused too.
+      await addEarlierYears(world.db, school.schoolId, asked.body.id);
 
       meter.reset();
       const after = await groupOverview(ctx, group);

@@ -66,13 +66,25 @@ interface Placed {
 /** Where a counted booking's items and summary entries go, one per cohort it reaches. */
 function placed(booking: BookingRecord): Placed[] {
   if (!counts(booking)) return [];
-  return encounterCohorts(booking).map((cohort) => {
-    const phase = phaseOf(cohort, booking.date);
+  return placedPerCohort(booking, encounterCohorts(booking), keys.countedEncounter);
+}
+
+/**
+ * One encounter's open item (filed under the day it settles for the cohort, by `itemKey`) and its
+ * phase summary's key, for each cohort it reaches: bookings and recorded encounters alike.
+ */
+function placedPerCohort(
+  encounter: { schoolId: string; date: string; id: string },
+  cohorts: readonly number[],
+  itemKey: (schoolId: string, settlesOn: string, cohort: number, id: string) => { pk: string; sk: string },
+): Placed[] {
+  return cohorts.map((cohort) => {
+    const phase = phaseOf(cohort, encounter.date);
     const closesOn = phase === null ? undefined : phaseWindow(cohort, phase).end;
     return {
       cohort,
-      item: keys.countedEncounter(booking.schoolId, encounterSettlesOn(cohort, booking.date), cohort, booking.id),
-      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(booking.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
+      item: itemKey(encounter.schoolId, encounterSettlesOn(cohort, encounter.date), cohort, encounter.id),
+      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(encounter.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
     };
   });
 }
@@ -95,15 +107,28 @@ const keyOf = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
  *                  on the summary item)       Update ENCSUM#2027-02-28#2024#1  REMOVE E#B
  */
 export function countedEncounterWrites(db: Db, before: BookingRecord, after: BookingRecord): GuardedWrite[] {
-  const had = placed(before);
-  const has = placed(after);
-  const writes: GuardedWrite[] = has.map(({ cohort, item }) => ({
-    item: { Put: { TableName: db.tableName, Item: { ...item, type: 'counted-encounter', ...encounterOf(after, cohort) } } },
-  }));
+  return placementWrites(db, {
+    had: placed(before),
+    has: placed(after),
+    entry: keys.encounterSummaryEntry(after.id),
+    itemOf: (cohort) => ({ type: 'counted-encounter', ...encounterOf(after, cohort) }),
+    entryOf: (cohort) => summaryEntryOf(after, cohort),
+  });
+}
+
+/**
+ * The writes that move one encounter from where `had` placed it to where `has` places it: Put each
+ * open item it has now, Delete those it no longer has, SET its own attribute (`entry`) in each
+ * phase summary it reaches and REMOVE it from those it left. Bookings and recorded encounters alike.
+ */
+function placementWrites(
+  db: Db,
+  move: { had: Placed[]; has: Placed[]; entry: string; itemOf: (cohort: number) => Record<string, unknown>; entryOf: (cohort: number) => unknown },
+): GuardedWrite[] {
+  const { had, has, entry } = move;
+  const writes: GuardedWrite[] = has.map(({ cohort, item }) => ({ item: { Put: { TableName: db.tableName, Item: { ...item, ...move.itemOf(cohort) } } } }));
   const kept = new Set(has.map((p) => keyOf(p.item)));
   for (const { item } of had) if (!kept.has(keyOf(item))) writes.push({ item: { Delete: { TableName: db.tableName, Key: item } } });
-
-  const entry = keys.encounterSummaryEntry(after.id);
   for (const { cohort, summary } of has) {
     if (!summary) continue;
     writes.push({
@@ -113,7 +138,7 @@ export function countedEncounterWrites(db: Db, before: BookingRecord, after: Boo
           Key: summary.key,
           UpdateExpression: 'SET #type = :type, cohort = :cohort, phase = :phase, closesOn = :closesOn, #entry = :entry',
           ExpressionAttributeNames: { '#type': 'type', '#entry': entry },
-          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': summaryEntryOf(after, cohort) },
+          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': move.entryOf(cohort) },
         },
       },
     });
@@ -121,11 +146,7 @@ export function countedEncounterWrites(db: Db, before: BookingRecord, after: Boo
   const summarised = new Set(has.flatMap((p) => (p.summary ? [keyOf(p.summary.key)] : [])));
   for (const { summary } of had) {
     if (!summary || summarised.has(keyOf(summary.key))) continue;
-    writes.push({
-      item: {
-        Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': keys.encounterSummaryEntry(before.id) } },
-      },
-    });
+    writes.push({ item: { Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': entry } } } });
   }
   return writes;
 }
@@ -309,15 +330,7 @@ export interface SettledRecordedRecord {
 
 /** Where a recorded encounter's open items and summary entries go, one per cohort it reaches (every record, statutory or not: the standing judged both). */
 function placedRecord(record: RecordedEncounterFacts): Placed[] {
-  return encounterCohorts(record).map((cohort) => {
-    const phase = phaseOf(cohort, record.date);
-    const closesOn = phase === null ? undefined : phaseWindow(cohort, phase).end;
-    return {
-      cohort,
-      item: keys.recordedOpen(record.schoolId, encounterSettlesOn(cohort, record.date), cohort, record.id),
-      ...(phase !== null && closesOn ? { summary: { key: keys.encounterSummary(record.schoolId, closesOn, cohort, phase), phase, closesOn } } : {}),
-    };
-  });
+  return placedPerCohort(record, encounterCohorts(record), keys.recordedOpen);
 }
 
 const recordedFactsOf = (record: RecordedEncounterFacts): RecordedEncounterFacts => ({
@@ -352,33 +365,14 @@ function recordedEntryOf(record: RecordedEncounterFacts, cohort: number) {
  *   delete R ───┘  (the second: STALE)     └─ Update ENCSUM#2027-02-28#2024#1  SET / REMOVE R#R
  */
 export function recordedEncounterWrites(db: Db, before: RecordedEncounterFacts | undefined, after: RecordedEncounterFacts | undefined): GuardedWrite[] {
-  const had = before ? placedRecord(before) : [];
-  const has = after ? placedRecord(after) : [];
-  const writes: GuardedWrite[] = after ? has.map(({ cohort, item }) => ({ item: { Put: { TableName: db.tableName, Item: { ...item, type: 'recorded-open', ...recordedFactsOf(after), cohort } } } })) : [];
-  const kept = new Set(has.map((p) => keyOf(p.item)));
-  for (const { item } of had) if (!kept.has(keyOf(item))) writes.push({ item: { Delete: { TableName: db.tableName, Key: item } } });
-  for (const { cohort, summary } of after ? has : []) {
-    if (!summary) continue;
-    writes.push({
-      item: {
-        Update: {
-          TableName: db.tableName,
-          Key: summary.key,
-          UpdateExpression: 'SET #type = :type, cohort = :cohort, phase = :phase, closesOn = :closesOn, #entry = :entry',
-          ExpressionAttributeNames: { '#type': 'type', '#entry': keys.recordedSummaryEntry(after!.id) },
-          ExpressionAttributeValues: { ':type': 'encounter-summary', ':cohort': cohort, ':phase': summary.phase, ':closesOn': summary.closesOn, ':entry': recordedEntryOf(after!, cohort) },
-        },
-      },
-    });
-  }
-  const summarised = new Set(has.flatMap((p) => (p.summary ? [keyOf(p.summary.key)] : [])));
-  for (const { summary } of had) {
-    if (!summary || summarised.has(keyOf(summary.key))) continue;
-    writes.push({
-      item: { Update: { TableName: db.tableName, Key: summary.key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': keys.recordedSummaryEntry(before!.id) } } },
-    });
-  }
-  return writes;
+  const record = (after ?? before)!;
+  return placementWrites(db, {
+    had: before ? placedRecord(before) : [],
+    has: after ? placedRecord(after) : [],
+    entry: keys.recordedSummaryEntry(record.id),
+    itemOf: (cohort) => ({ type: 'recorded-open', ...recordedFactsOf(record), cohort }),
+    entryOf: (cohort) => recordedEntryOf(record, cohort),
+  });
 }
 
 /**
