@@ -13,7 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { esbuildOptions, LAMBDA_NODE_OPTIONS, SPLIT_BUILD } from '../../infra/src/function.js';
+import { esbuildOptions, LAMBDA_NODE_OPTIONS } from '../../infra/src/function.js';
+import { buildSplit } from '../../infra/src/split-build.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -71,15 +72,20 @@ type Source = { entry: string; split?: boolean } | { contents: string };
 async function bundle(source: Source, outdir: string): Promise<{ file: string; initBytes: number; totalBytes: number }> {
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'index.mjs');
-  // An entry is built as it ships: split, index.mjs plus chunks (infra/src/split-bundle.ts).
-  const { metafile } = await build({
-    ...cdkEsbuildOptions(),
-    metafile: true,
-    ...('entry' in source
-      ? { entryPoints: [resolve(REPO_ROOT, source.entry)], ...(source.split === false ? { outfile } : { ...SPLIT_BUILD, outdir }) }
-      : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile }),
-  });
-  const outputs = Object.fromEntries(Object.entries(metafile!.outputs).map(([path, o]) => [resolve(REPO_ROOT, path), o]));
+  // An entry is built as it ships: split, index.mjs plus chunks and the S3 client apart (infra/src/split-build.ts).
+  const metafile =
+    'entry' in source && source.split !== false
+      ? await buildSplit(REPO_ROOT, { entryPoints: [resolve(REPO_ROOT, source.entry)] }, outdir)
+      : (
+          await build({
+            ...cdkEsbuildOptions(),
+            metafile: true,
+            ...('entry' in source
+              ? { entryPoints: [resolve(REPO_ROOT, source.entry)], outfile }
+              : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile }),
+          })
+        ).metafile;
+  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([path, o]) => [resolve(REPO_ROOT, path), o]));
   const atInit = new Set([outfile]);
   const stack = [outfile];
   while (stack.length) {

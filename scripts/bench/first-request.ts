@@ -8,13 +8,12 @@
  *
  * Run: npx tsx scripts/bench/first-request.ts <root of a checkout with the eager app, e.g. /work/main>
  */
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { esbuildOptions, SPLIT_BUILD } from '../../infra/src/function.js';
+import { buildSplit } from '../../infra/src/split-build.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -73,7 +72,7 @@ try {
   const files: string[] = [];
   for (const [i, s] of subjects.entries()) {
     const outdir = join(work, String(i));
-    await build({ ...esbuildOptions(s.root), ...SPLIT_BUILD, stdin: { contents: harness(join(s.root, 'functions/api/src/app.ts')), resolveDir: s.root, sourcefile: 'harness.ts', loader: 'ts' }, outdir });
+    await buildSplit(s.root, { stdin: { contents: harness(join(s.root, 'functions/api/src/app.ts')), resolveDir: s.root, sourcefile: 'harness.ts', loader: 'ts' } }, outdir);
     files.push(join(outdir, 'index.mjs'));
   }
   console.log(`  median of ${runs} fresh processes each, interleaved; ms`);
