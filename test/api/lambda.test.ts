@@ -82,6 +82,7 @@ describe('the Lambda entry’s logs and metrics (Powertools)', () => {
     vi.stubEnv('AUTH_AUDIENCE', 'test');
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'schoolgate-api-test');
     vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'schoolgate-api');
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
     vi.resetModules();
     ({ handler } = (await import('@schoolgate/api/lambda')) as any);
   });
@@ -102,9 +103,44 @@ describe('the Lambda entry’s logs and metrics (Powertools)', () => {
     expect(res.headers['x-request-id']).toBe('req-1');
     const json = lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     const failed = json.find((l) => l.message === 'health check failed');
-    expect(failed).toMatchObject({ level: 'ERROR', service: 'schoolgate-api', correlation_id: 'req-1', function_request_id: 'lambda-req-9', function_name: 'schoolgate-api-test' });
+    expect(failed).toMatchObject({ level: 'ERROR', service: 'schoolgate-api', correlation_id: 'req-1', function_request_id: 'lambda-req-9', function_name: 'schoolgate-api-test', cold_start: true });
     const emf = json.find((l) => l._aws?.CloudWatchMetrics);
     expect(emf).toMatchObject({ HealthCheckFailed: 1, service: 'schoolgate-api' });
     expect(emf._aws.CloudWatchMetrics[0].Namespace).toBe('Schoolgate');
+  }, 30_000);
+});
+
+describe('the Lambda entry’s Logger, loaded on the first line logged', () => {
+  const context = (awsRequestId: string) => ({ functionName: 'schoolgate-api-test', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-2:123456789012:function:schoolgate-api-test', memoryLimitInMB: '1024', awsRequestId }) as Context;
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it('in a later invocation than the cold start: that invocation’s context and correlation id, and not marked as the cold start', async () => {
+    vi.stubEnv('TABLE_NAME', 'unreachable');
+    vi.stubEnv('DYNAMODB_ENDPOINT', 'http://127.0.0.1:9');
+    vi.stubEnv('AUTH_ISSUER', 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_test');
+    vi.stubEnv('AUTH_AUDIENCE', 'test');
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'schoolgate-api-test');
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    vi.resetModules();
+    const { handler } = (await import('@schoolgate/api/lambda')) as any;
+    const lines: string[] = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk: any) => (lines.push(String(chunk)), true));
+    }
+    // The cold start logs nothing (an unsigned request is refused without a log line) ...
+    const refused = await handler(httpApiEvent('GET', '/v1/me'), context('lambda-req-1'));
+    const quiet = lines.length;
+    // ... so the Logger is made in the second invocation, whose failing health check it logs.
+    const second = await handler({ ...httpApiEvent('GET', '/v1/health'), requestContext: { ...httpApiEvent('GET', '/v1/health').requestContext, requestId: 'req-2' } }, context('lambda-req-2'));
+    vi.restoreAllMocks();
+    expect(refused.statusCode).toBe(401);
+    expect(quiet).toBe(0);
+    expect(second.statusCode).toBe(503);
+    const failed = lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.message === 'health check failed');
+    expect(failed).toMatchObject({ level: 'ERROR', correlation_id: 'req-2', function_request_id: 'lambda-req-2', cold_start: false });
   }, 30_000);
 });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../functions/api/src/context.js';
@@ -7,6 +9,7 @@ import { ROUTE_MANIFEST } from '../../functions/api/src/route-manifest.js';
 import { routeManifestEntries, routeManifestSource } from '@schoolgate/api/route-manifest';
 import { documentedRoutes } from '../../functions/api/src/v1.js';
 import { eagerGraph } from '../../scripts/bench/eager-graph.js';
+import { buildSplit } from '../../infra/src/split-build.js';
 
 /*
  * The API registers every route at init from a generated manifest and loads each route group on
@@ -90,19 +93,51 @@ describe('a route group loaded on first use', () => {
 });
 
 describe('what the Lambda evaluates at init', () => {
-  it('leaves out every route group, the eager chain, the contracts (but the zod-free phase module), the rules engine (but its titles), zod, luxon, the postcode table (but the places geometry), Powertools Metrics and every package barrel', async () => {
+  it('leaves out every route group, the eager chain, the contracts, the rules engine (but its titles), zod, luxon, packages/places, the store\'s organisations module, Powertools Logger and Metrics and every package barrel', async () => {
     const { eager } = await eagerGraph('functions/api/src/lambda.ts');
     const files = [...eager];
     expect(files).toContain('functions/api/src/lazy-routes.ts');
     expect({
       routeGroups: files.filter((f) => f.startsWith('functions/api/src/routes/') || f === 'functions/api/src/v1.ts'),
-      contracts: files.filter((f) => f.startsWith('packages/contracts/') && f !== 'packages/contracts/src/phase.ts'),
+      contracts: files.filter((f) => f.startsWith('packages/contracts/')),
       barrels: files.filter((f) => /^packages\/[^/]+\/src\/index\.ts$/.test(f)),
       domain: files.filter((f) => f.startsWith('packages/domain/') && f !== 'packages/domain/src/rule-titles.ts'),
       zod: files.filter((f) => f.includes('node_modules/zod/')),
       luxon: files.filter((f) => f.includes('node_modules/luxon/')),
-      places: files.filter((f) => f.startsWith('packages/places/') && f !== 'packages/places/src/geometry.ts'),
-      metrics: files.filter((f) => f.includes('node_modules/@aws-lambda-powertools/metrics/')),
-    }).toEqual({ routeGroups: [], contracts: [], barrels: [], domain: [], zod: [], luxon: [], places: [], metrics: [] });
+      places: files.filter((f) => f.startsWith('packages/places/')),
+      // Its school directory and area index: the middleware's store modules (query, schools) take
+      // strip and StaleVersionError from their own small modules.
+      organisations: files.filter((f) => f === 'packages/store/src/organisations.ts'),
+      // Powertools: the Logger is imported on the first line logged, Metrics on the first count.
+      powertools: files.filter((f) => f.includes('node_modules/@aws-lambda-powertools/')),
+    }).toEqual({ routeGroups: [], contracts: [], barrels: [], domain: [], zod: [], luxon: [], places: [], organisations: [], powertools: [] });
   }, 60_000);
+});
+
+describe('what the Lambda loads at init, built as it ships (split, the S3 client apart)', () => {
+  it('holds no S3 client and none of the S3-only SDK modules the DynamoDB client\'s barrels reach (XML protocol, MD5, checksum streams)', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'schoolgate-split-'));
+    try {
+      const { outputs } = await buildSplit(process.cwd(), { entryPoints: ['functions/api/src/lambda.ts'] }, outdir);
+      const byPath = new Map(Object.entries(outputs).map(([path, o]) => [resolve(path), o]));
+      const entry = resolve(outdir, 'index.mjs');
+      const atInit = new Set([entry]);
+      const stack = [entry];
+      while (stack.length) {
+        for (const i of byPath.get(stack.pop()!)?.imports ?? []) {
+          if (i.kind !== 'import-statement' || !byPath.has(resolve(i.path)) || atInit.has(resolve(i.path))) continue;
+          atInit.add(resolve(i.path));
+          stack.push(resolve(i.path));
+        }
+      }
+      const inputs = [...atInit].flatMap((p) => Object.keys(byPath.get(p)!.inputs));
+      expect(inputs.length).toBeGreaterThan(50);
+      expect(inputs.some((f) => f.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
+      expect(inputs.filter((f) => /node_modules\/@aws-sdk\/(client-s3|s3-request-presigner|xml-builder)\/|\/protocols\/xml\/|\/md5\/|ChecksumStream|s3-operations/.test(f))).toEqual([]);
+      // The S3 client is built on its own and resolves from every chunk by its bare specifier.
+      expect(Object.keys(outputs).some((p) => p.endsWith('node_modules/@schoolgate/s3-operations/index.mjs'))).toBe(true);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { fileStoreFromEnv } from '@schoolgate/store/files';
 import { createApp } from './app.js';
 import { jwtVerifier } from './auth.js';
 import { ulid } from './deps.js';
-import { logger, publishMetrics } from './observability.js';
+import { flushLogs, logger, publishMetrics } from './observability.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -26,7 +26,8 @@ const answer = handle(
 /**
  * The Lambda entry: API Gateway HTTP API (payload v2) events into the Hono app. Every log line of
  * the invocation carries the Lambda context and the correlation id (API Gateway's request id, which
- * the app also answers as X-Request-Id); the invocation's metrics are written when it ends.
+ * the app also answers as X-Request-Id); the invocation's metrics and any log line still on its
+ * way (the Logger loads on the first line) are written before it ends.
  */
 export async function handler(event: Parameters<typeof answer>[0], context: Parameters<typeof answer>[1]) {
   logger.addContext(context as unknown as Parameters<typeof logger.addContext>[0]);
@@ -35,5 +36,6 @@ export async function handler(event: Parameters<typeof answer>[0], context: Para
     return await answer(event, context);
   } finally {
     await publishMetrics();
+    await flushLogs();
   }
 }

@@ -1,7 +1,33 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'schoolgate-api';
+
+type LambdaContext = Parameters<Logger['addContext']>[0];
+
+/**
+ * Powertools Logger is imported on the first line logged, not at a cold start: the API logs only
+ * errors, and most invocations log nothing. Until then the invocation's Lambda context and
+ * correlation id are kept here and given to the Logger when it is made; `flushLogs` (awaited by
+ * lambda.ts) waits for lines still on their way, so none is lost or written in a later invocation.
+ */
+let loaded: Logger | undefined;
+let loading: Promise<Logger> | undefined;
+let invocations = 0;
+let invocationContext: LambdaContext | undefined;
+let correlationId: string | undefined;
+const writing = new Set<Promise<void>>();
+
+const loadLogger = (): Promise<Logger> =>
+  (loading ??= import('@aws-lambda-powertools/logger').then(({ Logger }) => {
+    const made = new Logger({ serviceName });
+    // Powertools marks the first addContext of the process as the cold start: a Logger made in a
+    // later invocation must not.
+    if (invocations > 1) made.getColdStart();
+    if (invocationContext) made.addContext(invocationContext);
+    if (correlationId !== undefined) made.setCorrelationId(correlationId);
+    return (loaded = made);
+  }));
 
 /**
  * Structured JSON logs (Powertools Logger). On Lambda every line also carries the function's
@@ -12,7 +38,38 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'schoolgate-api';
  * @example
  * logger.error('store unavailable', { correlation_id: c.get('requestId'), error });
  */
-export const logger = new Logger({ serviceName });
+export const logger = {
+  error(message: string, attributes: Record<string, unknown> = {}): void {
+    if (loaded) return loaded.error(message, attributes);
+    const written: Promise<void> = loadLogger()
+      .then(
+        (made) => made.error(message, attributes),
+        (error: unknown) => {
+          loading = undefined;
+          // The line is not lost if the Logger cannot be loaded.
+          console.error(JSON.stringify({ level: 'ERROR', message, service: serviceName, ...attributes, ...(attributes.error instanceof Error ? { error: String(attributes.error) } : {}), logger_not_loaded: String(error) }));
+        },
+      )
+      .finally(() => writing.delete(written));
+    writing.add(written);
+  },
+  /** The invocation's Lambda context (lambda.ts, at the start of each invocation). */
+  addContext(context: LambdaContext): void {
+    invocations++;
+    invocationContext = context;
+    loaded?.addContext(context);
+  },
+  /** The invocation's correlation id, on every line it logs. */
+  setCorrelationId(id: string | undefined): void {
+    correlationId = id;
+    loaded?.setCorrelationId(id);
+  },
+};
+
+/** Waits for the log lines still on their way (the Logger's first import). */
+export async function flushLogs(): Promise<void> {
+  await Promise.all(writing);
+}
 
 /**
  * CloudWatch metrics in Embedded Metric Format: written to the log stream after each invocation

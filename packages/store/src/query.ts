@@ -1,6 +1,6 @@
 import { paginateQuery, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import { strip } from './organisations.js';
+import { strip } from './strip.js';
 
 export interface QuerySpec {
   /** Omit for the table itself (which allows a consistent read). */

@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { keys } from './keys.js';
-import { StaleVersionError, strip } from './organisations.js';
-import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, versionCondition, versionOf } from './versions.js';
+import { strip } from './strip.js';
+import { BUMP_VERSION, BUMP_VERSION_NAMES, BUMP_VERSION_VALUES, StaleVersionError, versionCondition, versionOf } from './versions.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 
 /** The calendar as the school entered it (the API turns it into the rules engine's type). */

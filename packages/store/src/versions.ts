@@ -58,3 +58,11 @@ export function factCheck(db: Db, fact: FactVersion): GuardedWrite {
 export const BUMP_VERSION = '#version = if_not_exists(#version, :zeroVersion) + :oneVersion';
 export const BUMP_VERSION_NAMES = { '#version': 'version' } as const;
 export const BUMP_VERSION_VALUES = { ':zeroVersion': 0, ':oneVersion': 1 } as const;
+
+/** Someone changed the item between the read and a write conditional on the version read. */
+export class StaleVersionError extends ConflictError {
+  constructor() {
+    super('STALE_STATE', 'Someone else changed this at the same moment; reload to see their change.');
+    this.name = 'StaleVersionError';
+  }
+}
