@@ -20,10 +20,14 @@ const writing = new Set<Promise<void>>();
 
 const loadLogger = (): Promise<Logger> =>
   (loading ??= import('@aws-lambda-powertools/logger').then(({ Logger }) => {
-    const made = new Logger({ serviceName });
     // Powertools marks the first addContext of the process as the cold start: a Logger made in a
-    // later invocation must not.
-    if (invocations > 1) made.getColdStart();
+    // later invocation must not (getColdStart() reads and clears that mark).
+    const made = new (class extends Logger {
+      notColdStart(): void {
+        this.getColdStart();
+      }
+    })({ serviceName });
+    if (invocations > 1) made.notColdStart();
     if (invocationContext) made.addContext(invocationContext);
     if (correlationId !== undefined) made.setCorrelationId(correlationId);
     return (loaded = made);
