@@ -9,7 +9,7 @@
  */
 import { build, type BuildOptions } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,32 +65,48 @@ const HELLO_WORLD = `export const handler = async () => ({ statusCode: 200, body
 /** esbuild options equivalent to what `NodejsFunction` runs with `BUNDLING` (infra/src/function.ts). */
 export const cdkEsbuildOptions = (): BuildOptions => esbuildOptions(REPO_ROOT);
 
-/** An entry file (built split unless `split` is false, e.g. for a checkout from before the split), or source text. */
-type Source = { entry: string; split?: boolean } | { contents: string };
+/**
+ * An entry file (built split unless `split` is false, e.g. for a checkout from before the split),
+ * resolved and aliased from `root` (another checkout's own node_modules and credential alias), or
+ * source text.
+ */
+type Source = { entry: string; split?: boolean; root?: string } | { contents: string };
+
+/**
+ * The split build a checkout ships with, from its own infra/src (so another checkout is measured
+ * as it ships there): `buildSplit` where it exists, else its esbuild options with `SPLIT_BUILD`.
+ */
+async function splitBuildOf(root: string): Promise<typeof buildSplit> {
+  if (root === REPO_ROOT) return buildSplit;
+  if (existsSync(resolve(root, 'infra/src/split-build.ts'))) return ((await import(pathToFileURL(resolve(root, 'infra/src/split-build.ts')).href)) as { buildSplit: typeof buildSplit }).buildSplit;
+  const theirs = (await import(pathToFileURL(resolve(root, 'infra/src/function.ts')).href)) as { esbuildOptions: typeof esbuildOptions; SPLIT_BUILD: BuildOptions };
+  return async (r, input, outdir) => (await build({ ...theirs.esbuildOptions(r), ...theirs.SPLIT_BUILD, ...input, outdir, metafile: true })).metafile;
+}
 
 /** Builds a subject; `initBytes` is its entry file and every chunk that file imports statically (what a cold start loads). */
 async function bundle(source: Source, outdir: string): Promise<{ file: string; initBytes: number; totalBytes: number }> {
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'index.mjs');
   // An entry is built as it ships: split, index.mjs plus chunks and the S3 client apart (infra/src/split-build.ts).
+  const root = ('entry' in source && source.root) || REPO_ROOT;
   const metafile =
     'entry' in source && source.split !== false
-      ? await buildSplit(REPO_ROOT, { entryPoints: [resolve(REPO_ROOT, source.entry)] }, outdir)
+      ? await (await splitBuildOf(root))(root, { entryPoints: [resolve(root, source.entry)] }, outdir)
       : (
           await build({
-            ...cdkEsbuildOptions(),
+            ...esbuildOptions(root),
             metafile: true,
             ...('entry' in source
-              ? { entryPoints: [resolve(REPO_ROOT, source.entry)], outfile }
+              ? { entryPoints: [resolve(root, source.entry)], outfile }
               : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, sourcefile: 'entry.ts', loader: 'ts' }, outfile }),
           })
         ).metafile;
-  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([path, o]) => [resolve(REPO_ROOT, path), o]));
+  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([path, o]) => [resolve(root, path), o]));
   const atInit = new Set([outfile]);
   const stack = [outfile];
   while (stack.length) {
     for (const i of outputs[stack.pop()!]?.imports ?? []) {
-      const path = resolve(REPO_ROOT, i.path);
+      const path = resolve(root, i.path);
       if (i.kind !== 'import-statement' || !outputs[path] || atInit.has(path)) continue;
       atInit.add(path);
       stack.push(path);
@@ -144,14 +160,14 @@ export interface ColdInitResult {
  * @example
  * const { apiToPeer } = await runColdInitBench({ runs: 15 });
  */
-export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: string; entry: string; split?: boolean }> } = {}): Promise<ColdInitResult> {
+export async function runColdInitBench({ runs = 15, extra = [] as Array<{ name: string; entry: string; split?: boolean; root?: string }> } = {}): Promise<ColdInitResult> {
   const work = mkdtempSync(join(tmpdir(), 'schoolgate-cold-init-'));
   try {
     const subjects: Array<{ name: string; source: Source }> = [
       { name: 'hello-world', source: { contents: HELLO_WORLD } },
       { name: 'minimal peer', source: { contents: MINIMAL_PEER } },
       { name: 'api', source: { entry: 'functions/api/src/lambda.ts' } },
-      ...extra.map((e) => ({ name: e.name, source: { entry: e.entry, split: e.split } })),
+      ...extra.map((e) => ({ name: e.name, source: { entry: e.entry, split: e.split, root: e.root } })),
     ];
     const built = [];
     for (const [i, s] of subjects.entries()) {
@@ -188,13 +204,19 @@ export function coldInitReport(r: ColdInitResult): string[] {
     `  NODE_OPTIONS as deployed: ${JSON.stringify(r.rows[0]?.nodeOptions ?? '')}; median of ${r.runs} interleaved fresh-process imports`,
     ...r.rows.map((row) => `  ${row.name.padEnd(18)} ${(row.bytes / 1024).toFixed(0).padStart(5)} KB at init (${(row.totalBytes / 1024).toFixed(0)} KB in all, +${(row.mapBytes / 1024).toFixed(0)} KB map)   cold init ${row.medianMs.toFixed(1).padStart(6)} ms  = ${(row.medianMs / hello).toFixed(1)}× hello-world`),
     `  api as deployed ÷ minimal peer: ${r.apiToPeer.toFixed(2)}× (aim ≤ 1.00)`,
+    ...r.rows
+      .filter((row) => row.name === 'api before')
+      .map((row) => `  api before ÷ minimal peer: ${(row.medianMs / (r.rows.find((p) => p.name === 'minimal peer')?.medianMs ?? NaN)).toFixed(2)}×; api ÷ api before: ${((r.rows.find((a) => a.name === 'api')?.medianMs ?? NaN) / row.medianMs).toFixed(2)}×`),
   ];
 }
 
 const isEntryPoint = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   const runs = Number(process.env.RUNS ?? 15);
-  // BEFORE=<checkout root> adds that checkout's API, built as one file, as a fourth subject.
-  const before = process.env.BEFORE ? [{ name: 'api before', entry: resolve(process.env.BEFORE, 'functions/api/src/lambda.ts'), split: false }] : [];
+  // BEFORE=<checkout root> adds that checkout's API as a fourth subject, built as it ships there:
+  // split if the checkout has the split build (infra/src/split-bundle.ts), else as one file.
+  const before = process.env.BEFORE
+    ? [{ name: 'api before', root: resolve(process.env.BEFORE), entry: 'functions/api/src/lambda.ts', split: existsSync(resolve(process.env.BEFORE, 'infra/src/split-bundle.ts')) }]
+    : [];
   for (const line of coldInitReport(await runColdInitBench({ runs, extra: before }))) console.log(line);
 }
