@@ -44,19 +44,21 @@ export function employerEncounterOf(entry: EmployerEncounterEntry): EmployerEnco
  * The Benchmark 5 view of a school on `asOf`, about its pupils now (the cohorts in Years 7–13 it
  * teaches): every academic year from the first in which one of those cohorts met an employer (never
  * before the oldest was in the youngest such year group) to this one, each year showing the rows of
- * those cohorts only; rows of cohorts that have left are not shown. Reads, together, the school's
- * profile (consistent GetItem) and the employer summaries of Years 7–13's cohorts on `asOf` (one
- * consistent range Query, `EMPSUM#<Year 13's cohort>#` … `EMPSUM#<Year 7's cohort>#~`; a cohort the
- * school does not teach is dropped here): a fixed set of items whatever the school's history.
+ * those cohorts only; rows of cohorts that have left are not shown. Reads the school's profile
+ * (consistent GetItem: the years it teaches), then its current cohorts' employer summaries (one
+ * consistent range Query, `EMPSUM#<oldest cohort>#` … `EMPSUM#<youngest cohort>#~`): at most seven
+ * academic years of at most seven cohorts, whatever the school's history.
  */
 export async function readBenchmark5(db: Db, schoolId: string, asOf: string): Promise<(Benchmark5Report & { asOf: string }) | undefined> {
   const now = academicYearOf(asOf);
-  // Year 13's cohort to Year 7's: the profile (and so the years taught) is read in the same round.
-  const [school, entries] = await Promise.all([getOrganisation(db, schoolId), readEmployerEncounters(db, schoolId, now - 6, now)]);
+  const school = await getOrganisation(db, schoolId);
   if (!school || school.kind !== 'school') return undefined;
   const taught: YearGroupRange = (school.yearGroups as YearGroupRange | undefined) ?? { from: 7, to: 11 };
-  const current = new Set(benchmark5Cohorts(taught, asOf));
-  const encounters = entries.filter((entry) => entry.cohorts.some((cohort) => current.has(cohort))).map(employerEncounterOf);
+  // Its pupils now, oldest cohort first: cohorts that have left are never read.
+  const current = benchmark5Cohorts(taught, asOf);
+  const entries = current.length ? await readEmployerEncounters(db, schoolId, current[0]!, current.at(-1)!) : [];
+  // In booking-id order, as the bookings were read before (ids are ULIDs: the order they were made in).
+  const encounters = entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(employerEncounterOf);
   const firstShown = benchmark5FirstYear(taught, asOf) ?? now;
   const first = Math.max(firstShown, Math.min(now, ...encounters.map((e) => academicYearOf(e.date))));
   const academicYears = Array.from({ length: now - first + 1 }, (_, i) => first + i);
