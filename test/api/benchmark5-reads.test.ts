@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { academicYearOf, benchmark5, benchmark5FirstYear } from '@schoolgate/domain';
-import { bookingItem, employerSummaryItems, getBooking, keys, meterDb, readAllBookingsOfSchool, type BookingRecord, type Db } from '@schoolgate/store';
+import { backfillEmployerEncounter, bookingItem, employerSummaryItems, getBooking, keys, meterDb, readAllBookingsOfSchool, type BookingRecord, type Db } from '@schoolgate/store';
 import { employerEncountersOf, readBenchmark5 } from '@schoolgate/usecases';
 import { setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { setUpEmployer, workplaceTour } from '../support/offers.js';
@@ -157,4 +157,18 @@ describe('Benchmark 5 reads its cohorts’ employer summaries, not the booking h
       meter.detach();
     }
   }, 90_000);
+
+  it('backfills a booking stored before the summaries, once, and skips one that moved since it was read', async () => {
+    const template = (await getBooking(world.db, school.schoolId, ids[6]!))!;
+    const legacy: BookingRecord = { ...template, id: `${template.id}-legacy`, date: '2026-12-03', yearGroups: [10], status: 'confirmed', version: 2 };
+    await putMany(world.db, [bookingItem(legacy)]);
+    const year10 = async () => (await readBenchmark5(world.db, school.schoolId, '2026-11-20'))!.years.at(-1)!.yearGroups.find((r) => r.yearGroup === 10)!;
+    expect((await year10()).status).toBe('NOT_MET');
+    expect(await backfillEmployerEncounter(world.db, { ...legacy, version: 1 })).toBe('moved');
+    expect((await year10()).status).toBe('NOT_MET');
+    expect(await backfillEmployerEncounter(world.db, legacy)).toBe('written');
+    expect(await backfillEmployerEncounter(world.db, legacy)).toBe('written');
+    expect(await year10()).toMatchObject({ status: 'PLANNED', planned: [{ id: legacy.id, date: '2026-12-03' }] });
+    expect(await backfillEmployerEncounter(world.db, { ...legacy, requesterKind: 'provider' })).toBe('skipped');
+  });
 });

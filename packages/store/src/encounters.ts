@@ -5,7 +5,7 @@ import type { RecordedEncounterRecord } from './evidence.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryItems } from './query.js';
-import type { GuardedWrite } from './transact.js';
+import { ConflictError, transact, type GuardedWrite } from './transact.js';
 
 /**
  * What compliance needs of a counted booking, kept beside the school's other items under
@@ -519,6 +519,43 @@ export function employerSummaryItems(bookings: readonly BookingRecord[]): Array<
     }
   }
   return [...summaries.values()];
+}
+
+/**
+ * Backfills one booking stored before issue 16 into its cohorts' employer summaries, online: one
+ * TransactWriteItems holding a ConditionCheck that the booking is still at the status and version
+ * read and `employerEncounterWrites(db, undefined, booking)` (SET its entries). A booking that
+ * moved since it was read has written its own entries in its own transaction: the check fails and
+ * nothing is written (`moved`). A booking that does not count writes nothing (`skipped`). Running
+ * it twice sets the same entries.
+ *
+ * @example
+ * for (const booking of await readAllBookingsOfSchool(db, schoolId)) await backfillEmployerEncounter(db, booking);
+ */
+export async function backfillEmployerEncounter(db: Db, booking: BookingRecord): Promise<'written' | 'skipped' | 'moved'> {
+  const writes = employerEncounterWrites(db, undefined, booking);
+  if (!writes.length) return 'skipped';
+  try {
+    await transact(db, [
+      {
+        item: {
+          ConditionCheck: {
+            TableName: db.tableName,
+            Key: keys.booking(booking.schoolId, booking.id),
+            ConditionExpression: '#status = :status AND #version = :version',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: { ':status': booking.status, ':version': booking.version },
+          },
+        },
+        onConditionFailed: () => new ConflictError('STALE_STATE', 'The booking moved since it was read.'),
+      },
+      ...writes,
+    ]);
+    return 'written';
+  } catch (error) {
+    if (error instanceof ConflictError && error.code === 'STALE_STATE') return 'moved';
+    throw error;
+  }
 }
 
 /**
