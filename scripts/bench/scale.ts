@@ -287,7 +287,7 @@ function historyOf(schoolId: string, years: number, providers: string[]): Array<
       const booking = {
         id, slotId: `offer-x-${date}`, schoolId, schoolName: `School ${schoolId}`, requesterOrgId: 'employer1', requesterName: 'Meridian Engineering', requesterKind: 'employer',
         status: 'delivered', statutory: false, date, start: '10:00', end: '12:00', title: 'Workplace tour: how a jet engine part is made', format: 'workplace_tour',
-        yearGroups: [7 + ((year + i) % 5)], venueName: 'Meridian Engineering', guards: [], sector: 'advanced_manufacturing', audience: named ? 'named_group' : 'whole_year_groups',
+        yearGroups: [7 + ((year + i) % 5)], venueName: 'Meridian Engineering', message: 'The whole year group by coach.', guards: [], sector: 'advanced_manufacturing', audience: named ? 'named_group' : 'whole_year_groups',
         ...(named ? { groupName: 'STEM club' } : {}), createdAt: `${date}T00:00:00.000Z`, updatedAt: `${date}T00:00:00.000Z`, version: 2,
         snapshot: { bookingId: id, status: 'delivered', date, title: 'Workplace tour' } as never,
       } as BookingRecord;
