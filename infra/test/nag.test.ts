@@ -32,7 +32,7 @@ describe('cdk-nag AwsSolutions', () => {
     );
     expect(open).toEqual([]);
     for (const p of report.pluginReports) expect(p.conclusion).toBe('success');
-  });
+  }, 120_000); // the first case pays for loading aws-cdk-lib and its first synth: ~27 s on a loaded 2-core machine
 
   // Proves the pack is wired into buildApp: an unacknowledged finding must stop synthesis.
   it('fails synthesis when a new finding is not acknowledged', () => {
