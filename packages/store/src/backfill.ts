@@ -1,12 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
-import { bookingItem, type BookingRecord } from './bookings.js';
+import { bookingItem, showSlotInSearch, type BookingRecord, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { countedEncounterWrites, encounterSummaryItems, recordedEncounterItems, recordedEncounterWrites } from './encounters.js';
 import type { RecordedEncounterRecord } from './evidence.js';
 import { keys, legacyKeys } from './keys.js';
-import { strip } from './organisations.js';
+import { strip, type OrganisationRecord } from './organisations.js';
+import { schoolDirectoryWrites } from './school-directory.js';
 import { queryItems } from './query.js';
 import { ConflictError, transact, type GuardedWrite } from './transact.js';
 import { versionCondition, versionOf } from './versions.js';
@@ -50,6 +51,8 @@ export interface BackfillOptions {
   attempts?: number;
   /** Where to report progress and failures (default: nowhere). */
   log?: (line: string) => void;
+  /** Today (`yyyy-mm-dd`): slots before it are past and get no search entry. Default: today (UTC). */
+  today?: string;
   /** Test hook: runs after an item's plan was read and before its transaction is sent. */
   beforeCommit?: (step: string, id: string) => Promise<void>;
 }
@@ -66,7 +69,7 @@ export interface BackfillStep<State = unknown> {
   /** One line for the report and the docs. */
   what: string;
   /** The school's items this step needs, read strongly consistent. */
-  read(db: Db, schoolId: string): Promise<State>;
+  read(db: Db, schoolId: string, options: BackfillOptions): Promise<State>;
   /** The items it works on (raw, as stored), each planned and written on its own. */
   subjects(state: State): Array<Record<string, unknown>>;
   plan(db: Db, subject: Record<string, unknown>, state: State): GuardedWrite[] | undefined;
@@ -265,11 +268,92 @@ export const recordedStep: BackfillStep<RecordedState> = {
   },
 };
 
+interface SlotsState {
+  slots: Array<Record<string, unknown>>;
+  /** The keys of the school's slot search entries. */
+  entries: Set<string>;
+  today: string;
+}
+
 /**
- * The steps, in the order they run for each school. Bookings first, then recorded encounters: the
- * two touch different attributes of the same summaries, so the order only keeps the report tidy.
+ * Slots published before the area index: an open slot with a place left, dated today or later,
+ * gets its search entry (`AREA#slot#<id>#<date>`, `showSlotInSearch`, as publishing writes it);
+ * the slot item loses its old gsi2 keys (`OPENSLOTS#<month>`). One transaction per slot: an Update
+ * (REMOVE the old keys) or a ConditionCheck of the slot, on its status and confirmed count as read
+ * (slots carry no version; those two decide whether it is findable), and the Put of the entry. An
+ * existing entry is left as it is (its copy of the slot is from when it was written, as the use
+ * cases leave it; search reads current places from the slot itself).
  */
-export const backfillSteps: ReadonlyArray<BackfillStep<any>> = [bookingsStep, recordedStep];
+export const slotsStep: BackfillStep<SlotsState> = {
+  name: 'slots',
+  what: 'open slots without a search entry (AREA#slot#…); old gsi2 OPENSLOTS# keys removed',
+  async read(db, schoolId, options) {
+    const [slots, entries] = await Promise.all([readPrefix(db, schoolId, keys.slotsPrefix), readPrefix(db, schoolId, keys.areaEntriesPrefix('slot'))]);
+    return { slots, entries: new Set(entries.map(keyString)), today: options.today ?? new Date().toISOString().slice(0, 10) };
+  },
+  subjects: (state) => state.slots,
+  plan(db, raw, state) {
+    const slot = strip<SlotRecord>(raw);
+    const oldIndex = String(raw.gsi2pk ?? '').startsWith(legacyKeys.openSlotsIndexPrefix);
+    const findable = slot.status === 'open' && slot.confirmedCount < slot.places && slot.date >= state.today && Boolean(slot.location);
+    const needsEntry = findable && !state.entries.has(keyString(keys.areaEntry(slot.schoolId, 'slot', slot.id, slot.date)));
+    if (!oldIndex && !needsEntry) return undefined;
+    const condition = {
+      ConditionExpression: '#status = :status AND confirmedCount = :confirmed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': slot.status, ':confirmed': slot.confirmedCount },
+    };
+    const key = { pk: raw.pk, sk: raw.sk };
+    const slotWrite: GuardedWrite = {
+      item: oldIndex ? { Update: { TableName: db.tableName, Key: key, UpdateExpression: 'REMOVE gsi2pk, gsi2sk', ...condition } } : { ConditionCheck: { TableName: db.tableName, Key: key, ...condition } },
+      onConditionFailed: () => new MovedError(),
+    };
+    return [slotWrite, ...(needsEntry ? showSlotInSearch(db, slot) : [])];
+  },
+};
+
+interface DirectoryState {
+  profile?: Record<string, unknown>;
+  pointer?: Record<string, unknown>;
+  entry?: Record<string, unknown>;
+}
+
+/**
+ * Schools verified before the school directory: the directory entry (`AREA#school#<id>#ALL`,
+ * `schoolDirectoryWrites`, as verification writes it) for a verified school with a location, or
+ * its removal for one that is not findable. One transaction: ConditionChecks of the profile and of
+ * the published-policy pointer at the versions read (the entry copies both), and the Put or Delete.
+ */
+export const directoryStep: BackfillStep<DirectoryState> = {
+  name: 'directory',
+  what: 'school directory entries (AREA#school#<id>#ALL) for schools verified before the directory',
+  async read(db, schoolId) {
+    const get = async (key: { pk: string; sk: string }) => (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: true }))).Item;
+    const [profile, pointer, entry] = await Promise.all([get(keys.organisation(schoolId)), get(keys.publishedPolicy(schoolId)), get(keys.areaEntry(schoolId, 'school', schoolId, 'ALL'))]);
+    return { profile, pointer, entry };
+  },
+  subjects: (state) => (state.profile ? [state.profile] : []),
+  plan(db, raw, state) {
+    const school = strip<OrganisationRecord>(raw);
+    if (school.kind !== 'school') return undefined;
+    const writes = schoolDirectoryWrites(db, school, Boolean(state.pointer));
+    const put = writes[0]?.item.Put?.Item;
+    if (put ? isDeepStrictEqual(state.entry, put) : !state.entry) return undefined;
+    const pointerKey = keys.publishedPolicy(school.id);
+    return [
+      unchanged(db, raw),
+      { item: { ConditionCheck: { TableName: db.tableName, Key: pointerKey, ...versionCondition(versionOf(state.pointer)) } }, onConditionFailed: () => new MovedError() },
+      ...writes,
+    ];
+  },
+};
+
+/**
+ * The steps, in the order they run for each school. Bookings first, then recorded encounters (the
+ * two touch different attributes of the same summaries, so the order only keeps the report tidy),
+ * then the search entries. Each step reads the school afresh, so none depends on another's writes.
+ */
+export const backfillSteps: ReadonlyArray<BackfillStep<any>> = [bookingsStep, recordedStep, slotsStep, directoryStep];
 
 const emptyCounts = (): StepCounts => ({ scanned: 0, written: 0, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
 
@@ -284,7 +368,7 @@ const emptyCounts = (): StepCounts => ({ scanned: 0, written: 0, alreadyDone: 0,
 export async function backfillSchoolStep<S>(db: Db, schoolId: string, step: BackfillStep<S>, options: BackfillOptions = {}): Promise<StepCounts> {
   const counts = emptyCounts();
   const attempts = options.attempts ?? 3;
-  let state = await step.read(db, schoolId);
+  let state = await step.read(db, schoolId, options);
   for (const first of step.subjects(state)) {
     counts.scanned++;
     const id = String(first.id ?? first.sk);
@@ -322,7 +406,7 @@ export async function backfillSchoolStep<S>(db: Db, schoolId: string, step: Back
           options.log?.(`${step.name}: ${schoolId} ${id} kept changing; left for a re-run`);
           break;
         }
-        state = await step.read(db, schoolId);
+        state = await step.read(db, schoolId, options);
         subject = step.subjects(state).find((item) => item.sk === first.sk);
         if (!subject) {
           counts.skipped++;

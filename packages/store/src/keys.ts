@@ -345,6 +345,8 @@ export const legacyKeys = {
   encounterSummariesPrefix: 'ENCSUM#',
   /** Every recorded encounter's open item of a school. */
   recordedOpenPrefix: 'RECOPEN#',
+  /** Open slots' search index before the area index: gsi2 on the slot item itself (`OPENSLOTS#<yyyy-mm>` / `<date>#<slotId>`). */
+  openSlotsIndexPrefix: 'OPENSLOTS#',
 } as const;
 
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
