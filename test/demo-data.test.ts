@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { jwtVerifier } from '@schoolgate/api';
 import { type Db, getGiasEstablishment, getPublishedPolicy, getSchoolBookingsAndRecords, listBookingIdsOfSchoolBetween, readRecordedEncounters, getOrganisationByUrn, listGroupsOfSchool, listPlacementBookingsOfSchool, listApiKeys, listWebhookEndpoints, pageOrganisationsOfKind, pageVerificationQueue, searchSchools } from '@schoolgate/store';
+import { readBenchmark5 } from '@schoolgate/usecases';
 import { seedDemoData } from '../scripts/demo-data.js';
 import { freshTable } from './support/db.js';
 
@@ -38,6 +39,9 @@ describe('npm start demo data', () => {
     // Offers (issue 13): Hartfield's Year 8 toured Meridian Engineering, so Benchmark 5 shows it met.
     const tour = (await bookingsOfSchool(db, hartfield!.id)).find((b) => b.offerId);
     expect(tour).toMatchObject({ requesterName: 'Meridian Engineering', requesterKind: 'employer', status: 'delivered', yearGroups: [8], audience: 'whole_year_groups', sector: 'advanced_manufacturing' });
+    // Issue 16: the view reads it from the cohort's employer summary, written by the booking's own transactions.
+    const b5 = await readBenchmark5(db, hartfield!.id, '2026-12-01');
+    expect(b5!.years.at(-1)!.yearGroups.find((r) => r.yearGroup === 8)).toMatchObject({ status: 'MET', employers: ['Meridian Engineering'] });
     const kingsmead = await getOrganisationByUrn(db, '138812');
     const taster = (await bookingsOfSchool(db, kingsmead!.id)).find((b) => b.offerId);
     expect(taster).toMatchObject({ requesterName: 'Riverside College', status: 'confirmed', statutory: true, yearGroups: [9] });

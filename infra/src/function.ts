@@ -1,6 +1,6 @@
 import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -154,6 +154,10 @@ export class AppFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // Active tracing: Lambda samples each invocation into X-Ray (the trace id is in every log
+      // line); the notify functions add their own subsegments through Powertools Tracer. CDK adds
+      // xray:PutTraceSegments and xray:PutTelemetryRecords on Resource "*" to the role: see below.
+      tracing: Tracing.ACTIVE,
       environment: {
         ...props.environment,
         // Powertools Logger and Metrics (functions/*/src/observability.ts): the service each log
@@ -163,6 +167,11 @@ export class AppFunction extends Construct {
         ...(LAMBDA_NODE_OPTIONS ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : ({} as Record<string, string>)),
       },
       bundling: { ...BUNDLING, commandHooks: splitBundleHooks(props.entry) },
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (AWS Service Authorization Reference, AWS X-Ray: no resource type), so Resource "*" is the only form; infra/test/iam.test.ts allows exactly these two actions on "*".',
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',

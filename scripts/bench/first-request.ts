@@ -37,7 +37,7 @@ const REQUESTS: Array<{ name: string; path: string }> = [
   { name: 'GET /v1/schools/:id/compliance (compliance)', path: '/v1/schools/01JSCHOOL/compliance' },
   { name: 'GET /v1/schools/:id/slots (slots)', path: '/v1/schools/01JSCHOOL/slots' },
   { name: 'GET /v1/schools/:id/bookings (bookings)', path: '/v1/schools/01JSCHOOL/bookings' },
-  { name: 'GET /v1/openapi.json (every group)', path: '/v1/openapi.json' },
+  { name: 'GET /v1/openapi.json (built at build time)', path: '/v1/openapi.json' },
 ];
 
 function once(file: string, path: string): { init: number; first: number; second: number; status: number } {

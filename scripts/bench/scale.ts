@@ -26,6 +26,8 @@ import {
   countedEncounterWrites,
   createDb,
   encounterSummaryItems,
+  employerSummaryItems,
+  readAllBookingsOfSchool,
   recordedEncounterItems,
   type RecordedEncounterRecord,
   createOrganisation,
@@ -39,7 +41,7 @@ import {
   type MeterReading,
   type SlotRecord,
 } from '@schoolgate/store';
-import { readSchoolStanding } from '@schoolgate/usecases';
+import { readBenchmark5, readSchoolStanding } from '@schoolgate/usecases';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -196,6 +198,7 @@ function historyOf(schoolId: string, years: number, providers: string[]): Array<
   const items: Array<Record<string, unknown>> = [];
   const counted: BookingRecord[] = [];
   const recorded: RecordedEncounterRecord[] = [];
+  const employers: BookingRecord[] = [];
   const location = { latitude: 53.8, longitude: -1.55 };
   const firstYear = 2026 - years + 1;
   for (let year = firstYear; year <= 2026; year++) {
@@ -274,6 +277,23 @@ function historyOf(schoolId: string, years: number, providers: string[]): Array<
       items.push({ ...keys.recordedEncounter(schoolId, id), type: 'recorded-encounter', ...record });
       recorded.push(record);
     }
+    // Benchmark 5 (issue 16, b5sum): six employer visits a year, one a named group in three, and
+    // their entries in the cohorts' employer summaries, as the bookings' transactions write them.
+    for (let i = 0; i < 6; i++) {
+      const date = `${i < 4 ? year : year + 1}-${['10', '11', '12', '01', '02', '03'][i]}-1${i}`;
+      if (year === 2026 && date >= AS_OF) continue;
+      const id = `emp-${ulid()}`;
+      const named = i % 3 === 0;
+      const booking = {
+        id, slotId: `offer-x-${date}`, schoolId, schoolName: `School ${schoolId}`, requesterOrgId: 'employer1', requesterName: 'Meridian Engineering', requesterKind: 'employer',
+        status: 'delivered', statutory: false, date, start: '10:00', end: '12:00', title: 'Workplace tour: how a jet engine part is made', format: 'workplace_tour',
+        yearGroups: [7 + ((year + i) % 5)], venueName: 'Meridian Engineering', message: 'The whole year group by coach.', guards: [], sector: 'advanced_manufacturing', audience: named ? 'named_group' : 'whole_year_groups',
+        ...(named ? { groupName: 'STEM club' } : {}), createdAt: `${date}T00:00:00.000Z`, updatedAt: `${date}T00:00:00.000Z`, version: 2,
+        snapshot: { bookingId: id, status: 'delivered', date, title: 'Workplace tour' } as never,
+      } as BookingRecord;
+      items.push({ ...keys.booking(schoolId, id), type: 'booking', ...booking });
+      employers.push(booking);
+    }
     for (let i = 0; i < 3; i++) items.push({ ...keys.deliveryFailure(schoolId, `evt-${year}-${i}`, `x${i}@example`), type: 'delivery-failure', status: 'failed', reason: 'Mailbox full' });
     items.push({ ...keys.riskAlertSent(schoolId, year - 2, 1), type: 'risk-alert-sent' });
   }
@@ -288,6 +308,7 @@ function historyOf(schoolId: string, years: number, providers: string[]): Array<
     summary[entry.name] = entry.value;
   }
   items.push(...summaries);
+  items.push(...employerSummaryItems(employers));
   return items.map((item) => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)));
 }
 
@@ -438,6 +459,36 @@ export async function runScaleBench() {
     const c5 = runs.get(5)!;
     const c10 = runs.get(10)!;
     say(`  10 years / 5: RCU ${(c10.rcu / c5.rcu).toFixed(2)}× (the old partition read: ${(c10.partitionRcu / c5.partitionRcu).toFixed(2)}×)`);
+
+    // --- Benchmark 5 (issue 16, b5sum): the current cohorts' employer summaries vs every booking ---
+    const b5Run = async (years: number) => {
+      const meter = meterDb(national);
+      const latencies: number[] = [];
+      for (let rep = 0; rep < 5; rep++) {
+        for (let i = 0; i < HISTORY_SCHOOLS; i++) {
+          const [t, view] = await timed(() => readBenchmark5(national, `hist${years}y${i}`, AS_OF));
+          if (!view) throw new Error('no Benchmark 5 view');
+          latencies.push(t);
+        }
+      }
+      const reading = meter.read();
+      meter.reset();
+      // The read the view made before: every booking of the school.
+      for (let i = 0; i < HISTORY_SCHOOLS; i++) await readAllBookingsOfSchool(national, `hist${years}y${i}`);
+      const old = meter.read();
+      meter.detach();
+      return { ...measured(latencies), ...perCall(reading, 5 * HISTORY_SCHOOLS), oldRcu: old.readCapacityUnits / HISTORY_SCHOOLS };
+    };
+    await b5Run(1); // warm-up
+    const b5 = new Map<number, Awaited<ReturnType<typeof b5Run>>>();
+    for (const years of HISTORY_YEARS) b5.set(years, await b5Run(years));
+    say(`\nBenchmark 5 view (readBenchmark5, the same schools, six employer visits a year)`);
+    for (const [years, r] of b5) say(`  ${`${years} year(s)`.padEnd(11)} p50 ${ms(r.p50)} p99 ${ms(r.p99)}  ${r.rcu.toFixed(1)} RCU, calls ${JSON.stringify(r.calls)}; every booking (the read it replaced): ${r.oldRcu.toFixed(1)} RCU`);
+    const b1 = b5.get(1)!;
+    for (const years of HISTORY_YEARS.slice(1)) {
+      const r = b5.get(years)!;
+      say(`  ${years} years / one: RCU ${(r.rcu / b1.rcu).toFixed(2)}×, latency p50 ${(r.p50 / b1.p50).toFixed(2)}× (every booking: ${(r.oldRcu / b1.oldRcu).toFixed(2)}×)`);
+    }
     }
     if (COMPLIANCE_ONLY) {
       say(`\n  load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

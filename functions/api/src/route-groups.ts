@@ -1,10 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './context.js';
 
-/** The whole API with every declaration, for the OpenAPI document and the docs page: loaded when one of those is asked for. */
-let documented: Promise<Hono<AppEnv>> | undefined;
-const documentedRoutes = () => (documented ??= import('./v1.js').then((m) => m.documentedRoutes()));
-
 /**
  * Each route group, loaded on its first request (lazy-routes.ts). A dynamic import: esbuild keeps
  * each group (and the contracts and use cases only it needs) behind a lazily run wrapper, so a cold
@@ -31,7 +27,8 @@ export const ROUTE_GROUPS = {
   arranging: () => import('./routes/arranging.js').then((m) => m.arranging),
   reschedule: () => import('./routes/reschedule.js').then((m) => m.reschedule),
   directory: () => import('./routes/directory.js').then((m) => m.directory),
-  openapi: () => import('./routes/openapi.js').then((m) => m.openapi(documentedRoutes)),
+  // Built at build time (openapi-source.ts): served as it is, with no zod and no other group.
+  openapi: () => import('./routes/openapi-served.js').then((m) => m.openapiServed),
 } satisfies Record<string, () => Promise<Hono<AppEnv, any, any>>>;
 
 export type RouteGroup = keyof typeof ROUTE_GROUPS;

@@ -23,15 +23,16 @@ import { gias } from './routes/gias.js';
 /*
  * The eager chain of every route group. The running app never imports this file statically
  * (app.ts registers each route from route-manifest.ts and loads its group on first use, see
- * lazy-routes.ts): it gives the web app its client types, the OpenAPI document its declarations
- * (loaded with that route), and the manifest its source (scripts/route-manifest.ts).
+ * lazy-routes.ts): it gives the web app its client types, the OpenAPI document and the docs page
+ * their declarations (at build time: scripts/openapi.ts), and the manifest its source
+ * (scripts/route-manifest.ts).
  */
 
 /**
  * Every route under /v1, chained so that its type carries each route's inputs and answers: the
  * web app's client types are inferred from it (`hc<ApiRoutes>`), never written by hand.
  */
-export const v1Routes = (whole: () => Hono<AppEnv> | Promise<Hono<AppEnv>>) =>
+export const v1Routes = () =>
   new Hono<AppEnv>()
     .route('/', health)
     .route('/', publicPolicy)
@@ -52,7 +53,7 @@ export const v1Routes = (whole: () => Hono<AppEnv> | Promise<Hono<AppEnv>>) =>
     .route('/', arranging)
     .route('/', reschedule)
     .route('/', directory)
-    .route('/', openapi(whole));
+    .route('/', openapi);
 
 /** The type of the /v1 routes, for a typed client: `hc<ApiRoutes>('/v1')`. */
 export type ApiRoutes = ReturnType<typeof v1Routes>;
@@ -65,6 +66,5 @@ export type ApiRoutes = ReturnType<typeof v1Routes>;
  * const doc = openApiDocument(documentedRoutes());
  */
 export function documentedRoutes(): Hono<AppEnv> {
-  const app: Hono<AppEnv> = new Hono<AppEnv>().route('/v1', v1Routes(() => app));
-  return app;
+  return new Hono<AppEnv>().route('/v1', v1Routes());
 }

@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { BOOKING_DATE_SHARDS, schoolIdPages } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
+import { inSubsegment } from './observability.js';
 import { reminderDates, runRemindersForShard } from './reminders.js';
 import { sendRiskAlerts, type SchoolComplianceLoader } from './risk.js';
 import { insuranceReminderDates, runInsuranceRemindersForDate } from './insurance.js';
@@ -131,7 +132,12 @@ export async function runSweepTask(deps: NotifyDeps, task: SweepTask, load: Scho
  * export const handler = (event: SQSEvent) => handleSweepBatch(deps, event, loadSchoolCompliance);
  */
 export async function handleSweepBatch(deps: NotifyDeps, event: SQSEvent, load: SchoolComplianceLoader): Promise<SQSBatchResponse> {
-  const results = await Promise.allSettled(event.Records.map(async (record) => runSweepTask(deps, parseTask(record), load)));
+  const results = await Promise.allSettled(
+    event.Records.map(async (record) => {
+      const task = parseTask(record);
+      return inSubsegment(`### sweep ${task.kind}`, record.messageId, () => runSweepTask(deps, task, load));
+    }),
+  );
   const batchItemFailures = results.flatMap((result, i) => {
     if (result.status === 'fulfilled') return [];
     console.error(JSON.stringify({ message: 'sweep task failed', messageId: event.Records[i]!.messageId, error: String(result.reason) }));

@@ -1,11 +1,11 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Context } from 'aws-lambda';
 import { schoolComplianceLoader } from './compliance-loader.js';
 import { depsFromEnv } from './deps.js';
 import { dispatchDailySweep, sqsTaskQueue, type SweepDispatch } from './fanout.js';
-import { logger, publishMetrics } from './observability.js';
+import { logger, traceClients, tracedHandler, tracer } from './observability.js';
 
 const deps = depsFromEnv(process.env);
+traceClients(deps.db.doc);
 
 /** Each school's compliance for the AT_RISK sweep (used by the queue consumer, sweep-lambda.ts). */
 export const loadSchoolCompliance = schoolComplianceLoader(deps.db);
@@ -17,15 +17,11 @@ export const loadSchoolCompliance = schoolComplianceLoader(deps.db);
  * reminders, attendance prompts, insurance and policy review reminders and AT_RISK alerts; a
  * failed task is retried alone.
  */
-export async function handler(_event?: unknown, context?: Context): Promise<SweepDispatch> {
-  if (context) logger.addContext(context);
-  try {
-    const queueUrl = process.env.SWEEP_QUEUE_URL;
-    if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
-    const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(new SQSClient({ region: process.env.AWS_REGION }), queueUrl), new Date());
-    logger.info('daily sweep dispatched', { ...dispatched });
-    return dispatched;
-  } finally {
-    publishMetrics();
-  }
-}
+export const handler = tracedHandler<void, SweepDispatch>('reminders', async () => {
+  const queueUrl = process.env.SWEEP_QUEUE_URL;
+  if (!queueUrl) throw new Error('SWEEP_QUEUE_URL is not set');
+  const sqs = tracer.captureAWSv3Client(new SQSClient({ region: process.env.AWS_REGION }));
+  const dispatched = await dispatchDailySweep(deps.db, sqsTaskQueue(sqs, queueUrl), new Date());
+  logger.info('daily sweep dispatched', { ...dispatched });
+  return dispatched;
+});

@@ -2,7 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { outboxOfImage, type OutboxCommand, type OutboxEvent, type PlacementEvent, type StreamImage } from '@schoolgate/store';
 import type { NotifyDeps } from './deps.js';
 import { deliverEvent, deliverPlacementEvent, deliverResend, type DeliveryOutcome } from './deliver.js';
-import { count, logger } from './observability.js';
+import { count, inSubsegment, logger } from './observability.js';
 import { deliverWebhooks } from './webhooks.js';
 
 /**
@@ -44,7 +44,7 @@ export async function handleStreamEvent(deps: NotifyDeps, event: DynamoDBStreamE
     if (!outbox) continue;
     let outcomes: DeliveryOutcome[];
     try {
-      outcomes = await act(deps, outbox, new Date());
+      outcomes = await inSubsegment(`### outbox ${outbox.kind}`, outbox.eventId, () => act(deps, outbox, new Date()));
     } catch (error) {
       logger.error('outbox record not processed', { correlation_id: outbox.eventId, kind: outbox.kind, error: String(error) });
       count('OutboxRecordsNotProcessed');

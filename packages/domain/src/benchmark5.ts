@@ -18,6 +18,17 @@ export type Benchmark5Status = (typeof BENCHMARK5_STATUSES)[number];
 /** Year groups Benchmark 5 applies to: every year from age 11. */
 export const BENCHMARK5_YEAR_GROUPS = [7, 8, 9, 10, 11, 12, 13] as const;
 
+/** The states in which an employer encounter counts (delivered, or confirmed and still to come); others count for nothing. */
+export const BENCHMARK5_COUNTED_STATUSES = ['confirmed', 'delivered'] as const;
+
+/**
+ * True when an encounter in this state counts toward Benchmark 5 (read or kept).
+ * @example isBenchmark5Counted('cancelled') // false
+ */
+export function isBenchmark5Counted(status: string): status is (typeof BENCHMARK5_COUNTED_STATUSES)[number] {
+  return (BENCHMARK5_COUNTED_STATUSES as readonly string[]).includes(status);
+}
+
 /** One employer encounter as the school's bookings record it. */
 export interface EmployerEncounter {
   id: string;
@@ -109,19 +120,47 @@ export function yearGroupStatus(yearGroup: number, academicYear: number, encount
 }
 
 /**
+ * The cohorts Benchmark 5 is about on `asOf`: those in a year group of 7–13 the school teaches
+ * (its pupils now), oldest first. Empty for a school teaching none of those years.
+ * @example benchmark5Cohorts({ from: 7, to: 11 }, '2027-03-01') // [2022, 2023, 2024, 2025, 2026]
+ */
+export function benchmark5Cohorts(taught: YearGroupRange, asOf: LocalDate): number[] {
+  const now = academicYearOf(asOf);
+  return BENCHMARK5_YEAR_GROUPS.filter((yg) => teaches(taught, yg))
+    .map((yg) => cohortOf(yg, now))
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The first academic year in which one of the current pupils (`benchmark5Cohorts`) was in a year
+ * group of 7–13 the school teaches: the oldest cohort's first such year. No current pupil has a
+ * row in an earlier year. Undefined for a school teaching none of Years 7–13.
+ * @example benchmark5FirstYear({ from: 7, to: 11 }, '2027-03-01') // 2022: today's Year 11 was in Year 7
+ */
+export function benchmark5FirstYear(taught: YearGroupRange, asOf: LocalDate): number | undefined {
+  const cohorts = benchmark5Cohorts(taught, asOf);
+  const youngest = BENCHMARK5_YEAR_GROUPS.find((yg) => teaches(taught, yg));
+  return cohorts.length && youngest !== undefined ? cohorts[0]! + (youngest - 7) : undefined;
+}
+
+/**
  * Benchmark 5 per academic year (oldest first) for each year group of 7–13 the school teaches, and
- * per cohort the sectors met across those years.
+ * per cohort the sectors met across those years. With `currentPupilsOnly`, a past year shows only
+ * the rows of cohorts the school still teaches on `asOf` (its pupils now): the rows of cohorts that
+ * have left are left out, not shown as `NOT_MET`, so a view built from the current cohorts'
+ * encounters says nothing about pupils it did not read. The statuses themselves do not change.
  * @example benchmark5({ taught: { from: 7, to: 11 }, encounters, asOf: '2027-03-01', academicYears: [2026] })
  */
-export function benchmark5(input: { taught: YearGroupRange; encounters: readonly EmployerEncounter[]; asOf: LocalDate; academicYears: readonly number[] }): Benchmark5Report {
-  const counted = input.encounters.filter((e) => e.status === 'confirmed' || e.status === 'delivered');
+export function benchmark5(input: { taught: YearGroupRange; encounters: readonly EmployerEncounter[]; asOf: LocalDate; academicYears: readonly number[]; currentPupilsOnly?: boolean }): Benchmark5Report {
+  const counted = input.encounters.filter((e) => isBenchmark5Counted(e.status));
   const yearGroups = BENCHMARK5_YEAR_GROUPS.filter((yg) => teaches(input.taught, yg));
+  const now = academicYearOf(input.asOf);
+  const shown = (yearGroup: number, academicYear: number) => !input.currentPupilsOnly || teaches(input.taught, now - cohortOf(yearGroup, academicYear) + 7);
   const years = [...new Set(input.academicYears)].sort((a, b) => a - b).map((academicYear) => ({
     academicYear,
     label: academicYearLabel(academicYear),
-    yearGroups: yearGroups.map((yg) => yearGroupStatus(yg, academicYear, counted, input.asOf)),
+    yearGroups: yearGroups.filter((yg) => shown(yg, academicYear)).map((yg) => yearGroupStatus(yg, academicYear, counted, input.asOf)),
   }));
-  const now = academicYearOf(input.asOf);
   const byCohort = new Map<number, Benchmark5YearGroup[]>();
   for (const year of years) for (const row of year.yearGroups) byCohort.set(row.cohort, [...(byCohort.get(row.cohort) ?? []), row]);
   const cohorts = [...byCohort.entries()]

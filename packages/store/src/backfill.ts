@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import pLimit from 'p-limit';
+import pMap from 'p-map';
 import { bookingItem, showSlotInSearch, type BookingRecord, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
 import { countedEncounterWrites, encounterSummaryItems, recordedEncounterItems, recordedEncounterWrites } from './encounters.js';
@@ -446,7 +446,7 @@ async function* schoolPages(db: Db, startAfter: string | undefined, pageSize: nu
 
 /**
  * Backfills every school (or those listed in `schoolIds`): each school's steps in order, `concurrency`
- * schools at a time (p-limit). Progress is logged per page of schools with the last school
+ * schools at a time (p-map). Progress is logged per page of schools with the last school
  * finished, which `startAfter` accepts to resume; re-running from the start is just as safe.
  *
  * @example
@@ -458,20 +458,19 @@ export async function backfillTable(
 ): Promise<BackfillReport> {
   const steps = options.steps ?? backfillSteps;
   const report: BackfillReport = { schools: 0, steps: Object.fromEntries(steps.map((step) => [step.name, emptyCounts()])) };
-  const limit = pLimit(options.concurrency ?? 4);
   const pages = options.schoolIds ? (async function* () { yield options.schoolIds!; })() : schoolPages(db, options.startAfter, options.pageSize ?? 100);
   for await (const ids of pages) {
-    await Promise.all(
-      ids.map((schoolId) =>
-        limit(async () => {
-          for (const step of steps) {
-            const counts = await backfillSchoolStep(db, schoolId, step, options);
-            const total = report.steps[step.name]!;
-            for (const name of Object.keys(total) as Array<keyof StepCounts>) total[name] += counts[name];
-          }
-          report.schools++;
-        }),
-      ),
+    await pMap(
+      ids,
+      async (schoolId) => {
+        for (const step of steps) {
+          const counts = await backfillSchoolStep(db, schoolId, step, options);
+          const total = report.steps[step.name]!;
+          for (const name of Object.keys(total) as Array<keyof StepCounts>) total[name] += counts[name];
+        }
+        report.schools++;
+      },
+      { concurrency: options.concurrency ?? 4 },
     );
     report.lastSchoolId = ids.at(-1);
     options.log?.(`${report.schools} schools done, through ${report.lastSchoolId} (resume with --start-after ${report.lastSchoolId}); ${summaryLine(report)}`);

@@ -11,7 +11,7 @@ import { outboxItem, type BookingSnapshot, type OutboxEventKind } from './outbox
 import { queryAll, queryItems, setExpression } from './query.js';
 import { callCounter, ConflictError, NotFoundError, transact, type GuardedWrite } from './transact.js';
 import { factCheck, type FactVersion } from './versions.js';
-import { countedEncounterWrites } from './encounters.js';
+import { countedEncounterWrites, employerEncounterWrites } from './encounters.js';
 
 export type BookingStatus = 'requested' | 'confirmed' | 'declined' | 'withdrawn' | 'cancelled' | 'delivered' | 'not_delivered';
 
@@ -508,6 +508,8 @@ export async function transitionBooking(db: Db, input: TransitionInput): Promise
   if (input.outboxKind) writes.push(outboxPut(db, input.eventId, input.outboxKind, input.at, next.snapshot));
   // The counted-encounter items compliance reads follow the booking in the same transaction.
   writes.push(...countedEncounterWrites(db, current, next));
+  // And Benchmark 5's employer summaries (issue 16).
+  writes.push(...employerEncounterWrites(db, current, next));
   writes.push(...(input.facts ?? []).map((fact) => factCheck(db, fact)));
   writes.push(...(input.searchWrites ?? []));
   writes.push(...(input.alsoWrites ?? []));

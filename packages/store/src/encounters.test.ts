@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingRecord } from './bookings.js';
 import type { Db } from './client.js';
-import { countedEncounterWrites, encounterSummaryItems, recordedEncounterItems, recordedEncounterWrites, type RecordedEncounterFacts } from './encounters.js';
+import { countedEncounterWrites, employerEncounterWrites, employerSummaryItems, encounterSummaryItems, recordedEncounterItems, recordedEncounterWrites, type RecordedEncounterFacts } from './encounters.js';
 
 const db = { tableName: 't' } as Db;
 const booking = (overrides: Partial<BookingRecord> = {}): BookingRecord =>
@@ -106,5 +106,54 @@ describe("recorded encounters' open items and phase-summary entries, written wit
     const { open, entries } = recordedEncounterItems([record()]);
     expect(open).toEqual([expect.objectContaining({ sk: 'RECOPEN#2026-02-28#2023#rec1', type: 'recorded-open', cohort: 2023 })]);
     expect(entries).toEqual([expect.objectContaining({ key: { pk: 'ORG#sch1', sk: 'ENCSUM#2026-02-28#2023#1' }, name: 'R#rec1', value: { p: 'ukprn:10012345', n: 'Leeds College', st: true, d: '2025-11-04', t: ['09:00', '09:30'], y: 9 } })]);
+  });
+});
+
+describe("Benchmark 5's employer summaries, written with the booking (issue 16)", () => {
+  const visit = (overrides: Partial<BookingRecord> = {}) =>
+    booking({ id: 'emp1', requesterOrgId: 'emp', requesterName: 'Meridian Engineering', requesterKind: 'employer', statutory: false, sector: 'advanced_manufacturing', yearGroups: [8], ...overrides });
+  const employerShape = (before: BookingRecord | undefined, after: BookingRecord) =>
+    employerEncounterWrites(db, before, after).map(({ item }) => `${item.Update!.Key!.sk} ${item.Update!.UpdateExpression!.startsWith('REMOVE') ? 'REMOVE' : 'SET'} ${Object.values(item.Update!.ExpressionAttributeNames!).find((n) => n.startsWith('B#'))}`);
+
+  it('a confirmation sets its entry in the summary of each cohort it reaches, that academic year', () => {
+    expect(employerShape(visit({ status: 'requested', yearGroups: [8, 9] }), visit({ yearGroups: [8, 9] }))).toEqual(['EMPSUM#2025#2026 SET B#emp1', 'EMPSUM#2024#2026 SET B#emp1']);
+    // A booking confirmed in the transaction that makes it (an instant offer) has no before.
+    expect(employerShape(undefined, visit())).toEqual(['EMPSUM#2025#2026 SET B#emp1']);
+  });
+
+  it('a delivery rewrites the entry; a cancellation or "not delivered" removes it', () => {
+    expect(employerShape(visit(), visit({ status: 'delivered' }))).toEqual(['EMPSUM#2025#2026 SET B#emp1']);
+    expect(employerShape(visit(), visit({ status: 'cancelled' }))).toEqual(['EMPSUM#2025#2026 REMOVE B#emp1']);
+    expect(employerShape(visit(), visit({ status: 'not_delivered' }))).toEqual(['EMPSUM#2025#2026 REMOVE B#emp1']);
+  });
+
+  it('a move into the next academic year takes the entry from the old summary to the new cohort’s', () => {
+    // Year 8 on 10 November 2026 is cohort 2025; Year 8 in 2027/28 is cohort 2026.
+    expect(employerShape(visit(), visit({ date: '2027-09-14' }))).toEqual(['EMPSUM#2026#2027 SET B#emp1', 'EMPSUM#2025#2026 REMOVE B#emp1']);
+  });
+
+  it("a provider's booking, or an employer's not yet confirmed, writes nothing", () => {
+    expect(employerShape(booking({ status: 'requested' }), booking())).toEqual([]);
+    expect(employerShape(undefined, visit({ status: 'requested' }))).toEqual([]);
+  });
+
+  it('builds the same summaries for a bulk load (a backfill), entries in short names', () => {
+    const items = employerSummaryItems([
+      visit(),
+      visit({ id: 'emp2', status: 'delivered', audience: 'named_group', groupName: 'STEM club' }),
+      visit({ id: 'emp3', status: 'cancelled' }),
+      booking(),
+    ]);
+    expect(items).toEqual([
+      {
+        pk: 'ORG#sch1',
+        sk: 'EMPSUM#2025#2026',
+        type: 'employer-summary',
+        cohort: 2025,
+        academicYear: 2026,
+        'B#emp1': { e: 'emp', n: 'Meridian Engineering', c: 'advanced_manufacturing', d: '2026-11-10', ti: 'T Levels', y: [8], w: true, s: 'confirmed' },
+        'B#emp2': { e: 'emp', n: 'Meridian Engineering', c: 'advanced_manufacturing', d: '2026-11-10', ti: 'T Levels', y: [8], w: false, g: 'STEM club', s: 'delivered' },
+      },
+    ]);
   });
 });

@@ -1,11 +1,11 @@
-import { academicYearOf, cohortOf, encounterSettlesOn, isCountable, phaseOf, phaseWindow, yearGroupOn, type EncounterStatus, type KeyPhase } from '@schoolgate/domain';
+import { academicYearOf, cohortOf, encounterSettlesOn, isBenchmark5Counted, isCountable, phaseOf, phaseWindow, yearGroupOn, type EncounterStatus, type KeyPhase } from '@schoolgate/domain';
 import type { Db } from './client.js';
 import type { BookingRecord } from './bookings.js';
 import type { RecordedEncounterRecord } from './evidence.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryItems } from './query.js';
-import type { GuardedWrite } from './transact.js';
+import { ConflictError, transact, type GuardedWrite } from './transact.js';
 
 /**
  * What compliance needs of a counted booking, kept beside the school's other items under
@@ -409,6 +409,197 @@ export async function readOpenRecordedEncounters(db: Db, schoolId: string, asOf:
     const seen = found.get(rest.id);
     if (seen) seen.cohorts.push(cohort);
     else found.set(rest.id, { ...recordedFactsOf(rest), cohorts: [cohort] });
+  }
+  return [...found.values()];
+}
+
+// ---- Employer encounters (Benchmark 5, issue 16): one summary per cohort and academic year ----
+
+/**
+ * One employer encounter as its cohort's `EMPSUM#<cohort>#<academicYear>` summary holds it (entry
+ * `B#<bookingId>`): what Benchmark 5 needs of the booking and no more. Read once per booking, with
+ * the cohorts whose summaries held it.
+ */
+export interface EmployerEncounterEntry {
+  id: string;
+  cohorts: number[];
+  employerId: string;
+  employerName: string;
+  sector: string | null;
+  date: string;
+  title: string;
+  yearGroups: number[];
+  /** Open to every pupil of each year group named; false for a named group. */
+  wholeYearGroup: boolean;
+  groupName?: string;
+  status: 'confirmed' | 'delivered';
+}
+
+/**
+ * The summaries an employer booking's entry belongs in: one per cohort its year groups reach in the
+ * academic year of its date, while it counts toward Benchmark 5 (an employer's booking, confirmed
+ * or delivered: the engine's `isBenchmark5Counted`); none for a provider's booking or any other state.
+ */
+function employerSummariesOf(booking: BookingRecord): Array<{ cohort: number; academicYear: number; key: { pk: string; sk: string } }> {
+  if (booking.requesterKind !== 'employer' || !isBenchmark5Counted(booking.status)) return [];
+  const academicYear = academicYearOf(booking.date);
+  return encounterCohorts(booking).map((cohort) => ({ cohort, academicYear, key: keys.employerSummary(booking.schoolId, cohort, academicYear) }));
+}
+
+/** An employer encounter's summary entry: short names (about 250 bytes; the size bound is in docs/data-model.md). */
+function employerEntryOf(booking: BookingRecord) {
+  return {
+    e: booking.requesterOrgId,
+    n: booking.requesterName,
+    ...(booking.sector ? { c: booking.sector } : {}),
+    d: booking.date,
+    ti: booking.title,
+    y: booking.yearGroups,
+    w: booking.audience !== 'named_group',
+    ...(booking.groupName ? { g: booking.groupName } : {}),
+    s: booking.status,
+  };
+}
+
+/**
+ * The writes that keep a booking's entries `B#<bookingId>` in its cohorts' employer summaries in
+ * step with the booking, for the transaction that moves it from `before` (undefined: a booking
+ * created in this transaction) to `after`: `SET` the entry in each summary it belongs in now (the
+ * whole entry, so a delivery or a move is carried), `REMOVE` it from those it left (a
+ * cancellation, "not delivered", a move into another academic year). Each write touches only this
+ * booking's own attribute, so nothing is read first and two bookings of one cohort never overwrite
+ * each other; the transaction is conditional on the booking's status (or version), so two moves of
+ * one booking cannot interleave here. Transactions touching one summary serialise on it (a
+ * `TransactionConflict` on AWS, retried by `transact`).
+ *
+ *   confirm A ─┐                          ┌─ Update EMPSUM#2025#2026  SET B#A = {e, n, c, d, ti, y, w, g, s}
+ *              ├─ TransactWriteItems ─────┤
+ *   cancel B ──┘  (one each)              └─ Update EMPSUM#2025#2026  REMOVE B#B
+ *
+ * @example
+ * writes.push(...employerEncounterWrites(db, current, next));
+ */
+export function employerEncounterWrites(db: Db, before: BookingRecord | undefined, after: BookingRecord): GuardedWrite[] {
+  const entry = keys.employerSummaryEntry(after.id);
+  const has = employerSummariesOf(after);
+  const writes: GuardedWrite[] = has.map(({ cohort, academicYear, key }) => ({
+    item: {
+      Update: {
+        TableName: db.tableName,
+        Key: key,
+        UpdateExpression: 'SET #type = :type, cohort = :cohort, academicYear = :year, #entry = :entry',
+        ExpressionAttributeNames: { '#type': 'type', '#entry': entry },
+        ExpressionAttributeValues: { ':type': 'employer-summary', ':cohort': cohort, ':year': academicYear, ':entry': employerEntryOf(after) },
+      },
+    },
+  }));
+  const kept = new Set(has.map(({ key }) => keyOf(key)));
+  for (const { key } of before ? employerSummariesOf(before) : []) {
+    if (kept.has(keyOf(key))) continue;
+    writes.push({ item: { Update: { TableName: db.tableName, Key: key, UpdateExpression: 'REMOVE #entry', ExpressionAttributeNames: { '#entry': entry } } } });
+  }
+  return writes;
+}
+
+/**
+ * The employer summaries a set of stored bookings makes, as `employerEncounterWrites` would leave
+ * them after writing each booking once (bookings that do not count are skipped): for a backfill of
+ * bookings stored before issue 16, and for seeding (tests, the bench).
+ *
+ * @example
+ * await putAll(db, employerSummaryItems(await readAllBookingsOfSchool(db, schoolId)));
+ */
+export function employerSummaryItems(bookings: readonly BookingRecord[]): Array<Record<string, unknown>> {
+  const summaries = new Map<string, Record<string, unknown>>();
+  for (const booking of bookings) {
+    for (const { cohort, academicYear, key } of employerSummariesOf(booking)) {
+      const item = summaries.get(keyOf(key)) ?? { ...key, type: 'employer-summary', cohort, academicYear };
+      item[keys.employerSummaryEntry(booking.id)] = employerEntryOf(booking);
+      summaries.set(keyOf(key), item);
+    }
+  }
+  return [...summaries.values()];
+}
+
+/**
+ * Backfills one booking stored before issue 16 into its cohorts' employer summaries, online: one
+ * TransactWriteItems holding a ConditionCheck that the booking is still at the status and version
+ * read and `employerEncounterWrites(db, undefined, booking)` (SET its entries). A booking that
+ * moved since it was read has written its own entries in its own transaction: the check fails and
+ * nothing is written (`moved`). A booking that does not count writes nothing (`skipped`). Running
+ * it twice sets the same entries.
+ *
+ * @example
+ * for (const booking of await readAllBookingsOfSchool(db, schoolId)) await backfillEmployerEncounter(db, booking);
+ */
+export async function backfillEmployerEncounter(db: Db, booking: BookingRecord): Promise<'written' | 'skipped' | 'moved'> {
+  const writes = employerEncounterWrites(db, undefined, booking);
+  if (!writes.length) return 'skipped';
+  try {
+    await transact(db, [
+      {
+        item: {
+          ConditionCheck: {
+            TableName: db.tableName,
+            Key: keys.booking(booking.schoolId, booking.id),
+            ConditionExpression: '#status = :status AND #version = :version',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: { ':status': booking.status, ':version': booking.version },
+          },
+        },
+        onConditionFailed: () => new ConflictError('STALE_STATE', 'The booking moved since it was read.'),
+      },
+      ...writes,
+    ]);
+    return 'written';
+  } catch (error) {
+    if (error instanceof ConflictError && error.code === 'STALE_STATE') return 'moved';
+    throw error;
+  }
+}
+
+/**
+ * The employer encounters of cohorts `oldestCohort` … `youngestCohort` (the pupils a school has
+ * now), every academic year, from their summaries: one strongly consistent range Query over
+ * `EMPSUM#<oldest>#` … `EMPSUM#<youngest>#~`, at most seven years of at most seven cohorts whatever
+ * the school's age. Cohorts that have left, bookings and everything else of the school are never
+ * read. A booking reaching two cohorts comes once, with both.
+ *
+ * @example
+ * const encounters = await readEmployerEncounters(db, schoolId, 2020, 2026);
+ */
+export async function readEmployerEncounters(db: Db, schoolId: string, oldestCohort: number, youngestCohort: number): Promise<EmployerEncounterEntry[]> {
+  const range = keys.employerSummariesOf(oldestCohort, youngestCohort);
+  const found = new Map<string, EmployerEncounterEntry>();
+  for await (const item of queryItems(db, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':from': range.from, ':to': range.to },
+    ConsistentRead: true,
+  })) {
+    const cohort = item.cohort as number;
+    for (const [name, value] of Object.entries(item)) {
+      if (!name.startsWith(keys.employerSummaryEntryPrefix)) continue;
+      const id = name.slice(keys.employerSummaryEntryPrefix.length);
+      const seen = found.get(id);
+      if (seen) {
+        seen.cohorts.push(cohort);
+        continue;
+      }
+      const entry = value as ReturnType<typeof employerEntryOf>;
+      found.set(id, {
+        id,
+        cohorts: [cohort],
+        employerId: entry.e,
+        employerName: entry.n,
+        sector: entry.c ?? null,
+        date: entry.d,
+        title: entry.ti,
+        yearGroups: entry.y,
+        wholeYearGroup: entry.w,
+        ...(entry.g ? { groupName: entry.g } : {}),
+        status: entry.s as EmployerEncounterEntry['status'],
+      });
+    }
   }
   return [...found.values()];
 }

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import pMap from 'p-map';
 import type { Db } from './client.js';
 import type { GroupRecord } from './groups.js';
 import { keys } from './keys.js';
@@ -50,11 +51,7 @@ async function writeBatch(db: Db, records: readonly GiasEstablishmentRecord[]): 
 export async function putGiasEstablishments(db: Db, records: readonly GiasEstablishmentRecord[]): Promise<{ batches: number }> {
   const batches: GiasEstablishmentRecord[][] = [];
   for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) await writeBatch(db, batches[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
+  await pMap(batches, (batch) => writeBatch(db, batch), { concurrency: PARALLEL_BATCHES });
   return { batches: batches.length };
 }
 

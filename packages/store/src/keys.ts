@@ -167,6 +167,20 @@ export const keys = {
   encounterSummaryEntry: (bookingId: string) => `E#${bookingId}`,
   encounterSummaryEntryPrefix: 'E#',
 
+  // ---- Benchmark 5 (issue 16): employer encounters per cohort and academic year ----
+  /**
+   * A cohort's employer encounters of one academic year (what Benchmark 5 reads): one attribute
+   * `B#<bookingId>` per employer booking while confirmed or delivered, kept by the transaction that
+   * moves the booking. Cohort first, so the cohorts a school teaches are one range Query whatever
+   * its history; split by academic year so no item nears the 400 KB limit (docs/data-model.md).
+   */
+  employerSummary: (schoolId: string, cohort: number, academicYear: number) => ({ pk: ORG(schoolId), sk: `EMPSUM#${cohort}#${academicYear}` }),
+  /** Every academic year's summary of the cohorts `oldest` … `youngest` (cohorts are four-digit years: they sort as strings). */
+  employerSummariesOf: (oldestCohort: number, youngestCohort: number) => ({ from: `EMPSUM#${oldestCohort}#`, to: `EMPSUM#${youngestCohort}#~` }),
+  /** The attribute of an employer summary holding one booking's entry. */
+  employerSummaryEntry: (bookingId: string) => `B#${bookingId}`,
+  employerSummaryEntryPrefix: 'B#',
+
   proposal: (schoolId: string, proposalId: string) => ({ pk: ORG(schoolId), sk: `PROPOSAL#${proposalId}` }),
   proposalsPrefix: 'PROPOSAL#',
   proposalByRequester: (requesterOrgId: string, proposalId: string) => ({
@@ -369,6 +383,7 @@ export type ItemType =
   | 'audit'
   | 'counted-encounter'
   | 'encounter-summary'
+  | 'employer-summary'
   | 'proposal'
   | 'idempotency'
   | 'live-counter'

@@ -85,9 +85,10 @@ export const pageOrganisationsOfKind = (db: Db, kind: OrganisationKind, page: Pa
   queryPage<OrganisationRecord>(db, { index: 'gsi1', pk: keys.organisationIndex(kind, '').gsi1pk, ...page });
 
 /**
- * Every booking of a school, whatever its state: for the reports and the Benchmark 5 view, which
- * are about the school's history by design and are read by people, not on every request.
- * Compliance never uses this (see `readSchoolStanding`).
+ * Every booking of a school, whatever its state, with one Query of its `BOOKING#` items: its cost
+ * grows with the school's history, so no request or sweep path uses it (compliance reads
+ * `readSchoolStanding`, Benchmark 5 the employer summaries, issue 16). For one-off jobs: a
+ * backfill (`backfillEmployerEncounter`, `employerSummaryItems`) and the tests that compare.
  */
 export const readAllBookingsOfSchool = (db: Db, schoolId: string): Promise<BookingRecord[]> =>
   queryAll<BookingRecord>(db, { pk: keys.organisation(schoolId).pk, skPrefix: keys.bookingsPrefix });

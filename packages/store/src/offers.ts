@@ -4,7 +4,7 @@ import type { Location } from '@schoolgate/places';
 import { deleteAreaEntry, putAreaEntry, searchAreaCurrent } from './area-index.js';
 import { auditPut, bookingItem, outboxPut, type Actor, type BookingRecord, type PhaseTargetKey } from './bookings.js';
 import type { Db } from './client.js';
-import { countedEncounterWrites } from './encounters.js';
+import { countedEncounterWrites, employerEncounterWrites } from './encounters.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { queryAll } from './query.js';
@@ -263,6 +263,8 @@ export async function bookOffer(db: Db, input: BookOfferInput): Promise<BookingR
     outboxPut(db, input.eventId, confirmed ? 'booking.confirmed' : 'booking.requested', booking.createdAt, booking.snapshot),
     // Confirmed at once and statutory: the counted-encounter items compliance reads, as transitionBooking writes them.
     ...countedEncounterWrites(db, { ...booking, status: 'requested' }, booking),
+    // Confirmed at once by an employer: its entry in Benchmark 5's employer summaries (issue 16).
+    ...employerEncounterWrites(db, undefined, booking),
     ...(input.searchWrites ?? []),
   ];
   await transact(db, writes);

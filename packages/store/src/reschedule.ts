@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ruleMessage, type KeyPhase } from '@schoolgate/domain';
 import { auditPut, bookingItem, outboxPut, type Actor, type BookingRecord, type PhaseTargetKey, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
-import { countedEncounterWrites } from './encounters.js';
+import { countedEncounterWrites, employerEncounterWrites } from './encounters.js';
 import { keys } from './keys.js';
 import { strip } from './organisations.js';
 import { outboxItem, type BookingSnapshot } from './outbox.js';
@@ -329,6 +329,7 @@ export async function acceptReschedule(db: Db, input: AcceptRescheduleInput): Pr
     ),
     outboxPut(db, input.eventId, 'booking.rescheduled', input.at, next.snapshot),
     ...countedEncounterWrites(db, current, next),
+    ...employerEncounterWrites(db, current, next),
     ...input.facts.map((fact) => factCheck(db, fact)),
     ...(input.searchWrites ?? []),
   );

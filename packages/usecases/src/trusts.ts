@@ -1,4 +1,5 @@
 import type { PolicyInput } from '@schoolgate/contracts';
+import pMap from 'p-map';
 import { academicYearBounds, academicYearLabel, academicYearOf, complianceGrid, computeCompliance, describeMissing, todayInLondon } from '@schoolgate/domain';
 import {
   consentToGroup,
@@ -55,20 +56,6 @@ const consentedSchools = async (db: Db, groupId: string) => (await listGroupScho
 /** How many schools of a group are read at once (each is a handful of requests). */
 const SCHOOLS_AT_ONCE = 8;
 
-/** `work` over `items`, at most `limit` at a time, answers in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * One page for a group: each consenting school's status per key phase (the grid, most urgent
  * first), from the same `readSchoolStanding` and `computeCompliance` as the school's own
@@ -86,7 +73,7 @@ export async function groupOverview(ctx: UseCaseContext, group: GroupRecord) {
   const year = academicYearBounds(academicYear);
   const hub = group.kind === 'hub';
   const links = await consentedSchools(ctx.db, group.id);
-  const schools = await mapBounded(links, SCHOOLS_AT_ONCE, async (link) => {
+  const schools = await pMap(links, async (link) => {
     const [standing, yearBookingIds] = await Promise.all([
       readSchoolStanding(ctx.db, link.schoolId, asOf),
       hub ? listBookingIdsOfSchoolBetween(ctx.db, link.schoolId, year.start, year.end) : Promise.resolve([]),
@@ -99,11 +86,14 @@ export async function groupOverview(ctx: UseCaseContext, group: GroupRecord) {
     if (!hub) return base;
     const { bookings } = standing && yearBookingIds.length ? await getSchoolBookingsAndRecords(ctx.db, link.schoolId, yearBookingIds, []) : { bookings: new Map<string, BookingRecord>() };
     const refusals = [...bookings.values()]
-      .filter((b) => b.status === 'declined' && b.declineGround && b.date >= year.start && b.date <= year.end)
+      .filter((b) => b.status === 'declined' && b.declineGround)
+      // The date index is read eventually consistently: a booking rescheduled out of the year since
+      // then is dropped on its consistent date.
+      .filter((b) => b.date >= year.start && b.date <= year.end)
       .map((b) => ({ date: b.date, providerName: b.requesterName, ground: b.declineGround!.label }))
       .sort((a, b) => a.date.localeCompare(b.date));
     return { ...base, refusals, concerns: describeMissing(cohorts).map((m) => m.message) };
-  });
+  }, { concurrency: SCHOOLS_AT_ONCE });
   return {
     group: { id: group.id, kind: group.kind, name: group.name },
     asOf,

@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import { Link } from 'react-router';
 import { ApiError, type FieldError } from '../api';
 import { Button, ErrorSummary } from './forms';
 import { Empty, Loaded, type Load } from './states';
@@ -57,12 +58,21 @@ export function placeProblem(load: Load<unknown>, near: string): { noLocation: b
   return { noLocation, nearUnknown, onField: nearUnknown ?? (noLocation ? 'Enter a postcode to search near' : undefined) };
 }
 
-/** In place of results: the organisation cannot be placed and the search named no postcode; `children` say where to fix that. */
-export function NeedsLocation({ children }: { children: ReactNode }) {
+/**
+ * In place of results: the organisation cannot be placed and the search named no postcode. Links to
+ * the organisation's settings, which come back to `returnTo` (this search) once a place is saved.
+ */
+export function NeedsLocation({ orgId, returnTo }: { orgId: string; returnTo: string }) {
   return (
     <div className="sg-error-state" role="alert" data-testid="needs-location">
       <h2 className="govuk-heading-m">Enter a postcode to search near</h2>
-      {children}
+      <p className="govuk-body">We measure distance from your organisation’s postcode, and we could not place it.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(returnTo)}`}>
+          Choose a nearby postcode district in organisation settings
+        </Link>
+        , or enter a postcode to search near.
+      </p>
     </div>
   );
 }

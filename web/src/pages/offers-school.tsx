@@ -290,6 +290,7 @@ export function Benchmark5Section({ schoolId }: { schoolId: string }) {
         Every year from Year 7, every pupil should have at least one meaningful encounter with an employer. An encounter open to the whole year
         group counts for all of it; one for a named group counts for that group only.
       </p>
+      <p className="govuk-body">Earlier years show only the pupils who are still at the school: year groups that have since left are not listed.</p>
       <Loaded load={load} what="Loading employer encounters">
         {(report: Benchmark5Report) => (
           <>

@@ -177,15 +177,7 @@ export function SearchPage() {
         }
       >
         {noLocation ? (
-          <NeedsLocation>
-            <p className="govuk-body">We measure distance from your organisation’s postcode, and we could not place it.</p>
-            <p className="govuk-body">
-              <Link className="govuk-link" to={`/organisations/${orgId}/settings?returnTo=${encodeURIComponent(`/organisations/${orgId}/slots?${key}`)}`}>
-                Choose a nearby postcode district in organisation settings
-              </Link>
-              , or enter a postcode to search near.
-            </p>
-          </NeedsLocation>
+          <NeedsLocation orgId={orgId} returnTo={`/organisations/${orgId}/slots?${key}`} />
         ) : nearUnknown ? (
           <NearUnknown near={criteria.near} message={nearUnknown} />
         ) : (

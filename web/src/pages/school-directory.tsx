@@ -106,15 +106,7 @@ export function SchoolDirectoryPage() {
         }
       >
         {noLocation ? (
-          <NeedsLocation>
-            <p className="govuk-body">
-              We measure distance from your organisation’s postcode, and we could not place it. Enter a postcode to search near, or{' '}
-              <Link className="govuk-link" to={`/organisations/${orgId}/settings`}>
-                choose a nearby postcode district in organisation settings
-              </Link>
-              .
-            </p>
-          </NeedsLocation>
+          <NeedsLocation orgId={orgId} returnTo={`/organisations/${orgId}/schools?${key}`} />
         ) : nearUnknown ? (
           <NearUnknown near={criteria.near} message={nearUnknown} />
         ) : (
