@@ -3,10 +3,11 @@ import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dyn
 import { keys, type Db } from '@schoolgate/store';
 import { backfillTable, type BackfillReport } from '@schoolgate/store/backfill';
 import { publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
+import { setUpEmployer, workplaceTour } from '../support/offers.js';
 import { createWorld, type World } from '../support/world.js';
 
 /** The items the backfill rebuilds, and the booking and record items it reads, of one school, sorted. */
-const PREFIXES = ['BOOKING#', 'ENCOUNTER#', 'ENCSUM#', 'RECOPEN#', 'RECORDED#', 'SLOT#', 'AREA#', 'PROFILE'];
+const PREFIXES = ['BOOKING#', 'ENCOUNTER#', 'ENCSUM#', 'EMPSUM#', 'RECOPEN#', 'RECORDED#', 'SLOT#', 'AREA#', 'PROFILE'];
 async function partition(db: Db, schoolId: string): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
@@ -34,7 +35,7 @@ async function write(db: Db, requests: Array<Record<string, unknown>>) {
 /**
  * Puts the school's items back the way a table written before the last changes holds them, built
  * by hand in the old layout: counted encounters under `ENCOUNTER#<cohort>#<bookingId>` (same
- * attributes), no `ENCSUM#` summaries, no `RECOPEN#` items, bookings without gsi3
+ * attributes), no `ENCSUM#` or `EMPSUM#` summaries, no `RECOPEN#` items, bookings without gsi3
  * `SCHOOLBOOKINGS#` keys and with the unsharded gsi2 `BOOKINGDATE#<date>`.
  */
 async function makeOld(db: Db, schoolId: string) {
@@ -45,7 +46,7 @@ async function makeOld(db: Db, schoolId: string) {
     if (sk.startsWith('ENCOUNTER#')) {
       requests.push({ DeleteRequest: { Key: { pk: item.pk, sk } } });
       requests.push({ PutRequest: { Item: { ...item, sk: `ENCOUNTER#${item.cohort}#${item.id}` } } });
-    } else if (sk.startsWith('ENCSUM#') || sk.startsWith('RECOPEN#') || sk.startsWith('AREA#')) {
+    } else if (['ENCSUM#', 'EMPSUM#', 'RECOPEN#', 'AREA#'].some((prefix) => sk.startsWith(prefix))) {
       requests.push({ DeleteRequest: { Key: { pk: item.pk, sk } } });
     } else if (sk.startsWith('BOOKING#')) {
       const { gsi3pk: _pk, gsi3sk: _sk, ...old } = item;
@@ -75,6 +76,7 @@ describe('the backfill of the keys the last changes introduced', () => {
       asOfs.flatMap((asOf) => [
         world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/compliance?asOf=${asOf}`).then((r) => r.body),
         world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/reports/2026?asOf=${asOf}`).then((r) => r.body),
+        world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/benchmark5?asOf=${asOf}`).then((r) => r.body),
       ]),
     );
   let seen: unknown[];
@@ -101,6 +103,13 @@ describe('the backfill of the keys the last changes introduced', () => {
     raceBookingId = await ask(p3, { date: '2026-11-17', yearGroups: [11] });
     for (const id of [y9, y10y11, cancelled, raceBookingId]) expect((await approve(id)).status).toBe(200);
     expect((await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/bookings/${cancelled}/cancel`, { reason: 'Hall flooded' })).status).toBe(200);
+    // An employer's workplace tour for Year 9, confirmed at once (Benchmark 5's employer summaries).
+    const employer = await setUpEmployer(world, admin);
+    const offer = await world.call(employer.user.token, 'POST', `/v1/organisations/${employer.orgId}/offers`, workplaceTour({ dates: ['2026-10-06'] }));
+    expect(offer.status, JSON.stringify(offer.body)).toBe(201);
+    const toured = await world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/offer-bookings`, { hostOrgId: employer.orgId, offerId: offer.body.id, date: '2026-10-06', travelMinutes: 30, yearGroups: [9] });
+    expect(toured.status, JSON.stringify(toured.body)).toBe(201);
+    expect(toured.body.status).toBe('confirmed');
     const record = (body: Record<string, unknown>) => world.call(school.leader.token, 'POST', `/v1/schools/${school.schoolId}/recorded-encounters`, { start: '09:00', end: '09:30', format: 'assembly', attendance: 140, ...body });
     const r1 = await record({ date: '2026-09-10', yearGroups: [9], provider: { name: 'Leeds College', ukprn: '10012345', providerType: 'fe_college', offers: ['t_levels'] } });
     expect(r1.status, JSON.stringify(r1.body)).toBe(201);
@@ -111,7 +120,7 @@ describe('the backfill of the keys the last changes introduced', () => {
     seen = await views();
   });
 
-  it('brings old-layout items to what the use cases write today: the same items, the same compliance and report; a dry run writes nothing; a second run writes nothing', async () => {
+  it('brings old-layout items to what the use cases write today: the same items, the same compliance, report and Benchmark 5; a dry run writes nothing; a second run writes nothing', async () => {
     await makeOld(world.db, school.schoolId);
     const old = await partition(world.db, school.schoolId);
     expect(old).not.toEqual(asWritten);
@@ -120,14 +129,16 @@ describe('the backfill of the keys the last changes introduced', () => {
 
     const dry = await backfillTable(world.db, { dryRun: true, today });
     expect(await partition(world.db, school.schoolId)).toEqual(old);
-    expect(dry.steps.bookings).toMatchObject({ scanned: 5, written: 5, alreadyDone: 0 });
+    expect(dry.steps.bookings).toMatchObject({ scanned: 6, written: 6, alreadyDone: 0 });
+    expect(dry.steps.employer).toMatchObject({ scanned: 6, written: 1, alreadyDone: 5 });
     expect(dry.steps.recorded).toMatchObject({ scanned: 2, written: 2, alreadyDone: 0 });
     expect(dry.steps.slots).toMatchObject({ scanned: 5, written: 5, alreadyDone: 0 });
     expect(dry.steps.directory).toMatchObject({ scanned: 1, written: 1, alreadyDone: 0 });
 
     const run = await backfillTable(world.db, { concurrency: 2, today });
     expect(run.schools).toBe(1);
-    expect(run.steps.bookings).toEqual({ scanned: 5, written: 5, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
+    expect(run.steps.bookings).toEqual({ scanned: 6, written: 6, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
+    expect(run.steps.employer).toEqual({ scanned: 6, written: 1, alreadyDone: 5, moved: 0, skipped: 0, failed: 0 });
     expect(run.steps.recorded).toEqual({ scanned: 2, written: 2, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
     expect(run.steps.slots).toEqual({ scanned: 5, written: 5, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
     expect(run.steps.directory).toEqual({ scanned: 1, written: 1, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
@@ -136,7 +147,8 @@ describe('the backfill of the keys the last changes introduced', () => {
 
     const again = await backfillTable(world.db, { today });
     expect(totals(again)).toBe(0);
-    expect(again.steps.bookings).toMatchObject({ scanned: 5, alreadyDone: 5 });
+    expect(again.steps.bookings).toMatchObject({ scanned: 6, alreadyDone: 6 });
+    expect(again.steps.employer).toMatchObject({ scanned: 6, alreadyDone: 6 });
     expect(again.steps.recorded).toMatchObject({ scanned: 2, alreadyDone: 2 });
     expect(again.steps.slots).toMatchObject({ scanned: 5, alreadyDone: 5 });
     expect(again.steps.directory).toMatchObject({ scanned: 1, alreadyDone: 1 });
@@ -156,7 +168,7 @@ describe('the backfill of the keys the last changes introduced', () => {
       },
     });
     expect(cancelledMeanwhile).toBe(true);
-    expect(run.steps.bookings).toEqual({ scanned: 5, written: 5, alreadyDone: 0, moved: 1, skipped: 0, failed: 0 });
+    expect(run.steps.bookings).toEqual({ scanned: 6, written: 6, alreadyDone: 0, moved: 1, skipped: 0, failed: 0 });
 
     const items = await partition(world.db, school.schoolId);
     const encounterIds = new Set(items.filter((item) => String(item.sk).startsWith('ENCOUNTER#')).map((item) => item.id));

@@ -3,7 +3,7 @@ import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import { bookingItem, showSlotInSearch, type BookingRecord, type SlotRecord } from './bookings.js';
 import type { Db } from './client.js';
-import { countedEncounterWrites, encounterSummaryItems, recordedEncounterItems, recordedEncounterWrites } from './encounters.js';
+import { countedEncounterWrites, employerEncounterWrites, employerSummaryItems, encounterSummaryItems, recordedEncounterItems, recordedEncounterWrites } from './encounters.js';
 import type { RecordedEncounterRecord } from './evidence.js';
 import { keys, legacyKeys } from './keys.js';
 import { strip, type OrganisationRecord } from './organisations.js';
@@ -268,6 +268,39 @@ export const recordedStep: BackfillStep<RecordedState> = {
   },
 };
 
+interface EmployerState {
+  bookings: Array<Record<string, unknown>>;
+  summaries: Map<string, Record<string, unknown>>;
+}
+
+/**
+ * Employer bookings stored before the employer summaries (Benchmark 5): each booking's entry
+ * `B#<bookingId>` in its cohorts' `EMPSUM#<cohort>#<academicYear>` summaries
+ * (`employerEncounterWrites`, as if just confirmed), REMOVE of any entry in a summary it does not
+ * belong in; one transaction per booking with a ConditionCheck of the booking at the version read.
+ * (The store's `backfillEmployerEncounter` does the same for one booking without the comparison.)
+ */
+export const employerStep: BackfillStep<EmployerState> = {
+  name: 'employer',
+  what: 'employer encounters: EMPSUM# B# entries (Benchmark 5)',
+  async read(db, schoolId) {
+    const [bookings, summaries] = await Promise.all([readPrefix(db, schoolId, keys.bookingsPrefix), readPrefix(db, schoolId, legacyKeys.employerSummariesPrefix)]);
+    return { bookings, summaries: summariesByKey(summaries) };
+  },
+  subjects: (state) => state.bookings,
+  plan(db, raw, state) {
+    const booking = strip<BookingRecord>(raw);
+    const entryName = keys.employerSummaryEntry(booking.id);
+    const expectedEntries = employerSummaryItems([booking]).map((summary) => {
+      const { pk, sk, [entryName]: value, ...attributes } = summary;
+      return { key: { pk: pk as string, sk: sk as string }, name: entryName, value, attributes };
+    });
+    const { strayEntries, done } = compare({ expectedItems: [], storedItems: [], expectedEntries, summaries: state.summaries, entryName });
+    if (done) return undefined;
+    return [unchanged(db, raw), ...employerEncounterWrites(db, undefined, booking), ...strayEntries.map((key) => removeEntry(db, key, entryName))];
+  },
+};
+
 interface SlotsState {
   slots: Array<Record<string, unknown>>;
   /** The keys of the school's slot search entries. */
@@ -351,9 +384,9 @@ export const directoryStep: BackfillStep<DirectoryState> = {
 /**
  * The steps, in the order they run for each school. Bookings first, then recorded encounters (the
  * two touch different attributes of the same summaries, so the order only keeps the report tidy),
- * then the search entries. Each step reads the school afresh, so none depends on another's writes.
+ * the employer summaries, then the search entries. Each step reads the school afresh, so none depends on another's writes.
  */
-export const backfillSteps: ReadonlyArray<BackfillStep<any>> = [bookingsStep, recordedStep, slotsStep, directoryStep];
+export const backfillSteps: ReadonlyArray<BackfillStep<any>> = [bookingsStep, recordedStep, employerStep, slotsStep, directoryStep];
 
 const emptyCounts = (): StepCounts => ({ scanned: 0, written: 0, alreadyDone: 0, moved: 0, skipped: 0, failed: 0 });
 

@@ -348,7 +348,8 @@ export const keys = {
 
 /**
  * Keys of layouts the table no longer writes, kept only so the one-off backfill (backfill.ts) can
- * find and remove what a table written before the change still holds. Nothing else reads them.
+ * find and remove what a table written before the change still holds, and the prefixes it reads
+ * whole (a school's every encounter item and summary). Nothing else reads them.
  */
 export const legacyKeys = {
   /** A counted encounter before it was filed under the day it settles (`ENCOUNTER#<cohort>#<bookingId>`). */
@@ -359,6 +360,8 @@ export const legacyKeys = {
   encounterSummariesPrefix: 'ENCSUM#',
   /** Every recorded encounter's open item of a school. */
   recordedOpenPrefix: 'RECOPEN#',
+  /** Every employer summary of a school (Benchmark 5). */
+  employerSummariesPrefix: 'EMPSUM#',
   /** Open slots' search index before the area index: gsi2 on the slot item itself (`OPENSLOTS#<yyyy-mm>` / `<date>#<slotId>`). */
   openSlotsIndexPrefix: 'OPENSLOTS#',
 } as const;
