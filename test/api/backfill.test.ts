@@ -152,6 +152,9 @@ describe('the backfill of the keys the last changes introduced', () => {
     expect(again.steps.recorded).toMatchObject({ scanned: 2, alreadyDone: 2 });
     expect(again.steps.slots).toMatchObject({ scanned: 5, alreadyDone: 5 });
     expect(again.steps.directory).toMatchObject({ scanned: 1, alreadyDone: 1 });
+    expect(again.lastSchoolId).toBe(school.schoolId);
+    // Resumed after the last school it reported: nothing left to walk.
+    expect((await backfillTable(world.db, { today, startAfter: again.lastSchoolId })).schools).toBe(0);
   });
 
   it('loses to a booking that moves while it runs, re-reads it and leaves the summary equal to the items', async () => {
