@@ -111,13 +111,13 @@ function unchanged(db: Db, raw: Record<string, unknown>): GuardedWrite {
   };
 }
 
-/** The Put items (open items) and the summary entries a set of writes makes: what should be in the table. */
+/** The items a set of writes Puts whole (the open items): what should be in the table. */
 function putItemsOf(writes: GuardedWrite[]): Array<Record<string, unknown>> {
   return writes.flatMap(({ item }) => (item.Put?.Item ? [item.Put.Item as Record<string, unknown>] : []));
 }
 
 /**
- * One encounter's items under `prefix` and entries in the phase summaries, compared with what the
+ * One encounter's stored items and its entries in the school's summaries, compared with what the
  * use cases would have written: the stored items it should not have (to Delete), whether every item
  * it should have is there as it would be written, and the summaries holding an entry of it that
  * should not (to REMOVE).
