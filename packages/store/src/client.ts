@@ -6,6 +6,9 @@ export interface StoreConfig {
   /** Set locally to DynamoDB Local's address; unset on AWS. */
   endpoint?: string;
   region?: string;
+  /** The SDK's retry strategy (`adaptive` for a bulk job such as the backfill, so it slows down when throttled). */
+  retryMode?: 'standard' | 'adaptive';
+  maxAttempts?: number;
 }
 
 export interface Db {
@@ -21,6 +24,8 @@ export interface Db {
  */
 export function createDb(config: StoreConfig): Db {
   const clientConfig: DynamoDBClientConfig = { region: config.region ?? process.env.AWS_REGION ?? 'eu-west-2' };
+  if (config.retryMode) clientConfig.retryMode = config.retryMode;
+  if (config.maxAttempts) clientConfig.maxAttempts = config.maxAttempts;
   if (config.endpoint) {
     clientConfig.endpoint = config.endpoint;
     // DynamoDB Local keeps tables per access key; fixed local credentials keep them shared.

@@ -346,6 +346,26 @@ export const keys = {
   groupsOfSchool: (schoolId: string) => `SCHOOLGROUPS#${schoolId}`,
 } as const;
 
+/**
+ * Keys of layouts the table no longer writes, kept only so the one-off backfill (backfill.ts) can
+ * find and remove what a table written before the change still holds, and the prefixes it reads
+ * whole (a school's every encounter item and summary). Nothing else reads them.
+ */
+export const legacyKeys = {
+  /** A counted encounter before it was filed under the day it settles (`ENCOUNTER#<cohort>#<bookingId>`). */
+  countedEncounter: (schoolId: string, cohort: number, bookingId: string) => ({ pk: ORG(schoolId), sk: `ENCOUNTER#${cohort}#${bookingId}` }),
+  /** Every counted encounter, old layout and new, of a school (the backfill reads them together). */
+  countedEncountersPrefix: 'ENCOUNTER#',
+  /** Every phase summary of a school. */
+  encounterSummariesPrefix: 'ENCSUM#',
+  /** Every recorded encounter's open item of a school. */
+  recordedOpenPrefix: 'RECOPEN#',
+  /** Every employer summary of a school (Benchmark 5). */
+  employerSummariesPrefix: 'EMPSUM#',
+  /** Open slots' search index before the area index: gsi2 on the slot item itself (`OPENSLOTS#<yyyy-mm>` / `<date>#<slotId>`). */
+  openSlotsIndexPrefix: 'OPENSLOTS#',
+} as const;
+
 /** The `type` attribute of every item, so stream consumers and queries can tell items apart. */
 export type ItemType =
   | 'organisation'
