@@ -26,7 +26,7 @@ export interface BrowserWorld {
  */
 export async function startBrowserWorld(start?: Date): Promise<BrowserWorld> {
   const world = await createWorld(start);
-  const cognito = inject('cognito');
+  const { cognito } = world;
   const { server, url } = await startLocalServer({
     app: world.app,
     port: await freePort(),
