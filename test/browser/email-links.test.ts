@@ -49,7 +49,7 @@ const SUBJECTS = [
 ];
 
 async function waitForMail(count: (mail: LocalSentEmail[]) => boolean): Promise<LocalSentEmail[]> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const mail = await readLocalMail(ses.endpoint);
     if (count(mail)) return mail;
@@ -195,5 +195,5 @@ describe('links in sent email', () => {
       }
     }
     expect([...seenKinds].sort()).toEqual(['compliance', 'invitation', 'requester booking', 'school booking']);
-  }, 120_000);
+  }, 180_000);
 });
