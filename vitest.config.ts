@@ -14,7 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // expect.poll waits as long as a page's own waits (test/support/browser.ts), not vitest's 1 s.
-    expect: { poll: { timeout: 10_000 } },
+    expect: { poll: { timeout: 30_000 } },
     // The longest files first, so the two workers finish together (test/setup/sequencer.ts).
     sequence: { sequencer: LongestFirst },
   },

@@ -67,5 +67,5 @@ describe('signing up in the browser', () => {
     await later.waitForURL((u) => u.pathname === '/');
     await settled(later);
     expect(await later.locator('#main-content h1').innerText()).toBe('Your organisations');
-  }, 120_000);
+  }, 240_000);
 });
