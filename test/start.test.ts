@@ -17,7 +17,7 @@ function start(env: Record<string, string>) {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
 }
 
@@ -72,7 +72,8 @@ describe('npm start', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+    // Four DynamoDB Local (Java) starts: some 10 s alone, minutes with another test file beside it on a loaded machine.
+  }, 240_000);
 });
 
 /** The repository's files (tracked, and new ones not ignored) copied to a temporary directory, sharing node_modules. */
@@ -112,7 +113,7 @@ describe('npm start on a fresh clone', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const waitFor = async (pattern: RegExp, what: string) => {
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + 240_000;
       for (;;) {
         const match = pattern.exec(stdout);
         if (match) return match;
@@ -157,5 +158,6 @@ describe('npm start on a fresh clone', () => {
       await exited;
       rmSync(copy, { recursive: true, force: true });
     }
-  }, 120_000);
+    // A web build, DynamoDB Local and the API from scratch: sized for a loaded machine.
+  }, 360_000);
 });

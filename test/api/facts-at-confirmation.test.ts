@@ -183,22 +183,27 @@ describe('race: the calendar changes while 20 approvals run', () => {
     // sends its transaction, with the others in flight (20 approvals move in lockstep, so a timer
     // would land before or after all of them).
     for (const [round, date, saveAtCommit] of [[0, '2026-11-10', 3], [1, '2026-11-11', 10], [2, '2026-11-12', 17]] as const) {
-      const bookingIds: string[] = [];
-      for (let i = 0; i < 20; i++) {
-        const orgId = `race-prov-${round}-${i}-${Math.random().toString(36).slice(2, 8)}`;
-        await createOrganisation(
-          world.db,
-          {
-            id: orgId, kind: 'provider', name: `Provider ${round}.${i}`, verified: true, postcode: 'LS1 1AA', providerType: 'itp', offers: ['apprenticeships'],
-            notifications: { contactEmail: liaison.email, reminderDaysBefore: [] }, createdAt: new Date().toISOString(),
-          },
-          { userId: me.body.userId, email: liaison.email, role: 'admin' },
-        );
-        const slot = await publishSlot(world, school, { date, places: 1 });
-        const asked = await request(world, { user: liaison, orgId }, school.schoolId, slot.id);
-        expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-        bookingIds.push(asked.body.id);
-      }
+      // The 20 providers, slots and requests are set up side by side (each pair is independent);
+      // only the approvals below race the calendar change.
+      const bookingIds = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const orgId = `race-prov-${round}-${i}-${Math.random().toString(36).slice(2, 8)}`;
+          const [, slot] = await Promise.all([
+            createOrganisation(
+              world.db,
+              {
+                id: orgId, kind: 'provider', name: `Provider ${round}.${i}`, verified: true, postcode: 'LS1 1AA', providerType: 'itp', offers: ['apprenticeships'],
+                notifications: { contactEmail: liaison.email, reminderDaysBefore: [] }, createdAt: new Date().toISOString(),
+              },
+              { userId: me.body.userId, email: liaison.email, role: 'admin' },
+            ),
+            publishSlot(world, school, { date, places: 1 }),
+          ]);
+          const asked = await request(world, { user: liaison, orgId }, school.schoolId, slot.id);
+          expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+          return asked.body.id as string;
+        }),
+      );
       closures.push({ name: `Training day ${round}`, kind: 'inset', start: date, end: date });
       let commits = 0;
       let change: Promise<{ status: number; body: any }> | undefined;
@@ -226,7 +231,7 @@ describe('race: the calendar changes while 20 approvals run', () => {
       expect(listed).toEqual(confirmed);
       console.log(`race round ${round}: ${confirmed.length} confirmed before the change, ${outcomes.length - confirmed.length} refused after it`);
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('no lost updates', () => {

@@ -37,7 +37,7 @@ describe('the Lambda entry', () => {
   let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<any>;
   beforeAll(async () => {
     world = await createWorld();
-    const cognito = inject('cognito');
+    const { cognito } = world;
     vi.stubEnv('TABLE_NAME', world.db.tableName);
     vi.stubEnv('DYNAMODB_ENDPOINT', inject('dynamoEndpoint'));
     vi.stubEnv('AUTH_ISSUER', cognito.issuer);

@@ -39,7 +39,7 @@ describe('notifications end to end, from the API to the inbox', () => {
   });
 
   async function mailTo(address: string, subjectPattern: RegExp): Promise<LocalSentEmail> {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const found = (await readLocalMail(ses.endpoint)).filter((m) => m.destination.to.some((to) => to.includes(address)) && subjectPattern.test(m.subject));
       if (found.length) return found.at(-1)!;

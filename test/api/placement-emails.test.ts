@@ -54,7 +54,7 @@ describe('work experience placement emails, from the API to the inbox', () => {
 
   const mailsTo = async (address: string, subject: RegExp) => (await readLocalMail(ses.endpoint)).filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())) && subject.test(m.subject));
   async function mailTo(address: string, subject: RegExp): Promise<LocalSentEmail> {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const found = await mailsTo(address, subject);
       if (found.length) return found.at(-1)!;
@@ -117,7 +117,7 @@ describe('work experience placement emails, from the API to the inbox', () => {
     const declined = await mailTo(school.leader.email, /^Declined: Design office day/);
     expect(declined.body.text).toContain('Reason: Our supervisor is away that day');
     expect(declined.attachments).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 
   it('reminds both sides 7 days before the first day, once however often the daily job runs, and records a failed send for its organisation', async () => {
     const placement = await publishPlacement(world, host, { days: { kind: 'block', from: '2027-01-11', to: '2027-01-15' }, title: 'January week', supervisor: { name: 'Jo Smith', email: supervisor } });

@@ -44,7 +44,7 @@ describe('reschedule a confirmed booking', () => {
   const mailsTo = async (address: string, pattern: RegExp) =>
     (await readLocalMail(ses.endpoint)).filter((m) => m.destination.to.some((to) => to.includes(address)) && pattern.test(m.subject));
   async function mailTo(address: string, pattern: RegExp): Promise<LocalSentEmail> {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const found = await mailsTo(address, pattern);
       if (found.length) return found.at(-1)!;

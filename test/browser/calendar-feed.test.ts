@@ -50,5 +50,5 @@ describe('a private calendar feed, from each side', () => {
       await expect.poll(() => section.innerText()).toContain('Your calendar feed is stopped');
       expect((await page.request.get(url)).status()).toBe(404);
     }
-  }, 120_000);
+  }, 240_000);
 });

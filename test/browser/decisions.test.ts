@@ -141,7 +141,7 @@ describe('a careers leader answers proposals and repeat requests', () => {
       'Apex Training:declined',
       'Northfield College:accepted',
     ]);
-  }, 60_000);
+  }, 120_000);
 
   it('offers to confirm a second statutory request from the same provider in the same phase as supplementary', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -183,5 +183,5 @@ describe('a careers leader answers proposals and repeat requests', () => {
       ['Year 9 assembly: routes after GCSEs', true],
       ['Year 9 talk: apprenticeships', false],
     ]);
-  }, 60_000);
+  }, 120_000);
 });

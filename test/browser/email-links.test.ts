@@ -24,7 +24,7 @@ beforeAll(async () => {
   poller = startLocalStreamPoller({ db: bw.world.db, streamsEndpoint: inject('dynamoEndpoint'), sesEndpoint: ses.endpoint, fromAddress: 'no-reply@schoolgate.test', webBaseUrl: bw.url, pollMs: 100 });
   await poller.ready;
   deps = { db: bw.world.db, ses: createSes({ endpoint: ses.endpoint }), fromAddress: 'no-reply@schoolgate.test', webBaseUrl: bw.url };
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   vi.unstubAllEnvs();
   await poller?.stop();
@@ -49,7 +49,7 @@ const SUBJECTS = [
 ];
 
 async function waitForMail(count: (mail: LocalSentEmail[]) => boolean): Promise<LocalSentEmail[]> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const mail = await readLocalMail(ses.endpoint);
     if (count(mail)) return mail;
@@ -195,5 +195,5 @@ describe('links in sent email', () => {
       }
     }
     expect([...seenKinds].sort()).toEqual(['compliance', 'invitation', 'requester booking', 'school booking']);
-  }, 120_000);
+  }, 300_000);
 });

@@ -120,7 +120,7 @@ describe('evidence for governors, Ofsted and providers', () => {
     await narrow.getByTestId('compliance-grid').waitFor();
     await fits320(narrow);
     await expectAccessible(narrow, 'overview at 320 px');
-  }, 180_000);
+  }, 300_000);
 
   it('gives a provider its record of requests and a printable summary for a concern', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -152,7 +152,7 @@ describe('evidence for governors, Ofsted and providers', () => {
     await settled(narrow);
     await fits320(narrow);
     await expectAccessible(narrow, 'provider record at 320 px');
-  }, 90_000);
+  }, 180_000);
 
   it('lets a school consent to a trust from its page, and shows the trust lead its academies on one page', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -218,7 +218,7 @@ describe('evidence for governors, Ofsted and providers', () => {
     await narrowTrust.locator('[name="contact.name"]').waitFor();
     await expectAccessible(narrowTrust, 'trust policy template at 320 px');
     await fits320(narrowTrust);
-  }, 120_000);
+  }, 240_000);
 
   it('imports the register from the admin page, fills in a school’s sign-up from it, and corrects a recorded encounter', async () => {
     const admin = await bw.newPage({ width: 1280 });
@@ -274,5 +274,5 @@ describe('evidence for governors, Ofsted and providers', () => {
     // The banner comes before the list's reload: wait for the list.
     await expect.poll(() => page.getByText('Nothing recorded yet.').count()).toBe(1);
     await page.screenshot({ path: '/tmp/evidence-correct.png', fullPage: true });
-  }, 120_000);
+  }, 240_000);
 });

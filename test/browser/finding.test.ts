@@ -52,7 +52,7 @@ describe('finding each other, in the browser', () => {
       expect(await page.locator('h1').innerText()).toContain(schoolName);
       await page.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('the platform admin sees who waits longest, with what to check on the register, and verifies', async () => {
     const { world, admin } = bw;
@@ -75,7 +75,7 @@ describe('finding each other, in the browser', () => {
       await page.close();
     }
     expect((await world.call(admin.token, 'GET', `/v1/organisations/${waiting.orgId}`)).body.verified).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('recurring slots, in the browser', () => {
@@ -117,5 +117,5 @@ describe('recurring slots, in the browser', () => {
       await page.screenshot({ path: `test/browser/.screenshots/slot-series-${width}.png`, fullPage: true });
       await page.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

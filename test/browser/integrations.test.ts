@@ -82,5 +82,5 @@ describe('API keys and webhooks in the organisation settings', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'test/browser/.screenshots/integrations-320.png', fullPage: true });
-  }, 120_000);
+  }, 240_000);
 });

@@ -166,7 +166,7 @@ describe('the whole loop in Chromium', () => {
     await anon.goto(`/policies/${urn}`);
     await settled(anon);
     expect(await anon.locator('h1').innerText()).toBe('Hartfield Academy: provider access policy');
-  }, 120_000);
+  }, 300_000);
 
   it('declines a request on a published ground, and the provider sees which', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -200,7 +200,7 @@ describe('the whole loop in Chromium', () => {
     expect(status).toContain('Declined by the school: Clash with exams');
     expect(status).toContain('Year 10 have mocks that week.');
     await expectAccessible(prov, 'provider sees decline');
-  }, 60_000);
+  }, 120_000);
 
   it('rejects an invalid slot inline before submitting, and again on submit', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -231,7 +231,7 @@ describe('the whole loop in Chromium', () => {
     await expectAccessible(page, 'slot rejected');
     const slots = await bw.world.call(school.leader.token, 'GET', `/v1/schools/${school.schoolId}/slots`);
     expect(slots.body.items.map((s: { title: string }) => s.title)).not.toContain('Saturday careers fair');
-  }, 60_000);
+  }, 120_000);
 
   it('shows a school’s public policy without sign-in, and works at 320 px', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -255,7 +255,7 @@ describe('the whole loop in Chromium', () => {
     await settled(page);
     expect(await page.locator('h1').innerText()).toBe('No published policy for this school');
     await expectAccessible(page, 'public policy not found');
-  }, 60_000);
+  }, 120_000);
 
   it('sends an expired session to sign in and back to the same page', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -280,5 +280,5 @@ describe('the whole loop in Chromium', () => {
     await page.waitForURL(`**/schools/${school.schoolId}/bookings`);
     await settled(page);
     expect(await page.locator('h1').innerText()).toBe('Bookings');
-  }, 60_000);
+  }, 120_000);
 });

@@ -128,5 +128,5 @@ describe('offers and employer encounters', () => {
       await page.getByTestId('benchmark5').screenshot({ path: `test/browser/.screenshots/benchmark5-${width}.png` });
     }
     bw.world.clock.now = new Date('2026-09-15T10:00:00Z');
-  }, 180_000);
+  }, 300_000);
 });

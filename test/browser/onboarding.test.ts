@@ -136,7 +136,7 @@ describe('a new careers leader sets up their school', () => {
     await page.reload();
     await settled(page);
     expect(await page.getByTestId('notification-banner').count()).toBe(0);
-  }, 90_000);
+  }, 180_000);
 
   it('lets a provider set up its organisation and propose a time to a school', async () => {
     const user = await bw.world.user('liaison');
@@ -167,5 +167,5 @@ describe('a new careers leader sets up their school', () => {
     await page.getByRole('button', { name: 'Send proposal' }).click();
     await expect.poll(() => page.getByTestId('error-summary').innerText()).toContain('Choose at least one year group');
     await expectAccessible(page, 'propose with errors');
-  }, 60_000);
+  }, 120_000);
 });

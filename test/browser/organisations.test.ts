@@ -71,7 +71,7 @@ describe('organisation settings and colleagues', () => {
     await settled(page);
     expect(new URL(page.url()).pathname).toBe(`/policies/${schoolOrg.urn}`);
     expect(await page.locator('h1').innerText()).toBe(`${schoolOrg.name}: provider access policy`);
-  }, 60_000);
+  }, 120_000);
 
   it('a careers leader sets notification emails and invites a colleague', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -113,5 +113,5 @@ describe('organisation settings and colleagues', () => {
 
     const me = await bw.world.call(colleague.token, 'GET', '/v1/me');
     expect(me.body.invitations).toEqual([{ orgId: school.schoolId, orgName: saved.body.name, role: 'staff' }]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -110,5 +110,5 @@ describe('places from postcodes, in the browser', () => {
     await expectAccessible(wide, 'search at 1280');
     await wide.screenshot({ path: 'test/browser/.screenshots/places-search-1280.png', fullPage: true });
     expect(published.id).toBeTruthy();
-  }, 180_000);
+  }, 300_000);
 });

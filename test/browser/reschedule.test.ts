@@ -17,14 +17,14 @@ beforeAll(async () => {
   ses = await startLocalSes({ port: await freePort() });
   poller = startLocalStreamPoller({ db: bw.world.db, streamsEndpoint: inject('dynamoEndpoint'), sesEndpoint: ses.endpoint, fromAddress: 'no-reply@schoolgate.test', webBaseUrl: bw.url, pollMs: 100 });
   await poller.ready;
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await poller?.stop();
   await ses?.stop();
 });
 
 async function mailTo(address: string, pattern: RegExp): Promise<LocalSentEmail> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const found = (await readLocalMail(ses.endpoint)).filter((m) => m.destination.to.some((to) => to.includes(address)) && pattern.test(m.subject));
     if (found.length) return found.at(-1)!;
@@ -93,5 +93,5 @@ describe('moving a booking to a new time', () => {
     await mine.getByRole('button', { name: 'Withdraw request' }).click();
     await expect.poll(() => mine.getByTestId('notification-banner').first().innerText()).toMatch(/withdrawn/);
     expect((await mailTo(school.leader.email, /Withdrawn: .*Year 10 careers fair/)).body.text).toContain('Our trainer is ill that week.');
-  }, 90_000);
+  }, 300_000);
 });

@@ -119,5 +119,5 @@ describe('the employer’s safety pack, in the browser', () => {
     await settled(school2);
     await expect.poll(() => school2.getByTestId('notification-banner').innerText(), { timeout: 15_000 }).toContain('The pack changed since you signed it off');
     await bothWidths(school2, 'review pack changed');
-  }, 180_000);
+  }, 300_000);
 });

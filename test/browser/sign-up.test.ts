@@ -14,7 +14,7 @@ const bw = useBrowserWorld();
 async function codeFromSentEmail(viewer: Page, address: string, notCode?: string): Promise<string> {
   await viewer.goto(inject('poolMailEndpoint'));
   const email = viewer.locator('.email-inner', { hasText: `To: ${address}` });
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     // The viewer lists the newest first and refreshes itself.
     const first = email.first();
@@ -67,5 +67,5 @@ describe('signing up in the browser', () => {
     await later.waitForURL((u) => u.pathname === '/');
     await settled(later);
     expect(await later.locator('#main-content h1').innerText()).toBe('Your organisations');
-  });
+  }, 240_000);
 });

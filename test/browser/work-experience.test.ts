@@ -66,7 +66,7 @@ describe('work experience in the browser', () => {
       await expectAccessible(narrow, `${path} at 320`);
     }
     await narrow.screenshot({ path: shot('find-320'), fullPage: true });
-  }, 120_000);
+  }, 240_000);
 
   it('a host publishes a placement, confirms a request (names appear), then records attendance and feedback', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
@@ -124,7 +124,7 @@ describe('work experience in the browser', () => {
     await expectAccessible(later, 'host feedback at 320');
     await later.screenshot({ path: shot('host-320'), fullPage: true });
     bw.world.clock.now = new Date('2026-09-15T10:00:00Z');
-  }, 120_000);
+  }, 240_000);
   it('a host offers single days as hybrid; both sides see days after the insurance expiry; the school cancels in one step from the email link', async () => {
     const school = await setUpSchool(bw.world, bw.admin);
     const host = await setUpEmployer(bw.world, bw.admin, { name: 'Aire Foods' });
@@ -193,5 +193,5 @@ describe('work experience in the browser', () => {
     await poll(() => narrow.getByText('You cancelled: Our Year 10 trip moved to that week').count()).toBe(1);
     await poll(() => narrow.locator('#after-insurance-expiry').count()).toBe(0);
     await expectAccessible(narrow, 'school after cancelling at 320');
-  }, 120_000);
+  }, 240_000);
 });

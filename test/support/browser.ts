@@ -26,7 +26,7 @@ export interface BrowserWorld {
  */
 export async function startBrowserWorld(start?: Date): Promise<BrowserWorld> {
   const world = await createWorld(start);
-  const cognito = inject('cognito');
+  const { cognito } = world;
   const { server, url } = await startLocalServer({
     app: world.app,
     port: await freePort(),
@@ -50,7 +50,8 @@ export async function startBrowserWorld(start?: Date): Promise<BrowserWorld> {
       // The API runs on the world's clock; the page must agree on "today" (search defaults, past/future).
       await context.clock.setFixedTime(world.clock.now);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      // Long enough for a page on a loaded 2-core machine with another test file beside it.
+      page.setDefaultTimeout(30_000);
       return page;
     },
     async close() {
@@ -80,7 +81,7 @@ export function useBrowserWorld(options: { admin?: boolean } = {}): BrowserWorld
   beforeAll(async () => {
     Object.assign(handle, await startBrowserWorld());
     if (options.admin) handle.admin = await handle.world.user('admin', { platformAdmin: true });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => handle.close?.());
   return handle;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, CreateGroupCommand, CreateUserPoolClientCommand, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { inject } from 'vitest';
 import { createApp, jwtVerifier, ulid, type App } from '@schoolgate/api';
-import { callApi, ensureUser, signIn } from '@schoolgate/local';
+import { callApi, ensureUser, PLATFORM_ADMIN_GROUP, signIn, VERIFICATION_EMAIL } from '@schoolgate/local';
 import { createFileStore, type Db, type FileStore } from '@schoolgate/store';
 import { freshTable } from './db.js';
 
@@ -14,6 +14,8 @@ export interface World {
   app: App;
   /** The S3 stand-in the app's safety pack files go to. */
   files: FileStore;
+  /** The world's own user pool in the run's cognito-local (its tokens' issuer and audience). */
+  cognito: { endpoint: string; userPoolId: string; clientId: string; issuer: string };
   /** The clock the app sees; tests move it. */
   clock: { now: Date };
   /** A new signed-in user with a unique email; returns their ID token. */
@@ -23,12 +25,13 @@ export interface World {
 
 export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Promise<World> {
   const db = await freshTable();
-  const cognito = inject('cognito');
+  const { endpoint } = inject('cognito');
   const client = new CognitoIdentityProviderClient({
-    endpoint: cognito.endpoint,
+    endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  const cognito = await createPool(client, endpoint);
   const clock = { now: start };
   const s3 = inject('s3');
   const files = createFileStore({ bucket: s3.bucket, endpoint: s3.endpoint });
@@ -49,6 +52,7 @@ export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Pro
     db,
     app,
     files,
+    cognito,
     clock,
     async user(label, options = {}) {
       const email = options.email ?? `${label}-${randomUUID().slice(0, 8)}@example.org`;
@@ -57,4 +61,27 @@ export async function createWorld(start = new Date('2026-09-15T10:00:00Z')): Pro
     },
     call: (token, method, path, body, headers) => callApi(app, token, method, path, body, headers),
   };
+}
+
+/**
+ * A user pool of the world's own, set up as the run's pool is (packages/local `startCognitoLocal`:
+ * email as the username, codes sent on sign-up, a platform-admins group). cognito-local keeps each
+ * pool in one file that it rereads and rewrites on every call, so one pool shared by a whole run
+ * gets slower with every user made in it (18 ms a call at 100 users, 53 ms at 800).
+ */
+async function createPool(client: CognitoIdentityProviderClient, endpoint: string) {
+  const pool = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: `test-${randomUUID().slice(0, 8)}`,
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE', EmailSubject: VERIFICATION_EMAIL.subject, EmailMessage: VERIFICATION_EMAIL.message },
+    }),
+  );
+  const userPoolId = pool.UserPool!.Id!;
+  const [appClient] = await Promise.all([
+    client.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: ['USER_PASSWORD_AUTH'] })),
+    client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: PLATFORM_ADMIN_GROUP })),
+  ]);
+  return { endpoint, userPoolId, clientId: appClient.UserPoolClient!.ClientId!, issuer: `${endpoint}/${userPoolId}` };
 }

@@ -68,6 +68,8 @@ interface ShardCursor {
   /** Records the handler reported as failed, retried before reading further (Lambda's behaviour). */
   pending: DynamoDBRecord[];
   retries: number;
+  /** The sequence number of the last record read from the shard, to read on after it. */
+  lastRead?: string;
 }
 
 /**
@@ -162,9 +164,28 @@ export function startLocalStreamPoller(options: LocalStreamPollerOptions): Local
         if (cursor.pending.length > 0) continue;
       }
       if (!cursor.iterator) continue;
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator }));
+      let page;
+      try {
+        page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator }));
+      } catch (error) {
+        if ((error as Error).name !== 'TrimmedDataAccessException') throw error;
+        // DynamoDB Local answers this for a LATEST iterator taken while the shard was still empty,
+        // once the first record is written (aws/aws-sdk-java#2923); the iterator never recovers.
+        // Read on after the last record read or, if none was, from the shard's start: then it was
+        // empty when the poller started, so everything in it is new.
+        const got = await streams.send(
+          new GetShardIteratorCommand(
+            cursor.lastRead
+              ? { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastRead }
+              : { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' },
+          ),
+        );
+        cursor.iterator = got.ShardIterator;
+        continue;
+      }
       // No NextShardIterator: the shard is closed and fully read.
       cursor.iterator = page.NextShardIterator;
+      cursor.lastRead = page.Records?.at(-1)?.dynamodb?.SequenceNumber ?? cursor.lastRead;
       await deliver(shardId, cursor, (page.Records ?? []).map(toLambdaRecord));
     }
   }
