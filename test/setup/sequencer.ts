@@ -9,8 +9,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const LONGEST_FIRST = [
   // Browser and API files alternate, so two Chromiums seldom run side by side.
   'test/browser/loop.test.ts',
+  'test/api/offers-concurrency.test.ts',
   'test/start.test.ts',
+  'test/api/placement-races.test.ts',
   'test/browser/evidence.test.ts',
+  'test/api/concurrency.test.ts',
+  'test/demo-data.test.ts',
   'test/api/placement-cancel.test.ts',
   'test/browser/email-links.test.ts',
   'test/api/facts-at-confirmation.test.ts',
