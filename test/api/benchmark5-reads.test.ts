@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { academicYearOf, benchmark5, benchmark5FirstYear } from '@schoolgate/domain';
-import { backfillEmployerEncounter, bookingItem, employerSummaryItems, getBooking, keys, meterDb, readAllBookingsOfSchool, type BookingRecord, type Db } from '@schoolgate/store';
+import { backfillEmployerEncounter, bookingItem, employerSummaryItems, getBooking, meterDb, readAllBookingsOfSchool, type BookingRecord, type Db } from '@schoolgate/store';
 import { employerEncountersOf, readBenchmark5 } from '@schoolgate/usecases';
 import { setUpSchool, type SchoolSetup } from '../support/fixtures.js';
 import { setUpEmployer, workplaceTour } from '../support/offers.js';
+import { putMany, schoolItemsUnder } from '../support/db.js';
 import { createWorld, type World } from '../support/world.js';
 
 /**
@@ -13,17 +13,9 @@ import { createWorld, type World } from '../support/world.js';
  */
 
 /** Each employer summary of a school: its key and the booking ids it holds an entry for, with their status. */
-async function employerSummaries(db: Db, schoolId: string) {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': 'EMPSUM#' },
-      ConsistentRead: true,
-    }),
-  );
-  return new Map(
-    (result.Items ?? []).map((item) => [
+const employerSummaries = async (db: Db, schoolId: string) =>
+  new Map(
+    (await schoolItemsUnder(db, schoolId, 'EMPSUM#')).map((item) => [
       item.sk as string,
       Object.entries(item)
         .filter(([name]) => name.startsWith('B#'))
@@ -31,13 +23,6 @@ async function employerSummaries(db: Db, schoolId: string) {
         .sort(),
     ]),
   );
-}
-
-async function putMany(db: Db, items: Array<Record<string, unknown>>) {
-  for (let i = 0; i < items.length; i += 25) {
-    await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-  }
-}
 
 /** What the view said before issue 16, restricted to the pupils the school has now: every booking read and judged. */
 async function fromEveryBooking(db: Db, schoolId: string, asOf: string) {

@@ -1,64 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { bookingItem, createOrganisation, getBooking, getOrganisation, keys, meterDb, type Db } from '@schoolgate/store';
 import { bookingsInFeed, buildSchoolReport, groupOverview, readGroup, readSchoolStanding } from '@schoolgate/usecases';
 import { publishSlot, request, setUpProvider, setUpSchool, type SchoolSetup } from '../support/fixtures.js';
+import { putMany, schoolItemsUnder } from '../support/db.js';
 import { createWorld, type World } from '../support/world.js';
 
 /** The counted-encounter items of a school, straight from the table. */
-async function encounterItems(db: Db, schoolId: string) {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': 'ENCOUNTER#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({ sk: item.sk as string, status: item.status as string }));
-}
+const encounterItems = async (db: Db, schoolId: string) =>
+  (await schoolItemsUnder(db, schoolId, 'ENCOUNTER#')).map((item) => ({ sk: item.sk as string, status: item.status as string }));
 
 /** The summaries of a school's closed and open key phases: the booking ids each holds an entry for. */
-async function summaryItems(db: Db, schoolId: string) {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': 'ENCSUM#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (result.Items ?? []).map((item) => ({
+const summaryItems = async (db: Db, schoolId: string) =>
+  (await schoolItemsUnder(db, schoolId, 'ENCSUM#')).map((item) => ({
     sk: item.sk as string,
     bookings: Object.keys(item)
       .filter((name) => name.startsWith('E#'))
       .map((name) => name.slice(2))
       .sort(),
   }));
-}
 
 /** The recorded encounters' open items (`RECOPEN#…`) and summary entries (`R#…`) of a school. */
 async function recordedItems(db: Db, schoolId: string) {
-  const query = async (prefix: string) =>
-    (
-      await db.doc.send(
-        new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.organisation(schoolId).pk, ':prefix': prefix }, ConsistentRead: true }),
-      )
-    ).Items ?? [];
-  const open = (await query('RECOPEN#')).map((item) => item.sk as string);
-  const entries = (await query('ENCSUM#')).flatMap((item) => Object.keys(item).filter((name) => name.startsWith('R#')).map((name) => `${item.sk as string} ${name.slice(2)}`));
+  const open = (await schoolItemsUnder(db, schoolId, 'RECOPEN#')).map((item) => item.sk as string);
+  const entries = (await schoolItemsUnder(db, schoolId, 'ENCSUM#')).flatMap((item) => Object.keys(item).filter((name) => name.startsWith('R#')).map((name) => `${item.sk as string} ${name.slice(2)}`));
   return { open, entries: entries.sort() };
-}
-
-/** Writes the items 25 to a batch, four batches at a time. */
-async function putMany(db: Db, items: Array<Record<string, unknown>>) {
-  const batches: Array<Array<Record<string, unknown>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  for (let i = 0; i < batches.length; i += 4) {
-    await Promise.all(
-      batches.slice(i, i + 4).map((batch) => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: batch.map((Item) => ({ PutRequest: { Item } })) } }))),
-    );
-  }
 }
 
 /**
